@@ -1,0 +1,55 @@
+/**
+ * End-to-end support: the real server (built web apps, real database) on a free port, and
+ * Debian's Chromium driven by playwright-core. Selectors are data-qa attributes only.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/server/app.js';
+import { testConfig, type Config } from '../src/server/platform/config.js';
+import { createTestDatabase } from '../src/server/test/support.js';
+import type { Database } from '../src/server/platform/db.js';
+import { WEB_DIST } from '../src/server/platform/web.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface E2eServer {
+  url: string;
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Partial<Config> = {}, prepare?: (app: FastifyInstance) => Promise<void>): Promise<E2eServer> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('dist/web is missing: run `npm run build` first (npm test does).');
+  const database = await createTestDatabase();
+  const app = await buildApp({ config: testConfig(config), database, clock: () => new Date() }, { logger: false });
+  await prepare?.(app);
+  await app.listen({ port: config.port ?? 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { url, app, database, close: async () => { await app.close(); await database.close(); } };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export async function newPage(browser: Browser, opts: { width?: number } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 }, locale: 'fi-FI', timezoneId: 'Europe/Helsinki' });
+  return context.newPage();
+}
+
+export const qa = (id: string) => `[data-qa="${id}"]`;
+
+/** WCAG 2.1 AA as axe checks it. Returns the violations so a failing test shows them. */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}

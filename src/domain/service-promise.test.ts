@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { childWelfareDeadlines, servicePromise, socialWelfareAssessmentDeadline } from './service-promise.js';
+import { isWorkingDay } from './calendar.js';
+import { helsinkiDate, helsinkiDateTime } from './local-date.js';
+
+describe('service promise', () => {
+  it('gives the next working day for a non-urgent contact', () => {
+    expect(servicePromise(new Date('2026-11-23T10:00:00+02:00'))).toEqual({ receivedOn: '2026-11-23', respondBy: '2026-11-24' });
+    expect(servicePromise(new Date('2026-11-27T15:00:00+02:00'))).toEqual({ receivedOn: '2026-11-27', respondBy: '2026-11-30' });
+    // the example of the issue: contacting before Christmas → Monday 28.12.
+    expect(servicePromise(new Date('2026-12-23T16:00:00+02:00')).respondBy).toBe('2026-12-28');
+    expect(servicePromise(new Date('2026-12-24T09:00:00+02:00')).respondBy).toBe('2026-12-28');
+  });
+
+  it('gives the same working day for an urgent contact, or the next one after a day off', () => {
+    expect(servicePromise(new Date('2026-11-23T10:00:00+02:00'), 'urgent').respondBy).toBe('2026-11-23');
+    expect(servicePromise(new Date('2026-11-22T10:00:00+02:00'), 'urgent').respondBy).toBe('2026-11-23');
+    expect(servicePromise(new Date('2026-11-22T10:00:00+02:00'), 'emergency').respondBy).toBe('2026-11-23');
+  });
+
+  it('uses the Helsinki date, not UTC, around midnight and across DST changes', () => {
+    // 23:30 UTC on Monday is already Tuesday in Helsinki
+    expect(servicePromise(new Date('2026-11-23T23:30:00Z')).receivedOn).toBe('2026-11-24');
+    // DST starts 29.3.2026 at 03:00 local; ends 25.10.2026 at 04:00 local
+    expect(helsinkiDateTime(new Date('2026-03-29T00:59:00Z'))).toEqual({ date: '2026-03-29', minuteOfDay: 2 * 60 + 59 });
+    expect(helsinkiDateTime(new Date('2026-03-29T01:00:00Z'))).toEqual({ date: '2026-03-29', minuteOfDay: 4 * 60 });
+    expect(helsinkiDateTime(new Date('2026-10-24T21:30:00Z'))).toEqual({ date: '2026-10-25', minuteOfDay: 30 });
+    expect(helsinkiDateTime(new Date('2026-10-24T20:59:00Z'))).toEqual({ date: '2026-10-24', minuteOfDay: 23 * 60 + 59 });
+    expect(helsinkiDate(new Date('2026-06-30T21:00:00Z'))).toBe('2026-07-01'); // summer: UTC+3
+    expect(helsinkiDate(new Date('2026-12-31T22:00:00Z'))).toBe('2027-01-01'); // winter: UTC+2
+  });
+
+  it('property: the promise is always a working day, after the receipt unless urgent', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2150-01-01T00:00:00Z'), noInvalidDate: true }), (at) => {
+        const p = servicePromise(at);
+        expect(isWorkingDay(p.respondBy)).toBe(true);
+        expect(p.respondBy > p.receivedOn).toBe(true);
+        const u = servicePromise(at, 'urgent');
+        expect(isWorkingDay(u.respondBy)).toBe(true);
+        expect(u.respondBy >= u.receivedOn && u.respondBy <= p.respondBy).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('legal clocks', () => {
+  it('SHL 36 §: 7th working day for priority clients, immediately when urgent', () => {
+    expect(socialWelfareAssessmentDeadline('2026-11-23', { urgent: false, priorityClient: true })).toBe('2026-12-02');
+    expect(socialWelfareAssessmentDeadline('2026-11-22', { urgent: true, priorityClient: true })).toBe('2026-11-23');
+    expect(socialWelfareAssessmentDeadline('2026-11-23', { urgent: false, priorityClient: false })).toBeNull();
+  });
+  it('LsL 26 §: 7 working days to decide, 3 months to investigate', () => {
+    expect(childWelfareDeadlines('2026-12-18')).toEqual({ decideBy: '2026-12-31', investigationBy: '2027-03-18' });
+  });
+});

@@ -1,0 +1,87 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import './platform/context.js';
+import type { AppDeps } from './platform/context.js';
+import { registerErrorHandling } from './platform/errors.js';
+import { registerSessionResolution, requireStaff } from './platform/auth/guard.js';
+import { authPublicRoutes, authStaffRoutes } from './platform/auth/auth.routes.js';
+import { healthRoutes, registerMetrics } from './platform/health.routes.js';
+import { registerWeb } from './platform/web.js';
+import { servicePromiseRoutes } from './features/service-promise/public.js';
+import { organisationPublicRoutes, organisationStaffRoutes } from './features/organisation/public.js';
+import { usersRoutes } from './features/users/public.js';
+import { accessLogRoutes } from './features/access-log/public.js';
+import { contactsRoutes, ctiRoutes } from './features/contacts/public.js';
+
+export interface BuildOptions {
+  /** Serve the built web apps from dist/web when present (default true). */
+  web?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Logs carry no personal data: request lines without query strings (they may hold a phone
+ * number or a name), and errors without the database's `detail` (it may echo a value).
+ */
+const serializers = {
+  req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+  err: (err: Error & { code?: unknown; constraint?: unknown; statusCode?: unknown }) => ({
+    type: err.name, message: err.message, code: err.code, constraint: err.constraint, statusCode: err.statusCode, stack: err.stack ?? '',
+  }),
+};
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    logger: options.logger ?? { level: deps.config.logLevel, serializers },
+    bodyLimit: 256 * 1024,
+    trustProxy: deps.config.env === 'production',
+    routerOptions: { ignoreTrailingSlash: false },
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie, { secret: deps.config.sessionSecret });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Opastin API', version: '0.1.0', description: 'Client guidance (asiakasohjaus) for Finnish wellbeing services counties. Errors are RFC 9457 problem+json.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'opastin_session' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const fallback = options.web === false ? null : await registerWeb(app);
+  registerErrorHandling(app, fallback);
+  registerSessionResolution(app);
+  registerMetrics(app);
+
+  await app.register(healthRoutes);
+
+  // Resident-facing: never requires a session.
+  await app.register(async (pub) => {
+    await pub.register(servicePromiseRoutes);
+    await pub.register(organisationPublicRoutes);
+  }, { prefix: '/api/public' });
+  await app.register(authPublicRoutes, { prefix: '/api' });
+  // Machine-to-machine: the phone system, authenticated by its own token.
+  await app.register(ctiRoutes, { prefix: '/api' });
+
+  // Staff: one guard for the whole subtree.
+  await app.register(async (staff) => {
+    requireStaff(staff);
+    await staff.register(authStaffRoutes);
+    await staff.register(organisationStaffRoutes);
+    await staff.register(usersRoutes);
+    await staff.register(accessLogRoutes);
+    await staff.register(contactsRoutes);
+  }, { prefix: '/api' });
+
+  return app;
+}

@@ -1,0 +1,90 @@
+/**
+ * Administration from the command line, for the first account in production and for audits:
+ *   npm run admin -- county add <code> --name "Name" [--name-sv "Namn"] [--name-en "Name"]
+ *   npm run admin -- user add <username> --name "Full Name" --role admin [--role …] [--unit code] [--county code]
+ *   npm run admin -- access-log <person|contact|user> <id>
+ *   npm run admin -- access-log verify
+ *   npm run admin -- demo load
+ * The password is read from ADMIN_PASSWORD or asked for on the terminal.
+ */
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import { ConfigError, loadConfig } from '../platform/config.js';
+import { openDatabase } from '../platform/db.js';
+import { migrateToLatest } from '../platform/migrate.js';
+import { accessLogForSubject, logAccess, verifyAccessLogChain } from '../platform/access-log.js';
+import { AppError } from '../platform/errors.js';
+import { ROLES, type Role } from '../platform/schema.js';
+import { createUser } from '../features/users/public.js';
+import { loadDemoCounty, resolveCountyId, seedDefaultCodes } from '../features/organisation/public.js';
+
+const USAGE = `Usage:
+  npm run admin -- county add <code> --name "Name" [--name-sv "Namn"] [--name-en "Name"]
+  npm run admin -- user add <username> --name "Full Name" --role <role> [--role <role>] [--unit <unit code>] [--county <code>]
+  npm run admin -- access-log <person|contact|user> <id> [--county <code>]
+  npm run admin -- access-log verify
+  npm run admin -- demo load
+Roles: ${ROLES.join(', ')}`;
+
+async function askPassword(): Promise<string> {
+  if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const answer = await rl.question('Password (at least 12 characters): ');
+  rl.close();
+  return answer;
+}
+
+async function run(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { name: { type: 'string' }, 'name-sv': { type: 'string' }, 'name-en': { type: 'string' }, role: { type: 'string', multiple: true }, unit: { type: 'string', multiple: true }, county: { type: 'string' }, email: { type: 'string' } },
+  });
+  const [area, verb, ...rest] = positionals;
+  const config = loadConfig();
+  const database = await openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const db = database.db;
+    if (area === 'user' && verb === 'add' && rest[0]) {
+      const roles = (values.role ?? []) as Role[];
+      const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+      if (!roles.length || bad.length) throw new Error(`Give at least one --role from: ${ROLES.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}.`);
+      const countyId = await resolveCountyId(db, values.county);
+      const user = await createUser(db, { countyId, username: rest[0], displayName: values.name ?? rest[0], email: values.email ?? null, password: await askPassword(), roles, unitCodes: values.unit ?? [] });
+      await logAccess(db, { actor: { system: 'admin-cli', countyId }, subjectType: 'user', subjectId: user.id, action: 'create', purpose: 'user_administration' });
+      console.log(`Created ${rest[0]} (${roles.join(', ')}), id ${user.id}.`);
+    } else if (area === 'access-log' && verb === 'verify') {
+      const r = await verifyAccessLogChain(db);
+      console.log(r.ok ? `The access log is intact: ${r.rows} rows, hash chain verified.` : `THE ACCESS LOG HAS BEEN TAMPERED WITH: the chain breaks at row ${r.firstBrokenSeq} of ${r.rows}.`);
+      if (!r.ok) process.exitCode = 2;
+    } else if (area === 'access-log' && (verb === 'person' || verb === 'contact' || verb === 'user') && rest[0]) {
+      const countyId = await resolveCountyId(db, values.county);
+      const rows = await db.transaction().execute(async (trx) => {
+        const found = await accessLogForSubject(trx, countyId, verb, rest[0]!);
+        await logAccess(trx, { actor: { system: 'admin-cli', countyId }, subjectType: verb, subjectId: rest[0]!, action: 'read', purpose: 'access_log_review' });
+        return found;
+      });
+      if (!rows.length) console.log(`Nobody has accessed ${verb} ${rest[0]}.`);
+      for (const r of rows) console.log(`${r.at}\t${r.actor}\t${r.action}\t${r.purpose}`);
+    } else if (area === 'county' && verb === 'add' && rest[0]) {
+      if (!/^[a-z0-9_]+$/.test(rest[0])) throw new Error('A county code uses a–z, 0–9 and _ only, e.g. etela_pohjanmaa.');
+      const name = values.name ?? rest[0];
+      const county = await db.insertInto('county').values({ code: rest[0], name_fi: name, name_sv: values['name-sv'] ?? name, name_en: values['name-en'] ?? name }).returning('id').executeTakeFirstOrThrow();
+      await seedDefaultCodes(db, county.id);
+      console.log(`Created the county ${rest[0]} with the default code sets.`);
+    } else if (area === 'demo' && verb === 'load') {
+      console.log((await loadDemoCounty(db)) ? 'Loaded the demo county (South Ostrobothnia).' : 'The demo county is already there.');
+    } else {
+      console.error(USAGE);
+      process.exitCode = 64;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+run().catch((err: unknown) => {
+  if (err instanceof AppError) console.error([err.detail, ...err.fields.map((f) => f.message)].filter(Boolean).join(' ') || err.code);
+  else console.error(err instanceof ConfigError ? err.message : (err as Error).message);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export { accessLogRoutes } from './access-log.routes.js';

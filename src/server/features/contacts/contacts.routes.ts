@@ -1,0 +1,145 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemSchema } from '../../platform/errors.js';
+import { currentUser } from '../../platform/auth/guard.js';
+import { idempotent } from '../../platform/idempotency.js';
+import {
+  addConsent, claimContact, closeContact, createContact, recordCallbackAttempt, recordInitiation, releaseContact,
+  reopenContact, transferContact, updateContact, waitContact, withdrawConsent,
+} from './contacts.service.js';
+import { contactView, queue, supervisorOverview } from './contacts.queries.js';
+import { closeSchema, contactInputSchema, contactUpdateSchema, contactViewSchema, queueItemSchema, statusSchema } from './contacts.schemas.js';
+import { initiationRecord, initiationRecordHtml, initiationRecordSchema } from './initiation-record.js';
+
+const WORKERS = ['guidance_worker', 'supervisor'] as const;
+const idParams = z.object({ id: z.string().uuid() });
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+const ok = z.object({ ok: z.literal(true) });
+/** ?mine=true / ?mine=false: z.coerce.boolean would read "false" as true. */
+const queryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+
+export async function contactsRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.database.db;
+  const now = () => app.deps.clock();
+  const send = <T>(reply: FastifyReply, result: { status: number; body: T; replayed: boolean }) =>
+    reply.code(result.status).header('idempotent-replay', String(result.replayed)).send(result.body);
+
+  r.post('/contacts', {
+    config: { roles: [...WORKERS] },
+    schema: {
+      tags: ['contacts'], summary: 'Register a contact (walk-in, authority line, secure e-mail, post, phone…); with `close` it is a quick log',
+      headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
+      body: contactInputSchema,
+      response: { 201: z.object({ id: z.string().uuid(), reference: z.string(), respondBy: z.string(), status: statusSchema }), ...errors },
+    },
+  }, async (req, reply) => {
+    const user = currentUser(req);
+    const result = await idempotent(db(), req, 'contacts.create', async (trx) => ({
+      status: 201,
+      body: await createContact(trx, user, { ...req.body, receivedAt: req.body.receivedAt ? new Date(req.body.receivedAt) : undefined, callbackAttemptsAllowed: app.deps.config.callbackAttempts }, now()),
+    }));
+    return send(reply, result);
+  });
+
+  r.get('/contacts', {
+    config: { roles: [...WORKERS] },
+    schema: {
+      tags: ['contacts'], summary: 'The queue: open contacts of every channel, by promise and urgency',
+      querystring: z.object({
+        line: z.string().max(100).optional(), region: z.string().max(100).optional(), channel: z.string().max(60).optional(),
+        status: z.union([statusSchema, z.array(statusSchema)]).optional(), mine: queryBoolean, overdue: queryBoolean,
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      response: { 200: z.object({ items: z.array(queueItemSchema) }), ...errors },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const status = q.status === undefined ? undefined : Array.isArray(q.status) ? q.status : [q.status];
+    return { items: await queue(db(), currentUser(req), { ...q, status }, now()) };
+  });
+
+  r.get('/contacts/:id', {
+    config: { roles: [...WORKERS] },
+    schema: { tags: ['contacts'], summary: 'One contact with its timeline (access-logged when identified)', params: idParams, response: { 200: contactViewSchema, ...errors } },
+  }, async (req) => contactView(db(), currentUser(req), req.params.id, 'client_guidance', now()));
+
+  r.patch('/contacts/:id', {
+    config: { roles: [...WORKERS] },
+    schema: { tags: ['contacts'], summary: 'Record what was learned: classification, person, triggers', params: idParams, body: contactUpdateSchema, response: { 200: ok, ...errors } },
+  }, async (req, reply) => send(reply, await idempotent(db(), req, 'contacts.update', async (trx) => {
+    await updateContact(trx, currentUser(req), req.params.id, req.body, now());
+    return { status: 200, body: { ok: true as const } };
+  })));
+
+  const action = (path: string, summary: string, body: z.ZodType | null, run: (trx: Parameters<Parameters<typeof idempotent>[3]>[0], user: ReturnType<typeof currentUser>, id: string, body: never) => Promise<unknown>) => {
+    r.post(`/contacts/:id/${path}`, {
+      config: { roles: [...WORKERS] },
+      schema: { tags: ['contacts'], summary, params: idParams, ...(body ? { body } : {}), response: { 200: z.record(z.string(), z.unknown()), ...errors } },
+    }, async (req, reply) => send(reply, await idempotent(db(), req, `contacts.${path}`, async (trx) => {
+      const result = await run(trx, currentUser(req), req.params.id, req.body as never);
+      return { status: 200, body: (result ?? { ok: true }) as Record<string, unknown> };
+    })));
+  };
+
+  action('claim', 'Take the contact (atomic: of two workers exactly one wins; the other is told who)', null, (trx, u, id) => claimContact(trx, u, id, now()));
+  action('release', 'Give the contact back to the queue', null, (trx, u, id) => releaseContact(trx, u, id, now()));
+  action('transfer', 'Transfer to a colleague with a note', z.object({ toUserId: z.string().uuid(), note: z.string().trim().min(1).max(1000) }),
+    (trx, u, id, b: { toUserId: string; note: string }) => transferContact(trx, u, id, b.toUserId, b.note, now()));
+  action('wait', 'Wait for a consultation, a callback attempt or the client', z.object({ reason: z.enum(['consultation', 'callback_attempt', 'client_to_call_back']), note: z.string().max(1000).nullish() }),
+    (trx, u, id, b: { reason: 'consultation' | 'callback_attempt' | 'client_to_call_back'; note?: string | null }) => waitContact(trx, u, id, b.reason, b.note ?? null, now()));
+  action('close', 'Close with the statistics (outcome, reason, contactor, client relationship, duration)', closeSchema,
+    (trx, u, id, b: z.infer<typeof closeSchema>) => closeContact(trx, u, id, b, now()));
+  action('reopen', 'Reopen a closed contact (logged with the reason)', z.object({ reason: z.string().trim().min(1).max(1000) }),
+    (trx, u, id, b: { reason: string }) => reopenContact(trx, u, id, b.reason, now()));
+  action('callback-attempts', 'Log a callback attempt; after the allowed failures the contact closes as not_reached', z.object({ result: z.enum(['reached', 'no_answer', 'busy', 'wrong_number', 'voicemail']) }),
+    (trx, u, id, b: { result: 'reached' | 'no_answer' | 'busy' | 'wrong_number' | 'voicemail' }) => recordCallbackAttempt(trx, u, id, b.result, now()));
+  action('consents', 'Record a consent: who, how, for what, when', z.object({
+    givenBy: z.enum(['client', 'guardian', 'legal_representative']), method: z.enum(['verbal', 'written', 'electronic']),
+    purpose: z.enum(['forward_to_unit', 'consultation', 'kela', 'other_actor', 'recording']), target: z.string().trim().min(1).max(200), givenAt: z.iso.datetime({ offset: true }).optional(),
+  }), (trx, u, id, b: { givenBy: 'client'; method: 'verbal'; purpose: 'forward_to_unit'; target: string; givenAt?: string }) => addConsent(trx, u, id, { ...b, givenAt: b.givenAt ? new Date(b.givenAt) : undefined }, now()));
+  action('initiations', 'Record that the person made a social welfare matter pending (vireilletulo); starts the legal clock', z.object({
+    initiatedOn: z.iso.date().optional(), concerns: z.string().trim().min(1).max(1000), receivingUnit: z.string().regex(/^[a-z0-9_]+$/), urgent: z.boolean(), highestCareAllowance: z.boolean().default(false),
+  }), (trx, u, id, b: { initiatedOn?: string; concerns: string; receivingUnit: string; urgent: boolean; highestCareAllowance: boolean }) => recordInitiation(trx, u, id, b, now()));
+
+  r.post('/contacts/:id/consents/:consentId/withdraw', {
+    config: { roles: [...WORKERS] },
+    schema: { tags: ['contacts'], summary: 'Withdraw a consent', params: z.object({ id: z.string().uuid(), consentId: z.string().uuid() }), response: { 200: ok, ...errors } },
+  }, async (req, reply) => send(reply, await idempotent(db(), req, 'contacts.withdraw', async (trx) => {
+    await withdrawConsent(trx, currentUser(req), req.params.id, req.params.consentId, now());
+    return { status: 200, body: { ok: true as const } };
+  })));
+
+  const initiationParams = z.object({ id: z.string().uuid(), initiationId: z.string().uuid() });
+  r.get('/contacts/:id/initiations/:initiationId', {
+    config: { roles: [...WORKERS] },
+    schema: { tags: ['contacts'], summary: '"Merkintä asian vireilletulosta": the structured record for the client information system', params: initiationParams, response: { 200: initiationRecordSchema, ...errors } },
+  }, async (req) => initiationRecord(db(), currentUser(req), req.params.id, req.params.initiationId, 'export'));
+
+  r.get('/contacts/:id/initiations/:initiationId/print', {
+    config: { roles: [...WORKERS] },
+    schema: { tags: ['contacts'], summary: 'The same record as a printable page', params: initiationParams, response: { 200: z.string(), ...errors } },
+  }, async (req, reply) => reply.type('text/html; charset=utf-8').send(initiationRecordHtml(await initiationRecord(db(), currentUser(req), req.params.id, req.params.initiationId, 'print'))));
+
+  r.get('/supervisor/overview', {
+    config: { roles: ['supervisor'] },
+    schema: {
+      tags: ['contacts'], summary: 'Live view: open contacts by line and status, due today, overdue, callbacks waiting, who handles what',
+      response: { 200: z.object({
+        today: z.string(), open: z.number().int(), dueToday: z.number().int(), overdue: z.number().int(), callbacksWaiting: z.number().int(),
+        byLine: z.array(z.object({ line: z.string().nullable(), status: statusSchema, count: z.number().int() })),
+        byWorker: z.array(z.object({ id: z.string(), name: z.string(), inProgress: z.number().int(), waiting: z.number().int() })),
+      }), ...errors },
+    },
+  }, async (req) => supervisorOverview(db(), currentUser(req).countyId, now()));
+
+  r.get('/colleagues', {
+    config: { roles: [...WORKERS] },
+    schema: { tags: ['contacts'], summary: 'Guidance workers a contact can be transferred to', response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }), ...errors } },
+  }, async (req) => {
+    const rows = await db().selectFrom('app_user as u').innerJoin('user_role as r', 'r.user_id', 'u.id').select(['u.id', 'u.display_name']).distinct()
+      .where('u.county_id', '=', currentUser(req).countyId).where('u.active', '=', true).where('r.role', 'in', ['guidance_worker', 'supervisor']).orderBy('u.display_name').execute();
+    return { items: rows.map((u) => ({ id: u.id, name: u.display_name })) };
+  });
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+const code = z.string().regex(/^[a-z0-9_]{1,60}$/, 'must be a code (a–z, 0–9, _)');
+export const urgencySchema = z.enum(['emergency', 'urgent', 'non_urgent']);
+
+export const personSchema = z.object({
+  name: z.string().trim().max(200).nullish(),
+  phone: z.string().trim().max(40).nullish(),
+  hetu: z.string().trim().max(20).nullish(),
+  address: z.string().trim().max(300).nullish(),
+  email: z.string().trim().max(200).nullish(),
+  callbackWindow: z.string().trim().max(100).nullish(),
+}).meta({ id: 'Person' });
+
+export const closeSchema = z.object({
+  outcome: code,
+  handlingSeconds: z.number().int().min(0).max(86_400).nullish(),
+  ledToClientRelationship: z.boolean(),
+  mainReason: code.nullish(),
+  contactor: code.optional(),
+});
+
+export const contactInputSchema = z.object({
+  channel: code,
+  phoneLine: code.nullish(),
+  serviceArea: code.nullish(),
+  region: code.nullish(),
+  municipality: z.string().regex(/^[0-9]{3}$/, 'must be a three-digit municipality code').nullish(),
+  contactor: code.default('unknown'),
+  anonymous: z.boolean(),
+  mainReason: code.nullish(),
+  additionalReasons: z.array(code).max(10).default([]),
+  note: z.string().max(2000).nullish(),
+  urgency: urgencySchema.default('non_urgent'),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  person: personSchema.nullish(),
+  close: closeSchema.omit({ mainReason: true, contactor: true }).nullish().describe('Quick log: register and close at once'),
+}).meta({ id: 'NewContact' });
+
+export const contactUpdateSchema = z.object({
+  channel: code.optional(),
+  phoneLine: code.nullish(),
+  serviceArea: code.nullish(),
+  municipality: z.string().regex(/^[0-9]{3}$/).nullish(),
+  contactor: code.optional(),
+  mainReason: code.nullish(),
+  additionalReasons: z.array(code).max(10).optional(),
+  note: z.string().max(2000).nullish(),
+  urgency: urgencySchema.optional(),
+  triggers: z.array(z.enum(['concern_not_enough', 'unclear_problem', 'repeated_contacts', 'missed_appointments', 'addiction_suspected'])).optional(),
+  anonymous: z.boolean().optional(),
+  person: personSchema.nullish(),
+}).meta({ id: 'ContactUpdate' });
+
+export const statusSchema = z.enum(['new', 'in_progress', 'waiting', 'closed']);
+
+export const queueItemSchema = z.object({
+  id: z.string().uuid(), reference: z.string(), channel: z.string(), status: statusSchema, waitingReason: z.string().nullable(), urgency: z.string(),
+  receivedAt: z.string(), respondBy: z.string(), overdue: z.boolean(), dueToday: z.boolean(), anonymous: z.boolean(), mainReason: z.string().nullable(),
+  serviceArea: z.string().nullable(), contactor: z.string(), line: z.string().nullable(), region: z.string().nullable(),
+  assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(), hasCallbackNumber: z.boolean(),
+}).meta({ id: 'QueueItem' });
+
+export const contactViewSchema = z.object({
+  id: z.string().uuid(), reference: z.string(), channel: z.string(), line: z.string().nullable(), serviceArea: z.string().nullable(), region: z.string().nullable(),
+  municipality: z.string().nullable(), contactor: z.string(), anonymous: z.boolean(), mainReason: z.string().nullable(), additionalReasons: z.array(z.string()),
+  note: z.string().nullable(), urgency: z.string(), receivedAt: z.string(), receivedOn: z.string(), respondBy: z.string(), overdue: z.boolean(),
+  status: statusSchema, waitingReason: z.string().nullable(), assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(),
+  outcome: z.string().nullable(), closedAt: z.string().nullable(), handlingSeconds: z.number().nullable(), ledToClientRelationship: z.boolean().nullable(),
+  triggers: z.array(z.string()), repeatContacts30d: z.number().int(), repeatTrigger: z.boolean(), callbackAttemptsAllowed: z.number().int(), callerNumber: z.string().nullable(),
+  person: z.object({ name: z.string().nullable(), phone: z.string().nullable(), hetu: z.string().nullable(), birthDate: z.string().nullable(), address: z.string().nullable(), email: z.string().nullable(), callbackWindow: z.string().nullable() }).nullable(),
+  personalDataErasedAt: z.string().nullable(),
+  timeline: z.array(z.object({ id: z.string(), at: z.string(), kind: z.string(), actor: z.string().nullable(), details: z.record(z.string(), z.unknown()) })),
+  consents: z.array(z.object({ id: z.string(), givenBy: z.string(), method: z.string(), purpose: z.string(), target: z.string(), givenAt: z.string(), withdrawnAt: z.string().nullable() })),
+  initiations: z.array(z.object({ id: z.string(), initiatedOn: z.string(), concerns: z.string(), unit: z.string(), urgent: z.boolean(), highestCareAllowance: z.boolean(), ageAtInitiation: z.number().nullable(), legalDeadline: z.string().nullable() })),
+  callbackAttempts: z.array(z.object({ at: z.string(), result: z.string() })),
+}).meta({ id: 'Contact' });

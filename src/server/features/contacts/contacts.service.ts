@@ -1,0 +1,423 @@
+import { type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { ContactStatus, ContactTable, DB, WaitingReason } from '../../platform/schema.js';
+import type { SessionUser } from '../../platform/auth/sessions.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { logAccess } from '../../platform/access-log.js';
+import { tx } from '../../platform/tx.js';
+import { servicePromise, socialWelfareAssessmentDeadline, type Urgency } from '../../../domain/service-promise.js';
+import { findPersonalData, normalisePhone } from '../../../domain/personal-data.js';
+import { ageOn, parseHetu } from '../../../domain/hetu.js';
+import { helsinkiDate } from '../../../domain/local-date.js';
+import { closingProblems, isAllowed, newReference, type ContactAction } from './contacts.domain.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+export type Actor = SessionUser | { system: string; countyId: string };
+const actorId = (a: Actor) => ('userId' in a ? a.userId : null);
+
+export interface PersonInput {
+  name?: string | null;
+  phone?: string | null;
+  hetu?: string | null;
+  address?: string | null;
+  email?: string | null;
+  callbackWindow?: string | null;
+}
+
+export interface ContactInput {
+  channel: string;
+  phoneLine?: string | null;
+  serviceArea?: string | null;
+  region?: string | null;
+  municipality?: string | null;
+  contactor?: string;
+  anonymous: boolean;
+  mainReason?: string | null;
+  additionalReasons?: string[];
+  note?: string | null;
+  urgency?: Urgency;
+  receivedAt?: Date;
+  person?: PersonInput | null;
+  callerNumber?: string | null;
+  /** Failed callback attempts before the contact closes as not_reached (CALLBACK_ATTEMPTS). */
+  callbackAttemptsAllowed?: number;
+  /** Quick log: create the contact already closed. */
+  close?: { outcome: string; handlingSeconds?: number | null; ledToClientRelationship: boolean } | null;
+}
+
+interface CountyCodes {
+  codes: Map<string, Set<string>>;
+  lines: Map<string, { id: string; serviceArea: string | null; regionId: string | null }>;
+  regions: Map<string, string>;
+  municipalities: Map<string, { id: string; regionId: string | null }>;
+}
+
+export async function loadCountyCodes(db: Db, countyId: string): Promise<CountyCodes> {
+  const [codes, lines, regions, municipalities] = await Promise.all([
+    db.selectFrom('code').select(['code_set', 'code']).where('county_id', '=', countyId).where('active', '=', true).execute(),
+    db.selectFrom('phone_line').select(['id', 'code', 'service_area', 'region_id']).where('county_id', '=', countyId).where('active', '=', true).execute(),
+    db.selectFrom('region').select(['id', 'code']).where('county_id', '=', countyId).execute(),
+    db.selectFrom('municipality as m').leftJoin('region_municipality as rm', 'rm.municipality_id', 'm.id').select(['m.id', 'm.code', 'rm.region_id']).where('m.county_id', '=', countyId).execute(),
+  ]);
+  const map = new Map<string, Set<string>>();
+  for (const c of codes) (map.get(c.code_set) ?? map.set(c.code_set, new Set()).get(c.code_set)!).add(c.code);
+  return {
+    codes: map,
+    lines: new Map(lines.map((l) => [l.code, { id: l.id, serviceArea: l.service_area, regionId: l.region_id }])),
+    regions: new Map(regions.map((r) => [r.code, r.id])),
+    municipalities: new Map(municipalities.map((m) => [m.code, { id: m.id, regionId: m.region_id }])),
+  };
+}
+
+function checkCode(c: CountyCodes, set: string, value: string | null | undefined, field: string, errors: FieldError[]): void {
+  if (value === null || value === undefined) return;
+  if (!c.codes.get(set)?.has(value)) errors.push({ field, message: `Unknown ${set} code "${value}".` });
+}
+
+/** Validates and normalises the person's data; throws a 400 naming each bad field. */
+function personColumns(anonymous: boolean, person: PersonInput | null | undefined, note: string | null | undefined, callerNumber: string | null | undefined): Updateable<ContactTable> {
+  const errors: FieldError[] = [];
+  if (anonymous) {
+    const given = Object.entries(person ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k]) => k);
+    for (const k of given) errors.push({ field: `body.person.${k}`, message: 'An anonymous contact cannot hold personal data.' });
+    const found = note ? findPersonalData(note) : [];
+    if (found.length) errors.push({ field: 'body.note', message: `The text contains personal data (${found.join(', ')}); remove it or make the contact identified.` });
+    if (errors.length) throw new AppError(400, 'personal_data_in_anonymous', undefined, errors);
+    return { caller_number: callerNumber ?? null };
+  }
+  const p = person ?? {};
+  let phone: string | null = null;
+  if (p.phone) {
+    phone = normalisePhone(p.phone);
+    if (!phone) errors.push({ field: 'body.person.phone', message: 'Not a phone number.' });
+  }
+  let hetu: string | null = null;
+  let birthDate: string | null = null;
+  if (p.hetu) {
+    const parsed = parseHetu(p.hetu);
+    if (!parsed.valid) errors.push({ field: 'body.person.hetu', message: `Not a valid personal identity code (${parsed.error}).` });
+    else { hetu = parsed.hetu; birthDate = parsed.birthDate; }
+  }
+  if (!p.name && !phone && !hetu && !errors.length) errors.push({ field: 'body.person', message: 'An identified contact needs a name, a phone number or an identity code.' });
+  if (errors.length) throw new AppError(400, 'validation_failed', undefined, errors);
+  return {
+    person_name: p.name?.trim() || null, person_phone: phone, person_hetu: hetu, person_birth_date: birthDate,
+    person_address: p.address?.trim() || null, person_email: p.email?.trim() || null, callback_window: p.callbackWindow?.trim() || null,
+    caller_number: callerNumber ?? null,
+  };
+}
+
+async function insertEvent(db: Db, contactId: string, at: Date, actor: Actor, kind: string, details: Record<string, unknown> = {}): Promise<void> {
+  await db.insertInto('contact_event').values({ contact_id: contactId, at, actor_user_id: actorId(actor), kind, details: JSON.stringify(details) }).execute();
+}
+
+export async function createContact(trx: Transaction<DB>, actor: Actor, input: ContactInput, now: Date): Promise<{ id: string; reference: string; respondBy: string; status: ContactStatus }> {
+  const countyId = actor.countyId;
+  const c = await loadCountyCodes(trx, countyId);
+  const errors: FieldError[] = [];
+  checkCode(c, 'channel', input.channel, 'body.channel', errors);
+  checkCode(c, 'contactor', input.contactor, 'body.contactor', errors);
+  checkCode(c, 'service_area', input.serviceArea, 'body.serviceArea', errors);
+  checkCode(c, 'reason', input.mainReason, 'body.mainReason', errors);
+  (input.additionalReasons ?? []).forEach((r, i) => checkCode(c, 'reason', r, `body.additionalReasons.${i}`, errors));
+  checkCode(c, 'urgency', input.urgency, 'body.urgency', errors);
+  if (input.close) checkCode(c, 'outcome', input.close.outcome, 'body.close.outcome', errors);
+  const line = input.phoneLine ? c.lines.get(input.phoneLine) : undefined;
+  if (input.phoneLine && !line) errors.push({ field: 'body.phoneLine', message: `Unknown phone line "${input.phoneLine}".` });
+  const municipality = input.municipality ? c.municipalities.get(input.municipality) : undefined;
+  if (input.municipality && !municipality) errors.push({ field: 'body.municipality', message: `Unknown municipality "${input.municipality}".` });
+  const regionId = input.region ? c.regions.get(input.region) : municipality?.regionId ?? line?.regionId ?? null;
+  if (input.region && !regionId) errors.push({ field: 'body.region', message: `Unknown region "${input.region}".` });
+  const receivedAt = input.receivedAt ?? now;
+  if (receivedAt.getTime() > now.getTime() + 60_000) errors.push({ field: 'body.receivedAt', message: 'A contact cannot be received in the future.' });
+  if (errors.length) throw new AppError(400, 'unknown_code', undefined, errors);
+
+  const person = personColumns(input.anonymous, input.person, input.note, input.callerNumber);
+  const urgency = input.urgency ?? 'non_urgent';
+  const promise = servicePromise(receivedAt, urgency);
+  const closing = input.close;
+  if (closing) {
+    const problems = closingProblems({ outcome: closing.outcome, mainReason: input.mainReason, contactor: input.contactor, ledToClientRelationship: closing.ledToClientRelationship });
+    if (problems.length) throw new AppError(400, 'closing_incomplete', undefined, problems);
+  }
+
+  for (let attempt = 0; ; attempt++) {
+    const reference = newReference();
+    const taken = await trx.selectFrom('contact').select('id').where('county_id', '=', countyId).where('reference', '=', reference).executeTakeFirst();
+    if (taken && attempt < 5) continue;
+    const row = await trx.insertInto('contact').values({
+      county_id: countyId, reference, channel: input.channel, phone_line_id: line?.id ?? null,
+      service_area: input.serviceArea ?? line?.serviceArea ?? null, region_id: regionId ?? null, municipality_id: municipality?.id ?? null,
+      contactor: input.contactor ?? 'unknown', anonymous: input.anonymous, main_reason: input.mainReason ?? null,
+      additional_reasons: input.additionalReasons ?? [], note: input.note?.trim() || null, urgency,
+      received_at: receivedAt, received_on: promise.receivedOn, respond_by: promise.respondBy,
+      status: closing ? 'closed' : 'new', outcome: closing?.outcome ?? null, closed_at: closing ? now : null,
+      closed_by_user_id: closing ? actorId(actor) : null, handling_seconds: closing?.handlingSeconds ?? null,
+      led_to_client_relationship: closing ? closing.ledToClientRelationship : null,
+      assigned_user_id: null, created_by_user_id: actorId(actor), ...person,
+      ...(input.callbackAttemptsAllowed ? { callback_attempts_allowed: input.callbackAttemptsAllowed } : {}),
+      ...(closing && input.anonymous ? { caller_number: null } : {}),
+    }).returning(['id', 'reference', 'respond_by', 'status']).executeTakeFirstOrThrow();
+    await insertEvent(trx, row.id, now, actor, 'created', { channel: input.channel });
+    if (closing) await insertEvent(trx, row.id, now, actor, 'closed', { outcome: closing.outcome });
+    if (!input.anonymous) await logAccess(trx, { actor, subjectType: 'contact', subjectId: row.id, action: 'create', purpose: 'client_guidance' });
+    return { id: row.id, reference: row.reference, respondBy: row.respond_by, status: row.status };
+  }
+}
+
+async function lockContact(trx: Transaction<DB>, countyId: string, id: string) {
+  const row = await trx.selectFrom('contact').selectAll().where('id', '=', id).where('county_id', '=', countyId).forUpdate().executeTakeFirst();
+  if (!row) throw new AppError(404, 'not_found');
+  return row;
+}
+
+function requireAllowed(action: ContactAction, status: ContactStatus): void {
+  if (!isAllowed(action, status)) throw new AppError(409, 'invalid_transition', `Cannot ${action} a contact that is ${status}.`);
+}
+
+async function displayName(db: Db, userId: string | null): Promise<string> {
+  if (!userId) return '';
+  return (await db.selectFrom('app_user').select('display_name').where('id', '=', userId).executeTakeFirst())?.display_name ?? '';
+}
+
+/**
+ * Claim is one conditional UPDATE: of two workers clicking together exactly one gets the row;
+ * the other is told who has it.
+ */
+export async function claimContact(db: Kysely<DB>, user: SessionUser, id: string, now: Date): Promise<void> {
+  await tx(db, async (trx) => {
+    const claimed = await trx.updateTable('contact')
+      .set({ status: 'in_progress', waiting_reason: null, assigned_user_id: user.userId })
+      .where('id', '=', id).where('county_id', '=', user.countyId)
+      .where('status', 'in', ['new', 'waiting'])
+      .where((eb) => eb.or([eb('assigned_user_id', 'is', null), eb('assigned_user_id', '=', user.userId)]))
+      .returning('id').executeTakeFirst();
+    if (claimed) {
+      await insertEvent(trx, id, now, user, 'claimed');
+      return;
+    }
+    const current = await trx.selectFrom('contact').select(['status', 'assigned_user_id']).where('id', '=', id).where('county_id', '=', user.countyId).executeTakeFirst();
+    if (!current) throw new AppError(404, 'not_found');
+    if (current.status === 'closed') throw new AppError(409, 'invalid_transition', 'The contact is closed.');
+    if (current.assigned_user_id === user.userId) return; // already mine: a retry
+    throw new AppError(409, 'already_claimed', `${await displayName(trx, current.assigned_user_id)} is handling this contact.`);
+  });
+}
+
+function requireAssignee(row: { assigned_user_id: string | null }, user: SessionUser): void {
+  if (row.assigned_user_id !== user.userId && !user.roles.includes('supervisor')) throw new AppError(409, 'not_assignee');
+}
+
+export async function releaseContact(db: Kysely<DB>, user: SessionUser, id: string, now: Date): Promise<void> {
+  await tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    requireAllowed('release', row.status);
+    requireAssignee(row, user);
+    await trx.updateTable('contact').set({ status: 'new', waiting_reason: null, assigned_user_id: null }).where('id', '=', id).execute();
+    await insertEvent(trx, id, now, user, 'released');
+  });
+}
+
+export async function transferContact(db: Kysely<DB>, user: SessionUser, id: string, toUserId: string, note: string, now: Date): Promise<void> {
+  await tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    requireAllowed('transfer', row.status);
+    if (row.assigned_user_id && row.assigned_user_id !== user.userId && !user.roles.includes('supervisor')) throw new AppError(409, 'not_assignee');
+    const target = await trx.selectFrom('app_user as u').innerJoin('user_role as r', 'r.user_id', 'u.id').select(['u.id', 'u.display_name'])
+      .where('u.id', '=', toUserId).where('u.county_id', '=', user.countyId).where('u.active', '=', true).where('r.role', 'in', ['guidance_worker', 'supervisor']).executeTakeFirst();
+    if (!target) throw new AppError(400, 'validation_failed', undefined, [{ field: 'body.toUserId', message: 'Not an active guidance worker of this county.' }]);
+    await trx.updateTable('contact').set({ assigned_user_id: target.id, status: row.status === 'new' ? 'in_progress' : row.status }).where('id', '=', id).execute();
+    await insertEvent(trx, id, now, user, 'transferred', { to: target.id, toName: target.display_name, note });
+  });
+}
+
+export async function waitContact(db: Kysely<DB>, user: SessionUser, id: string, reason: WaitingReason, note: string | null, now: Date): Promise<void> {
+  await tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    requireAllowed('wait', row.status);
+    requireAssignee(row, user);
+    await trx.updateTable('contact').set({ status: 'waiting', waiting_reason: reason }).where('id', '=', id).execute();
+    await insertEvent(trx, id, now, user, 'waiting', { reason, note });
+  });
+}
+
+export interface ClassificationInput {
+  channel?: string;
+  phoneLine?: string | null;
+  serviceArea?: string | null;
+  municipality?: string | null;
+  contactor?: string;
+  mainReason?: string | null;
+  additionalReasons?: string[];
+  note?: string | null;
+  urgency?: Urgency;
+  triggers?: string[];
+  anonymous?: boolean;
+  person?: PersonInput | null;
+}
+
+/** Updates what the worker learned; switching to identified adds personal data, never the other way silently. */
+export async function updateContact(db: Kysely<DB>, user: SessionUser, id: string, input: ClassificationInput, now: Date): Promise<void> {
+  await tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    requireAllowed('update', row.status);
+    const c = await loadCountyCodes(trx, user.countyId);
+    const errors: FieldError[] = [];
+    checkCode(c, 'channel', input.channel, 'body.channel', errors);
+    checkCode(c, 'contactor', input.contactor, 'body.contactor', errors);
+    checkCode(c, 'service_area', input.serviceArea, 'body.serviceArea', errors);
+    checkCode(c, 'reason', input.mainReason, 'body.mainReason', errors);
+    checkCode(c, 'urgency', input.urgency, 'body.urgency', errors);
+    (input.additionalReasons ?? []).forEach((r, i) => checkCode(c, 'reason', r, `body.additionalReasons.${i}`, errors));
+    const line = input.phoneLine ? c.lines.get(input.phoneLine) : undefined;
+    if (input.phoneLine && !line) errors.push({ field: 'body.phoneLine', message: `Unknown phone line "${input.phoneLine}".` });
+    const municipality = input.municipality ? c.municipalities.get(input.municipality) : undefined;
+    if (input.municipality && !municipality) errors.push({ field: 'body.municipality', message: `Unknown municipality "${input.municipality}".` });
+    if (errors.length) throw new AppError(400, 'unknown_code', undefined, errors);
+
+    const anonymous = input.anonymous ?? row.anonymous;
+    const note = input.note !== undefined ? input.note : row.note;
+    const changes: Updateable<ContactTable> = {};
+    if (input.person !== undefined || input.anonymous !== undefined || input.note !== undefined) {
+      if (anonymous && !row.anonymous) throw new AppError(409, 'invalid_transition', 'An identified contact cannot be made anonymous; close it and its personal data is erased by the retention rules.');
+      const person = input.person ?? (anonymous ? null : { name: row.person_name, phone: row.person_phone, hetu: row.person_hetu, address: row.person_address, email: row.person_email, callbackWindow: row.callback_window });
+      Object.assign(changes, personColumns(anonymous, person, note, row.caller_number));
+      changes.anonymous = anonymous;
+      changes.note = note?.trim() || null;
+    }
+    if (input.channel) changes.channel = input.channel;
+    if (input.phoneLine !== undefined) changes.phone_line_id = line?.id ?? null;
+    if (input.serviceArea !== undefined) changes.service_area = input.serviceArea;
+    if (input.municipality !== undefined) { changes.municipality_id = municipality?.id ?? null; if (municipality?.regionId) changes.region_id = municipality.regionId; }
+    if (input.contactor) changes.contactor = input.contactor;
+    if (input.mainReason !== undefined) changes.main_reason = input.mainReason;
+    if (input.additionalReasons) changes.additional_reasons = input.additionalReasons;
+    if (input.triggers) changes.triggers = input.triggers;
+    if (input.urgency && input.urgency !== row.urgency) {
+      changes.urgency = input.urgency;
+      changes.respond_by = servicePromise(row.received_at, input.urgency).respondBy;
+    }
+    await trx.updateTable('contact').set(changes).where('id', '=', id).execute();
+    await insertEvent(trx, id, now, user, 'updated', { fields: Object.keys(input) });
+    if (!anonymous) await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'update', purpose: 'client_guidance' });
+  });
+}
+
+export async function closeContact(db: Kysely<DB>, user: SessionUser, id: string, input: { outcome: string; handlingSeconds?: number | null; ledToClientRelationship: boolean; mainReason?: string | null; contactor?: string }, now: Date): Promise<void> {
+  await tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    requireAllowed('close', row.status);
+    if (row.assigned_user_id && row.assigned_user_id !== user.userId && !user.roles.includes('supervisor')) throw new AppError(409, 'not_assignee');
+    const c = await loadCountyCodes(trx, user.countyId);
+    const errors: FieldError[] = [];
+    checkCode(c, 'outcome', input.outcome, 'body.outcome', errors);
+    checkCode(c, 'reason', input.mainReason, 'body.mainReason', errors);
+    checkCode(c, 'contactor', input.contactor, 'body.contactor', errors);
+    if (errors.length) throw new AppError(400, 'unknown_code', undefined, errors);
+    const mainReason = input.mainReason ?? row.main_reason;
+    const contactor = input.contactor ?? row.contactor;
+    const problems = closingProblems({ outcome: input.outcome, mainReason, contactor, ledToClientRelationship: input.ledToClientRelationship });
+    if (problems.length) throw new AppError(400, 'closing_incomplete', undefined, problems);
+    const firstClaim = await trx.selectFrom('contact_event').select('at').where('contact_id', '=', id).where('kind', '=', 'claimed').orderBy('at').executeTakeFirst();
+    const handling = input.handlingSeconds ?? (firstClaim ? Math.round((now.getTime() - firstClaim.at.getTime()) / 1000) : null);
+    await trx.updateTable('contact').set({
+      status: 'closed', waiting_reason: null, outcome: input.outcome, main_reason: mainReason, contactor,
+      led_to_client_relationship: input.ledToClientRelationship, handling_seconds: handling, closed_at: now, closed_by_user_id: user.userId,
+      assigned_user_id: row.assigned_user_id ?? user.userId,
+      // the caller number of an anonymous call disappears when the contact closes
+      ...(row.anonymous ? { caller_number: null } : {}),
+    }).where('id', '=', id).execute();
+    await insertEvent(trx, id, now, user, 'closed', { outcome: input.outcome });
+  });
+}
+
+export async function reopenContact(db: Kysely<DB>, user: SessionUser, id: string, reason: string, now: Date): Promise<void> {
+  await tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    requireAllowed('reopen', row.status);
+    if (row.personal_data_erased_at) throw new AppError(409, 'invalid_transition', 'The personal data of this contact has been erased; register a new contact.');
+    await trx.updateTable('contact').set({ status: 'in_progress', assigned_user_id: user.userId, outcome: null, closed_at: null, closed_by_user_id: null, handling_seconds: null, led_to_client_relationship: null }).where('id', '=', id).execute();
+    await insertEvent(trx, id, now, user, 'reopened', { reason, previousOutcome: row.outcome });
+  });
+}
+
+export async function recordCallbackAttempt(db: Kysely<DB>, user: SessionUser, id: string, result: 'reached' | 'no_answer' | 'busy' | 'wrong_number' | 'voicemail', now: Date): Promise<{ status: ContactStatus; failedAttempts: number }> {
+  return tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    if (row.status === 'closed') throw new AppError(409, 'invalid_transition', 'The contact is closed.');
+    if (row.assigned_user_id && row.assigned_user_id !== user.userId && !user.roles.includes('supervisor')) throw new AppError(409, 'not_assignee');
+    await trx.insertInto('callback_attempt').values({ contact_id: id, at: now, result, user_id: user.userId }).execute();
+    await insertEvent(trx, id, now, user, 'callback_attempt', { result });
+    const failed = Number((await trx.selectFrom('callback_attempt').select((eb) => eb.fn.countAll<number>().as('n')).where('contact_id', '=', id).where('result', '<>', 'reached').executeTakeFirstOrThrow()).n);
+    if (result === 'reached') {
+      await trx.updateTable('contact').set({ status: 'in_progress', waiting_reason: null, assigned_user_id: user.userId }).where('id', '=', id).execute();
+      return { status: 'in_progress' as const, failedAttempts: failed };
+    }
+    if (failed >= row.callback_attempts_allowed) {
+      await trx.updateTable('contact').set({
+        status: 'closed', waiting_reason: null, outcome: 'not_reached', main_reason: row.main_reason ?? 'other',
+        led_to_client_relationship: false, closed_at: now, closed_by_user_id: user.userId, assigned_user_id: row.assigned_user_id ?? user.userId,
+        ...(row.anonymous ? { caller_number: null } : {}),
+      }).where('id', '=', id).execute();
+      await insertEvent(trx, id, now, user, 'closed', { outcome: 'not_reached', automatic: true, attempts: failed });
+      return { status: 'closed' as const, failedAttempts: failed };
+    }
+    await trx.updateTable('contact').set({ status: 'waiting', waiting_reason: 'callback_attempt', assigned_user_id: row.assigned_user_id ?? user.userId }).where('id', '=', id).execute();
+    return { status: 'waiting' as const, failedAttempts: failed };
+  });
+}
+
+export async function addConsent(db: Kysely<DB>, user: SessionUser, id: string, input: { givenBy: 'client' | 'guardian' | 'legal_representative'; method: 'verbal' | 'written' | 'electronic'; purpose: 'forward_to_unit' | 'consultation' | 'kela' | 'other_actor' | 'recording'; target: string; givenAt?: Date }, now: Date): Promise<{ id: string }> {
+  return tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    if (row.anonymous) throw new AppError(409, 'invalid_transition', 'Consent is recorded for identified contacts; an anonymous consultation needs none.');
+    const consent = await trx.insertInto('consent').values({ contact_id: id, given_by: input.givenBy, method: input.method, purpose: input.purpose, target: input.target, given_at: input.givenAt ?? now, recorded_by_user_id: user.userId }).returning('id').executeTakeFirstOrThrow();
+    await insertEvent(trx, id, now, user, 'consent_given', { consentId: consent.id, purpose: input.purpose, target: input.target, method: input.method });
+    await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'update', purpose: 'consent' });
+    return consent;
+  });
+}
+
+export async function withdrawConsent(db: Kysely<DB>, user: SessionUser, id: string, consentId: string, now: Date): Promise<void> {
+  await tx(db, async (trx) => {
+    await lockContact(trx, user.countyId, id);
+    const updated = await trx.updateTable('consent').set({ withdrawn_at: now, withdrawn_by_user_id: user.userId }).where('id', '=', consentId).where('contact_id', '=', id).where('withdrawn_at', 'is', null).returning('id').executeTakeFirst();
+    if (!updated) throw new AppError(404, 'not_found', 'No such consent in force on this contact.');
+    await insertEvent(trx, id, now, user, 'consent_withdrawn', { consentId });
+  });
+}
+
+export async function recordInitiation(db: Kysely<DB>, user: SessionUser, id: string, input: { initiatedOn?: string; concerns: string; receivingUnit: string; urgent: boolean; highestCareAllowance: boolean }, now: Date): Promise<{ id: string; legalDeadline: string | null; ageAtInitiation: number | null }> {
+  return tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    if (row.anonymous) throw new AppError(409, 'invalid_transition', 'A matter is made pending by an identified person; make the contact identified first.');
+    if (!row.person_name && !row.person_hetu) throw new AppError(400, 'validation_failed', undefined, [{ field: 'person', message: 'Record the person’s name or identity code first.' }]);
+    const unit = await trx.selectFrom('receiving_unit').select(['id', 'active']).where('county_id', '=', user.countyId).where('code', '=', input.receivingUnit).executeTakeFirst();
+    if (!unit || !unit.active) throw new AppError(400, 'unknown_code', undefined, [{ field: 'body.receivingUnit', message: `Unknown or inactive receiving unit "${input.receivingUnit}".` }]);
+    const initiatedOn = input.initiatedOn ?? helsinkiDate(now);
+    const age = row.person_birth_date ? ageOn(row.person_birth_date, initiatedOn) : null;
+    const legalDeadline = socialWelfareAssessmentDeadline(initiatedOn, { urgent: input.urgent, priorityClient: (age !== null && age >= 75) || input.highestCareAllowance });
+    const created = await trx.insertInto('initiation').values({
+      contact_id: id, initiated_on: initiatedOn, concerns: input.concerns, receiving_unit_id: unit.id, urgent: input.urgent,
+      highest_care_allowance: input.highestCareAllowance, age_at_initiation: age, legal_deadline: legalDeadline, recorded_by_user_id: user.userId,
+    }).returning('id').executeTakeFirstOrThrow();
+    await insertEvent(trx, id, now, user, 'initiation', { initiationId: created.id, unit: input.receivingUnit, legalDeadline });
+    await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'create', purpose: 'initiation_of_matter' });
+    return { id: created.id, legalDeadline, ageAtInitiation: age };
+  });
+}
+
+/** Counts contacts of the same person (identity code or phone) in the 30 days before this one. */
+export async function repeatContactCount(db: Db, row: { county_id: string; person_hetu: string | null; person_phone: string | null; received_at: Date }): Promise<number> {
+  if (!row.person_hetu && !row.person_phone) return 0;
+  const since = new Date(row.received_at.getTime() - 30 * 86_400_000);
+  const r = await db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('county_id', '=', row.county_id).where('received_at', '>', since).where('received_at', '<=', row.received_at)
+    .where((eb) => eb.or([
+      ...(row.person_hetu ? [eb('person_hetu', '=', row.person_hetu)] : []),
+      ...(row.person_phone ? [eb('person_phone', '=', row.person_phone)] : []),
+    ]))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+

@@ -1,0 +1,31 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+
+/**
+ * Erases the personal data of identified contacts that did not lead to an initiated social
+ * welfare matter, `days` after they closed (domain § 7: advice and guidance leaves no personal
+ * data). The statistics (channel, reasons, outcome, duration…) stay. Each erasure is access-logged.
+ */
+export async function purgeExpiredPersonalData(db: Kysely<DB>, now: Date, days: number): Promise<{ erased: number }> {
+  const cutoff = new Date(now.getTime() - days * 86_400_000);
+  return db.transaction().execute(async (trx) => {
+    const erased = await trx.updateTable('contact')
+      .set({
+        person_name: null, person_phone: null, person_hetu: null, person_birth_date: null, person_address: null, person_email: null,
+        callback_window: null, caller_number: null, note: null, personal_data_erased_at: now,
+      })
+      .where('status', '=', 'closed')
+      .where('anonymous', '=', false)
+      .where('personal_data_erased_at', 'is', null)
+      .where('closed_at', '<', cutoff)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('initiation').select('initiation.id').whereRef('initiation.contact_id', '=', 'contact.id'))))
+      .returning(['id', 'county_id'])
+      .execute();
+    if (erased.length) {
+      await sql`insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose)
+        select county_id, null, 'system:retention', 'contact', id::text, 'delete', 'retention_period_expired'
+        from unnest(${erased.map((e) => e.county_id)}::uuid[], ${erased.map((e) => e.id)}::uuid[]) as t(county_id, id)`.execute(trx);
+    }
+    return { erased: erased.length };
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * The demo county: South Ostrobothnia (Etelä-Pohjanmaan hyvinvointialue) as the seeds describe it.
+ * Municipalities with their official codes; family-centre guidance regions and their numbers and
+ * phone hours from seed 003 (situation 12.9.2023: weekdays 9–11 and 13–15); the central social
+ * services advice line with the menu of seed 004 (1 working-age, 2 older people, 3 disability,
+ * 4 families) and the authority line. The central line's numbers are placeholders (06 0000 …).
+ */
+export const DEMO_COUNTY = {
+  code: 'etela_pohjanmaa',
+  name: { fi: 'Etelä-Pohjanmaan hyvinvointialue', sv: 'Södra Österbottens välfärdsområde', en: 'Wellbeing Services County of South Ostrobothnia' },
+};
+
+export const DEMO_MUNICIPALITIES: { code: string; fi: string; sv: string }[] = [
+  { code: '005', fi: 'Alajärvi', sv: 'Alajärvi' },
+  { code: '010', fi: 'Alavus', sv: 'Alavo' },
+  { code: '052', fi: 'Evijärvi', sv: 'Evijärvi' },
+  { code: '099', fi: 'Isojoki', sv: 'Storå' },
+  { code: '145', fi: 'Ilmajoki', sv: 'Ilmola' },
+  { code: '151', fi: 'Isokyrö', sv: 'Storkyro' },
+  { code: '218', fi: 'Karijoki', sv: 'Bötom' },
+  { code: '232', fi: 'Kauhajoki', sv: 'Kauhajoki' },
+  { code: '233', fi: 'Kauhava', sv: 'Kauhava' },
+  { code: '300', fi: 'Kuortane', sv: 'Kuortane' },
+  { code: '301', fi: 'Kurikka', sv: 'Kurikka' },
+  { code: '403', fi: 'Lappajärvi', sv: 'Lappajärvi' },
+  { code: '408', fi: 'Lapua', sv: 'Lappo' },
+  { code: '743', fi: 'Seinäjoki', sv: 'Seinäjoki' },
+  { code: '759', fi: 'Soini', sv: 'Soini' },
+  { code: '846', fi: 'Teuva', sv: 'Östermark' },
+  { code: '934', fi: 'Vimpeli', sv: 'Vindala' },
+  { code: '989', fi: 'Ähtäri', sv: 'Etseri' },
+];
+
+export const DEMO_REGIONS: { code: string; fi: string; sv: string; en: string; municipalities: string[]; familyLine: string }[] = [
+  {
+    code: 'seinajoki_isokyro', fi: 'Seinäjoki ja Isokyrö', sv: 'Seinäjoki och Storkyro', en: 'Seinäjoki and Isokyrö',
+    municipalities: ['743', '151'], familyLine: '050 344 8443',
+  },
+  {
+    code: 'suupohja_kurikka_ilmajoki', fi: 'Suupohja, Kurikka ja Ilmajoki', sv: 'Sydösterbotten, Kurikka och Ilmola', en: 'Suupohja, Kurikka and Ilmajoki',
+    municipalities: ['232', '846', '218', '099', '301', '145'], familyLine: '040 640 2436',
+  },
+  {
+    code: 'lapua_kaksineuvoinen_jarvipohjanmaa_kuussote',
+    fi: 'Lapua, Kaksineuvoinen, Järvi-Pohjanmaa ja KuusSote', sv: 'Lappo, Kaksineuvoinen, Järvi-Pohjanmaa och KuusSote', en: 'Lapua, Kaksineuvoinen, Järvi-Pohjanmaa and KuusSote',
+    municipalities: ['408', '233', '052', '403', '005', '934', '010', '300', '759', '989'], familyLine: '040 352 3841',
+  },
+];
+
+const weekdays9to11and13to15 = [1, 2, 3, 4, 5].flatMap((weekday) => [
+  { weekday, opens: '09:00', closes: '11:00' },
+  { weekday, opens: '13:00', closes: '15:00' },
+]);
+const weekdays8to16 = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '16:00' }));
+
+export interface DemoLine {
+  code: string;
+  menuNumber: number | null;
+  serviceArea: string | null;
+  region: string | null;
+  authorityOnly: boolean;
+  phone: string;
+  name: { fi: string; sv: string; en: string };
+  slots: { weekday: number; opens: string; closes: string }[];
+}
+
+export const DEMO_LINES: DemoLine[] = [
+  { code: 'working_age', menuNumber: 1, serviceArea: 'working_age', region: null, authorityOnly: false, phone: '06 0000 0100',
+    name: { fi: 'Työikäisten sosiaalipalvelut ja toimeentulotuki', sv: 'Socialservice för personer i arbetsför ålder och utkomststöd', en: 'Working-age adults and income support' }, slots: weekdays9to11and13to15 },
+  { code: 'older_people', menuNumber: 2, serviceArea: 'older_people', region: null, authorityOnly: false, phone: '06 0000 0100',
+    name: { fi: 'Ikäihmisten palvelut', sv: 'Service för äldre', en: 'Services for older people' }, slots: weekdays9to11and13to15 },
+  { code: 'disability', menuNumber: 3, serviceArea: 'disability', region: null, authorityOnly: false, phone: '06 0000 0100',
+    name: { fi: 'Vammaispalvelut', sv: 'Handikappservice', en: 'Disability services' }, slots: weekdays9to11and13to15 },
+  { code: 'families', menuNumber: 4, serviceArea: 'families', region: null, authorityOnly: false, phone: '06 0000 0100',
+    name: { fi: 'Lasten, nuorten ja perheiden ohjaus', sv: 'Handledning för barn, unga och familjer', en: 'Children, young people and families' }, slots: weekdays9to11and13to15 },
+  { code: 'authority', menuNumber: null, serviceArea: null, region: null, authorityOnly: true, phone: '06 0000 0199',
+    name: { fi: 'Viranomaislinja', sv: 'Myndighetslinje', en: 'Authority line' }, slots: weekdays8to16 },
+  ...DEMO_REGIONS.map((r) => ({
+    code: `family_centre_${r.code}`, menuNumber: null, serviceArea: 'families', region: r.code, authorityOnly: false, phone: r.familyLine,
+    name: { fi: `Perhekeskuksen asiakasohjaus: ${r.fi}`, sv: `Familjecentrets klienthandledning: ${r.sv}`, en: `Family centre guidance: ${r.en}` },
+    slots: weekdays9to11and13to15,
+  })),
+];
+
+export const DEMO_UNITS: { code: string; serviceArea: string; fi: string; sv: string; en: string }[] = [
+  { code: 'adult_social_work', serviceArea: 'working_age', fi: 'Aikuissosiaalityö', sv: 'Socialt arbete för vuxna', en: 'Adult social work' },
+  { code: 'disability_services', serviceArea: 'disability', fi: 'Vammaispalvelut', sv: 'Handikappservice', en: 'Disability services' },
+  { code: 'older_people_services', serviceArea: 'older_people', fi: 'Ikäihmisten palvelut', sv: 'Service för äldre', en: "Older people's services" },
+  { code: 'family_services', serviceArea: 'families', fi: 'Lapsiperheiden sosiaalipalvelut', sv: 'Socialservice för barnfamiljer', en: 'Family social services' },
+  { code: 'child_welfare', serviceArea: 'families', fi: 'Lastensuojelu', sv: 'Barnskydd', en: 'Child welfare' },
+  { code: 'mental_health_substance', serviceArea: 'mental_health_substance', fi: 'Mielenterveys- ja päihdepalvelut', sv: 'Mentalvårds- och missbrukartjänster', en: 'Mental health and substance services' },
+  { code: 'health_centre', serviceArea: 'health', fi: 'Terveysasema', sv: 'Hälsocentral', en: 'Health centre' },
+];
+
+export const DEMO_PASSWORD = 'opastin-demo-2026';
+
+export const DEMO_USERS: { username: string; displayName: string; roles: ('guidance_worker' | 'unit_worker' | 'supervisor' | 'catalogue_editor' | 'admin')[]; units?: string[] }[] = [
+  { username: 'ohjaaja', displayName: 'Olli Ohjaaja', roles: ['guidance_worker'] },
+  { username: 'yksikko', displayName: 'Ulla Yksikkö', roles: ['unit_worker'], units: ['adult_social_work'] },
+  { username: 'esihenkilo', displayName: 'Eeva Esihenkilö', roles: ['supervisor', 'guidance_worker'] },
+  { username: 'toimittaja', displayName: 'Tiina Toimittaja', roles: ['catalogue_editor'] },
+  { username: 'admin', displayName: 'Aaro Ylläpitäjä', roles: ['admin'] },
+];

@@ -1,0 +1,1 @@
+export { servicePromiseRoutes } from './service-promise.routes.js';

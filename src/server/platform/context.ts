@@ -1,0 +1,24 @@
+import type { Config } from './config.js';
+import type { Database } from './db.js';
+import type { SessionUser } from './auth/sessions.js';
+import type { Role } from './schema.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** Injected so tests can travel in time; every rule that reads "now" takes it from here. */
+  clock: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+  interface FastifyContextConfig {
+    /** Roles allowed on a staff route; absent = any signed-in staff member. */
+    roles?: Role[];
+  }
+}

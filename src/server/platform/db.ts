@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { DB } from './schema.js';
+
+// timestamptz as Date, date as 'YYYY-MM-DD' (business dates must never shift with the server's zone),
+// bigint counts as numbers.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type DatabaseKind = 'embedded' | 'postgresql';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  pool: pg.Pool;
+  /** The connection URL of a PostgreSQL server (absent for the embedded database). */
+  url?: string;
+  close(): Promise<void>;
+}
+
+export class DataDirLockedError extends Error {}
+
+export type DatabaseTarget = { kind: 'postgresql'; url: string } | { kind: 'embedded'; dataDir: string | 'memory' };
+
+export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } = {}): Promise<Database> {
+  if (target.kind === 'postgresql') {
+    const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10 });
+    pool.on('error', () => undefined); // an idle client's broken connection is replaced by the pool
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await sql`select 1`.execute(db);
+    } catch (err) {
+      await db.destroy();
+      throw new Error(`Cannot connect to the PostgreSQL server in DATABASE_URL: ${(err as Error).message}`, { cause: err });
+    }
+    return { db, kind: 'postgresql', pool, url: target.url, close: () => db.destroy() };
+  }
+
+  const release = target.dataDir === 'memory' ? () => undefined : lockDataDir(target.dataDir);
+  try {
+    const pglite = await PGlite.create(target.dataDir === 'memory' ? 'memory://' : target.dataDir, {
+      extensions: { pg_trgm },
+    });
+    // Never call pool.query() on this pool: PGlite has one connection, and a failed query through
+    // the pool would break it for everyone. Everything goes through Kysely.
+    const pool = new pg.Pool(createPgConfig(pglite));
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'embedded',
+      pool,
+      close: async () => {
+        await db.destroy();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/**
+ * Two processes must never open the same PGlite folder: the second would corrupt it. A lock file
+ * holds the owner's pid; a lock left by a process that no longer runs is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'opastin.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        fs.rmSync(lockFile, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(fs.readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
+        throw new DataDirLockedError(
+          `The data folder ${dataDir} is in use by another Opastin process (pid ${owner}). ` +
+            'Stop that process, or set DATA_DIR to another folder.',
+        );
+      }
+      fs.rmSync(lockFile, { force: true }); // stale lock from a process that died
+    }
+  }
+  throw new DataDirLockedError(`Could not lock the data folder ${dataDir}.`);
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,141 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+/**
+ * Errors are data: one handler turns every failure into RFC 9457 problem+json with a stable
+ * `code`, a message in the request's language and, for bad input, the list of invalid fields.
+ */
+export type Lang = 'fi' | 'sv' | 'en';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+const messages = {
+  validation_failed: { fi: 'Pyynnössä on virheellisiä tietoja.', sv: 'Begäran innehåller felaktiga uppgifter.', en: 'The request contains invalid data.' },
+  bad_request: { fi: 'Pyyntöä ei voitu lukea.', sv: 'Begäran kunde inte läsas.', en: 'The request could not be read.' },
+  not_found: { fi: 'Hakemaasi kohdetta ei löytynyt.', sv: 'Det du sökte hittades inte.', en: 'What you asked for was not found.' },
+  method_not_allowed: { fi: 'Toiminto ei ole sallittu tälle osoitteelle.', sv: 'Åtgärden är inte tillåten för denna adress.', en: 'This method is not allowed here.' },
+  unauthenticated: { fi: 'Kirjaudu sisään.', sv: 'Logga in.', en: 'Please log in.' },
+  forbidden: { fi: 'Sinulla ei ole oikeutta tähän toimintoon.', sv: 'Du har inte behörighet till denna åtgärd.', en: 'You are not allowed to do this.' },
+  csrf_failed: { fi: 'Lomakkeen turvatunniste puuttuu tai on vanhentunut. Lataa sivu uudelleen.', sv: 'Formulärets säkerhetskod saknas eller har gått ut. Ladda om sidan.', en: 'The security token is missing or expired. Reload the page.' },
+  invalid_credentials: { fi: 'Käyttäjätunnus tai salasana on väärin.', sv: 'Fel användarnamn eller lösenord.', en: 'Wrong username or password.' },
+  login_throttled: { fi: 'Liian monta epäonnistunutta kirjautumista. Yritä myöhemmin uudelleen.', sv: 'För många misslyckade inloggningar. Försök igen senare.', en: 'Too many failed logins. Try again later.' },
+  oidc_failed: { fi: 'Kirjautuminen tunnistuspalvelun kautta epäonnistui.', sv: 'Inloggningen via identifieringstjänsten misslyckades.', en: 'Login through the identity provider failed.' },
+  oidc_not_configured: { fi: 'Kertakirjautumista ei ole otettu käyttöön.', sv: 'Single sign-on är inte aktiverat.', en: 'Single sign-on is not enabled.' },
+  no_role: { fi: 'Käyttäjätunnuksellesi ei ole annettu Opastimen käyttöoikeutta.', sv: 'Ditt konto har ingen behörighet till Opastin.', en: 'Your account has no Opastin role.' },
+  conflict: { fi: 'Tieto on jo olemassa tai sitä on muutettu samaan aikaan.', sv: 'Uppgiften finns redan eller ändrades samtidigt.', en: 'The data already exists or was changed at the same time.' },
+  already_claimed: { fi: 'Toinen työntekijä otti yhteydenoton juuri käsittelyyn.', sv: 'En annan arbetstagare tog just kontakten.', en: 'Another worker just took this contact.' },
+  not_assignee: { fi: 'Yhteydenotto on toisen työntekijän käsittelyssä.', sv: 'Kontakten hanteras av en annan arbetstagare.', en: 'Another worker is handling this contact.' },
+  invalid_transition: { fi: 'Toimintoa ei voi tehdä yhteydenoton nykyisessä tilassa.', sv: 'Åtgärden kan inte göras i kontaktens nuvarande status.', en: 'This cannot be done in the contact’s current status.' },
+  unknown_code: { fi: 'Tuntematon koodi.', sv: 'Okänd kod.', en: 'Unknown code.' },
+  personal_data_in_anonymous: { fi: 'Nimettömään yhteydenottoon ei saa tallentaa henkilötietoja.', sv: 'En anonym kontakt får inte innehålla personuppgifter.', en: 'An anonymous contact cannot hold personal data.' },
+  closing_incomplete: { fi: 'Täytä tilastotiedot ennen päättämistä.', sv: 'Fyll i statistikuppgifterna innan du avslutar.', en: 'Fill in the statistics before closing.' },
+  unknown_call: { fi: 'Tuntematon puhelu.', sv: 'Okänt samtal.', en: 'Unknown call.' },
+  idempotency_key_reused: { fi: 'Sama pyyntötunniste on jo käytetty eri sisällöllä.', sv: 'Samma begärans nyckel har redan använts med annat innehåll.', en: 'This Idempotency-Key was already used with a different request.' },
+  consent_required: { fi: 'Toiminto vaatii asiakkaan suostumuksen.', sv: 'Åtgärden kräver klientens samtycke.', en: 'This needs the client’s consent.' },
+  payload_too_large: { fi: 'Lähetetty tieto on liian suuri.', sv: 'De skickade uppgifterna är för stora.', en: 'The data sent is too large.' },
+  unsupported_media_type: { fi: 'Lähetä tiedot JSON-muodossa.', sv: 'Skicka uppgifterna som JSON.', en: 'Send the data as JSON.' },
+  service_unavailable: { fi: 'Palvelu on hetken poissa käytöstä. Yritä hetken päästä uudelleen; tietojasi ei ole tallennettu.', sv: 'Tjänsten är tillfälligt otillgänglig. Försök igen om en stund; dina uppgifter har inte sparats.', en: 'The service is briefly unavailable. Try again in a moment; nothing was saved.' },
+  internal: { fi: 'Odottamaton virhe. Virhe on kirjattu.', sv: 'Ett oväntat fel. Felet har loggats.', en: 'An unexpected error. It has been logged.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type ErrorCode = keyof typeof messages;
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly fields: FieldError[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? code);
+  }
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+export function requestLang(req: FastifyRequest): Lang {
+  const header = String(req.headers['accept-language'] ?? '').toLowerCase();
+  for (const part of header.split(',')) {
+    const tag = part.trim().slice(0, 2);
+    if (tag === 'fi' || tag === 'sv' || tag === 'en') return tag;
+  }
+  return 'fi';
+}
+
+function send(req: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
+  const lang = requestLang(req);
+  const body = {
+    type: `/problems/${err.code.replace(/_/g, '-')}`,
+    title: messages[err.code][lang],
+    status: err.status,
+    code: err.code,
+    ...(err.detail ? { detail: err.detail } : {}),
+    instance: req.url.split('?')[0],
+    ...(err.fields.length ? { errors: err.fields } : {}),
+  };
+  return reply.code(err.status).headers(err.headers).type('application/problem+json').serializer(JSON.stringify).send(body);
+}
+
+const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && (UNAVAILABLE_PG_CODES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
+  const message = String((err as Error)?.message ?? '');
+  return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|database system is (starting up|shutting down)|PGlite is closed/i.test(message);
+}
+
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  const err = error as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = err.validationContext ?? 'body';
+    const fields = err.validation.map((v) => {
+      const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+      return { field: path ? `${where}.${path}` : where, message: v.message ?? 'invalid' };
+    });
+    return new AppError(400, 'validation_failed', undefined, fields);
+  }
+  if (isResponseSerializationError(err)) return null;
+  if (isDatabaseUnavailable(err)) return new AppError(503, 'service_unavailable', undefined, [], { 'retry-after': '5' });
+  if (err?.code === '23505') return new AppError(409, 'conflict');
+  if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    const code: ErrorCode =
+      err.statusCode === 413 ? 'payload_too_large'
+      : err.statusCode === 415 ? 'unsupported_media_type'
+      : err.statusCode === 404 ? 'not_found'
+      : err.statusCode === 405 ? 'method_not_allowed'
+      : 'bad_request';
+    return new AppError(err.statusCode, code, err.message);
+  }
+  return null;
+}
+
+export function registerErrorHandling(app: FastifyInstance, fallback?: ((req: FastifyRequest, reply: FastifyReply) => FastifyReply | null) | null): void {
+  app.setErrorHandler((error, req, reply) => {
+    const appError = toAppError(error);
+    if (appError) {
+      if (appError.status >= 500) req.log.warn({ code: appError.code, err: error }, 'request failed');
+      return send(req, reply, appError);
+    }
+    req.log.error({ err: error }, 'unhandled error');
+    return send(req, reply, new AppError(500, 'internal'));
+  });
+  app.setNotFoundHandler((req, reply) => fallback?.(req, reply) ?? send(req, reply, new AppError(404, 'not_found')));
+}

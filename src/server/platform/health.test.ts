@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, login, serverUrl, type TestApp } from '../test/support.js';
+import { migrations } from './migrate.js';
+
+let t: TestApp;
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(async () => { await t.close(); });
+
+describe('health, metrics and API docs', () => {
+  it('reports the database kind and the migrations applied', async () => {
+    const res = await t.app.inject({ url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: serverUrl ? 'postgresql' : 'embedded', migrations: Object.keys(migrations).length, authenticated: false });
+    const s = await login(t.app, 'ohjaaja');
+    expect((await t.app.inject({ url: '/api/health', headers: { cookie: s.cookie } })).json().authenticated).toBe(true);
+  });
+
+  it('serves Prometheus metrics without ids or query strings in labels', async () => {
+    await t.app.inject({ url: '/api/public/service-promise?receivedAt=2026-11-23T10:00:00Z' });
+    const res = await t.app.inject({ url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('opastin_http_request_duration_seconds_bucket');
+    expect(res.body).toContain('route="/api/public/service-promise"');
+    expect(res.body).not.toContain('receivedAt');
+  });
+
+  it('publishes OpenAPI 3.1 where every operation declares its responses and inputs', async () => {
+    const res = await t.app.inject({ url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }>; parameters?: unknown[]; requestBody?: unknown }>> };
+    expect(doc.openapi).toBe('3.1.0');
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+    expect(operations.length).toBeGreaterThanOrEqual(12);
+    for (const { path, method, op } of operations) {
+      const responses = Object.keys(op.responses ?? {});
+      expect(responses.length, `${method} ${path} responses`).toBeGreaterThan(0);
+      if (path.includes('{')) expect(op.parameters?.length, `${method} ${path} path parameters`).toBeGreaterThan(0);
+      // Only these actions carry nothing but the path; every other POST must declare its body.
+      const bodiless = /\/(logout|logout-everywhere|claim|release|withdraw)$/.test(path);
+      if (method === 'post' && !bodiless) expect(op.requestBody, `${method} ${path} body`).toBeDefined();
+    }
+    expect(doc.paths['/api/public/service-promise']?.get?.parameters).toBeDefined();
+    expect((await t.app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
+  });
+
+  it('answers unknown API paths with a problem, not a page', async () => {
+    const res = await t.app.inject({ url: '/api/public/nothing-here', headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('public lines', () => {
+  it('lists the demo lines with hours and whether each is open now', async () => {
+    t.clock.now = new Date('2026-11-23T10:00:00+02:00'); // Monday 10:00
+    const res = await t.app.inject({ url: '/api/public/lines' });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { code: string; openNow: boolean; authorityOnly: boolean; week: { date: string; hours: unknown[] }[] }[];
+    expect(items.map((l) => l.code)).toContain('working_age');
+    expect(items.some((l) => l.authorityOnly)).toBe(false);
+    expect(items.find((l) => l.code === 'working_age')!.openNow).toBe(true);
+    t.clock.now = new Date('2026-12-24T10:00:00+02:00'); // Christmas Eve
+    const closed = (await t.app.inject({ url: '/api/public/lines' })).json().items as typeof items;
+    expect(closed.every((l) => !l.openNow)).toBe(true);
+    expect(closed[0]!.week[0]).toEqual({ date: '2026-12-24', hours: [] });
+    expect((await t.app.inject({ url: '/api/public/lines?county=nowhere' })).statusCode).toBe(404);
+  });
+
+  it('shows staff the authority line and the code sets', async () => {
+    const s = await login(t.app, 'ohjaaja');
+    const lines = (await t.app.inject({ url: '/api/lines', headers: s.headers })).json().items as { code: string }[];
+    expect(lines.map((l) => l.code)).toContain('authority');
+    const codes = (await t.app.inject({ url: '/api/codes?set=reason', headers: s.headers })).json().items as { code: string }[];
+    expect(codes).toHaveLength(17);
+    const org = (await t.app.inject({ url: '/api/organisation', headers: s.headers })).json();
+    expect(org.municipalities).toHaveLength(18);
+    expect(org.municipalities.every((m: { region: string | null }) => m.region !== null)).toBe(true);
+    expect(org.units.map((u: { code: string }) => u.code)).toContain('child_welfare');
+  });
+});

@@ -1,0 +1,42 @@
+import { PgBoss } from 'pg-boss';
+import type { Database } from './db.js';
+
+export interface ScheduledJob {
+  name: string;
+  /** cron in Europe/Helsinki */
+  cron: string;
+  run: () => Promise<unknown>;
+}
+
+/**
+ * pg-boss on the same database. On PGlite it borrows a client from the application's pool for
+ * each statement (its own connection handling ran statements inside application transactions
+ * and lost jobs); on PostgreSQL it uses its own connections from DATABASE_URL.
+ */
+export async function startJobs(database: Database, jobs: ScheduledJob[], log: { error(obj: unknown, msg: string): void }): Promise<PgBoss> {
+  const boss = database.url
+    ? new PgBoss({ connectionString: database.url, schema: 'pgboss', max: 2 })
+    : new PgBoss({
+      schema: 'pgboss',
+      db: {
+        executeSql: async (text: string, values?: unknown[]) => {
+          const client = await database.pool.connect();
+          try {
+            return await client.query(text, values);
+          } finally {
+            client.release();
+          }
+        },
+      },
+    });
+  boss.on('error', (err: unknown) => log.error({ err }, 'job queue error'));
+  await boss.start();
+  for (const job of jobs) {
+    await boss.createQueue(job.name);
+    await boss.schedule(job.name, job.cron, null, { tz: 'Europe/Helsinki' });
+    await boss.work(job.name, async () => {
+      await job.run();
+    });
+  }
+  return boss;
+}

@@ -1,0 +1,42 @@
+import { sql, type Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import * as m0001 from '../migrations/0001_platform.js';
+import * as m0002 from '../migrations/0002_organisation.js';
+import * as m0003 from '../migrations/0003_auth.js';
+import * as m0004 from '../migrations/0004_access_log.js';
+import * as m0005 from '../migrations/0005_contacts.js';
+
+/**
+ * Migrations are listed here explicitly (greppable, bundle-safe) and are append-only:
+ * never edit one that has landed; add the next number.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_platform': m0001,
+  '0002_organisation': m0002,
+  '0003_auth': m0003,
+  '0004_access_log': m0004,
+  '0005_contacts': m0005,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on any schema
+export async function migrateToLatest(db: Kysely<any>): Promise<{ applied: string[]; total: number }> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Database migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), total: Object.keys(migrations).length };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema
+export async function appliedMigrationCount(db: Kysely<any>): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}

@@ -1,0 +1,114 @@
+/** Kysely table types. Keep in step with src/server/migrations (the schema test checks the database side). */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Id = Generated<string>;
+
+export interface CountyTable { id: Id; code: string; name_fi: string; name_sv: string; name_en: string; created_at: Timestamp; updated_at: Timestamp }
+export interface MunicipalityTable { id: Id; county_id: string; code: string; name_fi: string; name_sv: string; created_at: Timestamp; updated_at: Timestamp }
+export interface RegionTable { id: Id; county_id: string; code: string; name_fi: string; name_sv: string; name_en: string; created_at: Timestamp; updated_at: Timestamp }
+export interface RegionMunicipalityTable { id: Id; region_id: string; municipality_id: string; created_at: Timestamp; updated_at: Timestamp }
+
+export type CodeSet = 'service_area' | 'channel' | 'contactor' | 'urgency' | 'reason' | 'outcome' | 'referral_outcome';
+export interface CodeTable {
+  id: Id; county_id: string; code_set: CodeSet; code: string; label_fi: string; label_sv: string; label_en: string;
+  sort_order: Generated<number>; active: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface ReceivingUnitTable {
+  id: Id; county_id: string; code: string; service_area: string; name_fi: string; name_sv: string; name_en: string;
+  active: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface PhoneLineTable {
+  id: Id; county_id: string; code: string; region_id: string | null; service_area: string | null; menu_number: number | null;
+  authority_only: Generated<boolean>; phone_number: string; name_fi: string; name_sv: string; name_en: string;
+  active: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface OpeningSlotTable { id: Id; phone_line_id: string; weekday: number; opens: string; closes: string; created_at: Timestamp; updated_at: Timestamp }
+export interface OpeningExceptionTable {
+  id: Id; phone_line_id: string; day: string; opens: string | null; closes: string | null; note: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+
+export const ROLES = ['guidance_worker', 'unit_worker', 'supervisor', 'catalogue_editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export interface AppUserTable {
+  id: Id; county_id: string; username: string; display_name: string; email: string | null; password_hash: string | null;
+  oidc_issuer: string | null; oidc_subject: string | null; active: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface UserRoleTable { id: Id; user_id: string; role: Role; created_at: Timestamp; updated_at: Timestamp }
+export interface UserUnitTable { id: Id; user_id: string; receiving_unit_id: string; created_at: Timestamp; updated_at: Timestamp }
+export interface UserSessionTable {
+  id: Id; user_id: string; token_hash: string; csrf_token: string; auth_method: 'password' | 'oidc';
+  last_seen_at: Timestamp; expires_at: ColumnType<Date, Date, Date>; revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface LoginAttemptTable { id: Id; username: string; ip: string; succeeded: boolean; created_at: Timestamp; updated_at: Timestamp }
+
+export type AccessSubjectType = 'person' | 'contact' | 'user';
+export type AccessAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'print';
+export interface AccessLogTable {
+  id: Id; seq: ColumnType<number, never, never>; county_id: string | null; actor_user_id: string | null; actor_label: string;
+  subject_type: AccessSubjectType; subject_id: string; action: AccessAction; purpose: string;
+  details: ColumnType<unknown, string | null | undefined, never>; created_at: ColumnType<Date, never, never>;
+  prev_hash: ColumnType<string, never, never>; hash: ColumnType<string, never, never>;
+}
+
+export type ContactStatus = 'new' | 'in_progress' | 'waiting' | 'closed';
+export type WaitingReason = 'consultation' | 'callback_attempt' | 'client_to_call_back';
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+export interface ContactTable {
+  id: Id; county_id: string; reference: string; channel: string; phone_line_id: string | null; service_area: string | null;
+  region_id: string | null; municipality_id: string | null; contactor: Generated<string>; anonymous: boolean; main_reason: string | null;
+  additional_reasons: TextArray; note: string | null; urgency: Generated<string>; received_at: Timestamp; received_on: string; respond_by: string;
+  status: Generated<ContactStatus>; waiting_reason: WaitingReason | null; assigned_user_id: string | null; outcome: string | null;
+  closed_at: Timestamp | null; closed_by_user_id: string | null; handling_seconds: number | null; led_to_client_relationship: boolean | null;
+  triggers: TextArray; callback_attempts_allowed: Generated<number>;
+  person_name: string | null; person_phone: string | null; person_hetu: string | null; person_birth_date: string | null;
+  person_address: string | null; person_email: string | null; callback_window: string | null; caller_number: string | null;
+  personal_data_erased_at: Timestamp | null; created_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface ContactEventTable {
+  id: Id; contact_id: string; at: Timestamp; actor_user_id: string | null; kind: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface ConsentTable {
+  id: Id; contact_id: string; given_by: 'client' | 'guardian' | 'legal_representative'; method: 'verbal' | 'written' | 'electronic';
+  purpose: 'forward_to_unit' | 'consultation' | 'kela' | 'other_actor' | 'recording'; target: string; given_at: Timestamp;
+  recorded_by_user_id: string | null; withdrawn_at: Timestamp | null; withdrawn_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface InitiationTable {
+  id: Id; contact_id: string; initiated_on: string; concerns: string; receiving_unit_id: string; urgent: boolean; highest_care_allowance: Generated<boolean>;
+  age_at_initiation: number | null; legal_deadline: string | null; recorded_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface CallbackAttemptTable { id: Id; contact_id: string; at: Timestamp; result: 'reached' | 'no_answer' | 'busy' | 'wrong_number' | 'voicemail'; user_id: string | null; created_at: Timestamp; updated_at: Timestamp }
+export interface PhoneCallTable {
+  id: Id; county_id: string; call_id: string; contact_id: string; state: 'ringing' | 'answered' | 'ended'; answered_by: string | null;
+  started_at: Timestamp; answered_at: Timestamp | null; ended_at: Timestamp | null; hangup_cause: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface IdempotentRequestTable {
+  id: Id; scope: string; key: string; request_hash: string; status_code: number; response: ColumnType<unknown, string, string>; created_at: Timestamp; updated_at: Timestamp;
+}
+
+export interface DB {
+  county: CountyTable;
+  municipality: MunicipalityTable;
+  region: RegionTable;
+  region_municipality: RegionMunicipalityTable;
+  code: CodeTable;
+  receiving_unit: ReceivingUnitTable;
+  phone_line: PhoneLineTable;
+  opening_slot: OpeningSlotTable;
+  opening_exception: OpeningExceptionTable;
+  app_user: AppUserTable;
+  user_role: UserRoleTable;
+  user_unit: UserUnitTable;
+  user_session: UserSessionTable;
+  login_attempt: LoginAttemptTable;
+  access_log: AccessLogTable;
+  contact: ContactTable;
+  contact_event: ContactEventTable;
+  consent: ConsentTable;
+  initiation: InitiationTable;
+  callback_attempt: CallbackAttemptTable;
+  phone_call: PhoneCallTable;
+  idempotent_request: IdempotentRequestTable;
+}

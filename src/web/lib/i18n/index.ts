@@ -1,0 +1,40 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import fi from './fi';
+import sv from './sv';
+import en from './en';
+
+export type Lang = 'fi' | 'sv' | 'en';
+export const LANGS: Lang[] = ['fi', 'sv', 'en'];
+const STORAGE_KEY = 'opastin.lang';
+
+function initialLang(): Lang {
+  const fromUrl = new URLSearchParams(window.location.search).get('lang');
+  const stored = window.localStorage.getItem(STORAGE_KEY);
+  for (const candidate of [fromUrl, stored]) if (candidate === 'fi' || candidate === 'sv' || candidate === 'en') return candidate;
+  return 'fi';
+}
+
+export function setupI18n(): typeof i18n {
+  void i18n.use(initReactI18next).init({
+    resources: { fi: { translation: fi }, sv: { translation: sv }, en: { translation: en } },
+    lng: initialLang(),
+    fallbackLng: 'fi',
+    interpolation: { escapeValue: false },
+    returnObjects: true,
+  });
+  const apply = (lng: string) => {
+    document.documentElement.lang = lng;
+    window.localStorage.setItem(STORAGE_KEY, lng);
+  };
+  apply(i18n.language);
+  i18n.on('languageChanged', apply);
+  return i18n;
+}
+
+/** A date as a resident reads it: "maanantaina 28.12." / "måndag 28.12." / "Monday 28 December". */
+export function formatDate(isoDate: string, lang: Lang): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  const locale = lang === 'fi' ? 'fi-FI' : lang === 'sv' ? 'sv-FI' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: lang === 'en' ? 'long' : 'numeric', timeZone: 'UTC' }).format(date);
+}

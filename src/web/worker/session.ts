@@ -1,0 +1,36 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, setCsrfToken } from '../lib/api';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  unitIds: string[];
+  csrfToken: string;
+}
+
+/** The signed-in staff member, or null; keeps the CSRF token for mutations. */
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        const me = await api<Me>('/api/auth/me');
+        setCsrfToken(me.csrfToken);
+        return me;
+      } catch (err) {
+        if (err instanceof ApiError && err.problem.status === 401) return null;
+        throw err;
+      }
+    },
+  });
+}
+
+export function useSetMe() {
+  const client = useQueryClient();
+  return (me: Me | null) => {
+    setCsrfToken(me?.csrfToken ?? null);
+    client.setQueryData(['me'], me);
+  };
+}
