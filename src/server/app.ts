@@ -15,6 +15,7 @@ import { organisationPublicRoutes, organisationStaffRoutes } from './features/or
 import { usersRoutes } from './features/users/public.js';
 import { accessLogRoutes } from './features/access-log/public.js';
 import { contactsRoutes, ctiRoutes } from './features/contacts/public.js';
+import { statisticsRoutes } from './features/statistics/public.js';
 
 export interface BuildOptions {
   /** Serve the built web apps from dist/web when present (default true). */
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await staff.register(usersRoutes);
     await staff.register(accessLogRoutes);
     await staff.register(contactsRoutes);
+    await staff.register(statisticsRoutes);
   }, { prefix: '/api' });
 
   return app;

@@ -37,6 +37,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       handling_seconds integer check (handling_seconds >= 0),
       led_to_client_relationship boolean,
       triggers text[] not null default '{}',
+      -- contacts of the same person in the 30 days up to this one, counted when the person became
+      -- known: the statistic must survive the erasure of the identity code and phone it was counted by
+      repeat_contacts_30d integer not null default 0 check (repeat_contacts_30d >= 0),
+      -- when a worker first took the matter up (claim, callback attempt, answered call or closing):
+      -- whether the promise was kept is respond_by against this date in Helsinki
+      first_response_at timestamptz,
       callback_attempts_allowed integer not null default 3 check (callback_attempts_allowed between 1 and 10),
       -- personal data: identified contacts only, erased by the retention job
       person_name text check (length(person_name) <= 200),
@@ -74,7 +80,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index contact_created_by_user_id_idx on contact(created_by_user_id);
     -- the queue: open contacts by promise and urgency
     create index contact_open_queue_idx on contact(county_id, respond_by, received_at) where status <> 'closed';
-    create index contact_received_idx on contact(county_id, received_at);
+    -- statistics by month: business dates in Helsinki
+    create index contact_received_on_idx on contact(county_id, received_on);
+    -- the queue filtered to closed contacts: the most recently closed first
+    create index contact_closed_idx on contact(county_id, closed_at desc) where status = 'closed';
     create index contact_person_phone_idx on contact(county_id, person_phone, received_at) where person_phone is not null;
     create index contact_person_hetu_idx on contact(county_id, person_hetu, received_at) where person_hetu is not null;
     create index contact_retention_idx on contact(closed_at) where status = 'closed' and not anonymous and personal_data_erased_at is null;

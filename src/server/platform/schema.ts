@@ -61,7 +61,7 @@ export interface ContactTable {
   additional_reasons: TextArray; note: string | null; urgency: Generated<string>; received_at: Timestamp; received_on: string; respond_by: string;
   status: Generated<ContactStatus>; waiting_reason: WaitingReason | null; assigned_user_id: string | null; outcome: string | null;
   closed_at: Timestamp | null; closed_by_user_id: string | null; handling_seconds: number | null; led_to_client_relationship: boolean | null;
-  triggers: TextArray; callback_attempts_allowed: Generated<number>;
+  triggers: TextArray; repeat_contacts_30d: Generated<number>; first_response_at: Timestamp | null; callback_attempts_allowed: Generated<number>;
   person_name: string | null; person_phone: string | null; person_hetu: string | null; person_birth_date: string | null;
   person_address: string | null; person_email: string | null; callback_window: string | null; caller_number: string | null;
   personal_data_erased_at: Timestamp | null; created_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;

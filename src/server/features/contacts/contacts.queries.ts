@@ -6,7 +6,6 @@ import { logAccess } from '../../platform/access-log.js';
 import { tx } from '../../platform/tx.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
 import { REPEAT_CONTACT_THRESHOLD } from './contacts.domain.js';
-import { repeatContactCount } from './contacts.service.js';
 
 export interface QueueFilters {
   line?: string;
@@ -23,6 +22,9 @@ export interface QueueFilters {
  * who handles it. Ordered by the promise (overdue first), then urgency, then arrival.
  */
 export async function queue(db: Kysely<DB>, user: SessionUser, f: QueueFilters, now: Date) {
+  if (f.status && f.status.length > 1 && f.status.includes('closed')) {
+    throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.status', message: 'Closed contacts are listed on their own; ask for status=closed alone.' }]);
+  }
   const today = helsinkiDate(now);
   let q = db.selectFrom('contact as c')
     .leftJoin('phone_line as l', 'l.id', 'c.phone_line_id')
@@ -38,12 +40,12 @@ export async function queue(db: Kysely<DB>, user: SessionUser, f: QueueFilters, 
   if (f.channel) q = q.where('c.channel', '=', f.channel);
   if (f.mine) q = q.where('c.assigned_user_id', '=', user.userId);
   if (f.overdue) q = q.where('c.respond_by', '<', today);
-  const rows = await q
-    .orderBy('c.respond_by')
-    .orderBy(sql`case c.urgency when 'emergency' then 0 when 'urgent' then 1 else 2 end`)
-    .orderBy('c.received_at')
-    .limit(f.limit)
-    .execute();
+  // Closed contacts are history: the most recently closed first (its own index); open ones by promise.
+  const closedOnly = f.status?.length === 1 && f.status[0] === 'closed';
+  const ordered = closedOnly
+    ? q.orderBy('c.closed_at', 'desc')
+    : q.orderBy('c.respond_by').orderBy(sql`case c.urgency when 'emergency' then 0 when 'urgent' then 1 else 2 end`).orderBy('c.received_at');
+  const rows = await ordered.limit(f.limit).execute();
   return rows.map((r) => ({
     id: r.id, reference: r.reference, channel: r.channel, status: r.status, waitingReason: r.waiting_reason, urgency: r.urgency,
     receivedAt: r.received_at.toISOString(), respondBy: r.respond_by, overdue: r.respond_by < today, dueToday: r.respond_by === today,
@@ -65,13 +67,13 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
       .where('c.id', '=', id).where('c.county_id', '=', user.countyId)
       .executeTakeFirst();
     if (!c) throw new AppError(404, 'not_found');
-    const [events, consents, initiations, attempts, repeat] = await Promise.all([
+    const [events, consents, initiations, attempts] = await Promise.all([
       trx.selectFrom('contact_event as e').leftJoin('app_user as u', 'u.id', 'e.actor_user_id').select(['e.id', 'e.at', 'e.kind', 'e.details', 'u.display_name']).where('e.contact_id', '=', id).orderBy('e.at').orderBy('e.created_at').execute(),
       trx.selectFrom('consent').selectAll().where('contact_id', '=', id).orderBy('given_at').execute(),
       trx.selectFrom('initiation as i').innerJoin('receiving_unit as ru', 'ru.id', 'i.receiving_unit_id').select(['i.id', 'i.initiated_on', 'i.concerns', 'ru.code as unit', 'i.urgent', 'i.highest_care_allowance', 'i.age_at_initiation', 'i.legal_deadline']).where('i.contact_id', '=', id).execute(),
       trx.selectFrom('callback_attempt').select(['at', 'result']).where('contact_id', '=', id).orderBy('at').execute(),
-      repeatContactCount(trx, c),
     ]);
+    const repeat = c.repeat_contacts_30d;
     const hasPersonalData = !c.anonymous && c.personal_data_erased_at === null;
     if (hasPersonalData) await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'read', purpose });
     const today = helsinkiDate(now);

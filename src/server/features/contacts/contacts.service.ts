@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction, type Updateable } from 'kysely';
+import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { ContactStatus, ContactTable, DB, WaitingReason } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
@@ -8,7 +8,7 @@ import { servicePromise, socialWelfareAssessmentDeadline, type Urgency } from '.
 import { findPersonalData, normalisePhone } from '../../../domain/personal-data.js';
 import { ageOn, parseHetu } from '../../../domain/hetu.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
-import { closingProblems, isAllowed, newReference, type ContactAction } from './contacts.domain.js';
+import { closingProblems, isAllowed, newReference, REPEAT_CONTACT_DAYS, type ContactAction } from './contacts.domain.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type Actor = SessionUser | { system: string; countyId: string };
@@ -140,6 +140,7 @@ export async function createContact(trx: Transaction<DB>, actor: Actor, input: C
     if (problems.length) throw new AppError(400, 'closing_incomplete', undefined, problems);
   }
 
+  const repeat = input.anonymous ? 0 : 1 + await recentContactsOfPerson(trx, countyId, { hetu: person.person_hetu ?? null, phone: person.person_phone ?? null }, receivedAt);
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
     const taken = await trx.selectFrom('contact').select('id').where('county_id', '=', countyId).where('reference', '=', reference).executeTakeFirst();
@@ -153,7 +154,7 @@ export async function createContact(trx: Transaction<DB>, actor: Actor, input: C
       status: closing ? 'closed' : 'new', outcome: closing?.outcome ?? null, closed_at: closing ? now : null,
       closed_by_user_id: closing ? actorId(actor) : null, handling_seconds: closing?.handlingSeconds ?? null,
       led_to_client_relationship: closing ? closing.ledToClientRelationship : null,
-      assigned_user_id: null, created_by_user_id: actorId(actor), ...person,
+      assigned_user_id: null, created_by_user_id: actorId(actor), ...person, repeat_contacts_30d: repeat, first_response_at: closing ? now : null,
       ...(input.callbackAttemptsAllowed ? { callback_attempts_allowed: input.callbackAttemptsAllowed } : {}),
       ...(closing && input.anonymous ? { caller_number: null } : {}),
     }).returning(['id', 'reference', 'respond_by', 'status']).executeTakeFirstOrThrow();
@@ -186,7 +187,7 @@ async function displayName(db: Db, userId: string | null): Promise<string> {
 export async function claimContact(db: Kysely<DB>, user: SessionUser, id: string, now: Date): Promise<void> {
   await tx(db, async (trx) => {
     const claimed = await trx.updateTable('contact')
-      .set({ status: 'in_progress', waiting_reason: null, assigned_user_id: user.userId })
+      .set({ status: 'in_progress', waiting_reason: null, assigned_user_id: user.userId, first_response_at: firstResponse(now) })
       .where('id', '=', id).where('county_id', '=', user.countyId)
       .where('status', 'in', ['new', 'waiting'])
       .where((eb) => eb.or([eb('assigned_user_id', 'is', null), eb('assigned_user_id', '=', user.userId)]))
@@ -282,6 +283,7 @@ export async function updateContact(db: Kysely<DB>, user: SessionUser, id: strin
       const person = input.person ?? (anonymous ? null : { name: row.person_name, phone: row.person_phone, hetu: row.person_hetu, address: row.person_address, email: row.person_email, callbackWindow: row.callback_window });
       Object.assign(changes, personColumns(anonymous, person, note, row.caller_number));
       changes.anonymous = anonymous;
+      if (!anonymous) changes.repeat_contacts_30d = 1 + await recentContactsOfPerson(trx, user.countyId, { hetu: changes.person_hetu ?? null, phone: changes.person_phone ?? null }, row.received_at, id);
       changes.note = note?.trim() || null;
     }
     if (input.channel) changes.channel = input.channel;
@@ -321,7 +323,7 @@ export async function closeContact(db: Kysely<DB>, user: SessionUser, id: string
     const handling = input.handlingSeconds ?? (firstClaim ? Math.round((now.getTime() - firstClaim.at.getTime()) / 1000) : null);
     await trx.updateTable('contact').set({
       status: 'closed', waiting_reason: null, outcome: input.outcome, main_reason: mainReason, contactor,
-      led_to_client_relationship: input.ledToClientRelationship, handling_seconds: handling, closed_at: now, closed_by_user_id: user.userId,
+      led_to_client_relationship: input.ledToClientRelationship, handling_seconds: handling, closed_at: now, closed_by_user_id: user.userId, first_response_at: firstResponse(now),
       assigned_user_id: row.assigned_user_id ?? user.userId,
       // the caller number of an anonymous call disappears when the contact closes
       ...(row.anonymous ? { caller_number: null } : {}),
@@ -346,6 +348,7 @@ export async function recordCallbackAttempt(db: Kysely<DB>, user: SessionUser, i
     if (row.status === 'closed') throw new AppError(409, 'invalid_transition', 'The contact is closed.');
     if (row.assigned_user_id && row.assigned_user_id !== user.userId && !user.roles.includes('supervisor')) throw new AppError(409, 'not_assignee');
     await trx.insertInto('callback_attempt').values({ contact_id: id, at: now, result, user_id: user.userId }).execute();
+    await trx.updateTable('contact').set({ first_response_at: firstResponse(now) }).where('id', '=', id).execute();
     await insertEvent(trx, id, now, user, 'callback_attempt', { result });
     const failed = Number((await trx.selectFrom('callback_attempt').select((eb) => eb.fn.countAll<number>().as('n')).where('contact_id', '=', id).where('result', '<>', 'reached').executeTakeFirstOrThrow()).n);
     if (result === 'reached') {
@@ -406,18 +409,22 @@ export async function recordInitiation(db: Kysely<DB>, user: SessionUser, id: st
   });
 }
 
-/** Counts contacts of the same person (identity code or phone) in the 30 days before this one. */
-export async function repeatContactCount(db: Db, row: { county_id: string; person_hetu: string | null; person_phone: string | null; received_at: Date }): Promise<number> {
-  if (!row.person_hetu && !row.person_phone) return 0;
-  const since = new Date(row.received_at.getTime() - 30 * 86_400_000);
-  const r = await db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('county_id', '=', row.county_id).where('received_at', '>', since).where('received_at', '<=', row.received_at)
+/** The first time a worker took the matter up; later actions keep it. */
+const firstResponse = (now: Date) => sql<Date>`coalesce(first_response_at, ${now})`;
+
+/**
+ * Contacts of the same person (identity code or phone) in the 30 days before `receivedAt`, other
+ * than `exceptId`. Counted while the identifiers exist; the count is stored on the contact.
+ */
+async function recentContactsOfPerson(db: Db, countyId: string, who: { hetu: string | null; phone: string | null }, receivedAt: Date, exceptId?: string): Promise<number> {
+  if (!who.hetu && !who.phone) return 0;
+  const since = new Date(receivedAt.getTime() - REPEAT_CONTACT_DAYS * 86_400_000);
+  let q = db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('county_id', '=', countyId).where('received_at', '>', since).where('received_at', '<=', receivedAt)
     .where((eb) => eb.or([
-      ...(row.person_hetu ? [eb('person_hetu', '=', row.person_hetu)] : []),
-      ...(row.person_phone ? [eb('person_phone', '=', row.person_phone)] : []),
-    ]))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+      ...(who.hetu ? [eb('person_hetu', '=', who.hetu)] : []),
+      ...(who.phone ? [eb('person_phone', '=', who.phone)] : []),
+    ]));
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
 }
-
-

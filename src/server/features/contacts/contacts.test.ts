@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from '../../test/support.js';
 import { formatHetu } from '../../../domain/hetu.js';
+import { purgeExpiredPersonalData } from './retention.js';
 
 let t: TestApp;
 let worker: Awaited<ReturnType<typeof login>>;
@@ -205,6 +206,21 @@ describe('repeat contacts and triggers', () => {
     const patch = await t.app.inject({ method: 'PATCH', url: `/api/contacts/${ids[2]}`, payload: { triggers: ['unclear_problem', 'missed_appointments'] }, headers: worker.headers });
     expect(patch.statusCode).toBe(200);
     expect((await get(`/api/contacts/${ids[2]}`)).json().triggers).toEqual(['unclear_problem', 'missed_appointments']);
+
+    // The count is a statistic: it stays when the phone number it was counted by is erased.
+    await post(`/api/contacts/${ids[2]}/close`, { outcome: 'advice_given', ledToClientRelationship: false });
+    expect(await purgeExpiredPersonalData(t.database.db, new Date('2027-06-01T00:00:00Z'), 30)).toMatchObject({ erased: expect.any(Number) });
+    expect((await get(`/api/contacts/${ids[2]}`)).json()).toMatchObject({ person: null, repeatContacts30d: 3, repeatTrigger: true });
+  });
+
+  it('counts a person who becomes known during the contact', async () => {
+    const person = { name: 'Myöhemmin tunnistettu', phone: '045 111 2222' };
+    for (const day of ['2026-11-02', '2026-11-16']) await post('/api/contacts', { ...walkIn, anonymous: false, person, receivedAt: `${day}T09:00:00+02:00` });
+    const { id } = (await post('/api/contacts', walkIn)).json();
+    expect((await get(`/api/contacts/${id}`)).json().repeatContacts30d).toBe(0);
+    const patch = await t.app.inject({ method: 'PATCH', url: `/api/contacts/${id}`, payload: { anonymous: false, person }, headers: worker.headers });
+    expect(patch.statusCode, patch.body).toBe(200);
+    expect((await get(`/api/contacts/${id}`)).json()).toMatchObject({ repeatContacts30d: 3, repeatTrigger: true });
   });
 });
 
@@ -245,6 +261,13 @@ describe('access logging and roles', () => {
     expect(overdue.length).toBeGreaterThan(0);
     expect(overdue.every((i) => i.overdue)).toBe(true);
     expect((await get('/api/contacts?status=bogus', later)).statusCode).toBe(400);
+    expect((await get('/api/contacts?status=closed&status=new', later)).statusCode).toBe(400);
+    const closed = (await get('/api/contacts?status=closed', later)).json().items as { id: string; status: string }[];
+    expect(closed.length).toBeGreaterThan(1);
+    expect(closed.every((i) => i.status === 'closed')).toBe(true);
+    const closedAt = await t.database.db.selectFrom('contact').select(['id', 'closed_at']).where('id', 'in', closed.map((c) => c.id)).execute();
+    const order = closed.map((c) => closedAt.find((r) => r.id === c.id)!.closed_at!.getTime());
+    expect(order).toEqual([...order].sort((a, b) => b - a));
     expect((await get('/api/contacts?mine=false', later)).statusCode).toBe(200);
     t.clock.now = new Date('2026-11-23T10:00:00+02:00');
   });

@@ -40,3 +40,22 @@ export async function codesOf(db: Kysely<DB>, countyId: string, codeSet?: CodeSe
   if (codeSet) q = q.where('code_set', '=', codeSet);
   return q.execute();
 }
+
+export type LabelKind = CodeSet | 'line' | 'region' | 'municipality';
+export type Lang3 = 'fi' | 'sv' | 'en';
+
+/** Labels of every code, line, region and municipality of a county, for reports in the reader's language. */
+export async function countyLabels(db: Kysely<DB>, countyId: string): Promise<(kind: LabelKind, code: string, lang: Lang3) => string | undefined> {
+  const [codes, lines, regions, municipalities] = await Promise.all([
+    codesOf(db, countyId),
+    db.selectFrom('phone_line').select(['code', 'name_fi', 'name_sv', 'name_en']).where('county_id', '=', countyId).execute(),
+    db.selectFrom('region').select(['code', 'name_fi', 'name_sv', 'name_en']).where('county_id', '=', countyId).execute(),
+    db.selectFrom('municipality').select(['code', 'name_fi', 'name_sv', 'name_fi as name_en']).where('county_id', '=', countyId).execute(),
+  ]);
+  const map = new Map<string, { fi: string; sv: string; en: string }>();
+  for (const c of codes) map.set(`${c.code_set}:${c.code}`, { fi: c.label_fi, sv: c.label_sv, en: c.label_en });
+  for (const [kind, rows] of [['line', lines], ['region', regions], ['municipality', municipalities]] as const) {
+    for (const r of rows) map.set(`${kind}:${r.code}`, { fi: r.name_fi, sv: r.name_sv, en: r.name_en });
+  }
+  return (kind, code, lang) => map.get(`${kind}:${code}`)?.[lang];
+}

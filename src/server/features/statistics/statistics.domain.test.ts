@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { DIMENSIONS, monthRange, sameMonthLastYear, toCsv, type MonthlyStatistics } from './statistics.domain.js';
+
+describe('months', () => {
+  it('gives the half-open range of business dates of a month', () => {
+    expect(monthRange('2026-11')).toEqual({ month: '2026-11', from: '2026-11-01', to: '2026-12-01' });
+    expect(monthRange('2026-12')).toEqual({ month: '2026-12', from: '2026-12-01', to: '2027-01-01' });
+    expect(monthRange('2028-02').to).toBe('2028-03-01');
+    expect(() => monthRange('2026-13')).toThrow(RangeError);
+    expect(() => monthRange('2026-1')).toThrow(RangeError);
+  });
+
+  it('compares with the same month of the previous year', () => {
+    expect(sameMonthLastYear('2026-11')).toBe('2025-11');
+    expect(sameMonthLastYear('2026-01')).toBe('2025-01');
+    expect(sameMonthLastYear('2028-02')).toBe('2027-02');
+  });
+});
+
+describe('CSV for Excel', () => {
+  const empty = Object.fromEntries(DIMENSIONS.map((d) => [d, []])) as unknown as MonthlyStatistics['breakdowns'];
+  const stats: MonthlyStatistics = {
+    month: '2026-11', previousYearMonth: '2025-11', total: 3, totalPreviousYear: 1, anonymous: 2, ledToClientRelationship: 1, stillOpen: 0,
+    medianHandlingSeconds: 300, promise: { kept: 2, missed: 1, pending: 0, notApplicable: 0 }, repeatContacts: 0,
+    breakdowns: { ...empty, channel: [{ code: 'phone', count: 2, previousYear: 1 }, { code: null, count: 1, previousYear: 0 }], mainReason: [{ code: 'other', count: 1, previousYear: 0 }] },
+    byWeekday: [{ weekday: 1, count: 3 }], byHour: [{ hour: 9, count: 3 }],
+  };
+  const headings = { dimension: 'D', code: 'C', label: 'L', total: 'Yht.', anonymous: 'Nim.', ledToClientRelationship: 'Asiakkuus', repeatContacts: 'Toistuvat', weekday_1: 'maanantai' };
+
+  it('starts with a byte-order mark, separates with semicolons and ends lines with CRLF', () => {
+    const csv = toCsv(stats, (_d, code) => (code === 'phone' ? 'Puhelin; soitto' : code ?? '(ei tietoa)'), headings);
+    expect(csv.startsWith('\uFEFFD;C;L;2026-11;2025-11\r\n')).toBe(true);
+    expect(csv).toContain('total;;Yht.;3;1\r\n');
+    expect(csv).toContain('channel;phone;"Puhelin; soitto";2;1\r\n');
+    expect(csv).toContain('channel;;(ei tietoa);1;0\r\n');
+    expect(csv).toContain('weekday;1;maanantai;3;\r\n');
+    expect(csv).toContain('hour;9;09–10;3;\r\n');
+  });
+
+  it('never lets a label start a formula', () => {
+    const csv = toCsv(stats, (_d, code) => (code === 'other' ? '=HYPERLINK("http://x")' : 'x'), headings);
+    expect(csv).toContain(`mainReason;other;"'=HYPERLINK(""http://x"")";1;0`);
+  });
+});

@@ -1,0 +1,67 @@
+/** Pure rules of the monthly statistics (domain § 8): month arithmetic and the CSV a supervisor opens in Excel. */
+import { addMonths, localDate, type LocalDate } from '../../../domain/local-date.js';
+
+export const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export interface MonthRange { month: string; from: LocalDate; to: LocalDate }
+
+/** A month as the half-open range of its Helsinki business dates [from, to). */
+export function monthRange(month: string): MonthRange {
+  const m = MONTH_RE.exec(month);
+  if (!m) throw new RangeError(`Not a month: ${month}`);
+  const from = localDate(Number(m[1]), Number(m[2]), 1);
+  return { month, from, to: addMonths(from, 1) };
+}
+
+/** The same month of the previous year: reports compare with it (seed 004). */
+export function sameMonthLastYear(month: string): string {
+  const { from } = monthRange(month);
+  return addMonths(from, -12).slice(0, 7);
+}
+
+export const DIMENSIONS = ['channel', 'line', 'region', 'municipality', 'contactor', 'serviceArea', 'urgency', 'mainReason', 'additionalReason', 'outcome', 'trigger'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface Breakdown { code: string | null; count: number; previousYear: number }
+
+export interface MonthlyStatistics {
+  month: string;
+  previousYearMonth: string;
+  total: number;
+  totalPreviousYear: number;
+  anonymous: number;
+  ledToClientRelationship: number;
+  stillOpen: number;
+  medianHandlingSeconds: number | null;
+  promise: { kept: number; missed: number; pending: number; notApplicable: number };
+  repeatContacts: number;
+  breakdowns: Record<Dimension, Breakdown[]>;
+  byWeekday: { weekday: number; count: number }[];
+  byHour: { hour: number; count: number }[];
+}
+
+/**
+ * Semicolon-separated with a byte-order mark: what Excel with Finnish or Swedish regional settings
+ * opens correctly without an import wizard.
+ */
+export function toCsv(s: MonthlyStatistics, label: (dimension: Dimension, code: string | null) => string, headings: Record<string, string>): string {
+  const rows: (string | number)[][] = [[headings.dimension!, headings.code!, headings.label!, s.month, s.previousYearMonth]];
+  rows.push(['total', '', headings.total!, s.total, s.totalPreviousYear]);
+  rows.push(['anonymous', '', headings.anonymous!, s.anonymous, '']);
+  rows.push(['led_to_client_relationship', '', headings.ledToClientRelationship!, s.ledToClientRelationship, '']);
+  rows.push(['repeat_contacts', '', headings.repeatContacts!, s.repeatContacts, '']);
+  for (const [k, v] of Object.entries(s.promise)) rows.push(['promise', k, headings[`promise_${k}`] ?? k, v, '']);
+  for (const dimension of DIMENSIONS) {
+    for (const b of s.breakdowns[dimension]) rows.push([dimension, b.code ?? '', label(dimension, b.code), b.count, b.previousYear]);
+  }
+  for (const w of s.byWeekday) rows.push(['weekday', String(w.weekday), headings[`weekday_${w.weekday}`] ?? String(w.weekday), w.count, '']);
+  for (const h of s.byHour) rows.push(['hour', String(h.hour), `${String(h.hour).padStart(2, '0')}–${String(h.hour + 1).padStart(2, '0')}`, h.count, '']);
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  // A leading = + - @ would make Excel evaluate a formula (CSV injection).
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemSchema, requestLang, type Lang } from '../../platform/errors.js';
+import { currentUser } from '../../platform/auth/guard.js';
+import { countyLabels, type LabelKind } from '../organisation/public.js';
+import { helsinkiDate } from '../../../domain/local-date.js';
+import { DIMENSIONS, MONTH_RE, toCsv, type Dimension } from './statistics.domain.js';
+import { monthlyStatistics } from './statistics.queries.js';
+
+const breakdown = z.array(z.object({ code: z.string().nullable(), count: z.number().int(), previousYear: z.number().int() }));
+const statisticsSchema = z.object({
+  month: z.string(), previousYearMonth: z.string(), total: z.number().int(), totalPreviousYear: z.number().int(),
+  anonymous: z.number().int(), ledToClientRelationship: z.number().int(), stillOpen: z.number().int(), medianHandlingSeconds: z.number().int().nullable(),
+  promise: z.object({ kept: z.number().int(), missed: z.number().int(), pending: z.number().int(), notApplicable: z.number().int() }),
+  repeatContacts: z.number().int().describe('Contacts of identified people with three or more contacts in 30 days (multi-service trigger 3)'),
+  breakdowns: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, breakdown])) as Record<Dimension, typeof breakdown>),
+  byWeekday: z.array(z.object({ weekday: z.number().int(), count: z.number().int() })),
+  byHour: z.array(z.object({ hour: z.number().int(), count: z.number().int() })),
+}).meta({ id: 'MonthlyStatistics' });
+
+const querystring = z.object({
+  month: z.string().regex(MONTH_RE, 'must be a month as YYYY-MM').optional().describe('Defaults to the current month in Helsinki'),
+});
+
+const KIND: Record<Dimension, LabelKind | null> = {
+  channel: 'channel', line: 'line', region: 'region', municipality: 'municipality', contactor: 'contactor', serviceArea: 'service_area',
+  urgency: 'urgency', mainReason: 'reason', additionalReason: 'reason', outcome: 'outcome', trigger: null,
+};
+
+const TRIGGERS: Record<string, Record<Lang, string>> = {
+  concern_not_enough: { fi: 'Huoli tai tunne, ettei apu riitä', sv: 'Oro eller känsla av att hjälpen inte räcker', en: 'Concern that help is not enough' },
+  unclear_problem: { fi: 'Ongelma ei ole yksiselitteinen', sv: 'Problemet är inte entydigt', en: 'The problem is not clear-cut' },
+  repeated_contacts: { fi: 'Toistuvat yhteydenotot', sv: 'Upprepade kontakter', en: 'Repeated contacts' },
+  missed_appointments: { fi: 'Toistuvat peruuttamattomat poisjäännit', sv: 'Upprepade uteblivna besök', en: 'Repeatedly missed appointments' },
+  addiction_suspected: { fi: 'Epäily riippuvuuskäyttäytymisestä', sv: 'Misstanke om beroendebeteende', en: 'Suspected addictive behaviour' },
+};
+
+const HEADINGS: Record<Lang, Record<string, string>> = {
+  fi: {
+    dimension: 'Ulottuvuus', code: 'Koodi', label: 'Selite', total: 'Yhteydenotot yhteensä', anonymous: 'Nimettömät', ledToClientRelationship: 'Johti asiakkuuteen',
+    repeatContacts: 'Toistuvat yhteydenotot (3+/30 pv)', promise_kept: 'Lupaus pidetty', promise_missed: 'Lupaus ylittyi', promise_pending: 'Vielä aikaa', promise_notApplicable: 'Ei tavoitettavissa',
+    weekday_1: 'maanantai', weekday_2: 'tiistai', weekday_3: 'keskiviikko', weekday_4: 'torstai', weekday_5: 'perjantai', weekday_6: 'lauantai', weekday_7: 'sunnuntai', none: '(ei tietoa)',
+  },
+  sv: {
+    dimension: 'Dimension', code: 'Kod', label: 'Beskrivning', total: 'Kontakter totalt', anonymous: 'Anonyma', ledToClientRelationship: 'Ledde till klientrelation',
+    repeatContacts: 'Upprepade kontakter (3+/30 d)', promise_kept: 'Löftet hölls', promise_missed: 'Löftet överskreds', promise_pending: 'Tid kvar', promise_notApplicable: 'Kunde inte nås',
+    weekday_1: 'måndag', weekday_2: 'tisdag', weekday_3: 'onsdag', weekday_4: 'torsdag', weekday_5: 'fredag', weekday_6: 'lördag', weekday_7: 'söndag', none: '(uppgift saknas)',
+  },
+  en: {
+    dimension: 'Dimension', code: 'Code', label: 'Label', total: 'Contacts in total', anonymous: 'Anonymous', ledToClientRelationship: 'Led to a client relationship',
+    repeatContacts: 'Repeat contacts (3+ in 30 days)', promise_kept: 'Promise kept', promise_missed: 'Promise missed', promise_pending: 'Still within the promise', promise_notApplicable: 'Could not be reached',
+    weekday_1: 'Monday', weekday_2: 'Tuesday', weekday_3: 'Wednesday', weekday_4: 'Thursday', weekday_5: 'Friday', weekday_6: 'Saturday', weekday_7: 'Sunday', none: '(not recorded)',
+  },
+};
+
+/** Monthly statistics for supervisors (domain § 8): JSON for the app, CSV for Excel. */
+export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const roles = { roles: ['supervisor' as const, 'admin' as const] };
+  const monthOf = (month: string | undefined) => month ?? helsinkiDate(app.deps.clock()).slice(0, 7);
+
+  r.get('/statistics/monthly', {
+    config: roles,
+    schema: {
+      tags: ['statistics'], summary: 'Contacts of a month by channel, line, region, reason, outcome…, beside the same month a year earlier',
+      querystring, response: { 200: statisticsSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+    },
+  }, async (req) => monthlyStatistics(app.deps.database.db, currentUser(req).countyId, monthOf(req.query.month), app.deps.clock()));
+
+  r.get('/statistics/monthly.csv', {
+    config: roles,
+    schema: {
+      tags: ['statistics'], summary: 'The same as CSV (semicolon-separated, UTF-8 with BOM) in the language of Accept-Language or ?lang',
+      querystring: querystring.extend({ lang: z.enum(['fi', 'sv', 'en']).optional() }),
+      response: { 200: z.string(), 400: problemSchema, 401: problemSchema, 403: problemSchema },
+    },
+  }, async (req, reply) => {
+    const user = currentUser(req);
+    const lang = req.query.lang ?? requestLang(req);
+    const month = monthOf(req.query.month);
+    const db = app.deps.database.db;
+    const [stats, labels] = await Promise.all([monthlyStatistics(db, user.countyId, month, app.deps.clock()), countyLabels(db, user.countyId)]);
+    const label = (d: Dimension, code: string | null) => {
+      if (code === null) return HEADINGS[lang].none!;
+      const kind = KIND[d];
+      return (kind ? labels(kind, code, lang) : TRIGGERS[code]?.[lang]) ?? code;
+    };
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="opastin-tilastot-${month}.csv"`)
+      .send(toCsv(stats, label, HEADINGS[lang]));
+  });
+}
