@@ -25,13 +25,14 @@ describe('staff login in Chromium', () => {
     await page.keyboard.type(DEMO_PASSWORD);
     await page.keyboard.press('Enter');
 
-    await page.waitForSelector(qa('welcome'));
-    expect(await page.textContent(qa('welcome'))).toBe('Tervetuloa, Olli Ohjaaja');
+    await page.waitForSelector(qa('signed-in-as'));
+    expect(await page.textContent(qa('signed-in-as'))).toBe('Kirjautuneena: Olli Ohjaaja');
+    await page.waitForSelector(`${qa('queue')}, ${qa('queue-empty')}`);
     expect(await axeViolations(page)).toEqual([]);
 
     // The session survives a reload (cookie), and logging out ends it.
     await page.reload();
-    await page.waitForSelector(qa('welcome'));
+    await page.waitForSelector(qa('signed-in-as'));
     await page.click(qa('logout'));
     await page.waitForSelector(qa('login-form'));
     await page.reload();

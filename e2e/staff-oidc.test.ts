@@ -77,8 +77,8 @@ async function signInAt(login: string) {
 describe('OIDC login against a real provider', () => {
   it('signs a county user in, provisions the account and keeps only known roles', async () => {
     const page = await signInAt('sari.sosionomi');
-    await page.waitForSelector(qa('welcome'));
-    expect(await page.textContent(qa('welcome'))).toBe('Tervetuloa, Sari Sosionomi');
+    await page.waitForSelector(qa('signed-in-as'));
+    expect(await page.textContent(qa('signed-in-as'))).toBe('Kirjautuneena: Sari Sosionomi');
     const user = await server.database.db.selectFrom('app_user').select(['id', 'username', 'oidc_issuer', 'password_hash']).where('username', '=', 'sari.sosionomi').executeTakeFirstOrThrow();
     expect(user).toMatchObject({ oidc_issuer: issuer, password_hash: null });
     const roles = await server.database.db.selectFrom('user_role').select('role').where('user_id', '=', user.id).execute();

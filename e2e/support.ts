@@ -9,7 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { testConfig, type Config } from '../src/server/platform/config.js';
-import { createTestDatabase } from '../src/server/test/support.js';
+import { createTestDatabase, login } from '../src/server/test/support.js';
 import type { Database } from '../src/server/platform/db.js';
 import { WEB_DIST } from '../src/server/platform/web.js';
 
@@ -22,10 +22,10 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Partial<Config> = {}, prepare?: (app: FastifyInstance) => Promise<void>): Promise<E2eServer> {
+export async function startServer(config: Partial<Config> = {}, prepare?: (app: FastifyInstance) => Promise<void>, clock: () => Date = () => new Date()): Promise<E2eServer> {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('dist/web is missing: run `npm run build` first (npm test does).');
   const database = await createTestDatabase();
-  const app = await buildApp({ config: testConfig(config), database, clock: () => new Date() }, { logger: false });
+  const app = await buildApp({ config: testConfig(config), database, clock }, { logger: false });
   await prepare?.(app);
   await app.listen({ port: config.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -43,10 +43,30 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function newPage(browser: Browser, opts: { width?: number } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 }, locale: 'fi-FI', timezoneId: 'Europe/Helsinki' });
-  return context.newPage();
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000); // a clear "waiting for selector" failure well inside the test's own timeout
+  return page;
 }
 
 export const qa = (id: string) => `[data-qa="${id}"]`;
+
+/** A page already signed in as `username` (the login form itself is tested in staff-login.test.ts). */
+export async function signedInPage(browser: Browser, server: E2eServer, username: string, opts: { width?: number } = {}): Promise<Page> {
+  const page = await newPage(browser, opts);
+  const { cookie } = await login(server.app, username);
+  const [name, value] = cookie.split(';')[0]!.split('=') as [string, string];
+  await page.context().addCookies([{ name, value, url: server.url }]);
+  return page;
+}
+
+/** Presses Tab until the element matching `selector` has focus (at most `max` presses): how a keyboard user gets there. */
+export async function tabToSelector(page: Page, selector: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
 
 /** WCAG 2.1 AA as axe checks it. Returns the violations so a failing test shows them. */
 export async function axeViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {

@@ -8,9 +8,18 @@ import { z } from 'zod';
  */
 export type Lang = 'fi' | 'sv' | 'en';
 
+/**
+ * Stable reasons a field is wrong: clients show their own text for them in the reader's language;
+ * `message` stays the English explanation for API users and logs.
+ */
+export type FieldErrorCode =
+  | 'required' | 'invalid' | 'invalid_format' | 'invalid_choice' | 'too_long' | 'unknown_code'
+  | 'invalid_hetu' | 'invalid_phone' | 'identifier_required' | 'personal_data_not_allowed' | 'personal_data_in_text' | 'future_time';
+
 export interface FieldError {
   field: string;
   message: string;
+  code?: FieldErrorCode;
 }
 
 const messages = {
@@ -64,7 +73,7 @@ export const problemSchema = z
     code: z.string(),
     detail: z.string().optional(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })).optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
@@ -101,14 +110,25 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|database system is (starting up|shutting down)|PGlite is closed/i.test(message);
 }
 
+function validationCode(keyword: string, message: string | undefined, params: Record<string, unknown> | undefined): FieldErrorCode {
+  switch (keyword) {
+    case 'invalid_type': return /received undefined/.test(message ?? '') ? 'required' : 'invalid';
+    case 'too_small': return params?.origin === 'string' && params.minimum === 1 ? 'required' : 'invalid';
+    case 'too_big': return params?.origin === 'string' ? 'too_long' : 'invalid';
+    case 'invalid_format': return 'invalid_format';
+    case 'invalid_value': return 'invalid_choice';
+    default: return 'invalid';
+  }
+}
+
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   const err = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';
-    const fields = err.validation.map((v) => {
+    const fields = err.validation.map((v): FieldError => {
       const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-      return { field: path ? `${where}.${path}` : where, message: v.message ?? 'invalid' };
+      return { field: path ? `${where}.${path}` : where, message: v.message ?? 'invalid', code: validationCode(v.keyword, v.message, v.params) };
     });
     return new AppError(400, 'validation_failed', undefined, fields);
   }

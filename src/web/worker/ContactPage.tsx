@@ -1,109 +1,145 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
-import { api, ApiError } from '../lib/api';
+import { api } from '../lib/api';
 import { formatDate } from '../lib/i18n';
 import { linkProps } from './router';
 import { useReferenceData } from './reference-data';
+import { useContactAction, type ContactView } from './contact-actions';
+import { Notice, SelectField, TextField } from './fields';
+import type { Me } from './session';
 import { CloseForm } from './CloseForm';
+import { ClassifyForm } from './ClassifyForm';
+import { ConsentSection } from './ConsentSection';
+import { InitiationSection } from './InitiationSection';
 
-interface ContactView {
-  id: string; reference: string; channel: string; line: string | null; status: string; waitingReason: string | null; urgency: string; anonymous: boolean;
-  mainReason: string | null; contactor: string; note: string | null; receivedAt: string; respondBy: string; overdue: boolean; outcome: string | null;
-  assignedTo: { id: string; name: string } | null; repeatContacts30d: number; repeatTrigger: boolean; callerNumber: string | null;
-  person: { name: string | null; phone: string | null; hetu: string | null; callbackWindow: string | null } | null;
-  timeline: { id: string; at: string; kind: string; actor: string | null; details: Record<string, unknown> }[];
+const WAIT_REASONS = ['consultation', 'callback_attempt', 'client_to_call_back'] as const;
+const ATTEMPT_RESULTS = ['reached', 'no_answer', 'busy', 'wrong_number', 'voicemail'] as const;
+
+function TransferForm({ contact, me }: { contact: ContactView; me: Me }) {
+  const { t } = useTranslation();
+  const colleagues = useQuery({ queryKey: ['colleagues'], queryFn: () => api<{ items: { id: string; name: string }[] }>('/api/colleagues'), staleTime: 60_000 });
+  const transfer = useContactAction<{ toUserId: string; note: string }>(contact.id, '/transfer');
+  const [to, setTo] = useState('');
+  const [note, setNote] = useState('');
+  return (
+    <form className="actions" onSubmit={(e) => { e.preventDefault(); transfer.run({ toUserId: to, note }); }} aria-labelledby="transfer-title" data-qa="transfer-form" noValidate>
+      <Heading variant="h3" id="transfer-title" className="visually-hidden">{t('contact.transferTitle')}</Heading>
+      <SelectField id="transfer-to" label={t('contact.transferTo')} value={to} onChange={setTo} empty=""
+        options={(colleagues.data?.items ?? []).filter((c) => c.id !== me.id).map((c) => ({ value: c.id, label: c.name }))} error={transfer.errors.toUserId} />
+      <TextField id="transfer-note" label={t('contact.transferNote')} value={note} onChange={setNote} maxLength={1000} error={transfer.errors.note} />
+      <Button type="submit" variant="secondary" disabled={transfer.busy || !to} data-qa="transfer-submit">{t('contact.transfer')}</Button>
+      {transfer.errors.form && <Notice kind="error">{transfer.errors.form}</Notice>}
+    </form>
+  );
 }
 
-export function ContactPage({ id, myId }: { id: string; myId: string }) {
-  const { t } = useTranslation();
+export function ContactPage({ id, me }: { id: string; me: Me }) {
+  const { t, i18n } = useTranslation();
   const ref = useReferenceData();
-  const client = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
+  // Live: a colleague's claim or a CTI hang-up shows without reload.
   const contact = useQuery({ queryKey: ['contact', id], queryFn: () => api<ContactView>(`/api/contacts/${id}`), refetchInterval: 5000 });
-  const act = useMutation({
-    mutationFn: ({ path, body }: { path: string; body?: unknown }) => api(`/api/contacts/${id}/${path}`, { method: 'POST', body: body ?? {}, lang: ref.lang }),
-    onSuccess: async () => { setError(null); await client.invalidateQueries({ queryKey: ['contact', id] }); await client.invalidateQueries({ queryKey: ['queue'] }); },
-    onError: (err) => setError(err instanceof ApiError ? [err.problem.title, err.problem.detail, ...(err.problem.errors ?? []).map((e) => e.message)].filter(Boolean).join(' ') : t('common.error')),
-  });
-  const [waitReason, setWaitReason] = useState('consultation');
+  const claim = useContactAction(id, '/claim');
+  const release = useContactAction(id, '/release');
+  const wait = useContactAction<{ reason: string }>(id, '/wait');
+  const attempt = useContactAction<{ result: string }>(id, '/callback-attempts');
+  const reopen = useContactAction<{ reason: string }>(id, '/reopen');
+  const [waitReason, setWaitReason] = useState<string>('consultation');
   const [reopenReason, setReopenReason] = useState('');
 
   if (!contact.data) return <p>{contact.isError ? t('common.error') : t('common.loading')}</p>;
   const c = contact.data;
-  const mine = c.assignedTo?.id === myId;
+  const mine = c.assignedTo?.id === me.id;
+  const supervisor = me.roles.includes('supervisor');
+  const canAct = c.status !== 'closed' && (mine || !c.assignedTo || supervisor);
   const isCallback = c.channel === 'callback' || c.waitingReason === 'callback_attempt';
+  const failed = c.callbackAttempts.filter((a) => a.result !== 'reached').length;
+  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : `${i18n.language}-FI`, { timeZone: 'Europe/Helsinki', dateStyle: 'short', timeStyle: 'short' });
+  const actionError = [claim, release, wait, attempt, reopen].map((a) => a.errors.form).find(Boolean);
+  const person = c.person ? [c.person.name, c.person.phone, c.person.hetu, c.person.callbackWindow].filter(Boolean).join(', ') : null;
 
   return (
     <section aria-labelledby="contact-title" data-qa="contact-view">
       <p><a {...linkProps('/tyo/')}>← {t('queue.back')}</a></p>
-      <Heading variant="h1" id="contact-title">{t('queue.reference')} {c.reference}</Heading>
+      <Heading variant="h1" id="contact-title">{t('queue.reference')} <span data-qa="contact-reference">{c.reference}</span></Heading>
       {c.repeatTrigger && <p className="badge trigger" data-qa="repeat-trigger">{t('queue.repeatTrigger', { n: c.repeatContacts30d })}</p>}
-      <dl className="form-grid">
+      {c.personalDataErasedAt && <Notice>{t('contact.personErased')}</Notice>}
+      <dl className="form-grid facts">
         <div><dt>{t('queue.colStatus')}</dt><dd data-qa="contact-status">{t(`queue.statusNames.${c.status}`)}{c.waitingReason ? ` (${t(`queue.waitingNames.${c.waitingReason}`)})` : ''}</dd></div>
         <div><dt>{t('queue.respondBy')}</dt><dd data-qa="contact-respond-by">{formatDate(c.respondBy, ref.lang)} {c.overdue && <span className="badge overdue">{t('queue.overdue')}</span>}</dd></div>
-        <div><dt>{t('queue.channel')}</dt><dd>{ref.label('channel', c.channel)}</dd></div>
-        <div><dt>{t('queue.line')}</dt><dd>{ref.lineLabel(c.line)}</dd></div>
-        <div><dt>{t('queue.urgency')}</dt><dd>{ref.label('urgency', c.urgency)}</dd></div>
-        <div><dt>{t('queue.assignedTo')}</dt><dd>{c.assignedTo?.name ?? '–'}</dd></div>
-        <div><dt>{t('queue.mainReason')}</dt><dd>{ref.label('reason', c.mainReason)}</dd></div>
-        <div><dt>{t('queue.outcome')}</dt><dd>{ref.label('outcome', c.outcome)}</dd></div>
-        <div><dt>{t('queue.person')}</dt><dd data-qa="contact-person">{c.anonymous ? t('queue.anonymous') : [c.person?.name, c.person?.phone, c.person?.hetu, c.person?.callbackWindow].filter(Boolean).join(', ')}</dd></div>
-        {c.callerNumber && <div><dt>{t('queue.phone')}</dt><dd><a href={`tel:${c.callerNumber}`} data-qa="caller-number">{c.callerNumber}</a></dd></div>}
+        <div><dt>{t('contact.receivedAt')}</dt><dd>{when(c.receivedAt)}</dd></div>
+        <div><dt>{t('contact.channel')}</dt><dd data-qa="contact-channel">{ref.label('channel', c.channel)}</dd></div>
+        <div><dt>{t('contact.line')}</dt><dd>{ref.lineLabel(c.line)}</dd></div>
+        <div><dt>{t('contact.urgency')}</dt><dd>{ref.label('urgency', c.urgency)}</dd></div>
+        <div><dt>{t('queue.assignedTo')}</dt><dd data-qa="contact-assignee">{c.assignedTo?.name ?? '–'}</dd></div>
+        <div><dt>{t('contact.mainReason')}</dt><dd>{ref.label('reason', c.mainReason)}</dd></div>
+        <div><dt>{t('contact.contactor')}</dt><dd>{ref.label('contactor', c.contactor)}</dd></div>
+        <div><dt>{t('queue.person')}</dt><dd data-qa="contact-person">{c.anonymous ? t('queue.anonymous') : (person || '–')}</dd></div>
+        {c.callerNumber && <div><dt>{t('contact.callerNumber')}</dt><dd><a href={`tel:${c.callerNumber}`} data-qa="caller-number">{c.callerNumber}</a></dd></div>}
+        {c.status === 'closed' && <div><dt>{t('contact.outcome')}</dt><dd data-qa="contact-outcome">{ref.label('outcome', c.outcome)}</dd></div>}
+        {c.handlingSeconds !== null && <div><dt>{t('contact.handling')}</dt><dd>{t('supervisor.minutesShort', { n: Math.round(c.handlingSeconds / 60) })}</dd></div>}
       </dl>
-      {c.note && <p>{c.note}</p>}
-      {error && <p className="notice error" role="alert" data-qa="contact-error">{error}</p>}
 
       <div className="actions">
-        {(c.status === 'new' || (c.status === 'waiting' && (mine || !c.assignedTo))) && <Button onClick={() => act.mutate({ path: 'claim' })} data-qa="claim">{t('queue.claim')}</Button>}
-        {c.status !== 'closed' && c.status !== 'new' && mine && <Button variant="secondary" onClick={() => act.mutate({ path: 'release' })} data-qa="release">{t('queue.release')}</Button>}
+        {(c.status === 'new' || (c.status === 'waiting' && (mine || !c.assignedTo))) && (
+          <Button onClick={() => claim.run()} disabled={claim.busy} data-qa="claim">{t('queue.claim')}</Button>
+        )}
+        {(c.status === 'in_progress' || c.status === 'waiting') && (mine || supervisor) && (
+          <Button variant="secondary" onClick={() => release.run()} disabled={release.busy} data-qa="release">{t('queue.release')}</Button>
+        )}
+        {c.status === 'in_progress' && (mine || supervisor) && (
+          <>
+            <SelectField id="wait-reason" label={t('queue.waitReason')} value={waitReason} onChange={setWaitReason}
+              options={WAIT_REASONS.map((w) => ({ value: w, label: t(`queue.waitingNames.${w}`) }))} />
+            <Button variant="secondary" onClick={() => wait.run({ reason: waitReason })} disabled={wait.busy} data-qa="wait">{t('queue.wait')}</Button>
+          </>
+        )}
       </div>
+      {actionError && <Notice kind="error" qa="contact-error">{actionError}</Notice>}
+      {canAct && <TransferForm contact={c} me={me} />}
 
-      {c.status === 'in_progress' && mine && (
-        <div className="actions">
-          <div className="field">
-            <label htmlFor="wait-reason">{t('queue.waitReason')}</label>
-            <select id="wait-reason" value={waitReason} onChange={(e) => setWaitReason(e.target.value)}>
-              {(['consultation', 'callback_attempt', 'client_to_call_back'] as const).map((w) => <option key={w} value={w}>{t(`queue.waitingNames.${w}`)}</option>)}
-            </select>
-          </div>
-          <Button variant="secondary" onClick={() => act.mutate({ path: 'wait', body: { reason: waitReason } })} data-qa="wait">{t('queue.wait')}</Button>
-        </div>
-      )}
-
-      {isCallback && c.status !== 'closed' && (mine || !c.assignedTo) && (
-        <fieldset className="actions" style={{ border: 0, padding: 0 }}>
-          <legend style={{ fontWeight: 600 }}>{t('queue.callbackAttempt')}</legend>
-          {(['reached', 'no_answer', 'busy'] as const).map((r) => (
-            <Button key={r} variant="secondary" onClick={() => act.mutate({ path: 'callback-attempts', body: { result: r } })} data-qa={`attempt-${r}`}>{t(`queue.attemptResults.${r}`)}</Button>
+      {isCallback && c.status !== 'closed' && canAct && (
+        <fieldset className="actions panel" data-qa="callback-attempts">
+          <legend>{t('contact.callbackTitle')} · {t('contact.attemptsLeft', { failed, allowed: c.callbackAttemptsAllowed })}</legend>
+          {ATTEMPT_RESULTS.map((r) => (
+            <Button key={r} variant="secondary" onClick={() => attempt.run({ result: r })} disabled={attempt.busy} data-qa={`attempt-${r}`}>{t(`queue.attemptResults.${r}`)}</Button>
           ))}
         </fieldset>
       )}
 
-      {c.status !== 'closed' && (mine || !c.assignedTo) && (
-        <CloseForm initial={{ mainReason: c.mainReason, contactor: c.contactor }} onClose={(body) => act.mutate({ path: 'close', body })} busy={act.isPending} />
-      )}
-
-      {c.status === 'closed' && (
-        <div className="actions">
-          <div className="field">
-            <label htmlFor="reopen-reason">{t('queue.reopenReason')}</label>
-            <input id="reopen-reason" value={reopenReason} onChange={(e) => setReopenReason(e.target.value)} data-qa="reopen-reason" />
-          </div>
-          <Button variant="secondary" onClick={() => act.mutate({ path: 'reopen', body: { reason: reopenReason } })} data-qa="reopen">{t('queue.reopen')}</Button>
+      <div className="columns">
+        <div>
+          {canAct && <ClassifyForm key={`classify-${c.anonymous}-${c.personalDataErasedAt}`} contact={c} />}
+          {canAct && <CloseForm contact={c} />}
+          {c.status === 'closed' && (
+            <form className="actions" onSubmit={(e) => { e.preventDefault(); reopen.run({ reason: reopenReason }); }} data-qa="reopen-form" noValidate>
+              <TextField id="reopen-reason" label={t('queue.reopenReason')} value={reopenReason} onChange={setReopenReason} maxLength={1000} error={reopen.errors.reason} />
+              <Button type="submit" variant="secondary" disabled={reopen.busy || !reopenReason.trim()} data-qa="reopen">{t('queue.reopen')}</Button>
+            </form>
+          )}
         </div>
-      )}
-
-      <Heading variant="h2">{t('queue.timeline')}</Heading>
-      <ol data-qa="timeline">
-        {c.timeline.map((e) => (
-          <li key={e.id} data-qa={`event-${e.kind}`}>
-            {new Date(e.at).toLocaleString(ref.lang === 'en' ? 'en-GB' : `${ref.lang}-FI`, { timeZone: 'Europe/Helsinki' })} – {t(`queue.kinds.${e.kind}`, { defaultValue: e.kind })}
-            {e.actor ? ` (${e.actor})` : ''}
-          </li>
-        ))}
-      </ol>
+        <div>
+          {!c.anonymous && <ConsentSection contact={c} canAct={canAct} />}
+          {!c.anonymous && <InitiationSection contact={c} canAct={canAct} />}
+          <section className="panel" aria-labelledby="timeline-title">
+            <Heading variant="h2" id="timeline-title">{t('queue.timeline')}</Heading>
+            <ol data-qa="timeline">
+              {c.timeline.map((e) => (
+                <li key={e.id} data-qa={`event-${e.kind}`}>
+                  {when(e.at)} – {t(`queue.kinds.${e.kind}`, { defaultValue: e.kind })}
+                  {e.actor ? ` (${e.actor})` : ''}
+                  {typeof e.details.note === 'string' && e.details.note ? `: ${e.details.note}` : ''}
+                  {typeof e.details.toName === 'string' ? ` → ${e.details.toName}` : ''}
+                  {typeof e.details.reason === 'string' ? ` · ${t(`queue.waitingNames.${e.details.reason}`, { defaultValue: e.details.reason })}` : ''}
+                  {typeof e.details.result === 'string' ? ` · ${t(`queue.attemptResults.${e.details.result}`, { defaultValue: e.details.result })}` : ''}
+                  {typeof e.details.outcome === 'string' ? ` · ${ref.label('outcome', e.details.outcome)}` : ''}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      </div>
     </section>
   );
 }

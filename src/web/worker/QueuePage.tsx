@@ -42,7 +42,7 @@ export function QueuePage() {
         {select('region', t('queue.filterRegion'), ref.regions.map((r) => ({ value: r.code, label: r.name[ref.lang] })))}
         {select('channel', t('queue.filterChannel'), ref.options('channel'))}
         {select('status', t('queue.filterStatus'), (['new', 'in_progress', 'waiting', 'closed'] as const).map((s) => ({ value: s, label: t(`queue.statusNames.${s}`) })))}
-        <div className="field"><label><input type="checkbox" checked={filters.mine} onChange={set('mine')} data-qa="filter-mine" /> {t('queue.filterMine')}</label>
+        <div className="field checkboxes"><label><input type="checkbox" checked={filters.mine} onChange={set('mine')} data-qa="filter-mine" /> {t('queue.filterMine')}</label>
           <label><input type="checkbox" checked={filters.overdue} onChange={set('overdue')} data-qa="filter-overdue" /> {t('queue.filterOverdue')}</label></div>
       </div>
       <p className="visually-hidden" aria-live="polite">{t('queue.liveNote')}</p>

@@ -1,41 +1,87 @@
 import { useTranslation } from 'react-i18next';
-import { Button, Heading, LoadingSpinner, Paragraph } from 'suomifi-ui-components';
+import { Button, LoadingSpinner, Paragraph } from 'suomifi-ui-components';
 import { api } from '../lib/api';
 import { LanguageSwitcher } from '../lib/LanguageSwitcher';
 import { LoginPage } from './LoginPage';
-import { useMe, useSetMe } from './session';
+import { useMe, useSetMe, type Me } from './session';
+import { linkProps, usePath } from './router';
+import { QueuePage } from './QueuePage';
+import { QuickLogPage } from './QuickLogPage';
+import { NewContactPage } from './NewContactPage';
+import { ContactPage } from './ContactPage';
+import { SupervisorPage } from './SupervisorPage';
+
+const GUIDANCE = ['guidance_worker', 'supervisor'];
+
+export const PATHS = {
+  queue: '/tyo/',
+  quickLog: '/tyo/pikakirjaus',
+  newContact: '/tyo/uusi',
+  supervisor: '/tyo/tilannekuva',
+  contact: (id: string) => `/tyo/yhteydenotot/${id}`,
+};
+
+function Page({ me, path }: { me: Me; path: string }) {
+  const { t } = useTranslation();
+  const guidance = me.roles.some((r) => GUIDANCE.includes(r));
+  const contact = /^\/tyo\/yhteydenotot\/([0-9a-f-]{36})$/.exec(path);
+  if (guidance && (path === PATHS.queue || path === '/tyo')) return <QueuePage />;
+  if (guidance && path === PATHS.quickLog) return <QuickLogPage />;
+  if (guidance && path === PATHS.newContact) return <NewContactPage />;
+  if (guidance && contact) return <ContactPage id={contact[1]!} me={me} />;
+  if (me.roles.includes('supervisor') && path === PATHS.supervisor) return <SupervisorPage />;
+  if (path === PATHS.queue || path === '/tyo') {
+    return <Paragraph data-qa="welcome">{t('worker.welcome', { name: me.displayName })} · {t('worker.roles')}: {me.roles.map((r) => t(`worker.roleNames.${r}`)).join(', ')}</Paragraph>;
+  }
+  return <Paragraph data-qa="not-found">{t('nav.notFound')}</Paragraph>;
+}
 
 export function WorkerApp() {
   const { t } = useTranslation();
   const me = useMe();
   const setMe = useSetMe();
+  const path = usePath();
 
   const logout = async (everywhere: boolean) => {
     await api(everywhere ? '/api/auth/logout-everywhere' : '/api/auth/logout', { method: 'POST' });
     setMe(null);
   };
+  const nav = (to: string, label: string, qa: string) => (
+    <li><a {...linkProps(to)} aria-current={path === to ? 'page' : undefined} data-qa={qa}>{label}</a></li>
+  );
+  const user = me.data;
+  const guidance = user?.roles.some((r) => GUIDANCE.includes(r));
 
   return (
     <>
-      <header style={{ borderBottom: '1px solid #c8cdd0', padding: '12px 16px', display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+      <a href="#main" className="skip-link">{t('common.skipToContent')}</a>
+      <header className="worker-header">
         <span><strong>{t('worker.title')}</strong> · {t('worker.subtitle')}</span>
-        <LanguageSwitcher />
+        {user && guidance && (
+          <nav aria-label={t('nav.main')} className="worker-nav">
+            <ul>
+              {nav(PATHS.queue, t('nav.queue'), 'nav-queue')}
+              {nav(PATHS.quickLog, t('nav.quickLog'), 'nav-quick-log')}
+              {nav(PATHS.newContact, t('nav.newContact'), 'nav-new')}
+              {user.roles.includes('supervisor') && nav(PATHS.supervisor, t('nav.supervisor'), 'nav-supervisor')}
+            </ul>
+          </nav>
+        )}
+        <div className="header-tools">
+          {user && <span data-qa="signed-in-as">{t('nav.signedInAs', { name: user.displayName })}</span>}
+          <LanguageSwitcher />
+          {user && <Button variant="secondaryNoBorder" onClick={() => void logout(false)} data-qa="logout">{t('worker.logout')}</Button>}
+        </div>
       </header>
-      <main id="main" style={{ maxWidth: 1200, margin: '0 auto', padding: 16 }}>
+      <main id="main" tabIndex={-1}>
         {me.isPending && <LoadingSpinner status="loading" text={t('common.loading')} />}
         {me.isError && <Paragraph>{t('common.error')}</Paragraph>}
         {me.data === null && <LoginPage />}
-        {me.data && (
-          <section data-qa="workspace">
-            <Heading variant="h1" data-qa="welcome">{t('worker.welcome', { name: me.data.displayName })}</Heading>
-            <Paragraph>
-              {t('worker.roles')}: {me.data.roles.map((r) => t(`worker.roleNames.${r}`)).join(', ')}
-            </Paragraph>
-            <div style={{ display: 'flex', gap: 16, marginTop: 16 }}>
-              <Button variant="secondary" onClick={() => void logout(false)} data-qa="logout">{t('worker.logout')}</Button>
-              <Button variant="secondaryNoBorder" onClick={() => void logout(true)} data-qa="logout-everywhere">{t('worker.logoutEverywhere')}</Button>
-            </div>
-          </section>
+        {user && <Page me={user} path={path} />}
+        {user && (
+          <p className="logout-everywhere">
+            <Button variant="secondaryNoBorder" onClick={() => void logout(true)} data-qa="logout-everywhere">{t('worker.logoutEverywhere')}</Button>
+          </p>
         )}
       </main>
     </>

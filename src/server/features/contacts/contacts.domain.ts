@@ -1,6 +1,7 @@
 /** Pure rules of a contact: what may happen in which status, what closing needs, references. */
 import { randomInt } from 'node:crypto';
 import type { ContactStatus } from '../../platform/schema.js';
+import type { FieldError } from '../../platform/errors.js';
 
 export type ContactAction = 'claim' | 'release' | 'transfer' | 'wait' | 'close' | 'reopen' | 'update';
 
@@ -26,13 +27,13 @@ export interface ClosingFields {
 }
 
 /** Seed 003: the worker fills the statistics after the matter is solved; closing needs them all. */
-export function closingProblems(f: ClosingFields): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
-  if (!f.outcome) problems.push({ field: 'body.outcome', message: 'Where guidance ended is required to close.' });
-  if (!f.mainReason) problems.push({ field: 'body.mainReason', message: 'The main reason is required to close.' });
-  if (!f.contactor || f.contactor === 'unknown') problems.push({ field: 'body.contactor', message: 'Who contacted is required to close.' });
+export function closingProblems(f: ClosingFields): FieldError[] {
+  const problems: FieldError[] = [];
+  if (!f.outcome) problems.push({ field: 'body.outcome', message: 'Where guidance ended is required to close.', code: 'required' });
+  if (!f.mainReason) problems.push({ field: 'body.mainReason', message: 'The main reason is required to close.', code: 'required' });
+  if (!f.contactor || f.contactor === 'unknown') problems.push({ field: 'body.contactor', message: 'Who contacted is required to close.', code: 'required' });
   if (f.ledToClientRelationship === null || f.ledToClientRelationship === undefined) {
-    problems.push({ field: 'body.ledToClientRelationship', message: 'Whether a client relationship started is required to close.' });
+    problems.push({ field: 'body.ledToClientRelationship', message: 'Whether a client relationship started is required to close.', code: 'required' });
   }
   return problems;
 }

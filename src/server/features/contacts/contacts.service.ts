@@ -70,7 +70,7 @@ export async function loadCountyCodes(db: Db, countyId: string): Promise<CountyC
 
 function checkCode(c: CountyCodes, set: string, value: string | null | undefined, field: string, errors: FieldError[]): void {
   if (value === null || value === undefined) return;
-  if (!c.codes.get(set)?.has(value)) errors.push({ field, message: `Unknown ${set} code "${value}".` });
+  if (!c.codes.get(set)?.has(value)) errors.push({ field, message: `Unknown ${set} code "${value}".`, code: 'unknown_code' });
 }
 
 /** Validates and normalises the person's data; throws a 400 naming each bad field. */
@@ -78,9 +78,9 @@ function personColumns(anonymous: boolean, person: PersonInput | null | undefine
   const errors: FieldError[] = [];
   if (anonymous) {
     const given = Object.entries(person ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k]) => k);
-    for (const k of given) errors.push({ field: `body.person.${k}`, message: 'An anonymous contact cannot hold personal data.' });
+    for (const k of given) errors.push({ field: `body.person.${k}`, message: 'An anonymous contact cannot hold personal data.', code: 'personal_data_not_allowed' });
     const found = note ? findPersonalData(note) : [];
-    if (found.length) errors.push({ field: 'body.note', message: `The text contains personal data (${found.join(', ')}); remove it or make the contact identified.` });
+    if (found.length) errors.push({ field: 'body.note', message: `The text contains personal data (${found.join(', ')}); remove it or make the contact identified.`, code: 'personal_data_in_text' });
     if (errors.length) throw new AppError(400, 'personal_data_in_anonymous', undefined, errors);
     return { caller_number: callerNumber ?? null };
   }
@@ -88,16 +88,16 @@ function personColumns(anonymous: boolean, person: PersonInput | null | undefine
   let phone: string | null = null;
   if (p.phone) {
     phone = normalisePhone(p.phone);
-    if (!phone) errors.push({ field: 'body.person.phone', message: 'Not a phone number.' });
+    if (!phone) errors.push({ field: 'body.person.phone', message: 'Not a phone number.', code: 'invalid_phone' });
   }
   let hetu: string | null = null;
   let birthDate: string | null = null;
   if (p.hetu) {
     const parsed = parseHetu(p.hetu);
-    if (!parsed.valid) errors.push({ field: 'body.person.hetu', message: `Not a valid personal identity code (${parsed.error}).` });
+    if (!parsed.valid) errors.push({ field: 'body.person.hetu', message: `Not a valid personal identity code (${parsed.error}).`, code: 'invalid_hetu' });
     else { hetu = parsed.hetu; birthDate = parsed.birthDate; }
   }
-  if (!p.name && !phone && !hetu && !errors.length) errors.push({ field: 'body.person', message: 'An identified contact needs a name, a phone number or an identity code.' });
+  if (!p.name && !phone && !hetu && !errors.length) errors.push({ field: 'body.person', message: 'An identified contact needs a name, a phone number or an identity code.', code: 'identifier_required' });
   if (errors.length) throw new AppError(400, 'validation_failed', undefined, errors);
   return {
     person_name: p.name?.trim() || null, person_phone: phone, person_hetu: hetu, person_birth_date: birthDate,
@@ -122,13 +122,13 @@ export async function createContact(trx: Transaction<DB>, actor: Actor, input: C
   checkCode(c, 'urgency', input.urgency, 'body.urgency', errors);
   if (input.close) checkCode(c, 'outcome', input.close.outcome, 'body.close.outcome', errors);
   const line = input.phoneLine ? c.lines.get(input.phoneLine) : undefined;
-  if (input.phoneLine && !line) errors.push({ field: 'body.phoneLine', message: `Unknown phone line "${input.phoneLine}".` });
+  if (input.phoneLine && !line) errors.push({ field: 'body.phoneLine', message: `Unknown phone line "${input.phoneLine}".`, code: 'unknown_code' });
   const municipality = input.municipality ? c.municipalities.get(input.municipality) : undefined;
-  if (input.municipality && !municipality) errors.push({ field: 'body.municipality', message: `Unknown municipality "${input.municipality}".` });
+  if (input.municipality && !municipality) errors.push({ field: 'body.municipality', message: `Unknown municipality "${input.municipality}".`, code: 'unknown_code' });
   const regionId = input.region ? c.regions.get(input.region) : municipality?.regionId ?? line?.regionId ?? null;
-  if (input.region && !regionId) errors.push({ field: 'body.region', message: `Unknown region "${input.region}".` });
+  if (input.region && !regionId) errors.push({ field: 'body.region', message: `Unknown region "${input.region}".`, code: 'unknown_code' });
   const receivedAt = input.receivedAt ?? now;
-  if (receivedAt.getTime() > now.getTime() + 60_000) errors.push({ field: 'body.receivedAt', message: 'A contact cannot be received in the future.' });
+  if (receivedAt.getTime() > now.getTime() + 60_000) errors.push({ field: 'body.receivedAt', message: 'A contact cannot be received in the future.', code: 'future_time' });
   if (errors.length) throw new AppError(400, 'unknown_code', undefined, errors);
 
   const person = personColumns(input.anonymous, input.person, input.note, input.callerNumber);
@@ -270,9 +270,9 @@ export async function updateContact(db: Kysely<DB>, user: SessionUser, id: strin
     checkCode(c, 'urgency', input.urgency, 'body.urgency', errors);
     (input.additionalReasons ?? []).forEach((r, i) => checkCode(c, 'reason', r, `body.additionalReasons.${i}`, errors));
     const line = input.phoneLine ? c.lines.get(input.phoneLine) : undefined;
-    if (input.phoneLine && !line) errors.push({ field: 'body.phoneLine', message: `Unknown phone line "${input.phoneLine}".` });
+    if (input.phoneLine && !line) errors.push({ field: 'body.phoneLine', message: `Unknown phone line "${input.phoneLine}".`, code: 'unknown_code' });
     const municipality = input.municipality ? c.municipalities.get(input.municipality) : undefined;
-    if (input.municipality && !municipality) errors.push({ field: 'body.municipality', message: `Unknown municipality "${input.municipality}".` });
+    if (input.municipality && !municipality) errors.push({ field: 'body.municipality', message: `Unknown municipality "${input.municipality}".`, code: 'unknown_code' });
     if (errors.length) throw new AppError(400, 'unknown_code', undefined, errors);
 
     const anonymous = input.anonymous ?? row.anonymous;
@@ -393,9 +393,9 @@ export async function recordInitiation(db: Kysely<DB>, user: SessionUser, id: st
   return tx(db, async (trx) => {
     const row = await lockContact(trx, user.countyId, id);
     if (row.anonymous) throw new AppError(409, 'invalid_transition', 'A matter is made pending by an identified person; make the contact identified first.');
-    if (!row.person_name && !row.person_hetu) throw new AppError(400, 'validation_failed', undefined, [{ field: 'person', message: 'Record the person’s name or identity code first.' }]);
+    if (!row.person_name && !row.person_hetu) throw new AppError(400, 'validation_failed', undefined, [{ field: 'person', message: 'Record the person’s name or identity code first.', code: 'identifier_required' }]);
     const unit = await trx.selectFrom('receiving_unit').select(['id', 'active']).where('county_id', '=', user.countyId).where('code', '=', input.receivingUnit).executeTakeFirst();
-    if (!unit || !unit.active) throw new AppError(400, 'unknown_code', undefined, [{ field: 'body.receivingUnit', message: `Unknown or inactive receiving unit "${input.receivingUnit}".` }]);
+    if (!unit || !unit.active) throw new AppError(400, 'unknown_code', undefined, [{ field: 'body.receivingUnit', message: `Unknown or inactive receiving unit "${input.receivingUnit}".`, code: 'unknown_code' }]);
     const initiatedOn = input.initiatedOn ?? helsinkiDate(now);
     const age = row.person_birth_date ? ageOn(row.person_birth_date, initiatedOn) : null;
     const legalDeadline = socialWelfareAssessmentDeadline(initiatedOn, { urgent: input.urgent, priorityClient: (age !== null && age >= 75) || input.highestCareAllowance });

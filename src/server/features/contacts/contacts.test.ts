@@ -36,6 +36,7 @@ describe('registering contacts', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'personal_data_in_anonymous' });
     expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['body.person.name', 'body.person.phone']);
+    expect(res.json().errors.every((e: { code: string }) => e.code === 'personal_data_not_allowed')).toBe(true);
     for (const note of ['hetu 131052-308T', 'soita 040 123 4567', 'maija@example.fi']) {
       const r = await post('/api/contacts', { ...walkIn, note });
       expect(r.statusCode, note).toBe(400);
@@ -46,7 +47,7 @@ describe('registering contacts', () => {
   it('validates identified contacts: identity code, phone, and something that identifies', async () => {
     const bad = await post('/api/contacts', { ...walkIn, anonymous: false, person: { name: 'Jaska', hetu: '131052-308U', phone: 'soita minulle' } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.person.hetu', 'body.person.phone']);
+    expect(bad.json().errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(['body.person.hetu:invalid_hetu', 'body.person.phone:invalid_phone']);
     const nothing = await post('/api/contacts', { ...walkIn, anonymous: false, person: {} });
     expect(nothing.statusCode).toBe(400);
     const good = await post('/api/contacts', { ...walkIn, anonymous: false, person: { name: 'Jaska Jokunen', hetu: '131052-308t', phone: '040 123 4567' } });
@@ -60,7 +61,9 @@ describe('registering contacts', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('unknown_code');
     expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.channel', 'body.mainReason', 'body.municipality', 'body.phoneLine']);
-    expect((await post('/api/contacts', { channel: 'walk_in' })).statusCode).toBe(400);
+    const missing = await post('/api/contacts', { channel: 'walk_in' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors).toEqual([expect.objectContaining({ field: 'body.anonymous', code: 'required' })]);
   });
 
   it('derives the region from the municipality and the promise from urgency', async () => {

@@ -68,7 +68,7 @@ describe('monthly statistics', () => {
 
   it('keeps the promise figures honest about pending contacts', async () => {
     const s = (await t.app.inject({ url: '/api/statistics/monthly?month=2026-11', headers: supervisor.headers })).json();
-    const p = s.promise as Record<string, number>;
+    const p = s.promise as { kept: number; missed: number; pending: number; notApplicable: number };
     expect(p.kept + p.missed + p.pending + p.notApplicable).toBe(s.total);
   });
 

@@ -38,3 +38,8 @@ export function formatDate(isoDate: string, lang: Lang): string {
   const locale = lang === 'fi' ? 'fi-FI' : lang === 'sv' ? 'sv-FI' : 'en-GB';
   return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: lang === 'en' ? 'long' : 'numeric', timeZone: 'UTC' }).format(date);
 }
+
+/** The reader's-language text for a field error code from the server (problem+json `errors[].code`). */
+export function fieldErrorText(code: string): string | undefined {
+  return i18n.exists(`fieldErrors.${code}`) ? i18n.t(`fieldErrors.${code}`) : undefined;
+}

@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Heading } from 'suomifi-ui-components';
+import { api } from '../lib/api';
+import { helsinkiDate } from '../../domain/local-date';
+import { useReferenceData } from './reference-data';
+import { TextField } from './fields';
+
+interface Overview {
+  today: string; open: number; dueToday: number; overdue: number; callbacksWaiting: number;
+  byLine: { line: string | null; status: string; count: number }[];
+  byWorker: { id: string; name: string; inProgress: number; waiting: number }[];
+}
+interface Breakdown { code: string | null; count: number; previousYear: number }
+interface Monthly {
+  month: string; previousYearMonth: string; total: number; totalPreviousYear: number; anonymous: number; ledToClientRelationship: number;
+  medianHandlingSeconds: number | null; promise: { kept: number; missed: number; pending: number; notApplicable: number }; repeatContacts: number;
+  breakdowns: Record<'channel' | 'mainReason' | 'outcome', Breakdown[]>;
+}
+
+function BreakdownTable({ caption, rows, label, previousYearMonth, month }: { caption: string; rows: Breakdown[]; label: (c: string | null) => string; month: string; previousYearMonth: string }) {
+  const { t } = useTranslation();
+  return (
+    <table className="data">
+      <caption><strong>{caption}</strong></caption>
+      <thead><tr><th scope="col">{t('supervisor.code')}</th><th scope="col" className="num">{month}</th><th scope="col" className="num">{previousYearMonth}</th></tr></thead>
+      <tbody>
+        {rows.map((r) => <tr key={r.code ?? '-'}><th scope="row">{label(r.code)}</th><td className="num">{r.count}</td><td className="num">{r.previousYear}</td></tr>)}
+      </tbody>
+    </table>
+  );
+}
+
+/** The supervisor's live view (promises due, overdue, callbacks, who handles what) and the month's statistics. */
+export function SupervisorPage() {
+  const { t } = useTranslation();
+  const ref = useReferenceData();
+  const overview = useQuery({ queryKey: ['supervisor-overview'], queryFn: () => api<Overview>('/api/supervisor/overview'), refetchInterval: 5000 });
+  const [month, setMonth] = useState(() => helsinkiDate(new Date()).slice(0, 7));
+  const validMonth = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
+  const monthly = useQuery({ queryKey: ['statistics', month], queryFn: () => api<Monthly>(`/api/statistics/monthly?month=${month}`), enabled: validMonth });
+  const o = overview.data;
+  const m = monthly.data;
+
+  return (
+    <section aria-labelledby="supervisor-title">
+      <Heading variant="h1" id="supervisor-title">{t('supervisor.title')}</Heading>
+      <p className="hint">{t('supervisor.live')}</p>
+      {o && (
+        <>
+          <div className="stats" data-qa="overview">
+            <div><strong data-qa="overview-open">{o.open}</strong>{t('supervisor.open')}</div>
+            <div><strong data-qa="overview-due-today">{o.dueToday}</strong>{t('supervisor.dueToday')}</div>
+            <div><strong data-qa="overview-overdue">{o.overdue}</strong>{t('supervisor.overdue')}</div>
+            <div><strong data-qa="overview-callbacks">{o.callbacksWaiting}</strong>{t('supervisor.callbacks')}</div>
+          </div>
+          <div className="columns">
+            <table className="data" data-qa="overview-by-line">
+              <caption><strong>{t('supervisor.byLine')}</strong></caption>
+              <thead><tr><th scope="col">{t('contact.line')}</th><th scope="col">{t('supervisor.status')}</th><th scope="col" className="num">{t('supervisor.count')}</th></tr></thead>
+              <tbody>
+                {o.byLine.map((r) => (
+                  <tr key={`${r.line}-${r.status}`}><th scope="row">{r.line ? ref.lineLabel(r.line) : t('supervisor.noLine')}</th><td>{t(`queue.statusNames.${r.status}`)}</td><td className="num">{r.count}</td></tr>
+                ))}
+              </tbody>
+            </table>
+            {o.byWorker.length === 0
+              ? <p>{t('supervisor.nobody')}</p>
+              : (
+                <table className="data" data-qa="overview-by-worker">
+                  <caption><strong>{t('supervisor.byWorker')}</strong></caption>
+                  <thead><tr><th scope="col">{t('supervisor.worker')}</th><th scope="col" className="num">{t('supervisor.inProgress')}</th><th scope="col" className="num">{t('supervisor.waiting')}</th></tr></thead>
+                  <tbody>{o.byWorker.map((w) => <tr key={w.id}><th scope="row">{w.name}</th><td className="num">{w.inProgress}</td><td className="num">{w.waiting}</td></tr>)}</tbody>
+                </table>
+              )}
+          </div>
+        </>
+      )}
+
+      <Heading variant="h2" id="stats-title">{t('supervisor.statsTitle')}</Heading>
+      <div className="actions">
+        <TextField id="stats-month" label={t('supervisor.month')} type="month" value={month} onChange={setMonth} />
+        {validMonth && <p><a href={`/api/statistics/monthly.csv?month=${month}&lang=${ref.lang}`} download data-qa="stats-csv">{t('supervisor.downloadCsv')}</a></p>}
+      </div>
+      {m && (
+        <div data-qa="monthly">
+          <div className="stats">
+            <div><strong data-qa="stats-total">{m.total}</strong>{t('supervisor.total')} ({t('supervisor.previousYear')}: {m.totalPreviousYear})</div>
+            <div><strong>{m.promise.kept}</strong>{t('supervisor.promiseKept')}</div>
+            <div><strong>{m.promise.missed}</strong>{t('supervisor.promiseMissed')}</div>
+            <div><strong>{m.promise.pending}</strong>{t('supervisor.promisePending')}</div>
+            <div><strong>{m.anonymous}</strong>{t('supervisor.anonymous')}</div>
+            <div><strong>{m.ledToClientRelationship}</strong>{t('supervisor.ledToClient')}</div>
+            <div><strong>{m.repeatContacts}</strong>{t('supervisor.repeatContacts')}</div>
+            <div><strong>{m.medianHandlingSeconds === null ? '–' : t('supervisor.minutesShort', { n: Math.round(m.medianHandlingSeconds / 60) })}</strong>{t('supervisor.medianHandling')}</div>
+          </div>
+          <div className="columns">
+            <BreakdownTable caption={t('supervisor.byChannel')} rows={m.breakdowns.channel} label={(c) => ref.label('channel', c)} month={m.month} previousYearMonth={m.previousYearMonth} />
+            <BreakdownTable caption={t('supervisor.byReason')} rows={m.breakdowns.mainReason} label={(c) => ref.label('reason', c)} month={m.month} previousYearMonth={m.previousYearMonth} />
+            <BreakdownTable caption={t('supervisor.byOutcome')} rows={m.breakdowns.outcome} label={(c) => ref.label('outcome', c)} month={m.month} previousYearMonth={m.previousYearMonth} />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
