@@ -25,6 +25,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       additional_reasons text[] not null default '{}',
       note text check (length(note) <= 2000),
       urgency text not null default 'non_urgent',
+      -- the queue's second sort key, stored so one index gives the queue's whole order
+      urgency_rank smallint generated always as (case urgency when 'emergency' then 0 when 'urgent' then 1 else 2 end) stored,
       received_at timestamptz not null,
       received_on date not null,
       respond_by date not null,
@@ -71,15 +73,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       )),
       constraint contact_waiting_has_reason check ((status = 'waiting') = (waiting_reason is not null))
     );
-    create index contact_county_id_idx on contact(county_id);
+    -- county_id: indexed by unique (county_id, reference)
     create index contact_phone_line_id_idx on contact(phone_line_id);
     create index contact_region_id_idx on contact(region_id);
     create index contact_municipality_id_idx on contact(municipality_id);
     create index contact_assigned_user_id_idx on contact(assigned_user_id);
     create index contact_closed_by_user_id_idx on contact(closed_by_user_id);
     create index contact_created_by_user_id_idx on contact(created_by_user_id);
-    -- the queue: open contacts by promise and urgency
-    create index contact_open_queue_idx on contact(county_id, respond_by, received_at) where status <> 'closed';
+    -- the queue: open contacts in the queue's order (promise, urgency, arrival)
+    create index contact_open_queue_idx on contact(county_id, respond_by, urgency_rank, received_at) where status <> 'closed';
     -- statistics by month: business dates in Helsinki
     create index contact_received_on_idx on contact(county_id, received_on);
     -- the queue filtered to closed contacts: the most recently closed first
@@ -164,7 +166,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz not null default now(),
       unique (county_id, call_id)
     );
-    create index phone_call_county_id_idx on phone_call(county_id);
+    -- county_id: indexed by unique (county_id, call_id)
     create index phone_call_contact_id_idx on phone_call(contact_id);
 
     -- A retried request with the same Idempotency-Key gets the stored answer, not a second effect.

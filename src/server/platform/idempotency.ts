@@ -7,21 +7,22 @@ import { AppError } from './errors.js';
 /**
  * Runs a mutation at most once per `Idempotency-Key`: the result is stored in the same
  * transaction as the effect, and a retry (same key, same request) gets the stored answer.
- * Without the header the mutation simply runs. Two concurrent first attempts: the unique key
- * lets one commit; the other's transaction rolls back and it returns the winner's answer.
+ * Without the header the mutation simply runs on `db` (it opens a transaction itself if it needs
+ * one). Two concurrent first attempts: the unique key lets one commit; the other's transaction
+ * rolls back and it returns the winner's answer.
  */
 export async function idempotent<T>(
   db: Kysely<DB>,
   req: FastifyRequest,
   scope: string,
-  work: (trx: Transaction<DB>) => Promise<{ status: number; body: T }>,
+  work: (db: Kysely<DB>) => Promise<{ status: number; body: T }>,
 ): Promise<{ status: number; body: T; replayed: boolean }> {
   const raw = req.headers['idempotency-key'];
   const key = typeof raw === 'string' ? raw.trim() : undefined;
   if (key !== undefined && (key.length === 0 || key.length > 200)) {
     throw new AppError(400, 'validation_failed', undefined, [{ field: 'headers.idempotency-key', message: 'must be 1–200 characters' }]);
   }
-  if (!key) return { ...(await db.transaction().execute(work)), replayed: false };
+  if (!key) return { ...(await work(db)), replayed: false };
 
   const fullScope = `${scope}:${req.user?.userId ?? 'public'}`;
   const hash = createHash('sha256').update(JSON.stringify({ url: req.url, body: req.body ?? null })).digest('hex');
@@ -34,7 +35,7 @@ export async function idempotent<T>(
   const existing = await stored();
   if (existing) return replay(existing);
   try {
-    const result = await db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx: Transaction<DB>) => {
       const r = await work(trx);
       await trx.insertInto('idempotent_request').values({ scope: fullScope, key, request_hash: hash, status_code: r.status, response: JSON.stringify(r.body) }).execute();
       return r;

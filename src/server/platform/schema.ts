@@ -58,7 +58,7 @@ type TextArray = ColumnType<string[], string[] | undefined, string[]>;
 export interface ContactTable {
   id: Id; county_id: string; reference: string; channel: string; phone_line_id: string | null; service_area: string | null;
   region_id: string | null; municipality_id: string | null; contactor: Generated<string>; anonymous: boolean; main_reason: string | null;
-  additional_reasons: TextArray; note: string | null; urgency: Generated<string>; received_at: Timestamp; received_on: string; respond_by: string;
+  additional_reasons: TextArray; note: string | null; urgency: Generated<string>; urgency_rank: ColumnType<number, never, never>; received_at: Timestamp; received_on: string; respond_by: string;
   status: Generated<ContactStatus>; waiting_reason: WaitingReason | null; assigned_user_id: string | null; outcome: string | null;
   closed_at: Timestamp | null; closed_by_user_id: string | null; handling_seconds: number | null; led_to_client_relationship: boolean | null;
   triggers: TextArray; repeat_contacts_30d: Generated<number>; first_response_at: Timestamp | null; callback_attempts_allowed: Generated<number>;

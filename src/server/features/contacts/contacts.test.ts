@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from '../../test/support.js';
 import { formatHetu } from '../../../domain/hetu.js';
 import { purgeExpiredPersonalData } from './retention.js';
+import { insertContactRow } from './contacts.service.js';
 
 let t: TestApp;
 let worker: Awaited<ReturnType<typeof login>>;
@@ -85,6 +86,16 @@ describe('registering contacts', () => {
     const reused = await post('/api/contacts', { ...walkIn, mainReason: 'housing' }, worker, key);
     expect(reused.statusCode).toBe(422);
     expect(reused.json().code).toBe('idempotency_key_reused');
+  });
+
+  it('draws a new reference when the random one is already taken', async () => {
+    const { reference } = (await post('/api/contacts', walkIn)).json();
+    const county = await t.database.db.selectFrom('county').select('id').executeTakeFirstOrThrow();
+    const drawn = [reference, reference, 'ZZZ-ZZZZ'];
+    const row = await t.database.db.transaction().execute((trx) => insertContactRow(trx, {
+      county_id: county.id, channel: 'post', anonymous: true, received_at: new Date(), received_on: '2026-11-23', respond_by: '2026-11-24',
+    }, () => drawn.shift()!));
+    expect(row.reference).toBe('ZZZ-ZZZZ');
   });
 
   it('quick-logs an advice-only call closed in one request', async () => {

@@ -9,7 +9,7 @@ import { normalisePhone } from '../../../domain/personal-data.js';
 import { isOpenAt } from '../../../domain/opening-hours.js';
 import { servicePromise } from '../../../domain/service-promise.js';
 import { resolveCountyId } from '../organisation/public.js';
-import { newReference } from './contacts.domain.js';
+import { insertContactRow } from './contacts.service.js';
 
 /**
  * The phone system's webhook, modelled on Zammad's generic CTI: `newCall`, `answer`, `hangup`
@@ -69,11 +69,11 @@ export async function ctiRoutes(app: FastifyInstance): Promise<void> {
         const caller = e.from ? normalisePhone(e.from) : null; // hidden or unparseable: no callback possible
         const open = isOpenAt(now, slots, exceptions);
         const promise = servicePromise(now, 'non_urgent');
-        const contact = await trx.insertInto('contact').values({
-          county_id: countyId, reference: newReference(), channel: open || !caller ? 'phone' : 'callback', phone_line_id: line.id, service_area: line.service_area,
+        const contact = await insertContactRow(trx, {
+          county_id: countyId, channel: open || !caller ? 'phone' : 'callback', phone_line_id: line.id, service_area: line.service_area,
           region_id: line.region_id, anonymous: true, caller_number: caller, received_at: now, received_on: promise.receivedOn, respond_by: promise.respondBy,
           status: 'new', callback_attempts_allowed: config.callbackAttempts,
-        }).returning(['id', 'reference', 'status', 'channel']).executeTakeFirstOrThrow();
+        });
         await trx.insertInto('phone_call').values({ county_id: countyId, call_id: e.callId, contact_id: contact.id, state: open ? 'ringing' : 'ended', started_at: now, ended_at: open ? null : now, hangup_cause: open ? null : 'line_closed' }).execute();
         await event(contact.id, 'call_started', { line: line.code, lineOpen: open, hiddenNumber: !caller });
         if (!open) {

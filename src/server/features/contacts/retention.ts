@@ -14,8 +14,9 @@ export async function purgeExpiredPersonalData(db: Kysely<DB>, now: Date, days: 
         person_name: null, person_phone: null, person_hetu: null, person_birth_date: null, person_address: null, person_email: null,
         callback_window: null, caller_number: null, note: null, personal_data_erased_at: now,
       })
-      .where('status', '=', 'closed')
-      .where('anonymous', '=', false)
+      // literals, not parameters: they match the partial index contact_retention_idx in any plan
+      .where('status', '=', sql.lit('closed'))
+      .where('anonymous', '=', sql.lit(false))
       .where('personal_data_erased_at', 'is', null)
       .where('closed_at', '<', cutoff)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('initiation').select('initiation.id').whereRef('initiation.contact_id', '=', 'contact.id'))))

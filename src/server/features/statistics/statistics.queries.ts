@@ -3,20 +3,12 @@ import type { DB } from '../../platform/schema.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
 import { DIMENSIONS, monthRange, sameMonthLastYear, type Breakdown, type Dimension, type MonthlyStatistics } from './statistics.domain.js';
 
-/** The column (or unnested array) each breakdown groups by. */
-const DIMENSION_SQL: Record<Dimension, string> = {
-  channel: 'channel',
-  line: 'line',
-  region: 'region',
-  municipality: 'municipality',
-  contactor: 'contactor',
-  serviceArea: 'service_area',
-  urgency: 'urgency',
-  mainReason: 'main_reason',
-  additionalReason: 'unnest(additional_reasons)',
-  outcome: 'outcome',
-  trigger: 'unnest(triggers)',
+/** The column each scalar breakdown groups by; reasons and triggers are arrays and are unnested apart. */
+const SCALAR: Partial<Record<Dimension, string>> = {
+  channel: 'channel', line: 'line', region: 'region', municipality: 'municipality', contactor: 'contactor',
+  serviceArea: 'service_area', urgency: 'urgency', mainReason: 'main_reason', outcome: 'outcome',
 };
+const ARRAY: Partial<Record<Dimension, string>> = { additionalReason: 'additional_reasons', trigger: 'triggers' };
 
 /**
  * Monthly statistics of one county (domain § 8), every contact counted, anonymous ones included,
@@ -27,7 +19,9 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
   const previous = monthRange(sameMonthLastYear(month));
   const today = helsinkiDate(now);
   const scope = sql`
-    select c.*, l.code as line, r.code as region, m.code as municipality, c.received_on >= ${current.from}::date as cur
+    select c.channel, c.contactor, c.service_area, c.urgency, c.main_reason, c.additional_reasons, c.outcome, c.triggers, c.anonymous,
+           c.led_to_client_relationship, c.status, c.handling_seconds, c.first_response_at, c.respond_by, c.repeat_contacts_30d, c.received_at,
+           l.code as line, r.code as region, m.code as municipality, c.received_on >= ${current.from}::date as cur
     from contact c
     left join phone_line l on l.id = c.phone_line_id
     left join region r on r.id = c.region_id
@@ -36,12 +30,14 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
       and ((c.received_on >= ${current.from}::date and c.received_on < ${current.to}::date)
         or (c.received_on >= ${previous.from}::date and c.received_on < ${previous.to}::date))`;
 
-  const breakdownSql = sql.join(DIMENSIONS.map((d) => sql`
-    select ${d}::text as dimension, ${sql.raw(DIMENSION_SQL[d])}::text as code,
-           (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year
-    from scope group by 2`), sql` union all `);
+  // One pass for every scalar breakdown, weekday and hour (grouping sets), one for the two arrays.
+  const scalar = Object.entries(SCALAR) as [Dimension, string][];
+  const groupingSets = sql.join([...scalar.map(([, col]) => sql`(${sql.ref(col)})`), sql`(weekday)`, sql`(hour)`]);
+  const arrays = sql.join((Object.entries(ARRAY) as [Dimension, string][]).map(([d, col]) => sql`
+    select ${d}::text as dimension, x.code, (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year
+    from scope, unnest(${sql.ref(col)}) as x(code) group by x.code`), sql` union all `);
 
-  const [totals, breakdowns, weekdays, hours] = await Promise.all([
+  const [totals, grouped, unnested] = await Promise.all([
     sql<{
       total: number; total_previous_year: number; anonymous: number; led: number; still_open: number; median_handling: number | null;
       kept: number; missed: number; pending: number; not_applicable: number; repeat_contacts: number;
@@ -61,21 +57,37 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
              (count(*) filter (where cur and first_response_at is null and status = 'closed'))::int as not_applicable,
              (count(*) filter (where cur and repeat_contacts_30d >= 3))::int as repeat_contacts
       from scope`.execute(db),
-    sql<{ dimension: Dimension; code: string | null; count: number; previous_year: number }>`
-      with scope as (${scope}) ${breakdownSql} order by 1, 3 desc, 2`.execute(db),
-    sql<{ weekday: number; count: number }>`
+    sql<Record<string, string | number | null> & { set: number; count: number; previous_year: number }>`
       with scope as (${scope})
-      select extract(isodow from received_at at time zone 'Europe/Helsinki')::int as weekday, count(*)::int as count
-      from scope where cur group by 1 order by 1`.execute(db),
-    sql<{ hour: number; count: number }>`
-      with scope as (${scope})
-      select extract(hour from received_at at time zone 'Europe/Helsinki')::int as hour, count(*)::int as count
-      from scope where cur group by 1 order by 1`.execute(db),
+      select grouping(${sql.join([...scalar.map(([, col]) => sql.ref(col)), sql.ref('weekday'), sql.ref('hour')])}) as set,
+             ${sql.join([...scalar.map(([, col]) => sql.ref(col)), sql.ref('weekday'), sql.ref('hour')])},
+             (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year
+      from (select *, extract(isodow from received_at at time zone 'Europe/Helsinki')::int as weekday,
+                      extract(hour from received_at at time zone 'Europe/Helsinki')::int as hour from scope) s
+      group by grouping sets (${groupingSets})
+      order by count desc`.execute(db),
+    sql<{ dimension: Dimension; code: string; count: number; previous_year: number }>`
+      with scope as (${scope}) ${arrays} order by 1, 3 desc, 2`.execute(db),
   ]);
 
-  const t = totals.rows[0]!;
+  // grouping() sets a bit for every column NOT in the row's set; the set's own column is the one bit clear.
+  const columns = [...scalar.map(([d, col]) => ({ d, col })), { d: 'weekday', col: 'weekday' }, { d: 'hour', col: 'hour' }];
   const byDimension = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as Breakdown[]])) as Record<Dimension, Breakdown[]>;
-  for (const b of breakdowns.rows) byDimension[b.dimension].push({ code: b.code, count: b.count, previousYear: b.previous_year });
+  const byWeekday: { weekday: number; count: number }[] = [];
+  const byHour: { hour: number; count: number }[] = [];
+  for (const row of grouped.rows) {
+    const index = columns.findIndex((_, i) => (row.set & (1 << (columns.length - 1 - i))) === 0);
+    const { d, col } = columns[index]!;
+    const code = row[col] as string | number | null;
+    if (d === 'weekday') { if (row.count) byWeekday.push({ weekday: Number(code), count: row.count }); continue; }
+    if (d === 'hour') { if (row.count) byHour.push({ hour: Number(code), count: row.count }); continue; }
+    byDimension[d as Dimension].push({ code: code === null ? null : String(code), count: row.count, previousYear: row.previous_year });
+  }
+  for (const b of unnested.rows) byDimension[b.dimension].push({ code: b.code, count: b.count, previousYear: b.previous_year });
+  byWeekday.sort((a, b) => a.weekday - b.weekday);
+  byHour.sort((a, b) => a.hour - b.hour);
+
+  const t = totals.rows[0]!;
   return {
     month, previousYearMonth: previous.month,
     total: t.total, totalPreviousYear: t.total_previous_year, anonymous: t.anonymous, ledToClientRelationship: t.led, stillOpen: t.still_open,
@@ -83,7 +95,7 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
     promise: { kept: t.kept, missed: t.missed, pending: t.pending, notApplicable: t.not_applicable },
     repeatContacts: t.repeat_contacts,
     breakdowns: byDimension,
-    byWeekday: weekdays.rows,
-    byHour: hours.rows,
+    byWeekday,
+    byHour,
   };
 }

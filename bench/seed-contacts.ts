@@ -1,0 +1,85 @@
+/**
+ * Ten years of a large county's contacts for the benchmark: `total` contacts spread evenly back
+ * from `now` (1 000 000 ≈ one every 5¼ minutes), the newest `open` of them still open, a third
+ * identified, identities erased after 30 days as the retention job would, one timeline event
+ * each. Plain SQL with generate_series so both engines load it in one pass.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../src/server/platform/schema.js';
+
+const CHANNELS = ['phone', 'phone', 'phone', 'callback', 'web_form', 'walk_in', 'authority_line', 'secure_email', 'chat', 'post'];
+const CONTACTORS = ['self', 'self', 'self', 'close_one', 'professional', 'authority', 'organisation'];
+const SERVICE_AREAS = ['working_age', 'older_people', 'disability', 'families', 'mental_health_substance', 'health'];
+const OUTCOMES = ['advice_given', 'advice_given', 'advice_given', 'message_to_service', 'referral_for_assessment', 'other_actor', 'to_own_worker', 'direct_booking', 'not_reached'];
+
+export interface SeedResult { seconds: number; identifiedIds: string[]; anonymousIds: string[] }
+
+export async function seedContacts(db: Kysely<DB>, opts: { total: number; open: number; now: Date; batch?: number; onProgress?: (done: number) => void }): Promise<SeedResult> {
+  const started = Date.now();
+  const county = await db.selectFrom('county').select('id').executeTakeFirstOrThrow();
+  const [lines, regions, municipalities, reasons, user] = await Promise.all([
+    db.selectFrom('phone_line').select('id').where('county_id', '=', county.id).orderBy('code').execute(),
+    db.selectFrom('region').select('id').where('county_id', '=', county.id).orderBy('code').execute(),
+    db.selectFrom('municipality').select('id').where('county_id', '=', county.id).orderBy('code').execute(),
+    db.selectFrom('code').select('code').where('county_id', '=', county.id).where('code_set', '=', 'reason').orderBy('sort_order').execute(),
+    db.selectFrom('app_user').select('id').where('username', '=', 'ohjaaja').executeTakeFirstOrThrow(),
+  ]);
+  const ids = (rows: { id: string }[]) => sql`${rows.map((r) => r.id)}::uuid[]`;
+  const texts = (values: string[]) => sql`${values}::text[]`;
+  const recent = Math.floor((30 * 86_400) / ((10 * 365 * 86_400) / opts.total)); // contacts of the last 30 days
+  const batch = opts.batch ?? 50_000;
+
+  for (let from = 1; from <= opts.total; from += batch) {
+    const to = Math.min(opts.total, from + batch - 1);
+    await sql`
+      with g as (
+        select i, ${opts.now}::timestamptz - (i * (interval '10 years' / ${opts.total}::int)) as received_at,
+               i <= ${opts.open}::int as open, i % 3 = 0 as identified, i <= ${recent}::int as recent
+        from generate_series(${from}::int, ${to}::int) as i
+      ), ins as (
+        insert into contact (
+          county_id, reference, channel, phone_line_id, service_area, region_id, municipality_id, contactor, anonymous, main_reason,
+          additional_reasons, urgency, received_at, received_on, respond_by, status, waiting_reason, assigned_user_id, outcome, closed_at,
+          closed_by_user_id, handling_seconds, led_to_client_relationship, person_name, person_phone, personal_data_erased_at,
+          first_response_at, repeat_contacts_30d, created_by_user_id)
+        select ${county.id}, 'BENCH-' || i, (${texts(CHANNELS)})[1 + i % ${CHANNELS.length}::int],
+          (${ids(lines)})[1 + i % ${lines.length}::int], (${texts(SERVICE_AREAS)})[1 + i % ${SERVICE_AREAS.length}::int],
+          (${ids(regions)})[1 + i % ${regions.length}::int], (${ids(municipalities)})[1 + i % ${municipalities.length}::int],
+          (${texts(CONTACTORS)})[1 + i % ${CONTACTORS.length}::int], not identified,
+          (${texts(reasons.map((r) => r.code))})[1 + i % ${reasons.length}::int],
+          case when i % 5 = 0 then array['housing'] else '{}'::text[] end,
+          case when i % 20 = 0 then 'urgent' else 'non_urgent' end,
+          received_at, (received_at at time zone 'Europe/Helsinki')::date, (received_at at time zone 'Europe/Helsinki')::date + 1,
+          case when open then (array['new', 'in_progress', 'waiting'])[1 + i % 3] else 'closed' end,
+          case when open and i % 3 = 2 then 'consultation' end,
+          case when open and i % 3 <> 0 then ${user.id}::uuid end,
+          case when not open then (${texts(OUTCOMES)})[1 + i % ${OUTCOMES.length}::int] end,
+          case when not open then received_at + interval '12 minutes' end,
+          case when not open then ${user.id}::uuid end,
+          case when not open then 120 + i % 900 end,
+          case when not open then i % 4 = 0 end,
+          case when identified and (recent or open) then 'Bench Person ' || (i % 3000) end,
+          case when identified and (recent or open) then '+35840' || lpad((i % 3000)::text, 7, '0') end,
+          case when identified and not (recent or open) then received_at + interval '30 days 12 minutes' end,
+          case when not open or i % 3 <> 0 then received_at + interval '5 minutes' end,
+          case when identified then 1 + i % 4 else 0 end,
+          ${user.id}::uuid
+        from g
+        returning id, received_at
+      )
+      insert into contact_event (contact_id, at, kind, details) select id, received_at, 'created', '{}'::jsonb from ins`.execute(db);
+    opts.onProgress?.(to);
+  }
+  await sql`analyze contact`.execute(db);
+  await sql`analyze contact_event`.execute(db);
+
+  return { ...(await sampleSeeded(db)), seconds: (Date.now() - started) / 1000 };
+}
+
+/** Contacts for the view figures: the newest seeded ones, identified (with personal data) and anonymous. */
+export async function sampleSeeded(db: Kysely<DB>): Promise<SeedResult> {
+  const sample = (identified: boolean) => db.selectFrom('contact').select('id').where('anonymous', '=', !identified).where('personal_data_erased_at', 'is', null)
+    .where('reference', 'like', 'BENCH-%').orderBy('received_at', 'desc').limit(2000).execute();
+  const [identifiedIds, anonymousIds] = await Promise.all([sample(true), sample(false)]);
+  return { seconds: 0, identifiedIds: identifiedIds.map((r) => r.id), anonymousIds: anonymousIds.map((r) => r.id) };
+}
