@@ -24,6 +24,7 @@ const schema = z
     DEMO_DATA: z.enum(['auto', 'always', 'never']).default('auto'),
     SESSION_IDLE_MINUTES: positiveInt.default(30),
     SESSION_ABSOLUTE_HOURS: positiveInt.default(10),
+    SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
     LOGIN_MAX_FAILURES: positiveInt.default(5),
     LOGIN_LOCK_MINUTES: positiveInt.default(15),
     CTI_TOKEN: z.string().min(24, 'must be at least 24 characters long').optional(),
@@ -58,7 +59,7 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   demoData: 'auto' | 'always' | 'never';
-  session: { idleMinutes: number; absoluteHours: number };
+  session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
   login: { maxFailures: number; lockMinutes: number };
   oidc: { issuer: string; clientId: string; clientSecret: string; rolesClaim: string; allowHttp: boolean } | null;
   ctiToken: string | null;
@@ -98,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.NODE_ENV === 'production' || publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA,
-    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS, cacheSeconds: e.SESSION_CACHE_SECONDS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     ctiToken: e.CTI_TOKEN ?? null,
     retentionDays: e.RETENTION_DAYS,

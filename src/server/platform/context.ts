@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import type { Database } from './db.js';
-import type { SessionUser } from './auth/sessions.js';
+import type { SessionCache, SessionUser } from './auth/sessions.js';
 import type { Role } from './schema.js';
 
 export interface AppDeps {
@@ -13,6 +13,7 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    sessionCache: SessionCache;
   }
   interface FastifyRequest {
     user: SessionUser | null;

@@ -145,7 +145,7 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
   if (input.region && !regionId) errors.push({ field: 'body.region', message: `Unknown region "${input.region}".`, code: 'unknown_code' });
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt.getTime() > now.getTime() + 60_000) errors.push({ field: 'body.receivedAt', message: 'A contact cannot be received in the future.', code: 'future_time' });
-  if (errors.length) throw new AppError(400, 'unknown_code', undefined, errors);
+  if (errors.length) throw new AppError(400, errors.every((e) => e.code === 'unknown_code') ? 'unknown_code' : 'validation_failed', undefined, errors);
 
   const person = personColumns(input.anonymous, input.person, input.note, input.callerNumber);
   const urgency = input.urgency ?? 'non_urgent';
@@ -452,6 +452,7 @@ export async function withdrawConsent(db: Kysely<DB>, user: SessionUser, id: str
     const updated = await trx.updateTable('consent').set({ withdrawn_at: now, withdrawn_by_user_id: user.userId }).where('id', '=', consentId).where('contact_id', '=', id).where('withdrawn_at', 'is', null).returning('id').executeTakeFirst();
     if (!updated) throw new AppError(404, 'not_found', 'No such consent in force on this contact.');
     await insertEvent(trx, id, now, user, 'consent_withdrawn', { consentId });
+    await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'update', purpose: 'consent' });
   });
 }
 

@@ -131,6 +131,7 @@ export async function authStaffRoutes(app: FastifyInstance): Promise<void> {
   r.post('/auth/logout', { schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), 401: problemSchema, 403: problemSchema } } },
     async (req, reply) => {
       await revokeSession(app.deps.database.db, currentUser(req).sessionId, app.deps.clock());
+      app.sessionCache.forgetSession(currentUser(req).sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     });
@@ -138,6 +139,7 @@ export async function authStaffRoutes(app: FastifyInstance): Promise<void> {
   r.post('/auth/logout-everywhere', { schema: { tags: ['auth'], summary: 'End every session of this user on every device', response: { 200: z.object({ revoked: z.number().int() }), 401: problemSchema, 403: problemSchema } } },
     async (req, reply) => {
       const revoked = await revokeAllSessions(app.deps.database.db, currentUser(req).userId, app.deps.clock());
+      app.sessionCache.forgetUser(currentUser(req).userId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { revoked };
     });

@@ -110,10 +110,21 @@ describe('sessions', () => {
     at('2026-11-25T08:00:00Z');
     const laptop = await login(t.app, 'esihenkilo');
     const phone = await login(t.app, 'esihenkilo');
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: phone.cookie } })).statusCode).toBe(200); // now in the session cache
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout-everywhere', headers: laptop.headers });
     expect(res.statusCode).toBe(200);
     expect(res.json().revoked).toBeGreaterThanOrEqual(2);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: phone.cookie } })).statusCode).toBe(401);
+  });
+
+  it('honours a revocation made elsewhere within the session cache time', async () => {
+    at('2026-11-25T08:30:00Z');
+    const s = await login(t.app, 'ohjaaja');
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    // another process (or an administrator in the database) revokes the session
+    await t.database.db.updateTable('user_session').set({ revoked_at: new Date('2026-11-25T08:30:00Z') }).where('csrf_token', '=', s.csrf).execute();
+    at(new Date(Date.parse('2026-11-25T08:30:00Z') + t.config.session.cacheSeconds * 1000).toISOString());
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: s.cookie } })).statusCode).toBe(401);
   });
 
   it('checks roles on the staff subtree', async () => {

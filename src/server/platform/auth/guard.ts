@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import { resolveSession, SESSION_COOKIE, type SessionUser } from './sessions.js';
+import { resolveSession, SessionCache, SESSION_COOKIE, type SessionUser } from './sessions.js';
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Resolves the session cookie, if any, for every request; public routes simply ignore it. */
 export function registerSessionResolution(app: FastifyInstance): void {
   app.decorateRequest('user', null);
+  app.decorate('sessionCache', new SessionCache(app.deps.config.session.cacheSeconds * 1000));
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
@@ -16,6 +17,7 @@ export function registerSessionResolution(app: FastifyInstance): void {
       { secret: config.sessionSecret, idleMinutes: config.session.idleMinutes, absoluteHours: config.session.absoluteHours },
       token,
       clock(),
+      app.sessionCache,
     );
   });
 }
