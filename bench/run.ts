@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   const pick = (ids: string[]) => () => `/api/contacts/${ids[Math.floor(Math.random() * ids.length)]}`;
 
   const saturate: Shape = { kind: 'saturate', connections: CONNECTIONS };
-  const paced = (rate: number): Shape => ({ kind: 'paced', rate, connections: Number(process.env.BENCH_PACED_CONNECTIONS) || Math.min(10, Math.max(2, Math.ceil(rate / 30))) });
+  const paced = (rate: number): Shape => ({ kind: 'paced', rate, connections: Math.min(10, Math.max(2, Math.ceil(rate / 30))) });
   const shapes = [saturate, paced(5), paced(50), paced(CREATE_RATE)];
   const baselines = new Map<string, Figure>();
   for (const shape of shapes) baselines.set(shapeLabel(shape), (await measure('baseline: bare Fastify + 1 INSERT', t.bareUrl, { path: '/insert' }, shape))!);

@@ -78,3 +78,18 @@ export const DEFAULT_CODES: Record<CodeSetName, Record<string, Labels>> = {
     returned_wrong_service: { fi: 'Palautettu: väärä palvelu', sv: 'Returnerad: fel tjänst', en: 'Returned: wrong service' },
   },
 };
+
+/**
+ * Multi-service triggers (domain § 10, seed 003 "Yhteiset herätteet"): the worker marks them on a
+ * contact; trigger 3 is also counted automatically from repeat contacts. One list for the API,
+ * the staff app and the statistics.
+ */
+export const TRIGGERS = {
+  concern_not_enough: { fi: 'Tilanne herättää huolta tai tunteen, ettei apu riitä', sv: 'Situationen väcker oro eller en känsla av att hjälpen inte räcker', en: 'The situation raises concern or a feeling that help is not enough' },
+  unclear_problem: { fi: 'Ongelma ei ole yksiselitteinen', sv: 'Problemet är inte entydigt', en: 'The problem is not clear-cut' },
+  repeated_contacts: { fi: 'Toistuvat tai suunnittelemattomat yhteydenotot', sv: 'Upprepade eller oplanerade kontakter', en: 'Repeated or unplanned contacts' },
+  missed_appointments: { fi: 'Toistuvat peruuttamattomat poisjäännit', sv: 'Upprepade uteblivna besök utan avbokning', en: 'Repeatedly missed appointments without cancelling' },
+  addiction_suspected: { fi: 'Epäily riippuvuuskäyttäytymisestä', sv: 'Misstanke om beroendebeteende', en: 'Suspected addictive behaviour' },
+} as const satisfies Record<string, Labels>;
+export type TriggerCode = keyof typeof TRIGGERS;
+export const TRIGGER_CODES = Object.keys(TRIGGERS) as [TriggerCode, ...TriggerCode[]];

@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
+import { TRIGGER_CODES, TRIGGERS } from '../../domain/codes';
 import { useReferenceData } from './reference-data';
 import { useContactAction, type ContactView } from './contact-actions';
 import { CheckboxGroup, Notice, SelectField, TextField } from './fields';
 import { PersonFields, personBody, type PersonForm } from './PersonFields';
-
-const TRIGGERS = ['concern_not_enough', 'unclear_problem', 'repeated_contacts', 'missed_appointments', 'addiction_suspected'] as const;
 
 /** What the worker learns during the contact: classification, the person (if they want to be known), triggers. */
 export function ClassifyForm({ contact }: { contact: ContactView }) {
@@ -54,7 +53,7 @@ export function ClassifyForm({ contact }: { contact: ContactView }) {
       <TextField id="classify-note" label={t('contact.note')} value={form.note} onChange={set('note')} multiline maxLength={2000}
         hint={anonymous ? t('contact.noteAnonymousHint') : undefined} error={e.note} />
       <CheckboxGroup id="classify-triggers" legend={t('contact.triggers')} values={triggers} onChange={setTriggers}
-        options={TRIGGERS.map((c) => ({ value: c, label: t(`contact.triggerNames.${c}`) }))} />
+        options={TRIGGER_CODES.map((c) => ({ value: c, label: TRIGGERS[c][ref.lang] }))} />
       {e.form && <Notice kind="error" qa="classify-error">{e.form}</Notice>}
       {save.succeeded && !e.form && <Notice kind="success" qa="classify-saved">{t('contact.saved')}</Notice>}
       <Button type="submit" variant="secondary" disabled={save.busy} data-qa="classify-submit">{t('contact.save')}</Button>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
 import { useContactAction, type ContactView } from './contact-actions';
+import { formatDateTime, type Lang } from '../lib/i18n';
 import { Notice, SelectField, TextField } from './fields';
 
 const GIVEN_BY = ['client', 'guardian', 'legal_representative'] as const;
@@ -20,7 +21,7 @@ export function ConsentSection({ contact, canAct }: { contact: ContactView; canA
     e.preventDefault();
     await add.runAsync(form).then(() => setForm((f) => ({ ...f, target: '' })), () => undefined);
   };
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : `${i18n.language}-FI`, { timeZone: 'Europe/Helsinki', dateStyle: 'short', timeStyle: 'short' });
+  const when = (iso: string) => formatDateTime(iso, i18n.language as Lang);
 
   return (
     <section className="panel" aria-labelledby="consent-title" data-qa="consents">

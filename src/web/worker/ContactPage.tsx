@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
 import { api } from '../lib/api';
-import { formatDate } from '../lib/i18n';
+import { formatDate, formatDateTime, type Lang } from '../lib/i18n';
 import { linkProps } from './router';
 import { useReferenceData } from './reference-data';
 import { useContactAction, type ContactView } from './contact-actions';
@@ -55,7 +55,7 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
   const canAct = c.status !== 'closed' && (mine || !c.assignedTo || supervisor);
   const isCallback = c.channel === 'callback' || c.waitingReason === 'callback_attempt';
   const failed = c.callbackAttempts.filter((a) => a.result !== 'reached').length;
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : `${i18n.language}-FI`, { timeZone: 'Europe/Helsinki', dateStyle: 'short', timeStyle: 'short' });
+  const when = (iso: string) => formatDateTime(iso, i18n.language as Lang);
   const actionError = [claim, release, wait, attempt, reopen].map((a) => a.errors.form).find(Boolean);
   const person = c.person ? [c.person.name, c.person.phone, c.person.hetu, c.person.callbackWindow].filter(Boolean).join(', ') : null;
 

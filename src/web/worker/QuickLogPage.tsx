@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
@@ -24,7 +24,6 @@ export function QuickLogPage() {
   const [key, setKey] = useState(newIdempotencyKey);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
-  const firstField = useRef<HTMLDivElement>(null);
   const c = (key: string) => t(`contact.${key}`);
 
   const save = useMutation({
@@ -41,7 +40,7 @@ export function QuickLogPage() {
       setErrors({});
       setForm(EMPTY);
       setKey(newIdempotencyKey());
-      firstField.current?.querySelector('select')?.focus();
+      document.getElementById('quick-contactor')?.focus();
       await client.invalidateQueries({ queryKey: ['queue'] });
     },
     onError: (err) => { setSaved(null); setErrors({ ...fieldErrors(err, fieldErrorText), form: problemMessage(err, c('saveFailed')) }); },
@@ -78,10 +77,8 @@ export function QuickLogPage() {
             options={ref.options('channel')} error={errors.channel} />
           <SelectField id="quick-line" label={c('line')} value={sticky.phoneLine} onChange={(v) => setSticky((s) => ({ ...s, phoneLine: v }))}
             options={ref.lineOptions} empty={c('none')} error={errors.phoneLine} />
-          <div ref={firstField}>
-            <SelectField id="quick-contactor" label={c('contactor')} value={form.contactor} onChange={set('contactor')} autoFocus
-              options={ref.options('contactor').filter((o) => o.value !== 'unknown')} empty="" required error={errors.contactor} />
-          </div>
+          <SelectField id="quick-contactor" label={c('contactor')} value={form.contactor} onChange={set('contactor')} autoFocus
+            options={ref.options('contactor').filter((o) => o.value !== 'unknown')} empty="" required error={errors.contactor} />
           <SelectField id="quick-reason" label={c('mainReason')} value={form.mainReason} onChange={set('mainReason')}
             options={ref.options('reason')} empty="" required error={errors.mainReason} />
           <SelectField id="quick-outcome" label={c('outcome')} value={form.outcome} onChange={set('outcome')}

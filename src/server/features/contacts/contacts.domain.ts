@@ -51,4 +51,3 @@ export const URGENCY_RANK: Record<string, number> = { emergency: 0, urgent: 1, n
 /** Multi-service trigger 3 (domain § 10): three or more contacts in 30 days. */
 export const REPEAT_CONTACT_THRESHOLD = 3;
 export const REPEAT_CONTACT_DAYS = 30;
-export const MANUAL_TRIGGERS = ['concern_not_enough', 'unclear_problem', 'repeated_contacts', 'missed_appointments', 'addiction_suspected'] as const;

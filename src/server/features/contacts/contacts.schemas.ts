@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRIGGER_CODES } from '../../../domain/codes.js';
 
 const code = z.string().regex(/^[a-z0-9_]{1,60}$/, 'must be a code (a–z, 0–9, _)');
 export const urgencySchema = z.enum(['emergency', 'urgent', 'non_urgent']);
@@ -47,7 +48,7 @@ export const contactUpdateSchema = z.object({
   additionalReasons: z.array(code).max(10).optional(),
   note: z.string().max(2000).nullish(),
   urgency: urgencySchema.optional(),
-  triggers: z.array(z.enum(['concern_not_enough', 'unclear_problem', 'repeated_contacts', 'missed_appointments', 'addiction_suspected'])).optional(),
+  triggers: z.array(z.enum(TRIGGER_CODES)).optional(),
   anonymous: z.boolean().optional(),
   person: personSchema.nullish(),
 }).meta({ id: 'ContactUpdate' });

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type QueryCreator, type RawBuilder, type Transaction, type Updateable } from 'kysely';
 import type { ContactStatus, ContactTable, DB, WaitingReason } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
@@ -58,7 +58,7 @@ export interface CountyCodes {
 
 /**
  * Code sets, lines, regions and municipalities change a few times a year and every registration
- * checks against them: they are read at most every 30 seconds per county (ADR 0004).
+ * checks against them: they are read at most every 30 seconds per county (ADR 0005).
  */
 const countyCodes = new TtlCache<CountyCodes>(30_000);
 export function loadCountyCodes(db: Db, countyId: string): Promise<CountyCodes> {
@@ -157,7 +157,7 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
   }
 
   const who = input.anonymous ? null : { hetu: person.person_hetu ?? null, phone: person.person_phone ?? null };
-  const row = await insertContactWithTrail(db, {
+  const row = await insertContactRow(db, {
     county_id: countyId, channel: input.channel, phone_line_id: line?.id ?? null,
     service_area: input.serviceArea ?? line?.serviceArea ?? null, region_id: regionId ?? null, municipality_id: municipality?.id ?? null,
     contactor: input.contactor ?? 'unknown', anonymous: input.anonymous, main_reason: input.mainReason ?? null,
@@ -170,62 +170,52 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
     ...(input.callbackAttemptsAllowed ? { callback_attempts_allowed: input.callbackAttemptsAllowed } : {}),
     ...(closing && input.anonymous ? { caller_number: null } : {}),
   }, {
-    actor, at: now, repeatOf: who,
-    events: [{ kind: 'created', details: { channel: input.channel } }, ...(closing ? [{ kind: 'closed', details: { outcome: closing.outcome } }] : [])],
+    trail: {
+      actor, at: now, repeatOf: who,
+      events: [{ kind: 'created', details: { channel: input.channel } }, ...(closing ? [{ kind: 'closed', details: { outcome: closing.outcome } }] : [])],
+    },
   });
   return { id: row.id, reference: row.reference, respondBy: row.respond_by, status: row.status };
 }
 
-/**
- * A new contact, its first timeline events, its repeat-contact count and (for an identified
- * person) the access-log row, in ONE statement: data-modifying CTEs commit together without a
- * transaction's extra round trips (registration is the hottest write path: 300 a second).
- */
-async function insertContactWithTrail(
-  db: Db,
-  values: Omit<Insertable<ContactTable>, 'reference' | 'repeat_contacts_30d'>,
-  trail: { actor: Actor; at: Date; repeatOf: { hetu: string | null; phone: string | null } | null; events: { kind: string; details: Record<string, unknown> }[] },
-  nextReference = newReference,
-) {
-  const receivedAt = new Date(values.received_at as Date | string);
-  const who = trail.repeatOf;
-  const since = new Date(receivedAt.getTime() - REPEAT_CONTACT_DAYS * 86_400_000);
-  const sameperson = who && (who.hetu || who.phone)
-    ? sql.join([...(who.hetu ? [sql`person_hetu = ${who.hetu}`] : []), ...(who.phone ? [sql`person_phone = ${who.phone}`] : [])], sql` or `)
-    : null;
-  const repeat = !who ? sql<number>`0`
-    : sameperson ? sql<number>`1 + (select count(*) from contact where county_id = ${values.county_id} and received_at > ${since} and received_at <= ${receivedAt} and (${sameperson}))::int`
-    : sql<number>`1`;
-  const actor = trail.actor;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const row = await db
-      .with('c', (qc) => qc.insertInto('contact').values({ ...values, reference: nextReference(), repeat_contacts_30d: repeat })
-        .onConflict((oc) => oc.columns(['county_id', 'reference']).doNothing())
-        .returning(['id', 'reference', 'respond_by', 'status', 'county_id']))
-      // (Kysely parenthesises builder CTEs but not raw ones)
-      .with('e', () => sql`(insert into contact_event (contact_id, at, actor_user_id, kind, details)
-        select c.id, ${trail.at}, ${actorId(actor)}::uuid, k.kind, k.details::jsonb
-        from c, unnest(${trail.events.map((e) => e.kind)}::text[], ${trail.events.map((e) => JSON.stringify(e.details))}::text[]) as k(kind, details))`)
-      // an identified person's data was written: the access log says who, in the same statement
-      .with('l', () => sql`(insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose)
-        select c.county_id, ${actorId(actor)}::uuid, ${'userId' in actor ? actor.username : `system:${actor.system}`}, 'contact', c.id::text, 'create', 'client_guidance'
-        from c where ${who !== null}::boolean)`)
-      .selectFrom('c').select(['id', 'reference', 'respond_by', 'status']).executeTakeFirst();
-    if (row) return row;
-  }
-  throw new Error('No free contact reference after 10 attempts');
+interface Trail {
+  actor: Actor;
+  at: Date;
+  /** the person's identifiers (null when anonymous): the repeat count is taken by them, and the write is access-logged */
+  repeatOf: { hetu: string | null; phone: string | null } | null;
+  events: { kind: string; details: Record<string, unknown> }[];
 }
 
 /**
- * Inserts a contact under a fresh short reference. References are random (readable over the
- * phone, not guessable); a collision with an existing one is skipped by the unique index and a new
- * reference drawn, in the same round trip as the insert.
+ * Inserts a contact under a fresh short reference (random: readable over the phone, not
+ * guessable; a collision is skipped by the unique index and another reference drawn in the same
+ * round trip). With a `trail`, its first timeline events, its repeat-contact count and, for an
+ * identified person, the access-log row go in the SAME statement as data-modifying CTEs, which
+ * commit together without a transaction's extra round trips (registration is the hottest write).
  */
-export async function insertContactRow(trx: Transaction<DB>, values: Omit<Insertable<ContactTable>, 'reference'>, nextReference = newReference) {
+export async function insertContactRow(
+  db: Db,
+  values: Omit<Insertable<ContactTable>, 'reference' | 'repeat_contacts_30d'>,
+  opts: { trail?: Trail; nextReference?: () => string } = {},
+) {
+  const { trail, nextReference = newReference } = opts;
+  const repeat = trail?.repeatOf ? repeatCount(values.county_id, trail.repeatOf, new Date(values.received_at as Date | string)) : sql<number>`0`;
   for (let attempt = 0; attempt < 10; attempt++) {
-    const row = await trx.insertInto('contact').values({ ...values, reference: nextReference() })
+    const insert = (qc: QueryCreator<DB>) => qc.insertInto('contact').values({ ...values, reference: nextReference(), repeat_contacts_30d: repeat })
       .onConflict((oc) => oc.columns(['county_id', 'reference']).doNothing())
-      .returning(['id', 'reference', 'respond_by', 'status', 'channel']).executeTakeFirst();
+      .returning(['id', 'reference', 'respond_by', 'status']);
+    const row = !trail ? await insert(db).executeTakeFirst() : await db
+      .with('c', insert)
+      // (Kysely parenthesises builder CTEs but not raw ones)
+      .with('e', () => sql`(insert into contact_event (contact_id, at, actor_user_id, kind, details)
+        select c.id, ${trail.at}, ${actorId(trail.actor)}::uuid, k.kind, k.details::jsonb
+        from c, unnest(${trail.events.map((e) => e.kind)}::text[], ${trail.events.map((e) => JSON.stringify(e.details))}::text[]) as k(kind, details))`)
+      // an identified person's data was written: the access log says who, in the same statement
+      .with('l', () => sql`(insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose)
+        select ${values.county_id}::uuid, ${actorId(trail.actor)}::uuid, ${'userId' in trail.actor ? trail.actor.username : `system:${trail.actor.system}`},
+               'contact', c.id::text, 'create', 'client_guidance'
+        from c where ${trail.repeatOf !== null}::boolean)`)
+      .selectFrom('c').selectAll().executeTakeFirst();
     if (row) return row;
   }
   throw new Error('No free contact reference after 10 attempts');
@@ -344,12 +334,13 @@ export async function updateContact(db: Kysely<DB>, user: SessionUser, id: strin
     const anonymous = input.anonymous ?? row.anonymous;
     const note = input.note !== undefined ? input.note : row.note;
     const changes: Updateable<ContactTable> = {};
+    let repeat: RawBuilder<number> | undefined;
     if (input.person !== undefined || input.anonymous !== undefined || input.note !== undefined) {
       if (anonymous && !row.anonymous) throw new AppError(409, 'invalid_transition', 'An identified contact cannot be made anonymous; close it and its personal data is erased by the retention rules.');
       const person = input.person ?? (anonymous ? null : { name: row.person_name, phone: row.person_phone, hetu: row.person_hetu, address: row.person_address, email: row.person_email, callbackWindow: row.callback_window });
       Object.assign(changes, personColumns(anonymous, person, note, row.caller_number));
       changes.anonymous = anonymous;
-      if (!anonymous) changes.repeat_contacts_30d = 1 + await recentContactsOfPerson(trx, user.countyId, { hetu: changes.person_hetu ?? null, phone: changes.person_phone ?? null }, row.received_at, id);
+      if (!anonymous) repeat = repeatCount(user.countyId, { hetu: changes.person_hetu ?? null, phone: changes.person_phone ?? null }, row.received_at, id);
       changes.note = note?.trim() || null;
     }
     if (input.channel) changes.channel = input.channel;
@@ -364,7 +355,7 @@ export async function updateContact(db: Kysely<DB>, user: SessionUser, id: strin
       changes.urgency = input.urgency;
       changes.respond_by = servicePromise(row.received_at, input.urgency).respondBy;
     }
-    await trx.updateTable('contact').set(changes).where('id', '=', id).execute();
+    await trx.updateTable('contact').set({ ...changes, ...(repeat ? { repeat_contacts_30d: repeat } : {}) }).where('id', '=', id).execute();
     await insertEvent(trx, id, now, user, 'updated', { fields: Object.keys(input) });
     if (!anonymous) await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'update', purpose: 'client_guidance' });
   });
@@ -414,23 +405,22 @@ export async function recordCallbackAttempt(db: Kysely<DB>, user: SessionUser, i
     if (row.status === 'closed') throw new AppError(409, 'invalid_transition', 'The contact is closed.');
     if (row.assigned_user_id && row.assigned_user_id !== user.userId && !user.roles.includes('supervisor')) throw new AppError(409, 'not_assignee');
     await trx.insertInto('callback_attempt').values({ contact_id: id, at: now, result, user_id: user.userId }).execute();
-    await trx.updateTable('contact').set({ first_response_at: firstResponse(now) }).where('id', '=', id).execute();
     await insertEvent(trx, id, now, user, 'callback_attempt', { result });
     const failed = Number((await trx.selectFrom('callback_attempt').select((eb) => eb.fn.countAll<number>().as('n')).where('contact_id', '=', id).where('result', '<>', 'reached').executeTakeFirstOrThrow()).n);
     if (result === 'reached') {
-      await trx.updateTable('contact').set({ status: 'in_progress', waiting_reason: null, assigned_user_id: user.userId }).where('id', '=', id).execute();
+      await trx.updateTable('contact').set({ status: 'in_progress', waiting_reason: null, assigned_user_id: user.userId, first_response_at: firstResponse(now) }).where('id', '=', id).execute();
       return { status: 'in_progress' as const, failedAttempts: failed };
     }
     if (failed >= row.callback_attempts_allowed) {
       await trx.updateTable('contact').set({
-        status: 'closed', waiting_reason: null, outcome: 'not_reached', main_reason: row.main_reason ?? 'other',
+        status: 'closed', waiting_reason: null, outcome: 'not_reached', main_reason: row.main_reason ?? 'other', first_response_at: firstResponse(now),
         led_to_client_relationship: false, closed_at: now, closed_by_user_id: user.userId, assigned_user_id: row.assigned_user_id ?? user.userId,
         ...(row.anonymous ? { caller_number: null } : {}),
       }).where('id', '=', id).execute();
       await insertEvent(trx, id, now, user, 'closed', { outcome: 'not_reached', automatic: true, attempts: failed });
       return { status: 'closed' as const, failedAttempts: failed };
     }
-    await trx.updateTable('contact').set({ status: 'waiting', waiting_reason: 'callback_attempt', assigned_user_id: row.assigned_user_id ?? user.userId }).where('id', '=', id).execute();
+    await trx.updateTable('contact').set({ status: 'waiting', waiting_reason: 'callback_attempt', assigned_user_id: row.assigned_user_id ?? user.userId, first_response_at: firstResponse(now) }).where('id', '=', id).execute();
     return { status: 'waiting' as const, failedAttempts: failed };
   });
 }
@@ -477,21 +467,17 @@ export async function recordInitiation(db: Kysely<DB>, user: SessionUser, id: st
 }
 
 /** The first time a worker took the matter up; later actions keep it. */
-const firstResponse = (now: Date) => sql<Date>`coalesce(first_response_at, ${now})`;
+export const firstResponse = (now: Date) => sql<Date>`coalesce(first_response_at, ${now})`;
 
 /**
- * Contacts of the same person (identity code or phone) in the 30 days before `receivedAt`, other
- * than `exceptId`. Counted while the identifiers exist; the count is stored on the contact.
+ * The repeat-contact count stored on a contact (multi-service trigger 3): 1 + the contacts of the
+ * same person (identity code or phone) in the 30 days before `receivedAt`, other than `exceptId`.
+ * A SQL expression, so it is counted in the statement that writes it, while the identifiers exist.
  */
-async function recentContactsOfPerson(db: Db, countyId: string, who: { hetu: string | null; phone: string | null }, receivedAt: Date, exceptId?: string): Promise<number> {
-  if (!who.hetu && !who.phone) return 0;
+function repeatCount(countyId: string, who: { hetu: string | null; phone: string | null }, receivedAt: Date, exceptId?: string) {
+  const same = [...(who.hetu ? [sql`person_hetu = ${who.hetu}`] : []), ...(who.phone ? [sql`person_phone = ${who.phone}`] : [])];
+  if (!same.length) return sql<number>`1`;
   const since = new Date(receivedAt.getTime() - REPEAT_CONTACT_DAYS * 86_400_000);
-  let q = db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('county_id', '=', countyId).where('received_at', '>', since).where('received_at', '<=', receivedAt)
-    .where((eb) => eb.or([
-      ...(who.hetu ? [eb('person_hetu', '=', who.hetu)] : []),
-      ...(who.phone ? [eb('person_phone', '=', who.phone)] : []),
-    ]));
-  if (exceptId) q = q.where('id', '<>', exceptId);
-  return Number((await q.executeTakeFirstOrThrow()).n);
+  return sql<number>`1 + (select count(*) from contact where county_id = ${countyId} and received_at > ${since} and received_at <= ${receivedAt}
+    and (${sql.join(same, sql` or `)})${exceptId ? sql` and id <> ${exceptId}` : sql``})::int`;
 }

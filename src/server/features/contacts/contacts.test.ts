@@ -94,7 +94,7 @@ describe('registering contacts', () => {
     const drawn = [reference, reference, 'ZZZ-ZZZZ'];
     const row = await t.database.db.transaction().execute((trx) => insertContactRow(trx, {
       county_id: county.id, channel: 'post', anonymous: true, received_at: new Date(), received_on: '2026-11-23', respond_by: '2026-11-24',
-    }, () => drawn.shift()!));
+    }, { nextReference: () => drawn.shift()! }));
     expect(row.reference).toBe('ZZZ-ZZZZ');
   });
 

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError, problemSchema } from '../../platform/errors.js';
 import { tx } from '../../platform/tx.js';
@@ -9,7 +8,7 @@ import { normalisePhone } from '../../../domain/personal-data.js';
 import { isOpenAt } from '../../../domain/opening-hours.js';
 import { servicePromise } from '../../../domain/service-promise.js';
 import { resolveCountyId } from '../organisation/public.js';
-import { insertContactRow } from './contacts.service.js';
+import { firstResponse, insertContactRow } from './contacts.service.js';
 
 /**
  * The phone system's webhook, modelled on Zammad's generic CTI: `newCall`, `answer`, `hangup`
@@ -90,7 +89,7 @@ export async function ctiRoutes(app: FastifyInstance): Promise<void> {
         const user = e.user ? await trx.selectFrom('app_user').select('id').where('county_id', '=', countyId).where('username', '=', e.user.toLowerCase()).executeTakeFirst() : undefined;
         await trx.updateTable('phone_call').set({ state: 'answered', answered_at: now, answered_by: e.user ?? null }).where('id', '=', existing.id).execute();
         if (existing.status === 'new') {
-          await trx.updateTable('contact').set({ status: 'in_progress', assigned_user_id: user?.id ?? null, channel: 'phone', first_response_at: sql<Date>`coalesce(first_response_at, ${now})` }).where('id', '=', existing.contact_id).execute();
+          await trx.updateTable('contact').set({ status: 'in_progress', assigned_user_id: user?.id ?? null, channel: 'phone', first_response_at: firstResponse(now) }).where('id', '=', existing.contact_id).execute();
           if (user) await trx.insertInto('contact_event').values({ contact_id: existing.contact_id, at: now, actor_user_id: user.id, kind: 'claimed', details: JSON.stringify({ source: SYSTEM }) }).execute();
         }
         await event(existing.contact_id, 'call_answered', { user: e.user ?? null });

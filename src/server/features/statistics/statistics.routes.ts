@@ -5,6 +5,7 @@ import { problemSchema, requestLang, type Lang } from '../../platform/errors.js'
 import { currentUser } from '../../platform/auth/guard.js';
 import { countyLabels, type LabelKind } from '../organisation/public.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
+import { TRIGGERS, type TriggerCode } from '../../../domain/codes.js';
 import { DIMENSIONS, MONTH_RE, toCsv, type Dimension } from './statistics.domain.js';
 import { monthlyStatistics } from './statistics.queries.js';
 
@@ -26,14 +27,6 @@ const querystring = z.object({
 const KIND: Record<Dimension, LabelKind | null> = {
   channel: 'channel', line: 'line', region: 'region', municipality: 'municipality', contactor: 'contactor', serviceArea: 'service_area',
   urgency: 'urgency', mainReason: 'reason', additionalReason: 'reason', outcome: 'outcome', trigger: null,
-};
-
-const TRIGGERS: Record<string, Record<Lang, string>> = {
-  concern_not_enough: { fi: 'Huoli tai tunne, ettei apu riitä', sv: 'Oro eller känsla av att hjälpen inte räcker', en: 'Concern that help is not enough' },
-  unclear_problem: { fi: 'Ongelma ei ole yksiselitteinen', sv: 'Problemet är inte entydigt', en: 'The problem is not clear-cut' },
-  repeated_contacts: { fi: 'Toistuvat yhteydenotot', sv: 'Upprepade kontakter', en: 'Repeated contacts' },
-  missed_appointments: { fi: 'Toistuvat peruuttamattomat poisjäännit', sv: 'Upprepade uteblivna besök', en: 'Repeatedly missed appointments' },
-  addiction_suspected: { fi: 'Epäily riippuvuuskäyttäytymisestä', sv: 'Misstanke om beroendebeteende', en: 'Suspected addictive behaviour' },
 };
 
 const HEADINGS: Record<Lang, Record<string, string>> = {
@@ -84,7 +77,7 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
     const label = (d: Dimension, code: string | null) => {
       if (code === null) return HEADINGS[lang].none!;
       const kind = KIND[d];
-      return (kind ? labels(kind, code, lang) : TRIGGERS[code]?.[lang]) ?? code;
+      return (kind ? labels(kind, code, lang) : TRIGGERS[code as TriggerCode]?.[lang]) ?? code;
     };
     return reply
       .type('text/csv; charset=utf-8')

@@ -43,3 +43,8 @@ export function formatDate(isoDate: string, lang: Lang): string {
 export function fieldErrorText(code: string): string | undefined {
   return i18n.exists(`fieldErrors.${code}`) ? i18n.t(`fieldErrors.${code}`) : undefined;
 }
+
+/** A moment as staff read it, in Helsinki time: "23.11.2026 klo 10.00" / "2026-11-23 10:00" / "23/11/2026, 10:00". */
+export function formatDateTime(isoInstant: string, lang: Lang): string {
+  return new Date(isoInstant).toLocaleString(lang === 'en' ? 'en-GB' : `${lang}-FI`, { timeZone: 'Europe/Helsinki', dateStyle: 'short', timeStyle: 'short' });
+}
