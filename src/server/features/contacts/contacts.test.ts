@@ -276,6 +276,9 @@ describe('access logging and roles', () => {
     expect(overdue.every((i) => i.overdue)).toBe(true);
     expect((await get('/api/contacts?status=bogus', later)).statusCode).toBe(400);
     expect((await get('/api/contacts?status=closed&status=new', later)).statusCode).toBe(400);
+    const unknownFilter = await get('/api/contacts?line=nope&region=nowhere', later);
+    expect(unknownFilter.statusCode).toBe(400);
+    expect(unknownFilter.json().errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['querystring.line:unknown_code', 'querystring.region:unknown_code']);
     const closed = (await get('/api/contacts?status=closed', later)).json().items as { id: string; status: string }[];
     expect(closed.length).toBeGreaterThan(1);
     expect(closed.every((i) => i.status === 'closed')).toBe(true);
