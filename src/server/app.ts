@@ -16,6 +16,7 @@ import { usersRoutes } from './features/users/public.js';
 import { accessLogRoutes } from './features/access-log/public.js';
 import { contactsRoutes, ctiRoutes } from './features/contacts/public.js';
 import { statisticsRoutes } from './features/statistics/public.js';
+import { frontDoorRoutes } from './features/front-door/public.js';
 
 export interface BuildOptions {
   /** Serve the built web apps from dist/web when present (default true). */
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(async (pub) => {
     await pub.register(servicePromiseRoutes);
     await pub.register(organisationPublicRoutes);
+    await pub.register(frontDoorRoutes);
   }, { prefix: '/api/public' });
   await app.register(authPublicRoutes, { prefix: '/api' });
   // Machine-to-machine: the phone system, authenticated by its own token.

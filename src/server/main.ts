@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './features/organisation/public.js';
 import { purgeExpiredPersonalData } from './features/contacts/public.js';
 import { startJobs } from './platform/jobs.js';
+import { pruneRateLimits } from './platform/rate-limit.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     ? await startJobs(database, [
       // every night: erase personal data whose retention period has passed (domain § 7)
       { name: 'retention-purge', cron: '15 3 * * *', run: () => purgeExpiredPersonalData(database.db, new Date(), config.retentionDays) },
+      // the public forms' rate-limit counters of past days
+      { name: 'rate-limit-prune', cron: '40 3 * * *', run: () => pruneRateLimits(database.db, new Date()) },
     ], app.log)
     : null;
 

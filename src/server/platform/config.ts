@@ -31,6 +31,8 @@ const schema = z
     RETENTION_DAYS: positiveInt.default(30),
     CALLBACK_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     JOBS: z.enum(['on', 'off']).default('on'),
+    PUBLIC_LIMIT_PER_ADDRESS: positiveInt.default(30),
+    PUBLIC_LIMIT_PER_PHONE: positiveInt.default(5),
     OIDC_ISSUER: z.string().url('must be the issuer URL of the identity provider').optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -66,6 +68,8 @@ export interface Config {
   retentionDays: number;
   callbackAttempts: number;
   jobs: boolean;
+  /** Public forms: submissions per client address per hour, and per phone number per 24 hours. */
+  publicLimits: { perAddressPerHour: number; perPhonePerDay: number };
 }
 
 /** Never echoed back in an error message: they hold passwords. */
@@ -105,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     callbackAttempts: e.CALLBACK_ATTEMPTS,
     jobs: e.JOBS === 'on',
+    publicLimits: { perAddressPerHour: e.PUBLIC_LIMIT_PER_ADDRESS, perPhonePerDay: e.PUBLIC_LIMIT_PER_PHONE },
     oidc: e.OIDC_ISSUER
       ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, rolesClaim: e.OIDC_ROLES_CLAIM, allowHttp: e.OIDC_ALLOW_HTTP === 'true' }
       : null,

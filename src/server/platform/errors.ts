@@ -14,7 +14,8 @@ export type Lang = 'fi' | 'sv' | 'en';
  */
 export type FieldErrorCode =
   | 'required' | 'invalid' | 'invalid_format' | 'invalid_choice' | 'too_long' | 'unknown_code'
-  | 'invalid_hetu' | 'invalid_phone' | 'identifier_required' | 'personal_data_not_allowed' | 'personal_data_in_text' | 'future_time';
+  | 'invalid_hetu' | 'invalid_phone' | 'identifier_required' | 'personal_data_not_allowed' | 'personal_data_in_text' | 'future_time'
+  | 'consent_required';
 
 export interface FieldError {
   field: string;
@@ -47,6 +48,8 @@ const messages = {
   consent_required: { fi: 'Toiminto vaatii asiakkaan suostumuksen.', sv: 'Åtgärden kräver klientens samtycke.', en: 'This needs the client’s consent.' },
   payload_too_large: { fi: 'Lähetetty tieto on liian suuri.', sv: 'De skickade uppgifterna är för stora.', en: 'The data sent is too large.' },
   unsupported_media_type: { fi: 'Lähetä tiedot JSON-muodossa.', sv: 'Skicka uppgifterna som JSON.', en: 'Send the data as JSON.' },
+  rate_limited: { fi: 'Lähetyksiä on tullut tästä osoitteesta tai numerosta liian monta. Yritä myöhemmin uudelleen tai soita meille.', sv: 'För många inskickade formulär från denna adress eller detta nummer. Försök senare eller ring oss.', en: 'Too many submissions from this address or number. Try again later or call us.' },
+  automated_submission: { fi: 'Lomake näyttää koneen täyttämältä, joten sitä ei lähetetty. Jos olet ihminen, soita meille.', sv: 'Formuläret verkar ha fyllts i automatiskt och skickades inte. Om du är en människa, ring oss.', en: 'The form looks machine-filled, so it was not sent. If you are a person, please call us.' },
   service_unavailable: { fi: 'Palvelu on hetken poissa käytöstä. Yritä hetken päästä uudelleen; tietojasi ei ole tallennettu.', sv: 'Tjänsten är tillfälligt otillgänglig. Försök igen om en stund; dina uppgifter har inte sparats.', en: 'The service is briefly unavailable. Try again in a moment; nothing was saved.' },
   internal: { fi: 'Odottamaton virhe. Virhe on kirjattu.', sv: 'Ett oväntat fel. Felet har loggats.', en: 'An unexpected error. It has been logged.' },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -5,6 +5,7 @@ import * as m0002 from '../migrations/0002_organisation.js';
 import * as m0003 from '../migrations/0003_auth.js';
 import * as m0004 from '../migrations/0004_access_log.js';
 import * as m0005 from '../migrations/0005_contacts.js';
+import * as m0006 from '../migrations/0006_front_door.js';
 
 /**
  * Migrations are listed here explicitly (greppable, bundle-safe) and are append-only:
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0003_auth': m0003,
   '0004_access_log': m0004,
   '0005_contacts': m0005,
+  '0006_front_door': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

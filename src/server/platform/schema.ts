@@ -4,7 +4,11 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Id = Generated<string>;
 
-export interface CountyTable { id: Id; code: string; name_fi: string; name_sv: string; name_en: string; created_at: Timestamp; updated_at: Timestamp }
+export interface CountyTable {
+  id: Id; code: string; name_fi: string; name_sv: string; name_en: string;
+  crisis_phone: string | null; accessibility_feedback_email: string | null; accessibility_statement_date: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface SelfServiceLinkTable { id: Id; county_id: string; url: string; label_fi: string; label_sv: string; label_en: string; sort_order: Generated<number>; created_at: Timestamp; updated_at: Timestamp }
 export interface MunicipalityTable { id: Id; county_id: string; code: string; name_fi: string; name_sv: string; created_at: Timestamp; updated_at: Timestamp }
 export interface RegionTable { id: Id; county_id: string; code: string; name_fi: string; name_sv: string; name_en: string; created_at: Timestamp; updated_at: Timestamp }
 export interface RegionMunicipalityTable { id: Id; region_id: string; municipality_id: string; created_at: Timestamp; updated_at: Timestamp }
@@ -65,7 +69,14 @@ export interface ContactTable {
   person_name: string | null; person_phone: string | null; person_hetu: string | null; person_birth_date: string | null;
   person_address: string | null; person_email: string | null; callback_window: string | null; caller_number: string | null;
   personal_data_erased_at: Timestamp | null; created_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
+  notification_kind: NotificationKind | null; legal_deadline: string | null; legal_basis: 'lsl_26' | null; language: 'fi' | 'sv' | 'en' | null;
 }
+export type NotificationKind = 'social_welfare' | 'child_welfare';
+export interface NotifierTable {
+  id: Id; contact_id: string; name: string; organisation: string; role: string | null; phone: string | null; email: string | null;
+  subject_consent: 'given' | 'not_given' | 'not_asked'; no_consent_reason: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface RateLimitCounterTable { id: Id; scope: string; key_hash: string; window_start: Timestamp; hits: Generated<number>; created_at: Timestamp; updated_at: Timestamp }
 export interface ContactEventTable {
   id: Id; contact_id: string; at: Timestamp; actor_user_id: string | null; kind: string;
   details: ColumnType<Record<string, unknown>, string | undefined, string>; created_at: Timestamp; updated_at: Timestamp;
@@ -111,4 +122,7 @@ export interface DB {
   callback_attempt: CallbackAttemptTable;
   phone_call: PhoneCallTable;
   idempotent_request: IdempotentRequestTable;
+  self_service_link: SelfServiceLinkTable;
+  notifier: NotifierTable;
+  rate_limit_counter: RateLimitCounterTable;
 }

@@ -40,7 +40,7 @@ export async function queue(db: Kysely<DB>, user: SessionUser, f: QueueFilters, 
   const closedOnly = f.status?.length === 1 && f.status[0] === 'closed';
   let q = db.selectFrom('contact')
     .select(['id', 'reference', 'channel', 'status', 'waiting_reason', 'urgency', 'received_at', 'respond_by', 'closed_at', 'anonymous',
-      'main_reason', 'service_area', 'contactor', 'phone_line_id', 'region_id', 'assigned_user_id',
+      'main_reason', 'service_area', 'contactor', 'phone_line_id', 'region_id', 'assigned_user_id', 'legal_deadline', 'notification_kind',
       'urgency_rank', sql<boolean>`caller_number is not null or person_phone is not null`.as('has_callback_number')])
     .where('county_id', '=', user.countyId)
     // statuses as literals: the planner can then prove the partial index (open or closed) usable
@@ -61,6 +61,7 @@ export async function queue(db: Kysely<DB>, user: SessionUser, f: QueueFilters, 
     anonymous: r.anonymous, mainReason: r.main_reason, serviceArea: r.service_area, contactor: r.contactor,
     line: r.phone_line_id ? codes.lineCodeById.get(r.phone_line_id) ?? null : null, region: r.region_id ? codes.regionCodeById.get(r.region_id) ?? null : null,
     assignedTo: r.assigned_user_id ? { id: r.assigned_user_id, name: r.assigned_name ?? '' } : null, hasCallbackNumber: r.has_callback_number,
+    legalDeadline: r.legal_deadline, notificationKind: r.notification_kind,
   }));
 }
 
@@ -88,9 +89,12 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
     .leftJoin('region as r', 'r.id', 'c.region_id')
     .leftJoin('municipality as m', 'm.id', 'c.municipality_id')
     .leftJoin('app_user as u', 'u.id', 'c.assigned_user_id')
+    .leftJoin('notifier as n', 'n.contact_id', 'c.id')
     .selectAll('c')
     .select((eb) => [
       'l.code as line', 'r.code as region', 'm.code as municipality', 'u.display_name as assigned_name',
+      'n.name as notifier_name', 'n.organisation as notifier_organisation', 'n.role as notifier_role', 'n.phone as notifier_phone', 'n.email as notifier_email',
+      'n.subject_consent as notifier_subject_consent', 'n.no_consent_reason as notifier_no_consent_reason',
       jsonArrayFrom(eb.selectFrom('contact_event as e').leftJoin('app_user as eu', 'eu.id', 'e.actor_user_id')
         .select(['e.id', 'e.at', 'e.kind', 'e.details', 'eu.display_name']).whereRef('e.contact_id', '=', 'c.id').orderBy('e.at').orderBy('e.created_at')).as('events'),
       jsonArrayFrom(eb.selectFrom('consent as x').select(['x.id', 'x.given_by', 'x.method', 'x.purpose', 'x.target', 'x.given_at', 'x.withdrawn_at'])
@@ -121,6 +125,11 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
     consents: c.consents.map((x) => ({ id: x.id, givenBy: x.given_by, method: x.method, purpose: x.purpose, target: x.target, givenAt: iso(x.given_at), withdrawnAt: x.withdrawn_at ? iso(x.withdrawn_at) : null })),
     initiations: c.initiations.map((i) => ({ id: i.id, initiatedOn: i.initiated_on, concerns: i.concerns, unit: i.unit, urgent: i.urgent, highestCareAllowance: i.highest_care_allowance, ageAtInitiation: i.age_at_initiation, legalDeadline: i.legal_deadline })),
     callbackAttempts: c.attempts.map((a) => ({ at: iso(a.at), result: a.result })),
+    language: c.language, notificationKind: c.notification_kind, legalDeadline: c.legal_deadline, legalBasis: c.legal_basis,
+    notifier: c.notifier_name !== null && c.notifier_organisation !== null && c.notifier_subject_consent !== null ? {
+      name: c.notifier_name, organisation: c.notifier_organisation, role: c.notifier_role, phone: c.notifier_phone, email: c.notifier_email,
+      subjectConsent: c.notifier_subject_consent, noConsentReason: c.notifier_no_consent_reason,
+    } : null,
   };
 }
 

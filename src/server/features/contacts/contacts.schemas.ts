@@ -60,6 +60,8 @@ export const queueItemSchema = z.object({
   receivedAt: z.string(), respondBy: z.string(), overdue: z.boolean(), dueToday: z.boolean(), anonymous: z.boolean(), mainReason: z.string().nullable(),
   serviceArea: z.string().nullable(), contactor: z.string(), line: z.string().nullable(), region: z.string().nullable(),
   assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(), hasCallbackNumber: z.boolean(),
+  legalDeadline: z.string().nullable().describe('A statutory deadline the contact started (child welfare notification: LsL 26 §)'),
+  notificationKind: z.enum(['social_welfare', 'child_welfare']).nullable(),
 }).meta({ id: 'QueueItem' });
 
 export const contactViewSchema = z.object({
@@ -75,4 +77,12 @@ export const contactViewSchema = z.object({
   consents: z.array(z.object({ id: z.string(), givenBy: z.string(), method: z.string(), purpose: z.string(), target: z.string(), givenAt: z.string(), withdrawnAt: z.string().nullable() })),
   initiations: z.array(z.object({ id: z.string(), initiatedOn: z.string(), concerns: z.string(), unit: z.string(), urgent: z.boolean(), highestCareAllowance: z.boolean(), ageAtInitiation: z.number().nullable(), legalDeadline: z.string().nullable() })),
   callbackAttempts: z.array(z.object({ at: z.string(), result: z.string() })),
+  language: z.enum(['fi', 'sv', 'en']).nullable().describe('The language the contactor wrote in (public forms)'),
+  notificationKind: z.enum(['social_welfare', 'child_welfare']).nullable(),
+  legalDeadline: z.string().nullable(),
+  legalBasis: z.enum(['lsl_26']).nullable(),
+  notifier: z.object({
+    name: z.string(), organisation: z.string(), role: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(),
+    subjectConsent: z.enum(['given', 'not_given', 'not_asked']), noConsentReason: z.string().nullable(),
+  }).nullable().describe('Who notified (professional notifications); erased with the person’s data'),
 }).meta({ id: 'Contact' });

@@ -1,11 +1,11 @@
 import { sql, type Insertable, type Kysely, type QueryCreator, type RawBuilder, type Transaction, type Updateable } from 'kysely';
-import type { ContactStatus, ContactTable, DB, WaitingReason } from '../../platform/schema.js';
+import type { ContactStatus, ContactTable, DB, NotificationKind, WaitingReason } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { logAccess } from '../../platform/access-log.js';
 import { tx } from '../../platform/tx.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
-import { servicePromise, socialWelfareAssessmentDeadline, type Urgency } from '../../../domain/service-promise.js';
+import { childWelfareDeadlines, servicePromise, socialWelfareAssessmentDeadline, type Urgency } from '../../../domain/service-promise.js';
 import { findPersonalData, normalisePhone } from '../../../domain/personal-data.js';
 import { ageOn, parseHetu } from '../../../domain/hetu.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
@@ -43,12 +43,43 @@ export interface ContactInput {
   callbackAttemptsAllowed?: number;
   /** Quick log: create the contact already closed. */
   close?: { outcome: string; handlingSeconds?: number | null; ledToClientRelationship: boolean } | null;
+  /** The language the contactor used (public forms): the worker answers in it. */
+  language?: 'fi' | 'sv' | 'en' | null;
+  /** A professional's notification (SHL 35 §, LsL 25 §): who notified; a child welfare one starts the LsL 26 § clock. */
+  notification?: { kind: NotificationKind; notifier: NotifierInput } | null;
+  /** Consents given with the contact itself (e.g. a resident's electronic consent on the form). */
+  consents?: { givenBy: 'client' | 'guardian' | 'legal_representative'; method: 'electronic' | 'written' | 'verbal'; purpose: 'recording' | 'forward_to_unit'; target: string }[];
+  /** Added to the timeline's `created` event (e.g. which public form). */
+  createdDetails?: Record<string, unknown>;
+}
+
+export interface NotifierInput {
+  name: string;
+  organisation: string;
+  role?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  subjectConsent: 'given' | 'not_given' | 'not_asked';
+  noConsentReason?: string | null;
+}
+
+function notifierColumns(n: NotifierInput) {
+  const errors: FieldError[] = [];
+  const phone = n.phone ? normalisePhone(n.phone) : null;
+  if (n.phone && !phone) errors.push({ field: 'body.notifier.phone', message: 'Not a phone number.', code: 'invalid_phone' });
+  if (!n.phone && !n.email) errors.push({ field: 'body.notifier.phone', message: 'Give a phone number or an e-mail address to be reached at.', code: 'required' });
+  if (n.subjectConsent !== 'given' && !n.noConsentReason?.trim()) errors.push({ field: 'body.notifier.noConsentReason', message: 'Say why the person has not consented.', code: 'required' });
+  if (errors.length) throw new AppError(400, 'validation_failed', undefined, errors);
+  return {
+    name: n.name.trim(), organisation: n.organisation.trim(), role: n.role?.trim() || null, phone, email: n.email?.trim() || null,
+    subject_consent: n.subjectConsent, no_consent_reason: n.subjectConsent === 'given' ? null : n.noConsentReason!.trim(),
+  };
 }
 
 export interface CountyCodes {
   codes: Map<string, Set<string>>;
   /** Active lines by code. */
-  lines: Map<string, { id: string; serviceArea: string | null; regionId: string | null }>;
+  lines: Map<string, { id: string; serviceArea: string | null; regionId: string | null; authorityOnly: boolean }>;
   regions: Map<string, string>;
   municipalities: Map<string, { id: string; regionId: string | null }>;
   /** Codes by id, inactive lines included: for showing what a stored contact refers to. */
@@ -68,7 +99,7 @@ export function loadCountyCodes(db: Db, countyId: string): Promise<CountyCodes> 
 async function readCountyCodes(db: Db, countyId: string): Promise<CountyCodes> {
   const [codes, lines, regions, municipalities] = await Promise.all([
     db.selectFrom('code').select(['code_set', 'code']).where('county_id', '=', countyId).where('active', '=', true).execute(),
-    db.selectFrom('phone_line').select(['id', 'code', 'service_area', 'region_id', 'active']).where('county_id', '=', countyId).execute(),
+    db.selectFrom('phone_line').select(['id', 'code', 'service_area', 'region_id', 'active', 'authority_only']).where('county_id', '=', countyId).execute(),
     db.selectFrom('region').select(['id', 'code']).where('county_id', '=', countyId).execute(),
     db.selectFrom('municipality as m').leftJoin('region_municipality as rm', 'rm.municipality_id', 'm.id').select(['m.id', 'm.code', 'rm.region_id']).where('m.county_id', '=', countyId).execute(),
   ]);
@@ -76,7 +107,7 @@ async function readCountyCodes(db: Db, countyId: string): Promise<CountyCodes> {
   for (const c of codes) (map.get(c.code_set) ?? map.set(c.code_set, new Set()).get(c.code_set)!).add(c.code);
   return {
     codes: map,
-    lines: new Map(lines.filter((l) => l.active).map((l) => [l.code, { id: l.id, serviceArea: l.service_area, regionId: l.region_id }])),
+    lines: new Map(lines.filter((l) => l.active).map((l) => [l.code, { id: l.id, serviceArea: l.service_area, regionId: l.region_id, authorityOnly: l.authority_only }])),
     regions: new Map(regions.map((r) => [r.code, r.id])),
     municipalities: new Map(municipalities.map((m) => [m.code, { id: m.id, regionId: m.region_id }])),
     lineCodeById: new Map(lines.map((l) => [l.id, l.code])),
@@ -126,7 +157,7 @@ async function insertEvent(db: Db, contactId: string, at: Date, actor: Actor, ki
   await db.insertInto('contact_event').values({ contact_id: contactId, at, actor_user_id: actorId(actor), kind, details: JSON.stringify(details) }).execute();
 }
 
-export async function createContact(db: Db, actor: Actor, input: ContactInput, now: Date): Promise<{ id: string; reference: string; respondBy: string; status: ContactStatus }> {
+export async function createContact(db: Db, actor: Actor, input: ContactInput, now: Date): Promise<{ id: string; reference: string; respondBy: string; status: ContactStatus; urgency: Urgency }> {
   const countyId = actor.countyId;
   const c = await loadCountyCodes(db, countyId);
   const errors: FieldError[] = [];
@@ -148,7 +179,11 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
   if (errors.length) throw new AppError(400, errors.every((e) => e.code === 'unknown_code') ? 'unknown_code' : 'validation_failed', undefined, errors);
 
   const person = personColumns(input.anonymous, input.person, input.note, input.callerNumber);
-  const urgency = input.urgency ?? 'non_urgent';
+  const notification = input.notification;
+  if (notification && input.anonymous) throw new AppError(400, 'validation_failed', undefined, [{ field: 'body.anonymous', message: 'A notification is about a named person.', code: 'invalid' }]);
+  const notifier = notification ? notifierColumns(notification.notifier) : null;
+  // LsL 26 §: a child welfare notification's urgency is assessed at once
+  const urgency = notification?.kind === 'child_welfare' && input.urgency !== 'emergency' ? 'urgent' : input.urgency ?? 'non_urgent';
   const promise = servicePromise(receivedAt, urgency);
   const closing = input.close;
   if (closing) {
@@ -157,7 +192,9 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
   }
 
   const who = input.anonymous ? null : { hetu: person.person_hetu ?? null, phone: person.person_phone ?? null };
-  const row = await insertContactRow(db, {
+  const clock = notification?.kind === 'child_welfare' ? { legal_deadline: childWelfareDeadlines(promise.receivedOn).decideBy, legal_basis: 'lsl_26' as const } : {};
+  const extras = notifier !== null || (input.consents?.length ?? 0) > 0;
+  const insert = (d: Db) => insertContactRow(d, {
     county_id: countyId, channel: input.channel, phone_line_id: line?.id ?? null,
     service_area: input.serviceArea ?? line?.serviceArea ?? null, region_id: regionId ?? null, municipality_id: municipality?.id ?? null,
     contactor: input.contactor ?? 'unknown', anonymous: input.anonymous, main_reason: input.mainReason ?? null,
@@ -169,13 +206,23 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
     assigned_user_id: null, created_by_user_id: actorId(actor), ...person, first_response_at: closing ? now : null,
     ...(input.callbackAttemptsAllowed ? { callback_attempts_allowed: input.callbackAttemptsAllowed } : {}),
     ...(closing && input.anonymous ? { caller_number: null } : {}),
+    notification_kind: notification?.kind ?? null, language: input.language ?? null, ...clock,
   }, {
     trail: {
       actor, at: now, repeatOf: who,
-      events: [{ kind: 'created', details: { channel: input.channel } }, ...(closing ? [{ kind: 'closed', details: { outcome: closing.outcome } }] : [])],
+      events: [{ kind: 'created', details: { ...input.createdDetails, channel: input.channel } }, ...(closing ? [{ kind: 'closed', details: { outcome: closing.outcome } }] : [])],
     },
   });
-  return { id: row.id, reference: row.reference, respondBy: row.respond_by, status: row.status };
+  // a notifier or a consent goes with the contact in one transaction (joining the caller's)
+  const row = !extras ? await insert(db) : await tx(db as Kysely<DB>, async (trx) => {
+    const r = await insert(trx);
+    if (notifier) await trx.insertInto('notifier').values({ contact_id: r.id, ...notifier }).execute();
+    for (const c of input.consents ?? []) {
+      await trx.insertInto('consent').values({ contact_id: r.id, given_by: c.givenBy, method: c.method, purpose: c.purpose, target: c.target, given_at: receivedAt, recorded_by_user_id: actorId(actor) }).execute();
+    }
+    return r;
+  });
+  return { id: row.id, reference: row.reference, respondBy: row.respond_by, status: row.status, urgency };
 }
 
 interface Trail {

@@ -3,7 +3,7 @@ import type { DB } from '../../platform/schema.js';
 
 /**
  * Erases the personal data of identified contacts that did not lead to an initiated social
- * welfare matter, `days` after they closed (domain § 7: advice and guidance leaves no personal
+ * welfare matter, `days` after they closed, and who notified about them (domain § 7: advice and guidance leaves no personal
  * data). The statistics (channel, reasons, outcome, duration…) stay. Each erasure is access-logged.
  */
 export async function purgeExpiredPersonalData(db: Kysely<DB>, now: Date, days: number): Promise<{ erased: number }> {
@@ -23,6 +23,8 @@ export async function purgeExpiredPersonalData(db: Kysely<DB>, now: Date, days: 
       .returning(['id', 'county_id'])
       .execute();
     if (erased.length) {
+      // who notified is personal data too
+      await trx.deleteFrom('notifier').where('contact_id', 'in', erased.map((e) => e.id)).execute();
       await sql`insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose)
         select county_id, null, 'system:retention', 'contact', id::text, 'delete', 'retention_period_expired'
         from unnest(${erased.map((e) => e.county_id)}::uuid[], ${erased.map((e) => e.id)}::uuid[]) as t(county_id, id)`.execute(trx);

@@ -8,7 +8,19 @@
 export const DEMO_COUNTY = {
   code: 'etela_pohjanmaa',
   name: { fi: 'Etelä-Pohjanmaan hyvinvointialue', sv: 'Södra Österbottens välfärdsområde', en: 'Wellbeing Services County of South Ostrobothnia' },
+  /** Sosiaali- ja kriisipäivystys (placeholder number of the demo) */
+  crisisPhone: '06 0000 0112',
+  accessibilityFeedbackEmail: 'saavutettavuus@example.fi',
+  accessibilityStatementDate: '2026-11-22',
 };
+
+/** Self-service links on the public site: national services every county can point to. */
+export const DEMO_SELF_SERVICE_LINKS: { url: string; fi: string; sv: string; en: string }[] = [
+  { url: 'https://www.suomi.fi/', fi: 'Suomi.fi: julkiset palvelut yhdestä osoitteesta', sv: 'Suomi.fi: offentliga tjänster på ett ställe', en: 'Suomi.fi: public services in one place' },
+  { url: 'https://www.kela.fi/', fi: 'Kela: etuudet ja hakemukset', sv: 'FPA: förmåner och ansökningar', en: 'Kela: benefits and applications' },
+  { url: 'https://www.omaolo.fi/', fi: 'Omaolo: oirearviot ja palveluarviot', sv: 'Omaolo: symtombedömning och servicebedömning', en: 'Omaolo: symptom and service checks' },
+  { url: 'https://mieli.fi/', fi: 'MIELI ry: kriisipuhelin ja keskusteluapu', sv: 'MIELI rf: kristelefon och samtalsstöd', en: 'MIELI: crisis helpline and chat' },
+];
 
 export const DEMO_MUNICIPALITIES: { code: string; fi: string; sv: string }[] = [
   { code: '005', fi: 'Alajärvi', sv: 'Alajärvi' },

@@ -5,6 +5,7 @@ import { hoursOn, isOpenAt, nextOpening } from '../../../domain/opening-hours.js
 import { addDays, helsinkiDate } from '../../../domain/local-date.js';
 import { problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
+import { TtlCache } from '../../platform/ttl-cache.js';
 import { codesOf, phoneLinesWithHours, resolveCountyId } from './organisation.queries.js';
 
 const labels = z.object({ fi: z.string(), sv: z.string(), en: z.string() });
@@ -25,10 +26,16 @@ const lineSchema = z.object({
 
 const CODE_SETS = ['service_area', 'channel', 'contactor', 'urgency', 'reason', 'outcome', 'referral_outcome'] as const;
 
+/**
+ * Lines and their hours change a few times a year and the public front page asks for them on every
+ * visit: they are read at most every 30 s per county; whether each is open is computed per request.
+ */
+const linesCache = new TtlCache<Awaited<ReturnType<typeof phoneLinesWithHours>>>(30_000);
+
 async function linesResponse(app: FastifyInstance, countyId: string, includeAuthority: boolean) {
   const now = app.deps.clock();
   const today = helsinkiDate(now);
-  const lines = await phoneLinesWithHours(app.deps.database.db, countyId, includeAuthority);
+  const lines = await linesCache.get(`${countyId}:${includeAuthority}`, () => phoneLinesWithHours(app.deps.database.db, countyId, includeAuthority));
   return lines.map((l) => {
     const slots = l.slots.map((s) => ({ weekday: s.weekday, opens: s.opens.slice(0, 5), closes: s.closes.slice(0, 5) }));
     const exceptions = l.exceptions.map((e) => ({ day: e.day, opens: e.opens, closes: e.closes }));

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CodeSet, DB } from '../../platform/schema.js';
 import { DEFAULT_CODES } from '../../../domain/codes.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
-import { DEMO_COUNTY, DEMO_LINES, DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS, DEMO_USERS } from './demo-county.js';
+import { DEMO_COUNTY, DEMO_SELF_SERVICE_LINKS, DEMO_LINES, DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS, DEMO_USERS } from './demo-county.js';
 
 /** Inserts the default code sets for a county; existing codes are left as the county edited them. */
 export async function seedDefaultCodes(db: Kysely<DB>, countyId: string): Promise<void> {
@@ -19,8 +19,13 @@ export async function loadDemoCounty(db: Kysely<DB>): Promise<boolean> {
     const existing = await trx.selectFrom('county').select('id').where('code', '=', DEMO_COUNTY.code).executeTakeFirst();
     if (existing) return false;
     const county = await trx.insertInto('county')
-      .values({ code: DEMO_COUNTY.code, name_fi: DEMO_COUNTY.name.fi, name_sv: DEMO_COUNTY.name.sv, name_en: DEMO_COUNTY.name.en })
+      .values({
+        code: DEMO_COUNTY.code, name_fi: DEMO_COUNTY.name.fi, name_sv: DEMO_COUNTY.name.sv, name_en: DEMO_COUNTY.name.en,
+        crisis_phone: DEMO_COUNTY.crisisPhone, accessibility_feedback_email: DEMO_COUNTY.accessibilityFeedbackEmail, accessibility_statement_date: DEMO_COUNTY.accessibilityStatementDate,
+      })
       .returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('self_service_link')
+      .values(DEMO_SELF_SERVICE_LINKS.map((l, i) => ({ county_id: county.id, url: l.url, label_fi: l.fi, label_sv: l.sv, label_en: l.en, sort_order: i }))).execute();
     await seedDefaultCodes(trx, county.id);
 
     const municipalities = await trx.insertInto('municipality')

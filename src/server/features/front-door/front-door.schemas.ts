@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { TOPIC_CODES } from './front-door.domain.js';
+
+/**
+ * The public forms' bodies. Limits are the same as the forms' own (src/web/resident): a resident
+ * who passes the form's checks never meets another refusal here.
+ */
+export const TEXT_MAX = 2000;
+const lang = z.enum(['fi', 'sv', 'en']).default('fi').describe('The language the resident used: the worker answers in it');
+const shortText = (max: number) => z.string().trim().max(max);
+/** The honeypot: hidden from people (and from assistive technology), filled in by naive bots. */
+const website = z.string().max(500).optional().describe('Leave empty. A form that fills it is refused as automated.');
+const municipality = z.string().regex(/^[0-9]{3}$/, 'must be a three-digit municipality code').nullish();
+
+export const contactRequestSchema = z.object({
+  lang,
+  anonymous: z.boolean(),
+  contactor: z.enum(['self', 'close_one']).default('self').describe('About whom: me, or a close one (professionals use the notification form)'),
+  topic: z.enum(TOPIC_CODES).optional().describe('What it is about, in the form’s plain words'),
+  text: z.string().trim().min(1).max(TEXT_MAX).describe('The matter in the resident’s own words'),
+  urgent: z.boolean().default(false).describe('The resident says it cannot wait: handled the same working day'),
+  municipality,
+  name: shortText(200).nullish(),
+  phone: shortText(40).nullish(),
+  callbackWindow: shortText(100).nullish().describe('When to call, e.g. morning or afternoon'),
+  consent: z.boolean().optional().describe('The resident agreed to the plain-language consent text: required when identified'),
+  website,
+}).meta({ id: 'ContactRequest' });
+
+export const callbackRequestSchema = z.object({
+  lang,
+  line: z.string().regex(/^[a-z0-9_]{1,60}$/).describe('The phone line whose worker should call'),
+  phone: shortText(40),
+  name: shortText(200).nullish(),
+  callbackWindow: shortText(100).nullish(),
+  consent: z.boolean().optional(),
+  website,
+}).meta({ id: 'CallbackRequest' });
+
+export const professionalNotificationSchema = z.object({
+  lang,
+  kind: z.enum(['social_welfare', 'child_welfare']).describe('child_welfare: a child welfare notification (LsL 25 §), always urgent; the 7-working-day clock of LsL 26 § starts'),
+  contactor: z.enum(['authority', 'professional', 'organisation']).describe('authority: police, Kela, school, day care…; professional: social or health care; organisation: NGO, parish'),
+  notifier: z.object({
+    name: shortText(200).min(1),
+    organisation: shortText(200).min(1),
+    role: shortText(200).nullish(),
+    phone: shortText(40).nullish(),
+    email: z.union([z.literal(''), z.email().max(200)]).nullish(),
+  }),
+  subject: z.object({
+    name: shortText(200).min(1),
+    hetu: shortText(20).nullish(),
+    address: shortText(300).nullish(),
+    phone: shortText(40).nullish(),
+  }),
+  municipality,
+  subjectConsent: z.enum(['given', 'not_given', 'not_asked']).describe('Does the person know and agree that social services are contacted (SHL 35 §)?'),
+  noConsentReason: shortText(1000).nullish(),
+  text: z.string().trim().min(1).max(TEXT_MAX),
+  urgency: z.enum(['urgent', 'non_urgent']).describe('Asked explicitly; a child welfare notification is urgent whatever is given'),
+  website,
+}).meta({ id: 'ProfessionalNotification' });
+
+export const receiptSchema = z.object({
+  reference: z.string().describe('Short code the resident can quote'),
+  respondBy: z.iso.date().describe('We contact the resident by this date (Europe/Helsinki)'),
+  urgent: z.boolean(),
+}).meta({ id: 'Receipt' });
+
+export type ContactRequest = z.infer<typeof contactRequestSchema>;
+export type CallbackRequest = z.infer<typeof callbackRequestSchema>;
+export type ProfessionalNotification = z.infer<typeof professionalNotificationSchema>;

@@ -1,0 +1,135 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { hit, type RateLimit } from '../../platform/rate-limit.js';
+import { tx } from '../../platform/tx.js';
+import { normalisePhone } from '../../../domain/personal-data.js';
+import { createContact, loadCountyCodes, type ContactInput } from '../contacts/public.js';
+import { classify, CONSENT_TEXT_VERSION } from './front-door.domain.js';
+import type { CallbackRequest, ContactRequest, ProfessionalNotification } from './front-door.schemas.js';
+
+export interface Limits {
+  perAddress: RateLimit;
+  perPhone: RateLimit;
+  secret: string;
+}
+
+export interface Submission {
+  countyId: string;
+  /** the client's address, for the per-address limit */
+  address: string;
+  now: Date;
+  limits: Limits;
+}
+
+export interface Receipt { reference: string; respondBy: string; urgent: boolean }
+
+/** The honeypot: a person never sees the field, so anything in it came from a machine. */
+function refuseAutomated(website: string | undefined): void {
+  if (website && website.trim() !== '') throw new AppError(400, 'automated_submission');
+}
+
+/** The contacts service names its own fields (person.phone, note); a form's reader wants the form's. */
+function renamed(err: unknown, fields: Record<string, string>): unknown {
+  if (!(err instanceof AppError) || err.fields.length === 0) return err;
+  const mapped: FieldError[] = err.fields.map((f) => ({ ...f, field: fields[f.field] ?? f.field }));
+  return new AppError(err.status, err.code, err.detail, mapped, err.headers);
+}
+
+/**
+ * Creates the contact and counts the phone number's submission in one transaction (joining the
+ * caller's: with an Idempotency-Key, the stored answer commits with them), so a refused or
+ * failed submission is not counted and an acknowledged one is durable.
+ */
+async function submit(db: Kysely<DB>, s: Submission, phone: string | null, input: ContactInput, fields: Record<string, string>): Promise<Receipt> {
+  try {
+    return await tx(db, async (trx) => {
+      if (phone) await hit(trx, s.limits.perPhone, phone, s.limits.secret, s.now);
+      const c = await createContact(trx, { system: String(input.createdDetails?.form ?? 'public'), countyId: s.countyId }, input, s.now);
+      return { reference: c.reference, respondBy: c.respondBy, urgent: c.urgency !== 'non_urgent' };
+    });
+  } catch (err) {
+    throw renamed(err, fields);
+  }
+}
+
+/** Every public submission counts against its address first, refused ones included. */
+export async function countAddress(db: Kysely<DB>, s: Submission): Promise<void> {
+  await hit(db, s.limits.perAddress, s.address, s.limits.secret, s.now);
+}
+
+const CONTACT_REQUEST_FIELDS = {
+  'body.person.name': 'body.name', 'body.person.phone': 'body.phone', 'body.person.callbackWindow': 'body.callbackWindow',
+  'body.person': 'body.phone', 'body.note': 'body.text', 'body.municipality': 'body.municipality', 'body.contactor': 'body.contactor',
+};
+
+/** The guided contact form ("Apua-nappi"): channel web_form, with the service promise. */
+export async function submitContactRequest(db: Kysely<DB>, s: Submission, body: ContactRequest): Promise<Receipt> {
+  refuseAutomated(body.website);
+  const errors: FieldError[] = [];
+  let phone: string | null = null;
+  if (body.anonymous) {
+    for (const field of ['name', 'phone', 'callbackWindow'] as const) {
+      if (body[field]) errors.push({ field: `body.${field}`, message: 'An anonymous request cannot hold a name, phone number or callback time.', code: 'personal_data_not_allowed' });
+    }
+  } else {
+    if (!body.phone) errors.push({ field: 'body.phone', message: 'We need a phone number to contact you.', code: 'required' });
+    else if (!(phone = normalisePhone(body.phone))) errors.push({ field: 'body.phone', message: 'Not a phone number.', code: 'invalid_phone' });
+    if (body.consent !== true) errors.push({ field: 'body.consent', message: 'An identified request needs the consent to record the details and contact the resident.', code: 'consent_required' });
+  }
+  if (errors.length) throw new AppError(400, body.anonymous ? 'personal_data_in_anonymous' : 'validation_failed', undefined, errors);
+
+  const codes = await loadCountyCodes(db, s.countyId);
+  const { mainReason, serviceArea } = classify(body.topic, (set, code) => codes.codes.get(set)?.has(code) ?? false);
+  return submit(db, s, phone, {
+    channel: 'web_form', contactor: body.contactor, anonymous: body.anonymous, mainReason, serviceArea,
+    municipality: body.municipality ?? null, note: body.text, urgency: body.urgent ? 'urgent' : 'non_urgent', language: body.lang,
+    person: body.anonymous ? null : { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow },
+    consents: !body.anonymous && body.contactor === 'self' ? [{ givenBy: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: yhteydenottolomake' }] : [],
+    createdDetails: { form: 'contact_request', topic: body.topic ?? null, ...(body.anonymous ? {} : { consentText: CONSENT_TEXT_VERSION }) },
+  }, CONTACT_REQUEST_FIELDS);
+}
+
+/** "Call me back": a callback task on a public line. */
+export async function submitCallbackRequest(db: Kysely<DB>, s: Submission, body: CallbackRequest): Promise<Receipt> {
+  refuseAutomated(body.website);
+  const errors: FieldError[] = [];
+  const phone = normalisePhone(body.phone);
+  if (!body.phone) errors.push({ field: 'body.phone', message: 'We need a phone number to call.', code: 'required' });
+  else if (!phone) errors.push({ field: 'body.phone', message: 'Not a phone number.', code: 'invalid_phone' });
+  if (body.consent !== true) errors.push({ field: 'body.consent', message: 'A callback needs the consent to record the number.', code: 'consent_required' });
+  const codes = await loadCountyCodes(db, s.countyId);
+  const line = codes.lines.get(body.line);
+  if (!line || line.authorityOnly) errors.push({ field: 'body.line', message: `No public phone line "${body.line}".`, code: 'unknown_code' });
+  if (errors.length) throw new AppError(400, 'validation_failed', undefined, errors);
+  return submit(db, s, phone, {
+    channel: 'callback', phoneLine: body.line, anonymous: false, language: body.lang,
+    person: { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow },
+    consents: [{ givenBy: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: takaisinsoittopyyntö' }],
+    createdDetails: { form: 'callback_request', consentText: CONSENT_TEXT_VERSION },
+  }, { 'body.person.name': 'body.name', 'body.person.phone': 'body.phone', 'body.person.callbackWindow': 'body.callbackWindow', 'body.phoneLine': 'body.line' });
+}
+
+/**
+ * A professional's notification (SHL 35 §) or child welfare notification (LsL 25 §): channel
+ * e_notification, about a named person. Professionals send many a day, so only the address limit
+ * applies, not the per-phone one.
+ */
+export async function submitProfessionalNotification(db: Kysely<DB>, s: Submission, body: ProfessionalNotification): Promise<Receipt> {
+  refuseAutomated(body.website);
+  const codes = await loadCountyCodes(db, s.countyId);
+  const { mainReason, serviceArea } = body.kind === 'child_welfare'
+    ? classify('child_family', (set, code) => codes.codes.get(set)?.has(code) ?? false)
+    : { mainReason: null, serviceArea: null };
+  return submit(db, s, null, {
+    channel: 'e_notification', contactor: body.contactor, anonymous: false, municipality: body.municipality ?? null,
+    note: body.text, urgency: body.urgency, language: body.lang,
+    mainReason, serviceArea,
+    person: { name: body.subject.name, hetu: body.subject.hetu, address: body.subject.address, phone: body.subject.phone },
+    notification: { kind: body.kind, notifier: { ...body.notifier, email: body.notifier.email || null, subjectConsent: body.subjectConsent, noConsentReason: body.noConsentReason } },
+    createdDetails: { form: 'professional_notification', kind: body.kind },
+  }, {
+    'body.person.name': 'body.subject.name', 'body.person.hetu': 'body.subject.hetu', 'body.person.phone': 'body.subject.phone',
+    'body.person.address': 'body.subject.address', 'body.person': 'body.subject.name', 'body.note': 'body.text',
+  });
+}

@@ -1,0 +1,1 @@
+export { frontDoorRoutes } from './front-door.routes.js';
