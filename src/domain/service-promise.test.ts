@@ -16,6 +16,13 @@ describe('service promise', () => {
   it('gives the same working day for an urgent contact, or the next one after a day off', () => {
     expect(servicePromise(new Date('2026-11-23T10:00:00+02:00'), 'urgent').respondBy).toBe('2026-11-23');
     expect(servicePromise(new Date('2026-11-22T10:00:00+02:00'), 'urgent').respondBy).toBe('2026-11-23');
+  });
+
+  it('gives the next working day for an urgent contact that arrives after the working day has ended (16:00 Helsinki)', () => {
+    expect(servicePromise(new Date('2026-11-27T15:59:00+02:00'), 'urgent').respondBy).toBe('2026-11-27');
+    expect(servicePromise(new Date('2026-11-27T16:00:00+02:00'), 'urgent').respondBy).toBe('2026-11-30');
+    expect(servicePromise(new Date('2026-12-23T18:00:00+02:00'), 'urgent').respondBy).toBe('2026-12-28');
+    expect(servicePromise(new Date('2026-11-28T20:00:00+02:00'), 'urgent').respondBy).toBe('2026-11-30');
     expect(servicePromise(new Date('2026-11-22T10:00:00+02:00'), 'emergency').respondBy).toBe('2026-11-23');
   });
 

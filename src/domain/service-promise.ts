@@ -2,7 +2,7 @@
  * The service promise (palvelulupaus, domain § 6) and the legal clocks (§ 9) as pure functions.
  */
 import { addWorkingDays, deadlineInMonths, nextWorkingDay, workingDayOnOrAfter } from './calendar.js';
-import { helsinkiDate, type LocalDate } from './local-date.js';
+import { helsinkiDateTime, type LocalDate } from './local-date.js';
 
 export type Urgency = 'emergency' | 'urgent' | 'non_urgent';
 
@@ -12,12 +12,20 @@ export interface ServicePromise {
 }
 
 /**
+ * When the working day of the guidance unit ends (Helsinki time): an urgent contact that arrives
+ * later cannot be handled "the same working day" and is promised the next one instead (a form
+ * sent on Friday at 18 must not be promised Friday).
+ */
+export const WORKING_DAY_ENDS_MINUTE = 16 * 60;
+
+/**
  * Non-urgent: by the next working day after the day of receipt. Urgent (and emergency, which
- * guidance redirects at once): the same working day, or the first working day after a day off.
+ * guidance redirects at once): the same working day, or the next working day when it arrived on
+ * a day off or after the working day had ended.
  */
 export function servicePromise(receivedAt: Date, urgency: Urgency = 'non_urgent'): ServicePromise {
-  const receivedOn = helsinkiDate(receivedAt);
-  const respondBy = urgency === 'non_urgent' ? nextWorkingDay(receivedOn) : workingDayOnOrAfter(receivedOn);
+  const { date: receivedOn, minuteOfDay } = helsinkiDateTime(receivedAt);
+  const respondBy = urgency === 'non_urgent' || minuteOfDay >= WORKING_DAY_ENDS_MINUTE ? nextWorkingDay(receivedOn) : workingDayOnOrAfter(receivedOn);
   return { receivedOn, respondBy };
 }
 

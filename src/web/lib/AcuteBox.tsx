@@ -1,29 +1,28 @@
-import { Heading, Paragraph } from 'suomifi-ui-components';
 import { useTranslation } from 'react-i18next';
 
-/** Shown on every public page (domain § 6): acute situations are not for guidance. */
-export const ACUTE_NUMBERS = { emergency: '112', medical: '116117', crisis: '044 470 0444' } as const;
+/** The national numbers; the county's social and crisis emergency line comes from its settings. */
+export const NATIONAL_NUMBERS = { emergency: '112', medical: '116117' } as const;
 
-export function AcuteBox() {
+/** Shown on every public page (domain § 6): acute situations are not for guidance. */
+export function AcuteBox({ crisisPhone, headingLevel = 2 }: { crisisPhone: string | null; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
-  const item = (key: 'emergency' | 'medical' | 'crisis') => (
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  const item = (key: 'emergency' | 'medical' | 'crisis', number: string | null) => (
     <li>
-      <strong>{t(`acute.${key}`)}</strong>{' '}
-      <a href={`tel:${ACUTE_NUMBERS[key].replace(/\s/g, '')}`} data-qa={`acute-${key}`}>{ACUTE_NUMBERS[key]}</a>
+      <strong>{t(`acute.${key}`)}</strong>
+      {number && <>{' '}<a href={`tel:${number.replace(/[^0-9+]/g, '')}`} data-qa={`acute-${key}`}>{number}</a></>}
       {' – '}
       {t(`acute.${key}Text`)}
     </li>
   );
   return (
-    <aside aria-labelledby="acute-title" data-qa="acute-box" style={{ border: '2px solid #c3292e', borderRadius: 4, padding: '12px 16px', margin: '16px 0', background: '#fff' }}>
-      <Heading variant="h2" id="acute-title" style={{ fontSize: '1.25rem' }}>{t('acute.title')}</Heading>
-      <Paragraph>
-        <ul style={{ margin: 0, paddingLeft: '1.2em' }}>
-          {item('emergency')}
-          {item('medical')}
-          {item('crisis')}
-        </ul>
-      </Paragraph>
+    <aside aria-labelledby="acute-title" data-qa="acute-box" className="acute-box">
+      <H id="acute-title">{t('acute.title')}</H>
+      <ul>
+        {item('emergency', NATIONAL_NUMBERS.emergency)}
+        {item('medical', NATIONAL_NUMBERS.medical)}
+        {item('crisis', crisisPhone)}
+      </ul>
     </aside>
   );
 }

@@ -4,7 +4,7 @@ import { Button, Heading } from 'suomifi-ui-components';
 import { TRIGGER_CODES, TRIGGERS } from '../../domain/codes';
 import { useReferenceData } from './reference-data';
 import { useContactAction, type ContactView } from './contact-actions';
-import { CheckboxGroup, Notice, SelectField, TextField } from './fields';
+import { CheckboxGroup, Notice, SelectField, TextField } from '../lib/fields';
 import { PersonFields, personBody, type PersonForm } from './PersonFields';
 
 /** What the worker learns during the contact: classification, the person (if they want to be known), triggers. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
 import { useReferenceData } from './reference-data';
 import { useContactAction, type ContactView } from './contact-actions';
-import { Notice, RadioGroup, SelectField, TextField } from './fields';
+import { Notice, RadioGroup, SelectField, TextField } from '../lib/fields';
 
 interface CloseBody { outcome: string; mainReason: string; contactor: string; ledToClientRelationship: boolean; handlingSeconds?: number }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
 import { useContactAction, type ContactView } from './contact-actions';
 import { formatDateTime, type Lang } from '../lib/i18n';
-import { Notice, SelectField, TextField } from './fields';
+import { Notice, SelectField, TextField } from '../lib/fields';
 
 const GIVEN_BY = ['client', 'guardian', 'legal_representative'] as const;
 const METHODS = ['verbal', 'written', 'electronic'] as const;

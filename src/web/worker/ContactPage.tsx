@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
 import { api } from '../lib/api';
 import { formatDate, formatDateTime, type Lang } from '../lib/i18n';
-import { linkProps } from './router';
+import { linkProps } from '../lib/router';
 import { useReferenceData } from './reference-data';
 import { useContactAction, type ContactView } from './contact-actions';
-import { Notice, SelectField, TextField } from './fields';
+import { Notice, SelectField, TextField } from '../lib/fields';
 import type { Me } from './session';
 import { CloseForm } from './CloseForm';
 import { ClassifyForm } from './ClassifyForm';
@@ -57,7 +57,10 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
   const failed = c.callbackAttempts.filter((a) => a.result !== 'reached').length;
   const when = (iso: string) => formatDateTime(iso, i18n.language as Lang);
   const actionError = [claim, release, wait, attempt, reopen].map((a) => a.errors.form).find(Boolean);
-  const person = c.person ? [c.person.name, c.person.phone, c.person.hetu, c.person.callbackWindow].filter(Boolean).join(', ') : null;
+  // a callback window from the public forms is a code (morning, afternoon, any)
+  const callWindow = c.person?.callbackWindow && i18n.exists(`form.windows.${c.person.callbackWindow}`) ? t(`form.windows.${c.person.callbackWindow}`) : c.person?.callbackWindow;
+  const person = c.person ? [c.person.name, c.person.phone, c.person.hetu, c.person.address, callWindow].filter(Boolean).join(', ') : null;
+  const n = c.notifier;
 
   return (
     <section aria-labelledby="contact-title" data-qa="contact-view">
@@ -76,6 +79,23 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
         <div><dt>{t('contact.mainReason')}</dt><dd>{ref.label('reason', c.mainReason)}</dd></div>
         <div><dt>{t('contact.contactor')}</dt><dd>{ref.label('contactor', c.contactor)}</dd></div>
         <div><dt>{t('queue.person')}</dt><dd data-qa="contact-person">{c.anonymous ? t('queue.anonymous') : (person || '–')}</dd></div>
+        {c.language && <div><dt>{t('contact.language')}</dt><dd data-qa="contact-language" lang={c.language}>{t(`common.languages.${c.language}`)}</dd></div>}
+        {c.notificationKind && <div><dt>{t('contact.notification')}</dt><dd data-qa="contact-notification">{t(`contact.notificationKinds.${c.notificationKind}`)}</dd></div>}
+        {c.legalDeadline && c.legalBasis && (
+          <div><dt>{t('contact.statutoryDeadline')}</dt><dd data-qa="contact-legal-deadline">{formatDate(c.legalDeadline, ref.lang)} · {t(`contact.legalBases.${c.legalBasis}`)}</dd></div>
+        )}
+        {n && (
+          <div><dt>{t('contact.notifier')}</dt><dd data-qa="contact-notifier">
+            {[n.name, n.role, n.organisation].filter(Boolean).join(', ')}
+            {n.phone && <> · <a href={`tel:${n.phone}`}>{n.phone}</a></>}
+            {n.email && <> · <a href={`mailto:${n.email}`}>{n.email}</a></>}
+          </dd></div>
+        )}
+        {n && (
+          <div><dt>{t('contact.subjectConsent')}</dt><dd data-qa="contact-subject-consent">
+            {t(`contact.subjectConsents.${n.subjectConsent}`)}{n.noConsentReason ? `: ${n.noConsentReason}` : ''}
+          </dd></div>
+        )}
         {c.callerNumber && <div><dt>{t('contact.callerNumber')}</dt><dd><a href={`tel:${c.callerNumber}`} data-qa="caller-number">{c.callerNumber}</a></dd></div>}
         {c.status === 'closed' && <div><dt>{t('contact.outcome')}</dt><dd data-qa="contact-outcome">{ref.label('outcome', c.outcome)}</dd></div>}
         {c.handlingSeconds !== null && <div><dt>{t('contact.handling')}</dt><dd>{t('supervisor.minutesShort', { n: Math.round(c.handlingSeconds / 60) })}</dd></div>}

@@ -4,7 +4,7 @@ import { Button, Heading } from 'suomifi-ui-components';
 import { formatDate } from '../lib/i18n';
 import { useReferenceData } from './reference-data';
 import { useContactAction, type ContactView } from './contact-actions';
-import { Notice, SelectField, TextField } from './fields';
+import { Notice, SelectField, TextField } from '../lib/fields';
 
 /** Vireilletulo (domain § 7): the only way personal data is kept; starts the SHL 36 § clock; gives the record to print. */
 export function InitiationSection({ contact, canAct }: { contact: ContactView; canAct: boolean }) {

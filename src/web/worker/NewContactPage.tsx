@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
 import { api, fieldErrors, newIdempotencyKey, problemMessage } from '../lib/api';
 import { fieldErrorText } from '../lib/i18n';
-import { navigate } from './router';
+import { navigate } from '../lib/router';
 import { useReferenceData } from './reference-data';
-import { Notice, SelectField, TextField } from './fields';
+import { Notice, SelectField, TextField } from '../lib/fields';
 import { EMPTY_PERSON, PersonFields, personBody } from './PersonFields';
 
 /** Manual registration (walk-in, authority line, secure e-mail, post…): the contact goes to the queue with its promise. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { RadioGroup, TextField } from './fields';
+import { RadioGroup, TextField } from '../lib/fields';
 
 export interface PersonForm { name: string; phone: string; hetu: string; callbackWindow: string }
 export const EMPTY_PERSON: PersonForm = { name: '', phone: '', hetu: '', callbackWindow: '' };

@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Heading } from 'suomifi-ui-components';
 import { api } from '../lib/api';
 import { formatDate } from '../lib/i18n';
-import { linkProps } from './router';
+import { linkProps } from '../lib/router';
 import { useReferenceData } from './reference-data';
 
 export interface QueueItem {
   id: string; reference: string; channel: string; status: string; waitingReason: string | null; urgency: string; receivedAt: string;
   respondBy: string; overdue: boolean; dueToday: boolean; anonymous: boolean; mainReason: string | null; line: string | null; region: string | null;
   assignedTo: { id: string; name: string } | null;
+  legalDeadline: string | null; notificationKind: 'social_welfare' | 'child_welfare' | null;
 }
 
 export function QueuePage() {
@@ -65,6 +66,7 @@ export function QueuePage() {
                   {formatDate(c.respondBy, ref.lang)}{' '}
                   {c.overdue && <span className="badge overdue">{t('queue.overdue')}</span>}
                   {c.dueToday && <span className="badge today">{t('queue.dueToday')}</span>}
+                  {c.legalDeadline && <><br /><span className="badge trigger" data-qa="queue-legal-deadline">{t('queue.legalDeadline', { date: formatDate(c.legalDeadline, ref.lang) })}</span></>}
                 </td>
                 <td>{ref.label('urgency', c.urgency)}</td>
                 <td>{ref.label('channel', c.channel)}</td>

@@ -5,7 +5,7 @@ import { Button, Heading } from 'suomifi-ui-components';
 import { api, fieldErrors, newIdempotencyKey, problemMessage } from '../lib/api';
 import { fieldErrorText } from '../lib/i18n';
 import { useReferenceData } from './reference-data';
-import { Notice, SelectField, TextField } from './fields';
+import { Notice, SelectField, TextField } from '../lib/fields';
 
 interface Created { id: string; reference: string; respondBy: string; status: string }
 

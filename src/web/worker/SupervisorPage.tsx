@@ -5,7 +5,7 @@ import { Heading } from 'suomifi-ui-components';
 import { api } from '../lib/api';
 import { helsinkiDate } from '../../domain/local-date';
 import { useReferenceData } from './reference-data';
-import { TextField } from './fields';
+import { TextField } from '../lib/fields';
 
 interface Overview {
   today: string; open: number; dueToday: number; overdue: number; callbacksWaiting: number;

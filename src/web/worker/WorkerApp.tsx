@@ -4,7 +4,7 @@ import { api } from '../lib/api';
 import { LanguageSwitcher } from '../lib/LanguageSwitcher';
 import { LoginPage } from './LoginPage';
 import { useMe, useSetMe, type Me } from './session';
-import { linkProps, usePath } from './router';
+import { linkProps, usePath } from '../lib/router';
 import { QueuePage } from './QueuePage';
 import { QuickLogPage } from './QuickLogPage';
 import { NewContactPage } from './NewContactPage';

@@ -16,6 +16,11 @@ export interface ContactView {
   consents: { id: string; givenBy: string; method: string; purpose: string; target: string; givenAt: string; withdrawnAt: string | null }[];
   initiations: { id: string; initiatedOn: string; concerns: string; unit: string; urgent: boolean; highestCareAllowance: boolean; ageAtInitiation: number | null; legalDeadline: string | null }[];
   callbackAttempts: { at: string; result: string }[];
+  language: 'fi' | 'sv' | 'en' | null;
+  notificationKind: 'social_welfare' | 'child_welfare' | null;
+  legalDeadline: string | null;
+  legalBasis: 'lsl_26' | null;
+  notifier: { name: string; organisation: string; role: string | null; phone: string | null; email: string | null; subjectConsent: 'given' | 'not_given' | 'not_asked'; noConsentReason: string | null } | null;
 }
 
 /**

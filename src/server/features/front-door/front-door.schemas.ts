@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TOPIC_CODES } from './front-door.domain.js';
+import { TOPIC_CODES } from '../../../domain/front-door.js';
 
 /**
  * The public forms' bodies. Limits are the same as the forms' own (src/web/resident): a resident

@@ -5,7 +5,7 @@ import { hit, type RateLimit } from '../../platform/rate-limit.js';
 import { tx } from '../../platform/tx.js';
 import { normalisePhone } from '../../../domain/personal-data.js';
 import { createContact, loadCountyCodes, type ContactInput } from '../contacts/public.js';
-import { classify, CONSENT_TEXT_VERSION } from './front-door.domain.js';
+import { classify, CONSENT_TEXT_VERSION } from '../../../domain/front-door.js';
 import type { CallbackRequest, ContactRequest, ProfessionalNotification } from './front-door.schemas.js';
 
 export interface Limits {

@@ -23,7 +23,8 @@ export async function servicePromiseRoutes(app: FastifyInstance): Promise<void> 
         receivedAt: z.iso
           .datetime({ offset: true })
           .refine(isRealInstantInRange, { message: `must be a real date between ${MIN_YEAR + 1} and ${MAX_YEAR - 1}` })
-          .describe('ISO 8601 timestamp with an offset, e.g. 2026-12-23T16:00:00+02:00'),
+          .optional()
+          .describe('ISO 8601 timestamp with an offset, e.g. 2026-12-23T16:00:00+02:00; without it, now'),
         urgency: z.enum(['urgent', 'non_urgent']).default('non_urgent'),
       }),
       response: {
@@ -31,5 +32,5 @@ export async function servicePromiseRoutes(app: FastifyInstance): Promise<void> 
         400: problemSchema,
       },
     },
-  }, async (req) => servicePromise(new Date(req.query.receivedAt), req.query.urgency));
+  }, async (req) => servicePromise(req.query.receivedAt ? new Date(req.query.receivedAt) : app.deps.clock(), req.query.urgency));
 }

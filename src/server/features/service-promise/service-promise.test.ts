@@ -16,8 +16,16 @@ describe('GET /api/public/service-promise', () => {
     expect(urgent.json()).toEqual({ receivedOn: '2026-11-23', respondBy: '2026-11-23' });
   });
 
+  it('promises from the server’s clock when no receivedAt is given (a phone with a wrong date gets the right day)', async () => {
+    t.clock.now = new Date('2026-12-23T16:00:00+02:00');
+    try {
+      expect((await t.app.inject({ url: '/api/public/service-promise' })).json()).toEqual({ receivedOn: '2026-12-23', respondBy: '2026-12-28' });
+    } finally {
+      t.clock.now = new Date('2026-11-23T10:00:00+02:00');
+    }
+  });
+
   it.each([
-    ['missing', ''],
     ['not a date', '?receivedAt=tomorrow'],
     ['without an offset', '?receivedAt=2026-11-23T10:00:00'],
     ['an impossible day', '?receivedAt=2026-02-30T10:00:00Z'],
@@ -33,9 +41,9 @@ describe('GET /api/public/service-promise', () => {
   });
 
   it('speaks the language the client asks for, Finnish by default', async () => {
-    const fi = await t.app.inject({ url: '/api/public/service-promise' });
+    const fi = await t.app.inject({ url: '/api/public/service-promise?receivedAt=x' });
     expect(fi.json().title).toBe('Pyynnössä on virheellisiä tietoja.');
-    const sv = await t.app.inject({ url: '/api/public/service-promise', headers: { 'accept-language': 'sv-FI,sv;q=0.9' } });
+    const sv = await t.app.inject({ url: '/api/public/service-promise?receivedAt=x', headers: { 'accept-language': 'sv-FI,sv;q=0.9' } });
     expect(sv.json().title).toBe('Begäran innehåller felaktiga uppgifter.');
   });
 });

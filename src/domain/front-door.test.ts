@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CODES } from '../../../domain/codes.js';
-import { classify, TOPIC_CODES, TOPICS } from './front-door.domain.js';
+import { DEFAULT_CODES } from './codes.js';
+import { classify, TOPIC_CODES, TOPICS } from './front-door.js';
 
 const defaults = (set: 'reason' | 'service_area', code: string) => code in DEFAULT_CODES[set];
 

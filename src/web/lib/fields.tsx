@@ -1,7 +1,7 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 /**
- * Native form controls for the staff app: fast with the keyboard (type-ahead in selects), labelled,
+ * Native form controls for both apps: fast with the keyboard (type-ahead in selects), labelled,
  * and with their error message tied to the control (aria-invalid + aria-describedby).
  */
 interface Base { id: string; label: string; error?: string; hint?: string; qa?: string }
@@ -37,9 +37,9 @@ export function SelectField({ id, label, error, hint, qa, value, onChange, optio
   );
 }
 
-export function TextField({ id, label, error, hint, qa, value, onChange, type = 'text', inputMode, autoComplete, multiline, required, maxLength }: Base & {
+export function TextField({ id, label, error, hint, qa, value, onChange, type = 'text', inputMode, autoComplete, multiline, required, maxLength, rows = 3 }: Base & {
   value: string; onChange: (v: string) => void; type?: string; inputMode?: 'numeric' | 'tel' | 'email' | 'text'; autoComplete?: string;
-  multiline?: boolean; required?: boolean; maxLength?: number;
+  multiline?: boolean; required?: boolean; maxLength?: number; rows?: number;
 }) {
   const common = {
     id, value, required, maxLength, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(id, error, hint), 'data-qa': qa ?? id,
@@ -48,7 +48,7 @@ export function TextField({ id, label, error, hint, qa, value, onChange, type = 
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {multiline
-        ? <textarea {...common} rows={3} onChange={(e) => onChange(e.target.value)} />
+        ? <textarea {...common} rows={rows} onChange={(e) => onChange(e.target.value)} />
         : <input {...common} type={type} inputMode={inputMode} autoComplete={autoComplete ?? 'off'} onChange={(e) => onChange(e.target.value)} />}
       <Messages id={id} error={error} hint={hint} />
     </div>
@@ -82,12 +82,52 @@ export function RadioGroup({ id, legend, options, value, onChange, error }: {
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value}>
-          <input type="radio" name={id} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} data-qa={`${id}-${o.value}`}
+          <input type="radio" id={`${id}-${o.value}`} name={id} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} data-qa={`${id}-${o.value}`}
             aria-invalid={error ? true : undefined} /> {o.label}
         </label>
       ))}
       {error && <span id={`${id}-error`} className="error" data-qa={`${id}-error`}>{error}</span>}
     </fieldset>
+  );
+}
+
+/** One checkbox with its own label (a consent, a confirmation), its error tied to it. */
+export function Checkbox({ id, label, checked, onChange, error }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; error?: string }) {
+  return (
+    <div className="field checkbox">
+      <label htmlFor={id}>
+        <input type="checkbox" id={id} checked={checked} onChange={(e) => onChange(e.target.checked)} data-qa={id}
+          aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} /> {label}
+      </label>
+      {error && <span id={`${id}-error`} className="error" data-qa={`${id}-error`}>{error}</span>}
+    </div>
+  );
+}
+
+/**
+ * The errors of a form at its top, each a link to its field (GOV.UK pattern); it takes the focus
+ * when it appears, so a screen reader announces what to fix.
+ */
+export function ErrorSummary({ title, errors, qa = 'error-summary' }: { title: string; errors: { id: string; text: string; onClick?: () => void }[]; qa?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const signature = errors.map((e) => `${e.id}:${e.text}`).join('|');
+  useEffect(() => { if (signature) ref.current?.focus(); }, [signature]);
+  if (errors.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} data-qa={qa}>
+      <h2>{title}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li key={`${e.id}:${e.text}`}>
+            <a href={`#${e.id}`} onClick={(ev) => {
+              ev.preventDefault();
+              if (e.onClick) { e.onClick(); return; }
+              document.getElementById(e.id)?.focus();
+            }}>{e.text}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

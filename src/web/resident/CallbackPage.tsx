@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CALLBACK_WINDOWS } from '../../domain/front-door';
+import { normalisePhone } from '../../domain/personal-data';
+import { Checkbox, ErrorSummary, RadioGroup, TextField } from '../lib/fields';
+import { formatDate, type Lang } from '../lib/i18n';
+import { Honeypot, Receipt } from './Receipt';
+import { useLines, usePageTitle, useSubmit } from './site';
+
+/** "Call me back": a short form on one screen. Only lines residents may call are offered. */
+export function CallbackPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const lines = useLines();
+  const send = useSubmit<object>('/api/public/callback-requests');
+  const [f, setF] = useState({ line: '', phone: '', name: '', callbackWindow: 'any', consent: false, website: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  usePageTitle(send.receipt ? t('callbackForm.receiptTitle') : t('callbackForm.title'));
+  const set = <K extends keyof typeof f>(k: K) => (v: (typeof f)[K]) => setF((prev) => ({ ...prev, [k]: v }));
+  const options = (lines.data?.items ?? []).map((l) => ({ value: l.code, label: l.region ? `${l.name[lang]}` : l.name[lang] }));
+  const chosen = lines.data?.items.find((l) => l.code === f.line) ?? null;
+
+  if (send.receipt) {
+    return (
+      <>
+        <h1 tabIndex={-1}>{t('callbackForm.title')}</h1>
+        <Receipt title={t('callbackForm.receiptTitle')} reference={send.receipt.reference} line={chosen}>
+          <p data-qa="receipt-promise" className="promise-date">{t('callbackForm.receiptPromise', { date: formatDate(send.receipt.respondBy, lang) })}</p>
+        </Receipt>
+      </>
+    );
+  }
+
+  const submit = () => {
+    const e: Record<string, string> = {};
+    if (!f.line) e.line = t('fieldErrors.invalid_choice');
+    if (!f.phone.trim()) e.phone = t('fieldErrors.required');
+    else if (!normalisePhone(f.phone)) e.phone = t('fieldErrors.invalid_phone');
+    if (!f.consent) e.consent = t('fieldErrors.consent_required');
+    setErrors(e);
+    if (Object.keys(e).length === 0) void send.submit({ lang, line: f.line, phone: f.phone, name: f.name.trim() || null, callbackWindow: f.callbackWindow, consent: true, website: f.website });
+  };
+  const all = { ...send.fields, ...errors };
+  const ids: Record<string, string> = { line: `line-${options[0]?.value ?? ''}`, phone: 'phone', consent: 'consent', name: 'name' };
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('callbackForm.title')}</h1>
+      <p>{t('callbackForm.intro')}</p>
+      <ErrorSummary title={t('form.errorSummary')} errors={[
+        ...Object.entries(all).map(([k, text]) => ({ id: ids[k] ?? k, text })),
+        ...(send.message ? [{ id: 'send', text: send.message }] : []),
+      ]} />
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} data-qa="callback-form">
+        <RadioGroup id="line" legend={t('callbackForm.lineLegend')} value={f.line} onChange={set('line')} options={options} error={all.line} />
+        <TextField id="phone" label={t('form.phone')} hint={t('form.phoneHint')} value={f.phone} onChange={set('phone')} type="tel" inputMode="tel" autoComplete="tel" maxLength={40} required error={all.phone} />
+        <TextField id="name" label={`${t('form.name')} ${t('form.optional')}`} value={f.name} onChange={set('name')} autoComplete="name" maxLength={200} error={all.name} />
+        <RadioGroup id="window" legend={t('form.windowLegend')} value={f.callbackWindow} onChange={set('callbackWindow')} options={CALLBACK_WINDOWS.map((w) => ({ value: w, label: t(`form.windows.${w}`) }))} />
+        <Checkbox id="consent" label={t('form.consent')} checked={f.consent} onChange={set('consent')} error={all.consent} />
+        <Honeypot value={f.website} onChange={set('website')} />
+        <div className="form-buttons">
+          <button type="submit" className="button" disabled={send.sending} data-qa="send">{send.sending ? t('form.sending') : t('form.send')}</button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,227 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CALLBACK_WINDOWS, TOPIC_CODES, TOPICS, type Topic } from '../../domain/front-door';
+import { findPersonalData, normalisePhone } from '../../domain/personal-data';
+import { Checkbox, ErrorSummary, RadioGroup, TextField } from '../lib/fields';
+import { formatDate, type Lang } from '../lib/i18n';
+import { navigate } from '../lib/router';
+import { PUBLIC_PATHS } from './paths';
+import { Honeypot, Receipt } from './Receipt';
+import { useLines, usePageTitle, useSubmit } from './site';
+
+const STEPS = ['about', 'topic', 'urgency', 'identity', 'review'] as const;
+type Step = (typeof STEPS)[number];
+export const TEXT_MAX = 2000;
+
+interface Answers {
+  about: '' | 'self' | 'close_one' | 'professional';
+  topic: '' | Topic;
+  text: string;
+  urgency: '' | 'danger' | 'today' | 'normal';
+  identity: '' | 'identified' | 'anonymous';
+  name: string;
+  phone: string;
+  callbackWindow: (typeof CALLBACK_WINDOWS)[number];
+  consent: boolean;
+  website: string;
+}
+
+/** Which step asks for a field: a server's field error sends the resident back to it. */
+const STEP_OF: Record<string, Step> = { contactor: 'about', topic: 'topic', text: 'topic', urgent: 'urgency', anonymous: 'identity', name: 'identity', phone: 'identity', callbackWindow: 'identity', consent: 'identity' };
+const FIELD_ID: Record<string, string> = { contactor: 'about-self', topic: `topic-${TOPIC_CODES[0]}`, text: 'text', urgent: 'urgency-danger', anonymous: 'identity-identified', name: 'name', phone: 'phone', callbackWindow: 'window-any', consent: 'consent' };
+
+/** The checks of each step: the same rules the server applies, in the resident's language. */
+function problems(step: Step, a: Answers, t: (k: string) => string): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (step === 'about' && !a.about) e.contactor = t('fieldErrors.invalid_choice');
+  if (step === 'topic') {
+    if (!a.topic) e.topic = t('fieldErrors.invalid_choice');
+    if (!a.text.trim()) e.text = t('fieldErrors.required');
+    else if (a.text.length > TEXT_MAX) e.text = t('fieldErrors.too_long');
+  }
+  if (step === 'urgency' && !a.urgency) e.urgent = t('fieldErrors.invalid_choice');
+  if (step === 'identity') {
+    if (!a.identity) e.anonymous = t('fieldErrors.invalid_choice');
+    if (a.identity === 'anonymous' && findPersonalData(a.text).length > 0) e.anonymous = t('contactForm.anonymousPersonalData');
+    if (a.identity === 'identified') {
+      if (!a.phone.trim()) e.phone = t('fieldErrors.required');
+      else if (!normalisePhone(a.phone)) e.phone = t('fieldErrors.invalid_phone');
+      if (!a.consent) e.consent = t('fieldErrors.consent_required');
+    }
+  }
+  return e;
+}
+
+/**
+ * The guided contact form ("Apua-nappi", seed 003): one question a screen, so it works on a small
+ * phone and with a screen reader; every step is a history entry, so the browser's back button
+ * goes back a step; the answers are checked step by step with the server's own rules.
+ */
+export function ContactFormPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const [step, setStep] = useState<Step>('about');
+  const [a, setA] = useState<Answers>({ about: '', topic: '', text: '', urgency: '', identity: '', name: '', phone: '', callbackWindow: 'any', consent: false, website: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const send = useSubmit<object>('/api/public/contact-requests');
+  const lines = useLines();
+  const stepHeading = useRef<HTMLHeadingElement>(null);
+  const index = STEPS.indexOf(step);
+  usePageTitle(send.receipt ? t('contactForm.receiptTitle') : `${t('contactForm.title')}: ${t(`contactForm.steps.${step}`)} (${t('form.step', { n: index + 1, total: STEPS.length })})`);
+
+  useEffect(() => {
+    const onPop = (e: PopStateEvent) => {
+      const s = (e.state as { step?: Step } | null)?.step;
+      setStep(s && STEPS.includes(s) ? s : 'about');
+      setErrors({});
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) { first.current = false; return; }
+    stepHeading.current?.focus();
+  }, [step]);
+
+  const set = <K extends keyof Answers>(k: K) => (v: Answers[K]) => setA((prev) => ({ ...prev, [k]: v }));
+  const go = (s: Step) => {
+    window.history.pushState({ step: s }, '', window.location.href);
+    setStep(s);
+    setErrors({});
+  };
+  const next = () => {
+    const e = problems(step, a, t);
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    if (step === 'about' && a.about === 'professional') { navigate(PUBLIC_PATHS.professional); return; }
+    go(STEPS[index + 1]!);
+  };
+  const submit = () => {
+    const identified = a.identity === 'identified';
+    void send.submit({
+      lang, anonymous: !identified, contactor: a.about, topic: a.topic || undefined, text: a.text, urgent: a.urgency !== 'normal',
+      ...(identified ? { name: a.name.trim() || null, phone: a.phone, callbackWindow: a.callbackWindow, consent: a.consent } : {}),
+      website: a.website,
+    });
+  };
+
+  // the line to call if it cannot wait: the topic's service area, else the first county-wide line
+  const topicArea = a.topic ? TOPICS[a.topic].serviceArea : null;
+  const line = lines.data?.items.find((l) => !l.region && l.serviceArea === topicArea) ?? lines.data?.items.find((l) => !l.region) ?? null;
+
+  if (send.receipt) {
+    return (
+      <>
+        <h1 tabIndex={-1}>{t('contactForm.title')}</h1>
+        <Receipt title={t('contactForm.receiptTitle')} reference={send.receipt.reference} line={line}>
+          <p data-qa="receipt-promise" className="promise-date">
+            {a.identity === 'identified'
+              ? t('contactForm.receiptPromise', { date: formatDate(send.receipt.respondBy, lang) })
+              : t('contactForm.receiptAnonymous', { date: formatDate(send.receipt.respondBy, lang) })}
+          </p>
+        </Receipt>
+      </>
+    );
+  }
+
+  const serverErrors = Object.entries(send.fields).map(([field, text]) => ({
+    id: FIELD_ID[field] ?? 'text', text,
+    onClick: () => { const s = STEP_OF[field]; if (s) go(s); },
+  }));
+  const shownErrors = step === 'review'
+    ? [...serverErrors, ...(send.message ? [{ id: 'send', text: send.message }] : [])]
+    : Object.entries(errors).map(([field, text]) => ({ id: FIELD_ID[field] ?? field, text }));
+  const option = (group: string, keys: readonly string[]) => keys.map((k) => ({ value: k, label: t(`${group}.${k}`) }));
+  const answerOf = (v: string, group: string) => (v ? t(`${group}.${v}`) : '–');
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('contactForm.title')}</h1>
+      {step === 'about' && <p>{t('contactForm.intro')}</p>}
+      <p className="step-progress" data-qa="step-progress">{t('form.step', { n: index + 1, total: STEPS.length })}</p>
+      <h2 tabIndex={-1} ref={stepHeading} className="step-title" data-qa="step-title">{t(`contactForm.steps.${step}`)}</h2>
+      <ErrorSummary title={t('form.errorSummary')} errors={shownErrors} />
+      <form noValidate onSubmit={(e) => { e.preventDefault(); if (step === 'review') submit(); else next(); }} data-qa={`step-${step}`}>
+        {step === 'about' && (
+          <>
+            <RadioGroup id="about" legend={t('contactForm.aboutLegend')} value={a.about} onChange={(v) => set('about')(v as Answers['about'])}
+              options={option('contactForm.about', ['self', 'close_one', 'professional'])} error={errors.contactor} />
+            {a.about === 'professional' && <p className="notice">{t('contactForm.professionalNotice')}</p>}
+          </>
+        )}
+        {step === 'topic' && (
+          <>
+            <RadioGroup id="topic" legend={t('contactForm.topicLegend')} value={a.topic} onChange={(v) => set('topic')(v as Topic)}
+              options={option('contactForm.topics', TOPIC_CODES)} error={errors.topic} />
+            <TextField id="text" label={t('contactForm.textLabel')} hint={`${t('contactForm.textHint')} ${t('form.charsLeft', { n: Math.max(0, TEXT_MAX - a.text.length) })}`}
+              value={a.text} onChange={set('text')} multiline rows={6} maxLength={TEXT_MAX} error={errors.text} />
+          </>
+        )}
+        {step === 'urgency' && (
+          <>
+            <RadioGroup id="urgency" legend={t('contactForm.urgencyLegend')} value={a.urgency} onChange={(v) => set('urgency')(v as Answers['urgency'])}
+              options={option('contactForm.urgency', ['danger', 'today', 'normal'])} error={errors.urgent} />
+            {a.urgency === 'danger' && (
+              <div className="notice error" data-qa="danger-notice">
+                <h3>{t('contactForm.dangerTitle')}</h3>
+                <p><a href="tel:112">112</a></p>
+                <p>{t('contactForm.dangerText')}</p>
+              </div>
+            )}
+            {a.urgency === 'today' && <p className="notice">{t('contactForm.todayText')}</p>}
+          </>
+        )}
+        {step === 'identity' && (
+          <>
+            <RadioGroup id="identity" legend={t('contactForm.identityLegend')} value={a.identity} onChange={(v) => set('identity')(v as Answers['identity'])}
+              options={option('contactForm.identity', ['identified', 'anonymous'])} error={errors.anonymous} />
+            {a.identity === 'anonymous' && <p className="notice" data-qa="anonymous-notice">{t('contactForm.anonymousText')}</p>}
+            {a.identity === 'identified' && (
+              <>
+                <TextField id="name" label={`${t('form.name')} ${t('form.optional')}`} value={a.name} onChange={set('name')} autoComplete="name" maxLength={200} error={errors.name} />
+                <TextField id="phone" label={t('form.phone')} hint={t('form.phoneHint')} value={a.phone} onChange={set('phone')} type="tel" inputMode="tel" autoComplete="tel" maxLength={40} required error={errors.phone} />
+                <RadioGroup id="window" legend={t('form.windowLegend')} value={a.callbackWindow} onChange={(v) => set('callbackWindow')(v as Answers['callbackWindow'])}
+                  options={option('form.windows', CALLBACK_WINDOWS)} />
+                <Checkbox id="consent" label={t('form.consent')} checked={a.consent} onChange={set('consent')} error={errors.consent} />
+              </>
+            )}
+          </>
+        )}
+        {step === 'review' && (
+          <>
+            <dl className="review" data-qa="review">
+              {([
+                ['about', t('contactForm.review.about'), answerOf(a.about, 'contactForm.about')],
+                ['topic', t('contactForm.review.topic'), answerOf(a.topic, 'contactForm.topics')],
+                ['topic', t('contactForm.review.text'), a.text],
+                ['urgency', t('contactForm.review.urgency'), answerOf(a.urgency, 'contactForm.urgency')],
+                ['identity', t('contactForm.review.identity'), answerOf(a.identity, 'contactForm.identity')],
+                ...(a.identity === 'identified' ? [
+                  ['identity', t('contactForm.review.name'), a.name || '–'],
+                  ['identity', t('contactForm.review.phone'), a.phone],
+                  ['identity', t('contactForm.review.window'), t(`form.windows.${a.callbackWindow}`)],
+                ] : []),
+              ] as [Step, string, string][]).map(([s, label, value]) => (
+                <div key={label}>
+                  <dt>{label}</dt>
+                  <dd>
+                    <span className="answer">{value}</span>{' '}
+                    <button type="button" className="link" onClick={() => go(s)} aria-label={`${t('form.change')}: ${label}`}>{t('form.change')}</button>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <Honeypot value={a.website} onChange={set('website')} />
+          </>
+        )}
+        <div className="form-buttons">
+          {index > 0 && <button type="button" className="button secondary" onClick={() => window.history.back()}>{t('form.back')}</button>}
+          {step === 'review'
+            ? <button type="submit" className="button" disabled={send.sending} aria-disabled={send.sending} data-qa="send">{send.sending ? t('form.sending') : t('form.send')}</button>
+            : <button type="submit" className="button" data-qa="next">{t('form.next')}</button>}
+        </div>
+      </form>
+    </>
+  );
+}

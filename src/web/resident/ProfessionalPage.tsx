@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseHetu } from '../../domain/hetu';
+import { normalisePhone } from '../../domain/personal-data';
+import { ErrorSummary, RadioGroup, TextField } from '../lib/fields';
+import { formatDate, type Lang } from '../lib/i18n';
+import { Honeypot, Receipt } from './Receipt';
+import { usePageTitle, useSubmit } from './site';
+import { TEXT_MAX } from './ContactFormPage';
+
+type Kind = '' | 'social_welfare' | 'child_welfare';
+const EMPTY = {
+  kind: '' as Kind, contactor: '', name: '', organisation: '', role: '', phone: '', email: '',
+  subjectName: '', hetu: '', address: '', subjectPhone: '', subjectConsent: '', noConsentReason: '', text: '', urgency: '', website: '',
+};
+type Fields = typeof EMPTY;
+/** the API's field paths → this form's field ids */
+const IDS: Record<string, string> = {
+  kind: 'kind-social_welfare', contactor: 'contactor-authority', 'notifier.name': 'name', 'notifier.organisation': 'organisation', 'notifier.role': 'role',
+  'notifier.phone': 'phone', 'notifier.email': 'email', 'notifier.noConsentReason': 'noConsentReason', 'subject.name': 'subjectName', 'subject.hetu': 'hetu',
+  'subject.address': 'address', 'subject.phone': 'subjectPhone', subjectConsent: 'subjectConsent-given', noConsentReason: 'noConsentReason', text: 'text', urgency: 'urgency-urgent',
+};
+
+function check(f: Fields, t: (k: string) => string): Record<string, string> {
+  const e: Record<string, string> = {};
+  const choose = t('fieldErrors.invalid_choice');
+  const required = t('fieldErrors.required');
+  if (!f.kind) e.kind = choose;
+  if (!f.contactor) e.contactor = choose;
+  if (!f.name.trim()) e['notifier.name'] = required;
+  if (!f.organisation.trim()) e['notifier.organisation'] = required;
+  if (f.phone.trim() && !normalisePhone(f.phone)) e['notifier.phone'] = t('fieldErrors.invalid_phone');
+  if (!f.phone.trim() && !f.email.trim()) e['notifier.phone'] = required;
+  if (f.email.trim() && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(f.email.trim())) e['notifier.email'] = t('fieldErrors.invalid_format');
+  if (!f.subjectName.trim()) e['subject.name'] = required;
+  if (f.hetu.trim() && !parseHetu(f.hetu).valid) e['subject.hetu'] = t('fieldErrors.invalid_hetu');
+  if (f.subjectPhone.trim() && !normalisePhone(f.subjectPhone)) e['subject.phone'] = t('fieldErrors.invalid_phone');
+  if (!f.subjectConsent) e.subjectConsent = choose;
+  if (f.subjectConsent && f.subjectConsent !== 'given' && !f.noConsentReason.trim()) e['notifier.noConsentReason'] = required;
+  if (!f.text.trim()) e.text = required;
+  if (!f.urgency) e.urgency = choose;
+  return e;
+}
+
+/**
+ * A professional's notification (SHL 35 §) or a child welfare notification (LsL 25 §). One page:
+ * professionals fill in forms all day and want to see the whole of it; urgency is asked, never assumed.
+ */
+export function ProfessionalPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const send = useSubmit<object>('/api/public/professional-notifications');
+  const [f, setF] = useState<Fields>(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  usePageTitle(send.receipt ? t('professionalForm.receiptTitle') : t('professionalForm.title'));
+  const set = (k: keyof Fields) => (v: string) => setF((prev) => ({ ...prev, [k]: v }));
+  const opt = (group: string, keys: string[]) => keys.map((k) => ({ value: k, label: t(`${group}.${k}`) }));
+
+  if (send.receipt) {
+    return (
+      <>
+        <h1 tabIndex={-1}>{t('professionalForm.title')}</h1>
+        <Receipt title={t('professionalForm.receiptTitle')} reference={send.receipt.reference}>
+          <p data-qa="receipt-promise" className="promise-date">{t('professionalForm.receiptPromise', { date: formatDate(send.receipt.respondBy, lang) })}</p>
+          {f.kind === 'child_welfare' && <p>{t('professionalForm.receiptChildWelfare')}</p>}
+        </Receipt>
+      </>
+    );
+  }
+
+  const submit = () => {
+    const e = check(f, t);
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    void send.submit({
+      lang, kind: f.kind, contactor: f.contactor,
+      notifier: { name: f.name, organisation: f.organisation, role: f.role || null, phone: f.phone || null, email: f.email || null },
+      subject: { name: f.subjectName, hetu: f.hetu || null, address: f.address || null, phone: f.subjectPhone || null },
+      subjectConsent: f.subjectConsent, noConsentReason: f.subjectConsent === 'given' ? null : f.noConsentReason, text: f.text, urgency: f.urgency, website: f.website,
+    });
+  };
+  const all = { ...send.fields, ...errors };
+  const err = (k: string) => all[k];
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('professionalForm.title')}</h1>
+      <p>{t('professionalForm.intro')}</p>
+      <ErrorSummary title={t('form.errorSummary')} errors={[
+        ...Object.entries(all).map(([k, text]) => ({ id: IDS[k] ?? k, text })),
+        ...(send.message ? [{ id: 'send', text: send.message }] : []),
+      ]} />
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} data-qa="professional-form">
+        <RadioGroup id="kind" legend={t('professionalForm.kindLegend')} value={f.kind} onChange={set('kind')} options={opt('professionalForm.kinds', ['social_welfare', 'child_welfare'])} error={err('kind')} />
+        {f.kind === 'child_welfare' && <p className="notice" data-qa="child-welfare-note">{t('professionalForm.childWelfareNote')}</p>}
+        <RadioGroup id="contactor" legend={t('professionalForm.contactorLegend')} value={f.contactor} onChange={set('contactor')} options={opt('professionalForm.contactors', ['authority', 'professional', 'organisation'])} error={err('contactor')} />
+        <fieldset className="group">
+          <legend>{t('professionalForm.notifierLegend')}</legend>
+          <TextField id="name" label={t('professionalForm.notifierName')} value={f.name} onChange={set('name')} autoComplete="name" maxLength={200} required error={err('notifier.name')} />
+          <TextField id="organisation" label={t('professionalForm.organisation')} value={f.organisation} onChange={set('organisation')} autoComplete="organization" maxLength={200} required error={err('notifier.organisation')} />
+          <TextField id="role" label={`${t('professionalForm.role')} ${t('form.optional')}`} value={f.role} onChange={set('role')} autoComplete="organization-title" maxLength={200} error={err('notifier.role')} />
+          <TextField id="phone" label={t('form.phone')} hint={t('professionalForm.reachHint')} value={f.phone} onChange={set('phone')} type="tel" inputMode="tel" autoComplete="tel" maxLength={40} error={err('notifier.phone')} />
+          <TextField id="email" label={t('professionalForm.email')} value={f.email} onChange={set('email')} type="email" inputMode="email" autoComplete="email" maxLength={200} error={err('notifier.email')} />
+        </fieldset>
+        <fieldset className="group">
+          <legend>{t('professionalForm.subjectLegend')}</legend>
+          <TextField id="subjectName" label={t('professionalForm.subjectName')} value={f.subjectName} onChange={set('subjectName')} maxLength={200} required error={err('subject.name')} />
+          <TextField id="hetu" label={`${t('professionalForm.hetu')} ${t('form.optional')}`} value={f.hetu} onChange={set('hetu')} maxLength={20} error={err('subject.hetu')} />
+          <TextField id="address" label={`${t('professionalForm.address')} ${t('form.optional')}`} value={f.address} onChange={set('address')} maxLength={300} error={err('subject.address')} />
+          <TextField id="subjectPhone" label={`${t('form.phone')} ${t('form.optional')}`} value={f.subjectPhone} onChange={set('subjectPhone')} type="tel" inputMode="tel" maxLength={40} error={err('subject.phone')} />
+        </fieldset>
+        <RadioGroup id="subjectConsent" legend={t('professionalForm.consentLegend')} value={f.subjectConsent} onChange={set('subjectConsent')} options={opt('professionalForm.consents', ['given', 'not_given', 'not_asked'])} error={err('subjectConsent')} />
+        {f.subjectConsent && f.subjectConsent !== 'given' && (
+          <TextField id="noConsentReason" label={t('professionalForm.noConsentReason')} value={f.noConsentReason} onChange={set('noConsentReason')} multiline maxLength={1000} required error={err('notifier.noConsentReason') ?? err('noConsentReason')} />
+        )}
+        <TextField id="text" label={t('professionalForm.text')} hint={t('professionalForm.textHint')} value={f.text} onChange={set('text')} multiline rows={6} maxLength={TEXT_MAX} required error={err('text')} />
+        <RadioGroup id="urgency" legend={t('professionalForm.urgencyLegend')} value={f.urgency} onChange={set('urgency')} options={opt('professionalForm.urgencies', ['urgent', 'non_urgent'])} error={err('urgency')} />
+        <Honeypot value={f.website} onChange={set('website')} />
+        <div className="form-buttons">
+          <button type="submit" className="button" disabled={send.sending} data-qa="send">{send.sending ? t('form.sending') : t('form.send')}</button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { linkProps } from '../lib/router';
+import { PUBLIC_PATHS } from './paths';
+import { telHref, type Line } from './site';
+import { OpenStatus } from './HomePage';
+
+/** After a submission: the reference to quote, what happens by when, and the line to call if it cannot wait. */
+export function Receipt({ title, reference, children, line }: { title: string; reference: string; children: ReactNode; line?: Line | null }) {
+  const { t, i18n } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => { heading.current?.focus(); }, []);
+  return (
+    <section className="receipt" data-qa="receipt" aria-labelledby="receipt-title">
+      <h2 id="receipt-title" tabIndex={-1} ref={heading}>{title}</h2>
+      <p>{t('form.reference')}: <strong className="reference" data-qa="receipt-reference">{reference}</strong></p>
+      <p className="hint">{t('form.referenceHint')}</p>
+      {children}
+      {line && (
+        <p>
+          {t('form.callIfUrgent')} <a href={telHref(line.phoneNumber)} data-qa="receipt-tel">{line.phoneNumber}</a>
+          {' '}({line.name[i18n.language as 'fi' | 'sv' | 'en']}) <OpenStatus line={line} />
+        </p>
+      )}
+      <p><a {...linkProps(PUBLIC_PATHS.home)}>{t('form.backHome')}</a></p>
+    </section>
+  );
+}
+
+/** The honeypot: out of sight and out of the tab order; a person never fills it, a naive bot does. */
+export function Honeypot({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="visually-hidden" aria-hidden="true">
+      <label htmlFor="website">{t('form.honeypot')}</label>
+      <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}
