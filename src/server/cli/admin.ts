@@ -5,6 +5,8 @@
  *   npm run admin -- access-log <person|contact|user> <id>
  *   npm run admin -- access-log verify
  *   npm run admin -- demo load
+ *   npm run admin -- site show|set [--crisis-phone "06 …"] [--feedback-email a@b.fi] [--statement-date YYYY-MM-DD]
+ *   npm run admin -- link add <https://…> --label "Nimi" [--label-sv "Namn"] [--label-en "Name"] | link remove <https://…>
  * The password is read from ADMIN_PASSWORD or asked for on the terminal.
  */
 import { parseArgs } from 'node:util';
@@ -17,6 +19,7 @@ import { AppError } from '../platform/errors.js';
 import { ROLES, type Role } from '../platform/schema.js';
 import { createUser } from '../features/users/public.js';
 import { loadDemoCounty, resolveCountyId, seedDefaultCodes } from '../features/organisation/public.js';
+import { addSelfServiceLink, publicSite, removeSelfServiceLink, setSiteSettings } from '../features/front-door/public.js';
 
 const USAGE = `Usage:
   npm run admin -- county add <code> --name "Name" [--name-sv "Namn"] [--name-en "Name"]
@@ -24,6 +27,10 @@ const USAGE = `Usage:
   npm run admin -- access-log <person|contact|user> <id> [--county <code>]
   npm run admin -- access-log verify
   npm run admin -- demo load
+  npm run admin -- site show [--county <code>]
+  npm run admin -- site set [--crisis-phone "06 123 4567"] [--feedback-email saavutettavuus@county.fi] [--statement-date YYYY-MM-DD] [--county <code>]
+  npm run admin -- link add <https://…> --label "Nimi" [--label-sv "Namn"] [--label-en "Name"] [--county <code>]
+  npm run admin -- link remove <https://…> [--county <code>]
 Roles: ${ROLES.join(', ')}`;
 
 async function askPassword(): Promise<string> {
@@ -37,7 +44,8 @@ async function askPassword(): Promise<string> {
 async function run(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { name: { type: 'string' }, 'name-sv': { type: 'string' }, 'name-en': { type: 'string' }, role: { type: 'string', multiple: true }, unit: { type: 'string', multiple: true }, county: { type: 'string' }, email: { type: 'string' } },
+    options: { name: { type: 'string' }, 'name-sv': { type: 'string' }, 'name-en': { type: 'string' }, role: { type: 'string', multiple: true }, unit: { type: 'string', multiple: true }, county: { type: 'string' }, email: { type: 'string' },
+      'crisis-phone': { type: 'string' }, 'feedback-email': { type: 'string' }, 'statement-date': { type: 'string' }, label: { type: 'string' }, 'label-sv': { type: 'string' }, 'label-en': { type: 'string' } },
   });
   const [area, verb, ...rest] = positionals;
   const config = loadConfig();
@@ -72,6 +80,19 @@ async function run(): Promise<void> {
       const county = await db.insertInto('county').values({ code: rest[0], name_fi: name, name_sv: values['name-sv'] ?? name, name_en: values['name-en'] ?? name }).returning('id').executeTakeFirstOrThrow();
       await seedDefaultCodes(db, county.id);
       console.log(`Created the county ${rest[0]} with the default code sets.`);
+    } else if (area === 'site' && (verb === 'show' || verb === 'set')) {
+      const countyId = await resolveCountyId(db, values.county);
+      if (verb === 'set') {
+        await setSiteSettings(db, countyId, { crisisPhone: values['crisis-phone'], feedbackEmail: values['feedback-email'], statementDate: values['statement-date'] });
+      }
+      console.log(JSON.stringify(await publicSite(db, countyId), null, 2));
+    } else if (area === 'link' && verb === 'add' && rest[0]) {
+      if (!values.label) throw new Error('Give the link its Finnish --label (and --label-sv, --label-en).');
+      await addSelfServiceLink(db, await resolveCountyId(db, values.county), { url: rest[0], fi: values.label, sv: values['label-sv'], en: values['label-en'] });
+      console.log(`Added ${rest[0]} to the self-service links (the public site shows it within a minute).`);
+    } else if (area === 'link' && verb === 'remove' && rest[0]) {
+      const n = await removeSelfServiceLink(db, await resolveCountyId(db, values.county), rest[0]);
+      console.log(n ? `Removed ${rest[0]}.` : `No self-service link ${rest[0]}.`);
     } else if (area === 'demo' && verb === 'load') {
       console.log((await loadDemoCounty(db)) ? 'Loaded the demo county (South Ostrobothnia).' : 'The demo county is already there.');
     } else {

@@ -14,3 +14,30 @@ export async function publicSite(db: Kysely<DB>, countyId: string) {
     selfServiceLinks: links.map((l) => ({ url: l.url, label: { fi: l.label_fi, sv: l.label_sv, en: l.label_en } })),
   };
 }
+
+export interface SiteSettings { crisisPhone?: string | null; feedbackEmail?: string | null; statementDate?: string | null }
+
+/** County IT sets what the public site shows (npm run admin -- site set …). */
+export async function setSiteSettings(db: Kysely<DB>, countyId: string, s: SiteSettings): Promise<void> {
+  if (s.crisisPhone !== undefined && s.crisisPhone !== null && !/^[0-9 +]{3,20}$/.test(s.crisisPhone)) throw new Error('The crisis phone is digits and spaces, e.g. "06 123 4567".');
+  if (s.feedbackEmail !== undefined && s.feedbackEmail !== null && !/^[^@\s]+@[^@\s]+$/.test(s.feedbackEmail)) throw new Error('The feedback address must be an e-mail address.');
+  if (s.statementDate !== undefined && s.statementDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(s.statementDate)) throw new Error('The statement date is YYYY-MM-DD.');
+  await db.updateTable('county').set({
+    ...(s.crisisPhone !== undefined ? { crisis_phone: s.crisisPhone } : {}),
+    ...(s.feedbackEmail !== undefined ? { accessibility_feedback_email: s.feedbackEmail } : {}),
+    ...(s.statementDate !== undefined ? { accessibility_statement_date: s.statementDate } : {}),
+  }).where('id', '=', countyId).execute();
+}
+
+export async function addSelfServiceLink(db: Kysely<DB>, countyId: string, l: { url: string; fi: string; sv?: string; en?: string }): Promise<void> {
+  if (!/^https:\/\/\S+$/.test(l.url)) throw new Error('A self-service link must be an https:// address.');
+  const last = await db.selectFrom('self_service_link').select((eb) => eb.fn.max('sort_order').as('max')).where('county_id', '=', countyId).executeTakeFirst();
+  await db.insertInto('self_service_link').values({
+    county_id: countyId, url: l.url, label_fi: l.fi, label_sv: l.sv ?? l.fi, label_en: l.en ?? l.fi, sort_order: Number(last?.max ?? -1) + 1,
+  }).execute();
+}
+
+export async function removeSelfServiceLink(db: Kysely<DB>, countyId: string, url: string): Promise<number> {
+  const r = await db.deleteFrom('self_service_link').where('county_id', '=', countyId).where('url', '=', url).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

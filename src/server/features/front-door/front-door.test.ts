@@ -6,6 +6,8 @@ import { testConfig } from '../../platform/config.js';
 import { buildApp } from '../../app.js';
 import type { DB } from '../../platform/schema.js';
 import { purgeExpiredPersonalData } from '../contacts/public.js';
+import { resolveCountyId } from '../organisation/public.js';
+import { addSelfServiceLink, publicSite, removeSelfServiceLink, setSiteSettings } from './public.js';
 
 let t: TestApp;
 let worker: Awaited<ReturnType<typeof login>>;
@@ -243,5 +245,21 @@ describe('the public site (GET /api/public/site)', () => {
     expect(res.json()).toMatchObject({ crisisPhone: expect.any(String), accessibility: { feedbackEmail: expect.stringContaining('@') } });
     expect(res.json().selfServiceLinks.length).toBeGreaterThan(2);
     expect(res.json().selfServiceLinks.every((l: { url: string }) => l.url.startsWith('https://'))).toBe(true);
+  });
+});
+
+describe('the public site’s settings (npm run admin -- site / link)', () => {
+  it('sets the crisis line and adds and removes self-service links; only https links', async () => {
+    const countyId = await resolveCountyId(t.database.db);
+    await setSiteSettings(t.database.db, countyId, { crisisPhone: '06 123 4567' });
+    await addSelfServiceLink(t.database.db, countyId, { url: 'https://www.example.fi/apua', fi: 'Apua', sv: 'Hjälp' });
+    let site = await publicSite(t.database.db, countyId);
+    expect(site.crisisPhone).toBe('06 123 4567');
+    expect(site.selfServiceLinks.at(-1)).toEqual({ url: 'https://www.example.fi/apua', label: { fi: 'Apua', sv: 'Hjälp', en: 'Apua' } });
+    expect(await removeSelfServiceLink(t.database.db, countyId, 'https://www.example.fi/apua')).toBe(1);
+    site = await publicSite(t.database.db, countyId);
+    expect(site.selfServiceLinks.map((l) => l.url)).not.toContain('https://www.example.fi/apua');
+    await expect(addSelfServiceLink(t.database.db, countyId, { url: 'http://insecure.example', fi: 'x' })).rejects.toThrow(/https/);
+    await expect(setSiteSettings(t.database.db, countyId, { crisisPhone: 'call us' })).rejects.toThrow(/digits/);
   });
 });
