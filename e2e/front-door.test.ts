@@ -132,6 +132,48 @@ describe('the guided contact form in Chromium, keyboard only', () => {
   });
 });
 
+describe('when sending fails', () => {
+  it('a 503 shows "nothing was saved, try again"; the retry reuses the Idempotency-Key and one contact is created', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/yhteydenotto?lang=en`);
+    await page.check('#about-close_one');
+    await page.click(qa('next'));
+    await page.check('#topic-housing');
+    await page.fill('#text', 'My brother is about to lose his flat.');
+    await page.click(qa('next'));
+    await page.check('#urgency-normal');
+    await page.click(qa('next'));
+    await page.check('#identity-anonymous');
+    await page.click(qa('next'));
+    await page.waitForSelector(qa('step-review'));
+
+    const keys: string[] = [];
+    let failNext = true;
+    await page.route('**/api/public/contact-requests', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (failNext) {
+        failNext = false;
+        await route.fulfill({ status: 503, headers: { 'retry-after': '5' }, contentType: 'application/problem+json', body: JSON.stringify({ status: 503, code: 'service_unavailable', title: 'x' }) });
+      } else {
+        await route.continue();
+      }
+    });
+    const before = (await server.database.db.selectFrom('contact').select('id').execute()).length;
+    await page.click(qa('send'));
+    await page.waitForSelector(qa('error-summary'));
+    expect(await page.textContent(qa('error-summary'))).toContain('nothing was saved');
+    await expectNoViolations(page, 'review after a failed send');
+    await page.dblclick(qa('send')); // an impatient double click on the retry
+    await page.waitForSelector(qa('receipt'));
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(keys).size).toBe(1);
+    expect((await server.database.db.selectFrom('contact').select('id').execute()).length).toBe(before + 1);
+    const row = await contactByReference((await page.textContent(qa('receipt-reference')))!);
+    expect(row).toMatchObject({ contactor: 'close_one', anonymous: true, main_reason: 'housing' });
+    await page.context().close();
+  });
+});
+
 describe('the callback request and the professional’s notification in Chromium', () => {
   it('a callback request becomes a callback task on the chosen line', async () => {
     const page = await newPage(browser);

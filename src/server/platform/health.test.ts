@@ -59,6 +59,14 @@ describe('public lines', () => {
     expect(items.map((l) => l.code)).toContain('working_age');
     expect(items.some((l) => l.authorityOnly)).toBe(false);
     expect(items.find((l) => l.code === 'working_age')!.openNow).toBe(true);
+    // the answer is cached by the minute: the line closes at 11:00 sharp, not a minute later
+    const openAt = async (iso: string) => {
+      t.clock.now = new Date(iso);
+      return ((await t.app.inject({ url: '/api/public/lines' })).json().items as typeof items).find((l) => l.code === 'working_age')!.openNow;
+    };
+    expect(await openAt('2026-11-23T10:59:59+02:00')).toBe(true);
+    expect(await openAt('2026-11-23T11:00:00+02:00')).toBe(false);
+    expect(await openAt('2026-11-23T13:00:00+02:00')).toBe(true);
     t.clock.now = new Date('2026-12-24T10:00:00+02:00'); // Christmas Eve
     const closed = (await t.app.inject({ url: '/api/public/lines' })).json().items as typeof items;
     expect(closed.every((l) => !l.openNow)).toBe(true);

@@ -28,14 +28,14 @@ const CODE_SETS = ['service_area', 'channel', 'contactor', 'urgency', 'reason', 
 
 /**
  * Lines and their hours change a few times a year and the public front page asks for them on every
- * visit: they are read at most every 30 s per county; whether each is open is computed per request.
+ * visit: the rows are read at most every 30 s per county, and the answer (open now, next opening,
+ * the coming week: calendar work) is computed once a minute of the injected clock.
  */
 const linesCache = new TtlCache<Awaited<ReturnType<typeof phoneLinesWithHours>>>(30_000);
+const answerCache = new TtlCache<ReturnType<typeof computeLines>>(60_000);
 
-async function linesResponse(app: FastifyInstance, countyId: string, includeAuthority: boolean) {
-  const now = app.deps.clock();
+function computeLines(lines: Awaited<ReturnType<typeof phoneLinesWithHours>>, now: Date) {
   const today = helsinkiDate(now);
-  const lines = await linesCache.get(`${countyId}:${includeAuthority}`, () => phoneLinesWithHours(app.deps.database.db, countyId, includeAuthority));
   return lines.map((l) => {
     const slots = l.slots.map((s) => ({ weekday: s.weekday, opens: s.opens.slice(0, 5), closes: s.closes.slice(0, 5) }));
     const exceptions = l.exceptions.map((e) => ({ day: e.day, opens: e.opens, closes: e.closes }));
@@ -53,6 +53,15 @@ async function linesResponse(app: FastifyInstance, countyId: string, includeAuth
       week: Array.from({ length: 7 }, (_, i) => addDays(today, i)).map((date) => ({ date, hours: hoursOn(date, slots, exceptions) })),
     };
   });
+}
+
+async function linesResponse(app: FastifyInstance, countyId: string, includeAuthority: boolean) {
+  const now = app.deps.clock();
+  const minute = Math.floor(now.getTime() / 60_000);
+  const key = `${countyId}:${includeAuthority}`;
+  const rows = await linesCache.get(key, () => phoneLinesWithHours(app.deps.database.db, countyId, includeAuthority));
+  // computed at the start of the minute: an edited line shows within 90 s at most
+  return answerCache.get(`${key}:${minute}`, async () => computeLines(rows, new Date(minute * 60_000)));
 }
 
 export async function organisationPublicRoutes(app: FastifyInstance): Promise<void> {
