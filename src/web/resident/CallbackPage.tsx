@@ -4,8 +4,8 @@ import { CALLBACK_WINDOWS } from '../../domain/front-door';
 import { normalisePhone } from '../../domain/personal-data';
 import { Checkbox, ErrorSummary, RadioGroup, TextField } from '../lib/fields';
 import { formatDate, type Lang } from '../lib/i18n';
-import { Honeypot, Receipt } from './Receipt';
-import { useLines, usePageTitle, useSubmit } from './site';
+import { Honeypot, Receipt, SendButton } from './Receipt';
+import { useLines, usePageTitle, summaryOf, useSubmit } from './site';
 
 /** "Call me back": a short form on one screen. Only lines residents may call are offered. */
 export function CallbackPage() {
@@ -46,10 +46,7 @@ export function CallbackPage() {
     <>
       <h1 tabIndex={-1}>{t('callbackForm.title')}</h1>
       <p>{t('callbackForm.intro')}</p>
-      <ErrorSummary title={t('form.errorSummary')} errors={[
-        ...Object.entries(all).map(([k, text]) => ({ id: ids[k] ?? k, text })),
-        ...(send.message ? [{ id: 'send', text: send.message }] : []),
-      ]} />
+      <ErrorSummary title={t('form.errorSummary')} errors={summaryOf(all, ids, send.message)} />
       <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} data-qa="callback-form">
         <RadioGroup id="line" legend={t('callbackForm.lineLegend')} value={f.line} onChange={set('line')} options={options} error={all.line} />
         <TextField id="phone" label={t('form.phone')} hint={t('form.phoneHint')} value={f.phone} onChange={set('phone')} type="tel" inputMode="tel" autoComplete="tel" maxLength={40} required error={all.phone} />
@@ -57,9 +54,7 @@ export function CallbackPage() {
         <RadioGroup id="window" legend={t('form.windowLegend')} value={f.callbackWindow} onChange={set('callbackWindow')} options={CALLBACK_WINDOWS.map((w) => ({ value: w, label: t(`form.windows.${w}`) }))} />
         <Checkbox id="consent" label={t('form.consent')} checked={f.consent} onChange={set('consent')} error={all.consent} />
         <Honeypot value={f.website} onChange={set('website')} />
-        <div className="form-buttons">
-          <button type="submit" className="button" disabled={send.sending} data-qa="send">{send.sending ? t('form.sending') : t('form.send')}</button>
-        </div>
+        <SendButton sending={send.sending} />
       </form>
     </>
   );

@@ -4,8 +4,8 @@ import { parseHetu } from '../../domain/hetu';
 import { normalisePhone } from '../../domain/personal-data';
 import { ErrorSummary, RadioGroup, TextField } from '../lib/fields';
 import { formatDate, type Lang } from '../lib/i18n';
-import { Honeypot, Receipt } from './Receipt';
-import { usePageTitle, useSubmit } from './site';
+import { Honeypot, Receipt, SendButton } from './Receipt';
+import { usePageTitle, summaryOf, useSubmit } from './site';
 import { TEXT_MAX } from './ContactFormPage';
 
 type Kind = '' | 'social_welfare' | 'child_welfare';
@@ -85,10 +85,7 @@ export function ProfessionalPage() {
     <>
       <h1 tabIndex={-1}>{t('professionalForm.title')}</h1>
       <p>{t('professionalForm.intro')}</p>
-      <ErrorSummary title={t('form.errorSummary')} errors={[
-        ...Object.entries(all).map(([k, text]) => ({ id: IDS[k] ?? k, text })),
-        ...(send.message ? [{ id: 'send', text: send.message }] : []),
-      ]} />
+      <ErrorSummary title={t('form.errorSummary')} errors={summaryOf(all, IDS, send.message)} />
       <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} data-qa="professional-form">
         <RadioGroup id="kind" legend={t('professionalForm.kindLegend')} value={f.kind} onChange={set('kind')} options={opt('professionalForm.kinds', ['social_welfare', 'child_welfare'])} error={err('kind')} />
         {f.kind === 'child_welfare' && <p className="notice" data-qa="child-welfare-note">{t('professionalForm.childWelfareNote')}</p>}
@@ -115,9 +112,7 @@ export function ProfessionalPage() {
         <TextField id="text" label={t('professionalForm.text')} hint={t('professionalForm.textHint')} value={f.text} onChange={set('text')} multiline rows={6} maxLength={TEXT_MAX} required error={err('text')} />
         <RadioGroup id="urgency" legend={t('professionalForm.urgencyLegend')} value={f.urgency} onChange={set('urgency')} options={opt('professionalForm.urgencies', ['urgent', 'non_urgent'])} error={err('urgency')} />
         <Honeypot value={f.website} onChange={set('website')} />
-        <div className="form-buttons">
-          <button type="submit" className="button" disabled={send.sending} data-qa="send">{send.sending ? t('form.sending') : t('form.send')}</button>
-        </div>
+        <SendButton sending={send.sending} />
       </form>
     </>
   );

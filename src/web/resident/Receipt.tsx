@@ -37,3 +37,13 @@ export function Honeypot({ value, onChange }: { value: string; onChange: (v: str
     </div>
   );
 }
+
+/** The form's send button: says it is sending, and ignores clicks meanwhile (the key makes a second send harmless anyway). */
+export function SendButton({ sending }: { sending: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-buttons">
+      <button type="submit" className="button" disabled={sending} data-qa="send">{sending ? t('form.sending') : t('form.send')}</button>
+    </div>
+  );
+}

@@ -69,3 +69,8 @@ export function useSubmit<B>(path: string) {
   };
   return { ...state, submit };
 }
+
+/** The error summary's entries: each field's message linked to its control, then the form's own message. */
+export function summaryOf(fields: Record<string, string>, ids: Record<string, string>, message: string | null): { id: string; text: string }[] {
+  return [...Object.entries(fields).map(([k, text]) => ({ id: ids[k] ?? k, text })), ...(message ? [{ id: 'send', text: message }] : [])];
+}
