@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CALLBACK_WINDOWS } from '../../domain/front-door';
 import { normalisePhone } from '../../domain/personal-data';
-import { Checkbox, ErrorSummary, RadioGroup, TextField } from '../lib/fields';
+import { ErrorSummary, RadioGroup, TextField } from '../lib/fields';
 import { formatDate, type Lang } from '../lib/i18n';
 import { Honeypot, Receipt, SendButton } from './Receipt';
 import { useLines, usePageTitle, summaryOf, useSubmit } from './site';
@@ -13,7 +13,7 @@ export function CallbackPage() {
   const lang = i18n.language as Lang;
   const lines = useLines();
   const send = useSubmit<object>('/api/public/callback-requests');
-  const [f, setF] = useState({ line: '', phone: '', name: '', callbackWindow: 'any', consent: false, website: '' });
+  const [f, setF] = useState({ line: '', phone: '', name: '', callbackWindow: 'any', website: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   usePageTitle(send.receipt ? t('callbackForm.receiptTitle') : t('callbackForm.title'));
   const set = <K extends keyof typeof f>(k: K) => (v: (typeof f)[K]) => setF((prev) => ({ ...prev, [k]: v }));
@@ -36,7 +36,6 @@ export function CallbackPage() {
     if (!f.line) e.line = t('fieldErrors.invalid_choice');
     if (!f.phone.trim()) e.phone = t('fieldErrors.required');
     else if (!normalisePhone(f.phone)) e.phone = t('fieldErrors.invalid_phone');
-    if (!f.consent) e.consent = t('fieldErrors.consent_required');
     setErrors(e);
     if (Object.keys(e).length === 0) void send.submit({ lang, line: f.line, phone: f.phone, name: f.name.trim() || null, callbackWindow: f.callbackWindow, consent: true, website: f.website });
   };
@@ -52,7 +51,7 @@ export function CallbackPage() {
         <TextField id="phone" label={t('form.phone')} hint={t('form.phoneHint')} value={f.phone} onChange={set('phone')} type="tel" inputMode="tel" autoComplete="tel" maxLength={40} required error={all.phone} />
         <TextField id="name" label={`${t('form.name')} ${t('form.optional')}`} value={f.name} onChange={set('name')} autoComplete="name" maxLength={200} error={all.name} />
         <RadioGroup id="window" legend={t('form.windowLegend')} value={f.callbackWindow} onChange={set('callbackWindow')} options={CALLBACK_WINDOWS.map((w) => ({ value: w, label: t(`form.windows.${w}`) }))} />
-        <Checkbox id="consent" label={t('form.consent')} checked={f.consent} onChange={set('consent')} error={all.consent} />
+        <p className="hint" data-qa="callback-privacy">{t('callbackForm.privacy')}</p>
         <Honeypot value={f.website} onChange={set('website')} />
         <SendButton sending={send.sending} />
       </form>

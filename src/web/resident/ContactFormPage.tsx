@@ -7,7 +7,7 @@ import { formatDate, type Lang } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { PUBLIC_PATHS } from './paths';
 import { Honeypot, Receipt } from './Receipt';
-import { useLines, usePageTitle, useSubmit } from './site';
+import { useLines, usePageTitle, useSite, useSubmit } from './site';
 
 const STEPS = ['about', 'topic', 'urgency', 'identity', 'review'] as const;
 type Step = (typeof STEPS)[number];
@@ -65,6 +65,7 @@ export function ContactFormPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const send = useSubmit<object>('/api/public/contact-requests');
   const lines = useLines();
+  const site = useSite();
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const index = STEPS.indexOf(step);
   usePageTitle(send.receipt ? t('contactForm.receiptTitle') : `${t('contactForm.title')}: ${t(`contactForm.steps.${step}`)} (${t('form.step', { n: index + 1, total: STEPS.length })})`);
@@ -120,6 +121,14 @@ export function ContactFormPage() {
               ? t('contactForm.receiptPromise', { date: formatDate(send.receipt.respondBy, lang) })
               : t('contactForm.receiptAnonymous', { date: formatDate(send.receipt.respondBy, lang) })}
           </p>
+          {a.identity === 'anonymous' && (site.data?.selfServiceLinks.length ?? 0) > 0 && (
+            <>
+              <h3>{t('resident.selfServiceTitle')}</h3>
+              <ul data-qa="receipt-self-service">
+                {site.data!.selfServiceLinks.map((l) => <li key={l.url}><a href={l.url} rel="noopener">{l.label[lang]}</a></li>)}
+              </ul>
+            </>
+          )}
         </Receipt>
       </>
     );

@@ -33,7 +33,7 @@ export const callbackRequestSchema = z.object({
   phone: shortText(40),
   name: shortText(200).nullish(),
   callbackWindow: shortText(100).nullish(),
-  consent: z.boolean().optional(),
+  consent: z.boolean().optional().describe('Asking for a call is consent to keep the number until the call; false refuses it'),
   website,
 }).meta({ id: 'CallbackRequest' });
 

@@ -90,14 +90,16 @@ export async function submitContactRequest(db: Kysely<DB>, s: Submission, body: 
   }, CONTACT_REQUEST_FIELDS);
 }
 
-/** "Call me back": a callback task on a public line. */
+/** "Call me back": a callback task on a public line (a short form: line, phone, time window). */
 export async function submitCallbackRequest(db: Kysely<DB>, s: Submission, body: CallbackRequest): Promise<Receipt> {
   refuseAutomated(body.website);
   const errors: FieldError[] = [];
   const phone = normalisePhone(body.phone);
   if (!body.phone) errors.push({ field: 'body.phone', message: 'We need a phone number to call.', code: 'required' });
   else if (!phone) errors.push({ field: 'body.phone', message: 'Not a phone number.', code: 'invalid_phone' });
-  if (body.consent !== true) errors.push({ field: 'body.consent', message: 'A callback needs the consent to record the number.', code: 'consent_required' });
+  // asking to be called is itself the consent to keep the number for the call (as a missed call's
+  // number is kept); only an explicit refusal is refused
+  if (body.consent === false) errors.push({ field: 'body.consent', message: 'A callback needs the number to be stored until the call.', code: 'consent_required' });
   const codes = await loadCountyCodes(db, s.countyId);
   const line = codes.lines.get(body.line);
   if (!line || line.authorityOnly) errors.push({ field: 'body.line', message: `No public phone line "${body.line}".`, code: 'unknown_code' });
@@ -105,8 +107,8 @@ export async function submitCallbackRequest(db: Kysely<DB>, s: Submission, body:
   return submit(db, s, phone, {
     channel: 'callback', phoneLine: body.line, anonymous: false, language: body.lang,
     person: { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow },
-    consents: [{ givenBy: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: takaisinsoittopyyntö' }],
-    createdDetails: { form: 'callback_request', consentText: CONSENT_TEXT_VERSION },
+    consents: body.consent ? [{ givenBy: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: takaisinsoittopyyntö' }] : [],
+    createdDetails: { form: 'callback_request', ...(body.consent ? { consentText: CONSENT_TEXT_VERSION } : {}) },
   }, { 'body.person.name': 'body.name', 'body.person.phone': 'body.phone', 'body.person.callbackWindow': 'body.callbackWindow', 'body.phoneLine': 'body.line' });
 }
 

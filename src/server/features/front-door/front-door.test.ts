@@ -136,7 +136,13 @@ describe('the callback request (POST /api/public/callback-requests)', () => {
     expect((await view(item!.id)).person).toMatchObject({ name: 'Sam', callbackWindow: 'afternoon' });
   });
 
-  it('refuses the authority line, an unknown line, a bad number and a missing consent', async () => {
+  it('needs no separate consent for the short form (line, phone, time window)', async () => {
+    const res = await submit('callback-requests', { line: 'families', phone: fresh().phone, callbackWindow: '9-11' });
+    expect(res.statusCode).toBe(201);
+    expect(await queueItem(res.json().reference)).toMatchObject({ channel: 'callback', line: 'families', hasCallbackNumber: true });
+  });
+
+  it('refuses the authority line, an unknown line, a bad number and a refused consent', async () => {
     const res = await submit('callback-requests', { line: 'authority', phone: 'abc', consent: false });
     expect(fieldsOf(res)).toEqual(['body.phone:invalid_phone', 'body.consent:consent_required', 'body.line:unknown_code']);
     expect(fieldsOf(await submit('callback-requests', { line: 'nope', phone: fresh().phone, consent: true }))).toEqual(['body.line:unknown_code']);

@@ -129,6 +129,7 @@ const en: Messages = {
     title: 'Ask us to call you',
     intro: 'Leave your number and a worker will call you during phone hours.',
     lineLegend: 'What do you need help with?',
+    privacy: 'We use your number only to call you about this matter. It is deleted when the matter is dealt with.',
     receiptTitle: 'Your call request has arrived',
     receiptPromise: 'We will call you by {{date}} at the latest.',
   },

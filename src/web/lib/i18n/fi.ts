@@ -128,6 +128,7 @@ const fi = {
     title: 'Pyydä soittoa',
     intro: 'Jätä numerosi, niin työntekijä soittaa sinulle puhelinaikana.',
     lineLegend: 'Missä asiassa tarvitset apua?',
+    privacy: 'Käytämme numeroasi vain soittaaksemme sinulle tässä asiassa. Numero poistetaan, kun asia on hoidettu.',
     receiptTitle: 'Soittopyyntösi on perillä',
     receiptPromise: 'Soitamme sinulle viimeistään {{date}}.',
   },

@@ -129,6 +129,7 @@ const sv: Messages = {
     title: 'Be om samtal',
     intro: 'Lämna ditt nummer, så ringer en arbetstagare dig under telefontiden.',
     lineLegend: 'Vilket ärende behöver du hjälp med?',
+    privacy: 'Vi använder ditt nummer endast för att ringa dig i detta ärende. Numret raderas när ärendet är skött.',
     receiptTitle: 'Din begäran om samtal har kommit fram',
     receiptPromise: 'Vi ringer dig senast {{date}}.',
   },
