@@ -17,6 +17,7 @@ import { accessLogRoutes } from './features/access-log/public.js';
 import { contactsRoutes, ctiRoutes } from './features/contacts/public.js';
 import { statisticsRoutes } from './features/statistics/public.js';
 import { frontDoorRoutes } from './features/front-door/public.js';
+import { cataloguePublicRoutes, catalogueStaffRoutes } from './features/catalogue/public.js';
 
 export interface BuildOptions {
   /** Serve the built web apps from dist/web when present (default true). */
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await pub.register(servicePromiseRoutes);
     await pub.register(organisationPublicRoutes);
     await pub.register(frontDoorRoutes);
+    await pub.register(cataloguePublicRoutes);
   }, { prefix: '/api/public' });
   await app.register(authPublicRoutes, { prefix: '/api' });
   // Machine-to-machine: the phone system, authenticated by its own token.
@@ -85,6 +87,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await staff.register(accessLogRoutes);
     await staff.register(contactsRoutes);
     await staff.register(statisticsRoutes);
+    await staff.register(catalogueStaffRoutes);
   }, { prefix: '/api' });
 
   return app;

@@ -123,6 +123,49 @@ export interface DB {
   phone_call: PhoneCallTable;
   idempotent_request: IdempotentRequestTable;
   self_service_link: SelfServiceLinkTable;
+  catalogue_organisation: CatalogueOrganisationTable;
+  service: ServiceTable;
+  service_channel: ServiceChannelTable;
+  service_channel_hour: ServiceChannelHourTable;
+  service_service_channel: ServiceServiceChannelTable;
+  service_revision: ServiceRevisionTable;
   notifier: NotifierTable;
   rate_limit_counter: RateLimitCounterTable;
+}
+
+export type ProviderType = 'wellbeing_county' | 'municipality' | 'state' | 'kela' | 'employment_services' | 'ngo' | 'parish' | 'private' | 'other';
+export type ChannelKind = 'phone' | 'electronic' | 'web_page' | 'printable_form' | 'service_location';
+type Json<T> = ColumnType<T, string, string>;
+export interface CatalogueOrganisationTable {
+  id: Id; county_id: string; ptv_id: string | null; provider_type: ProviderType; business_code: string | null;
+  name_fi: string | null; name_sv: string | null; name_en: string | null; description_fi: string | null; description_sv: string | null; description_en: string | null;
+  municipality_code: string | null; web_url: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface ServiceTable {
+  id: Id; county_id: string; ptv_id: string | null; source: 'ptv' | 'local'; organisation_id: string | null;
+  kind: Generated<'service' | 'permit_or_obligation' | 'professional_qualification'>;
+  name_fi: string | null; name_sv: string | null; name_en: string | null; summary_fi: string | null; summary_sv: string | null; summary_en: string | null;
+  description_fi: string | null; description_sv: string | null; description_en: string | null; keywords_fi: string | null; keywords_sv: string | null; keywords_en: string | null;
+  service_classes: TextArray; target_groups: TextArray; ontology_uris: TextArray; nationwide: Generated<boolean>; municipalities: TextArray; languages: TextArray;
+  charge_type: 'free' | 'chargeable' | 'other' | null; service_areas: TextArray; reasons: TextArray; mapping_edited: Generated<boolean>;
+  owner_user_id: string | null; review_interval_days: Generated<number>; reviewed_at: Generated<Date>; ptv_modified: Timestamp | null; active: Generated<boolean>;
+  search_fi: ColumnType<string, never, never>; search_sv: ColumnType<string, never, never>; search_en: ColumnType<string, never, never>; search_names: ColumnType<string, never, never>;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface ServiceChannelTable {
+  id: Id; county_id: string; ptv_id: string | null; organisation_id: string | null; kind: ChannelKind;
+  name_fi: string | null; name_sv: string | null; name_en: string | null; description_fi: string | null; description_sv: string | null; description_en: string | null;
+  phones: Json<{ number: string; info: string | null; charge: string | null; lang: string | null }[]>; emails: TextArray;
+  urls: Json<{ url: string; label: string | null; lang: string | null }[]>;
+  street_fi: string | null; street_sv: string | null; street_number: string | null; postal_code: string | null; post_office_fi: string | null; post_office_sv: string | null;
+  municipality_code: string | null; languages: TextArray; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface ServiceChannelHourTable {
+  id: Id; channel_id: string; kind: 'weekly' | 'exception'; weekday: number | null; opens: string | null; closes: string | null; closes_next_day: Generated<boolean>;
+  valid_from: string | null; valid_to: string | null; closed: Generated<boolean>; note: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface ServiceServiceChannelTable { id: Id; service_id: string; channel_id: string; created_at: Timestamp; updated_at: Timestamp }
+export interface ServiceRevisionTable {
+  id: Id; service_id: string; at: Timestamp; actor_user_id: string | null; source: 'ptv_import' | 'editor' | 'review';
+  changes: Json<Record<string, { from: unknown; to: unknown }>>; created_at: Timestamp; updated_at: Timestamp;
 }

@@ -1,0 +1,108 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import { helsinkiDateTime, isoWeekday } from '../../../domain/local-date.js';
+import type { ProviderType } from '../../../domain/catalogue.js';
+
+export type SearchLang = 'fi' | 'sv' | 'en';
+const CONFIG: Record<SearchLang, string> = { fi: 'finnish', sv: 'swedish', en: 'english' };
+
+export interface SearchParams {
+  q?: string; lang: SearchLang; municipality?: string; area?: string; reason?: string; providerType?: ProviderType; targetGroup?: string;
+  openNow?: boolean; includeInactive?: boolean; limit: number; offset: number;
+}
+
+/** Words a person typed, for the typo and part-of-a-compound matches (the stemmed search gets the whole text). */
+export function searchTokens(q: string): string[] {
+  return [...new Set(q.toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4))].slice(0, 6);
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A service is open now when one of its channels has weekly hours covering this Helsinki moment (over-midnight hours included) and no closing exception today. */
+function openNowCondition(now: Date): RawBuilder<boolean> {
+  const { date, minuteOfDay } = helsinkiDateTime(now);
+  const dow = isoWeekday(date);
+  const yesterday = dow === 1 ? 7 : dow - 1;
+  const time = `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
+  return sql<boolean>`exists (
+    select 1 from service_service_channel ssc join service_channel_hour h on h.channel_id = ssc.channel_id
+    where ssc.service_id = s.id and h.kind = 'weekly' and not h.closed
+      and (h.valid_from is null or h.valid_from <= ${date}::date) and (h.valid_to is null or h.valid_to >= ${date}::date)
+      and ((h.weekday = ${dow} and h.opens <= ${time}::time and (h.closes > ${time}::time or h.closes_next_day))
+        or (h.weekday = ${yesterday} and h.closes_next_day and h.closes > ${time}::time))
+      and not exists (select 1 from service_channel_hour x where x.channel_id = h.channel_id and x.kind = 'exception' and x.closed
+                      and ${date}::date between x.valid_from and coalesce(x.valid_to, x.valid_from)))`;
+}
+
+/**
+ * Search over the catalogue: the language's stemmed full text (each stem ≥ 4 letters also as a
+ * prefix, so "velkaa" finds "velkaneuvonta"), names and keywords by substring and by trigram word
+ * similarity (typos), and filters. Ranked by the text match, then services in the resident's
+ * municipality before nationwide ones. One statement; the total comes with the page.
+ */
+export async function searchServices(db: Kysely<DB>, countyId: string, p: SearchParams, now: Date) {
+  const q = (p.q ?? '').trim().slice(0, 200);
+  const tokens = searchTokens(q);
+  const cfg = CONFIG[p.lang];
+  const vector = sql.ref(`s.search_${p.lang}`);
+  const name = sql.ref(`s.name_${p.lang}`);
+  const tsquery = sql`(select to_tsquery(${cfg}::regconfig, coalesce(nullif(string_agg(
+      case when length(lexeme) >= 4 then quote_literal(lexeme) || ':*' else quote_literal(lexeme) end, ' | '), ''), '''__none__'''))
+    from unnest(to_tsvector(${cfg}::regconfig, ${q})))`;
+  const typo = tokens.length
+    ? sql.join(tokens.map((t) => sql`${t} <% s.search_names`), sql` or `)
+    : sql`false`;
+  const part = tokens.length
+    ? sql`s.search_names like any (${tokens.map((t) => `%${likeEscape(t)}%`)}::text[])`
+    : sql`false`;
+  const similarity = tokens.length
+    ? sql<number>`greatest(${sql.join(tokens.map((t) => sql`word_similarity(${t}, s.search_names)`))})`
+    : sql<number>`0`;
+  const local = p.municipality ? sql<number>`case when s.municipalities @> array[${p.municipality}]::text[] then 0.5 else 0 end` : sql<number>`0`;
+
+  let query = db.selectFrom('service as s')
+    .leftJoin('catalogue_organisation as o', 'o.id', 's.organisation_id')
+    .select([
+      's.id', 's.ptv_id', 's.source', 's.name_fi', 's.name_sv', 's.name_en', 's.summary_fi', 's.summary_sv', 's.summary_en', 's.nationwide', 's.municipalities',
+      's.service_areas', 's.reasons', 's.target_groups', 's.active', 'o.name_fi as org_fi', 'o.name_sv as org_sv', 'o.name_en as org_en', 'o.provider_type',
+      (q ? sql<number>`ts_rank(${vector}, ${tsquery}, 1) + ${similarity} * 0.3 + ${local}` : sql<number>`${local}`).as('score'),
+      sql<number>`count(*) over ()`.as('total'),
+    ])
+    .where('s.county_id', '=', countyId);
+  if (!p.includeInactive) query = query.where('s.active', '=', true);
+  if (q) query = query.where(sql<boolean>`(${vector} @@ ${tsquery} or ${part} or ${typo})`);
+  if (p.municipality) query = query.where(sql<boolean>`(s.nationwide or s.municipalities @> array[${p.municipality}]::text[])`);
+  if (p.area) query = query.where(sql<boolean>`s.service_areas @> array[${p.area}]::text[]`);
+  if (p.reason) query = query.where(sql<boolean>`s.reasons @> array[${p.reason}]::text[]`);
+  if (p.targetGroup) query = query.where(sql<boolean>`s.target_groups @> array[${p.targetGroup}]::text[]`);
+  if (p.providerType) query = query.where('o.provider_type', '=', p.providerType);
+  if (p.openNow) query = query.where(openNowCondition(now));
+  const rows = await query.orderBy(sql`score`, 'desc').orderBy(sql`coalesce(${name}, s.name_fi, s.name_sv, s.name_en)`).limit(p.limit).offset(p.offset).execute();
+
+  const pick = (l: Partial<Record<SearchLang, string | null>>) => l[p.lang] ?? l.fi ?? l.sv ?? l.en ?? null;
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    items: rows.map((r) => ({
+      id: r.id, ptvId: r.ptv_id, source: r.source,
+      name: pick({ fi: r.name_fi, sv: r.name_sv, en: r.name_en })!,
+      summary: pick({ fi: r.summary_fi, sv: r.summary_sv, en: r.summary_en }),
+      organisation: r.org_fi || r.org_sv || r.org_en ? { name: pick({ fi: r.org_fi, sv: r.org_sv, en: r.org_en })!, providerType: r.provider_type! } : null,
+      nationwide: r.nationwide, municipalities: r.municipalities, serviceAreas: r.service_areas, reasons: r.reasons, targetGroups: r.target_groups,
+      score: Math.round(Number(r.score) * 1000) / 1000,
+    })),
+  };
+}
+
+/** One service with its organisation and channels (with hours), for the public detail and the worker. */
+export async function serviceDetail(db: Kysely<DB>, countyId: string, id: string) {
+  const s = await db.selectFrom('service as s').leftJoin('catalogue_organisation as o', 'o.id', 's.organisation_id')
+    .selectAll('s').select(['o.id as org_id', 'o.ptv_id as org_ptv_id', 'o.name_fi as org_fi', 'o.name_sv as org_sv', 'o.name_en as org_en', 'o.provider_type', 'o.web_url as org_url', 'o.business_code'])
+    .where('s.county_id', '=', countyId).where('s.id', '=', id).executeTakeFirst();
+  if (!s) return null;
+  const channels = await db.selectFrom('service_service_channel as ssc').innerJoin('service_channel as c', 'c.id', 'ssc.channel_id')
+    .selectAll('c').where('ssc.service_id', '=', id).orderBy('c.kind').orderBy('c.name_fi').execute();
+  const hours = channels.length
+    ? await db.selectFrom('service_channel_hour').selectAll().where('channel_id', 'in', channels.map((c) => c.id)).orderBy('kind').orderBy('weekday').orderBy('opens').execute()
+    : [];
+  return { s, channels, hours };
+}

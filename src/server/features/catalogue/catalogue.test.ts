@@ -1,0 +1,126 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, login, type TestApp } from '../../test/support.js';
+import { PTV_FIXTURE } from '../../test/fixtures.js';
+import { resolveCountyId } from '../organisation/public.js';
+import { importPtvFolder, type ImportReport } from './ptv.import.js';
+
+let t: TestApp;
+let countyId: string;
+let first: ImportReport;
+beforeAll(async () => {
+  t = await createTestApp();
+  countyId = await resolveCountyId(t.database.db);
+  first = await importPtvFolder(t.database.db, countyId, PTV_FIXTURE, { now: t.clock.now });
+});
+afterAll(async () => { await t.close(); });
+
+const search = async (query: string) => {
+  const res = await t.app.inject({ url: `/api/public/services?${query}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { items: { id: string; ptvId: string; name: string; municipalities: string[]; nationwide: boolean; serviceAreas: string[] }[]; total: number };
+};
+const names = async (query: string, n = 5) => (await search(query)).items.slice(0, n).map((i) => i.name);
+
+describe('PTV import of the real data', () => {
+  it('imports every object cleanly, reporting only what it skipped', () => {
+    expect(first.organisations).toEqual({ created: 3, updated: 0, unchanged: 0, failed: 0 });
+    expect(first.channels).toEqual({ created: 998, updated: 0, unchanged: 0, failed: 0 });
+    expect(first.services).toEqual({ created: 446, updated: 0, unchanged: 0, failed: 0 });
+    expect(first.problems.filter((p) => p.level === 'error')).toEqual([]);
+  });
+
+  it('is idempotent: a second import changes nothing and duplicates nothing', async () => {
+    const again = await importPtvFolder(t.database.db, countyId, PTV_FIXTURE, { now: t.clock.now });
+    expect(again.services).toEqual({ created: 0, updated: 0, unchanged: 446, failed: 0 });
+    expect(again.channels).toEqual({ created: 0, updated: 0, unchanged: 998, failed: 0 });
+    const count = await t.database.db.selectFrom('service').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(446);
+  });
+
+  it('keeps PTV ids, suggests our codes from the service classes, and links channels with hours', async () => {
+    const s = await t.database.db.selectFrom('service').selectAll().where('ptv_id', '=', '06aa9e46-25f9-4a8a-9f66-be317450b933').executeTakeFirstOrThrow();
+    expect(s).toMatchObject({ name_fi: 'Vanhussosiaalityö', name_sv: 'Gerontologiskt socialarbete', source: 'ptv', municipalities: ['905'] });
+    expect(s.service_classes).toEqual(['P4', 'P4.13']);
+    expect(s.reasons).toContain('service_system_info');
+    const hours = await t.database.db.selectFrom('service_channel_hour').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(hours.n)).toBeGreaterThan(1000);
+  });
+
+  it('reports a broken file, a nameless service and a missing folder, and imports the rest', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ptv-'));
+    await fs.mkdir(path.join(dir, 'services'));
+    await fs.writeFile(path.join(dir, 'services', 'broken.json'), '{"id": "x",');
+    await fs.writeFile(path.join(dir, 'services', 'nameless.json'), JSON.stringify({ id: '11111111-2222-4333-8444-555555555555', serviceNames: [] }));
+    await fs.writeFile(path.join(dir, 'services', 'array.json'), '[]');
+    await fs.writeFile(path.join(dir, 'services', 'good.json'), JSON.stringify({
+      id: '11111111-2222-4333-8444-666666666666', type: 'Service', serviceNames: [{ language: 'fi', value: 'Testipalvelu', type: 'Name' }],
+      areaType: 'Nationwide', serviceChannels: [{ serviceChannel: { id: '99999999-2222-4333-8444-666666666666' } }],
+    }));
+    const r = await importPtvFolder(t.database.db, countyId, dir);
+    expect(r.services).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 3 });
+    expect(r.problems.map((p) => `${p.level} ${p.file}`).sort()).toEqual([
+      'error services/array.json', 'error services/broken.json', 'error services/nameless.json',
+      'warning organizations/', 'warning servicechannels/', 'warning services/good.json',
+    ]);
+    expect(r.problems.find((p) => p.file === 'services/broken.json')!.message).toMatch(/not readable JSON/);
+    await expect(importPtvFolder(t.database.db, countyId, path.join(dir, 'nothing-here'))).rejects.toThrow(/PTV export folder/);
+    await fs.rm(dir, { recursive: true });
+  });
+});
+
+describe('searching the catalogue (GET /api/public/services)', () => {
+  it('finds services despite Finnish inflection and compounds', async () => {
+    expect(await names('q=velkaa&lang=fi')).toContain('Talous- ja velkaneuvonta');
+    expect(await names('q=toimeentulotukea&lang=fi')).toEqual(expect.arrayContaining([expect.stringMatching(/toimeentulotuki/i)]));
+    expect(await names('q=vanhusten&lang=fi', 10)).toContain('Vanhussosiaalityö');
+    expect(await names('q=lastensuojelun&lang=fi', 10)).toEqual(expect.arrayContaining([expect.stringMatching(/lastensuojelu/i)]));
+  });
+
+  it('tolerates typos', async () => {
+    expect(await names('q=velkaneuvona&lang=fi')).toContain('Talous- ja velkaneuvonta');
+    expect(await names('q=sosiaalipäivytys&lang=fi', 3)).toEqual(expect.arrayContaining([expect.stringMatching(/sosiaalipäivystys/i)]));
+  });
+
+  it('searches Swedish with Swedish stemming and answers in Swedish', async () => {
+    const hits = await names('q=äldreomsorgen&lang=sv', 10);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(await names('q=skuldrådgivning&lang=sv')).toEqual(expect.arrayContaining([expect.stringMatching(/skuldrådgivning/i)]));
+  });
+
+  it('filters by municipality (with nationwide services) and puts local services first', async () => {
+    const vaasa = await search('q=sosiaalityö&lang=fi&municipality=905&limit=50');
+    expect(vaasa.total).toBeGreaterThan(0);
+    expect(vaasa.items.every((i) => i.nationwide || i.municipalities.includes('905'))).toBe(true);
+    const firstNationwide = vaasa.items.findIndex((i) => i.nationwide && !i.municipalities.includes('905'));
+    const lastLocal = vaasa.items.map((i) => i.municipalities.includes('905')).lastIndexOf(true);
+    if (firstNationwide >= 0) expect(lastLocal).toBeLessThan(firstNationwide);
+    const naantali = await search('q=sosiaalityö&lang=fi&municipality=529&limit=50');
+    expect(naantali.items.every((i) => i.nationwide || i.municipalities.includes('529'))).toBe(true);
+  });
+
+  it('filters by service area, provider type and target group, pages, and refuses bad filters', async () => {
+    const older = await search('area=older_people&limit=100');
+    expect(older.total).toBeGreaterThan(3);
+    expect(older.items.every((i) => i.serviceAreas.includes('older_people'))).toBe(true);
+    const page2 = await search('area=older_people&limit=2&offset=2');
+    expect(page2.total).toBe(older.total);
+    expect(page2.items.map((i) => i.id)).toEqual(older.items.slice(2, 4).map((i) => i.id));
+    expect((await search('providerType=state&limit=100')).items.every((i) => i.ptvId)).toBe(true);
+    expect((await t.app.inject({ url: '/api/public/services?municipality=Vaasa' })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: '/api/public/services?limit=1000' })).statusCode).toBe(400);
+  });
+
+  it('gives a service’s page with its channels and hours, and staff the same search', async () => {
+    const hit = (await search('q=sosiaalipäivystys&lang=fi')).items[0]!;
+    const detail = (await t.app.inject({ url: `/api/public/services/${hit.id}` })).json();
+    expect(detail).toMatchObject({ id: hit.id, ptvId: hit.ptvId, name: { fi: expect.stringMatching(/ociaalipäivystys|osiaalipäivystys/i) } });
+    expect(detail.channels.length).toBeGreaterThan(0);
+    const worker = await login(t.app, 'ohjaaja');
+    const staff = (await t.app.inject({ url: '/api/catalogue/services?q=velkaa', headers: worker.headers })).json();
+    expect(staff.items.map((i: { name: string }) => i.name)).toContain('Talous- ja velkaneuvonta');
+    expect((await t.app.inject({ url: '/api/catalogue/services?q=velkaa' })).statusCode).toBe(401);
+  });
+});
