@@ -93,16 +93,36 @@ export async function searchServices(db: Kysely<DB>, countyId: string, p: Search
   };
 }
 
-/** One service with its organisation and channels (with hours), for the public detail and the worker. */
-export async function serviceDetail(db: Kysely<DB>, countyId: string, id: string) {
-  const s = await db.selectFrom('service as s').leftJoin('catalogue_organisation as o', 'o.id', 's.organisation_id')
-    .selectAll('s').select(['o.id as org_id', 'o.ptv_id as org_ptv_id', 'o.name_fi as org_fi', 'o.name_sv as org_sv', 'o.name_en as org_en', 'o.provider_type', 'o.web_url as org_url', 'o.business_code'])
-    .where('s.county_id', '=', countyId).where('s.id', '=', id).executeTakeFirst();
-  if (!s) return null;
+/** Services with their organisation and channels (with hours), in the order of `ids`: three statements for any number. */
+export async function serviceDetails(db: Kysely<DB>, countyId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  const services = await db.selectFrom('service as s').leftJoin('catalogue_organisation as o', 'o.id', 's.organisation_id')
+    .selectAll('s').select(['o.id as org_id', 'o.ptv_id as org_ptv_id', 'o.name_fi as org_fi', 'o.name_sv as org_sv', 'o.name_en as org_en', 'o.provider_type',
+      'o.web_url as org_url', 'o.business_code', 'o.description_fi as org_desc_fi', 'o.description_sv as org_desc_sv', 'o.description_en as org_desc_en'])
+    .where('s.county_id', '=', countyId).where('s.id', 'in', ids).execute();
   const channels = await db.selectFrom('service_service_channel as ssc').innerJoin('service_channel as c', 'c.id', 'ssc.channel_id')
-    .selectAll('c').where('ssc.service_id', '=', id).orderBy('c.kind').orderBy('c.name_fi').execute();
-  const hours = channels.length
-    ? await db.selectFrom('service_channel_hour').selectAll().where('channel_id', 'in', channels.map((c) => c.id)).orderBy('kind').orderBy('weekday').orderBy('opens').execute()
+    .selectAll('c').select('ssc.service_id').where('ssc.service_id', 'in', ids).orderBy('c.kind').orderBy('c.name_fi').execute();
+  const channelIds = [...new Set(channels.map((c) => c.id))];
+  const hours = channelIds.length
+    ? await db.selectFrom('service_channel_hour').selectAll().where('channel_id', 'in', channelIds).orderBy('kind').orderBy('weekday').orderBy('opens').execute()
     : [];
-  return { s, channels, hours };
+  const byId = new Map(services.map((s) => [s.id, s]));
+  return ids.filter((id) => byId.has(id)).map((id) => {
+    const own = channels.filter((c) => c.service_id === id);
+    return { s: byId.get(id)!, channels: own, hours: hours.filter((h) => own.some((c) => c.id === h.channel_id)) };
+  });
+}
+
+export async function serviceDetail(db: Kysely<DB>, countyId: string, id: string) {
+  return (await serviceDetails(db, countyId, [id]))[0] ?? null;
+}
+
+/** A page of the county's active services for the HSDS export, newest change last. */
+export async function servicePage(db: Kysely<DB>, countyId: string, p: { offset: number; limit: number; organisationId?: string; modifiedAfter?: Date; ids?: string[] }) {
+  let q = db.selectFrom('service').select(['id', sql<number>`count(*) over ()`.as('total')]).where('county_id', '=', countyId).where('active', '=', true);
+  if (p.organisationId) q = q.where('organisation_id', '=', p.organisationId);
+  if (p.modifiedAfter) q = q.where('updated_at', '>=', p.modifiedAfter);
+  if (p.ids) q = q.where('id', 'in', p.ids.length ? p.ids : ['00000000-0000-0000-0000-000000000000']);
+  const rows = await q.orderBy('name_fi').orderBy('id').limit(p.limit).offset(p.offset).execute();
+  return { ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0) };
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { AppError, problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
 import { resolveCountyId } from '../organisation/public.js';
-import { searchServices, serviceDetail } from './catalogue.queries.js';
+import { searchServices, serviceDetail, serviceDetails, servicePage } from './catalogue.queries.js';
+import { hsdsService, hsdsServiceSummary, type HsdsSource } from './hsds.js';
 import { searchQuerySchema, searchResultSchema, serviceDetailSchema } from './catalogue.schemas.js';
 
 type Detail = NonNullable<Awaited<ReturnType<typeof serviceDetail>>>;
@@ -32,6 +33,17 @@ export function detailResponse({ s, channels, hours }: Detail) {
   };
 }
 
+function hsdsSource(d: Detail): HsdsSource {
+  const r = detailResponse(d);
+  return {
+    ...r, lastModified: new Date(d.s.ptv_modified ?? d.s.updated_at).toISOString(),
+    organisation: r.organisation ? { ...r.organisation, description: { fi: d.s.org_desc_fi, sv: d.s.org_desc_sv, en: d.s.org_desc_en } } : null,
+    channels: r.channels.map((c) => ({ ...c, hours: c.hours })),
+  };
+}
+
+const hsdsObject = z.record(z.string(), z.unknown());
+
 /** Residents' search and a service's page: no login. */
 export async function cataloguePublicRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -43,6 +55,50 @@ export async function cataloguePublicRoutes(app: FastifyInstance): Promise<void>
       response: { 200: searchResultSchema, 400: problemSchema, 404: problemSchema },
     },
   }, async (req) => searchServices(db(), await resolveCountyId(db(), req.query.county), req.query, app.deps.clock()));
+
+  r.get('/hsds/services', {
+    schema: {
+      tags: ['catalogue'], summary: 'HSDS 3.0: a page of services (Open Referral API); full=true nests each service fully',
+      querystring: z.object({
+        page: z.coerce.number().int().min(1).max(100_000).default(1), per_page: z.coerce.number().int().min(1).max(100).default(50),
+        search: z.string().max(200).optional(), organization_id: z.string().uuid().optional(), modified_after: z.iso.datetime({ offset: true }).optional(),
+        full: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), lang: z.enum(['fi', 'sv', 'en']).default('fi'),
+        county: z.string().regex(/^[a-z0-9_]+$/).optional(),
+      }),
+      response: {
+        200: z.object({
+          total_items: z.number().int(), total_pages: z.number().int(), page_number: z.number().int(), size: z.number().int(),
+          first_page: z.boolean(), last_page: z.boolean(), empty: z.boolean(), contents: z.array(hsdsObject),
+        }).meta({ id: 'HsdsServicePage' }),
+        400: problemSchema, 404: problemSchema,
+      },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const countyId = await resolveCountyId(db(), q.county);
+    const offset = (q.page - 1) * q.per_page;
+    const ids = q.search ? (await searchServices(db(), countyId, { q: q.search, lang: q.lang, limit: 100, offset: 0 }, app.deps.clock())).items.map((i) => i.id) : undefined;
+    const page = await servicePage(db(), countyId, { offset, limit: q.per_page, organisationId: q.organization_id, modifiedAfter: q.modified_after ? new Date(q.modified_after) : undefined, ids });
+    const details = await serviceDetails(db(), countyId, page.ids);
+    const totalPages = Math.max(1, Math.ceil(page.total / q.per_page));
+    return {
+      total_items: page.total, total_pages: totalPages, page_number: q.page, size: details.length,
+      first_page: q.page === 1, last_page: q.page >= totalPages, empty: details.length === 0,
+      contents: details.map((d) => (q.full ? hsdsService(hsdsSource(d), q.lang) : hsdsServiceSummary(hsdsSource(d), q.lang))),
+    };
+  });
+
+  r.get('/hsds/services/:id', {
+    schema: {
+      tags: ['catalogue'], summary: 'HSDS 3.0: one fully nested service', params: z.object({ id: z.string().uuid() }),
+      querystring: z.object({ lang: z.enum(['fi', 'sv', 'en']).default('fi'), county: z.string().regex(/^[a-z0-9_]+$/).optional() }),
+      response: { 200: hsdsObject, 400: problemSchema, 404: problemSchema },
+    },
+  }, async (req) => {
+    const d = await serviceDetail(db(), await resolveCountyId(db(), req.query.county), req.params.id);
+    if (!d || !d.s.active) throw new AppError(404, 'not_found');
+    return hsdsService(hsdsSource(d), req.query.lang);
+  });
 
   r.get('/services/:id', {
     schema: { tags: ['catalogue'], summary: 'One service with its channels and hours', params: z.object({ id: z.string().uuid() }), querystring: z.object({ county: z.string().regex(/^[a-z0-9_]+$/).optional() }), response: { 200: serviceDetailSchema, 400: problemSchema, 404: problemSchema } },

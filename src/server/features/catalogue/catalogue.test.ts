@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from '../../test/support.js';
-import { PTV_FIXTURE } from '../../test/fixtures.js';
+import { HSDS_SCHEMAS, PTV_FIXTURE } from '../../test/fixtures.js';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { resolveCountyId } from '../organisation/public.js';
 import { importPtvFolder, type ImportReport } from './ptv.import.js';
 
@@ -68,6 +70,7 @@ describe('PTV import of the real data', () => {
     expect(r.problems.find((p) => p.file === 'services/broken.json')!.message).toMatch(/not readable JSON/);
     await expect(importPtvFolder(t.database.db, countyId, path.join(dir, 'nothing-here'))).rejects.toThrow(/PTV export folder/);
     await fs.rm(dir, { recursive: true });
+    await t.database.db.deleteFrom('service').where('ptv_id', '=', '11111111-2222-4333-8444-666666666666').execute();
   });
 });
 
@@ -122,5 +125,46 @@ describe('searching the catalogue (GET /api/public/services)', () => {
     const staff = (await t.app.inject({ url: '/api/catalogue/services?q=velkaa', headers: worker.headers })).json();
     expect(staff.items.map((i: { name: string }) => i.name)).toContain('Talous- ja velkaneuvonta');
     expect((await t.app.inject({ url: '/api/catalogue/services?q=velkaa' })).statusCode).toBe(401);
+  });
+});
+
+describe('HSDS 3.0 export (GET /api/public/hsds/services)', () => {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  const load = async (file: string) => JSON.parse(await fs.readFile(path.join(HSDS_SCHEMAS, file), 'utf8')) as object;
+  const invalid = (validate: ReturnType<typeof ajv.compile>, objects: unknown[]) =>
+    objects.flatMap((o) => (validate(o) ? [] : [`${(o as { id: string }).id}: ${ajv.errorsText(validate.errors)}`]));
+
+  it('exports every imported service, fully nested, valid against the official service schema', async () => {
+    const validate = ajv.compile(await load('service.json'));
+    const all: unknown[] = [];
+    for (let page = 1; ; page++) {
+      const res = await t.app.inject({ url: `/api/public/hsds/services?full=true&per_page=100&page=${page}` });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body).toMatchObject({ total_items: 446, total_pages: 5, page_number: page, first_page: page === 1 });
+      all.push(...body.contents);
+      if (body.last_page) break;
+    }
+    expect(all).toHaveLength(446);
+    expect(invalid(validate, all)).toEqual([]);
+    const withSchedules = all.filter((s) => (s as { schedules: unknown[]; service_at_locations: { schedules: unknown[] }[] }).schedules.length
+      + (s as { service_at_locations: { schedules: unknown[] }[] }).service_at_locations.reduce((n, l) => n + l.schedules.length, 0) > 0);
+    expect(withSchedules.length).toBeGreaterThan(20);
+  });
+
+  it('gives list pages valid against the service list schema, in Swedish on request, and single services', async () => {
+    const validate = ajv.compile(await load('service_list.json'));
+    const body = (await t.app.inject({ url: '/api/public/hsds/services?per_page=100&lang=sv' })).json();
+    expect(invalid(validate, body.contents)).toEqual([]);
+    expect(body.contents).toHaveLength(100);
+    const { id } = await t.database.db.selectFrom('service').select('id').where('ptv_id', '=', '06aa9e46-25f9-4a8a-9f66-be317450b933').executeTakeFirstOrThrow();
+    const one = (await t.app.inject({ url: `/api/public/hsds/services/${id}?lang=sv` })).json();
+    expect(one).toMatchObject({ name: 'Gerontologiskt socialarbete', alternate_name: 'Vanhussosiaalityö', status: 'active' });
+    expect(invalid(ajv.compile(await load('service.json')), [one])).toEqual([]);
+    expect(one.attributes.map((a: { value: string }) => a.value)).toEqual(expect.arrayContaining(['P4.13', '06aa9e46-25f9-4a8a-9f66-be317450b933']));
+    expect((await t.app.inject({ url: '/api/public/hsds/services/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
+    const searched = (await t.app.inject({ url: '/api/public/hsds/services?search=velkaa' })).json();
+    expect(searched.contents.map((s: { name: string }) => s.name)).toContain('Talous- ja velkaneuvonta');
   });
 });
