@@ -12,14 +12,17 @@ import { openDatabase, type Database } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
 import { isDatabaseEmpty, loadDemoCounty } from '../src/server/features/organisation/public.js';
 import { sampleSeeded, seedContacts, type SeedResult } from './seed-contacts.js';
+import { seedServices } from './seed-services.js';
+import { resolveCountyId } from '../src/server/features/organisation/public.js';
 
 export interface TargetReady {
-  kind: string; contacts: number; seedSeconds: number; reused: boolean;
+  kind: string; contacts: number; seedSeconds: number; reused: boolean; services: number;
   bareUrl: string; appUrl: string; identifiedIds: string[]; anonymousIds: string[];
   worker: { cookie: string; headers: Record<string, string> }; supervisor: { cookie: string };
 }
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
+const SERVICES = Number(process.env.BENCH_SERVICES ?? 20_000);
 
 async function openBenchDatabase(): Promise<Database> {
   const keep = process.env.BENCH_DATABASE_URL;
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     total: CONTACTS, open: 400, now: started,
     onProgress: (done) => { if (done % 200_000 === 0) process.stderr.write(`${done / 1000}k `); },
   });
+  const catalogue = await seedServices(database.db, await resolveCountyId(database.db), SERVICES);
   await sql`create table if not exists bench_baseline (id uuid primary key default gen_random_uuid(), created_at timestamptz not null default now())`.execute(database.db);
 
   const bare = Fastify({ logger: false });
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
   const supervisor = await login(app, 'esihenkilo');
 
   const ready: TargetReady = {
-    kind: database.kind, contacts: reused ? Number(existing.n) : CONTACTS, seedSeconds: seeded.seconds, reused,
+    kind: database.kind, contacts: reused ? Number(existing.n) : CONTACTS, seedSeconds: seeded.seconds + catalogue.seconds, reused, services: catalogue.services,
     bareUrl: urlOf(bare), appUrl: urlOf(app), identifiedIds: seeded.identifiedIds, anonymousIds: seeded.anonymousIds,
     worker: { cookie: worker.cookie, headers: worker.headers }, supervisor: { cookie: supervisor.cookie },
   };

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  * mappable to HSDS 3.0. Each service links to our service areas and reason codes (suggested on
  * import, editable), has an owner and a review interval, and keeps a history of every change.
  * Full-text search vectors per language are stored generated columns (Finnish, Swedish and
- * English stemming); names are trigram-indexed for typos.
+ * English stemming); the words of names and keywords form a dictionary for typos and compounds.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -66,7 +66,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       search_en tsvector generated always as (
         setweight(to_tsvector('english', coalesce(name_en, '')), 'A') || setweight(to_tsvector('english', coalesce(keywords_en, '')), 'B')
         || setweight(to_tsvector('english', coalesce(summary_en, '')), 'B') || setweight(to_tsvector('english', coalesce(description_en, '')), 'C')) stored,
-      -- every name and keyword in one lower-case string: the trigram index finds typos in any language
+      -- every name and keyword in one lower-case string: the source of the county's dictionary (catalogue_word)
       search_names text generated always as (lower(coalesce(name_fi, '') || ' ' || coalesce(name_sv, '') || ' ' || coalesce(name_en, '') || ' '
         || coalesce(keywords_fi, '') || ' ' || coalesce(keywords_sv, '') || ' ' || coalesce(keywords_en, ''))) stored,
       created_at timestamptz not null default now(),
@@ -81,8 +81,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index service_search_fi_idx on service using gin (search_fi);
     create index service_search_sv_idx on service using gin (search_sv);
     create index service_search_en_idx on service using gin (search_en);
-    create index service_search_names_idx on service using gin (search_names gin_trgm_ops);
     create index service_municipalities_idx on service using gin (municipalities);
+    create index service_service_areas_idx on service using gin (service_areas);
+    create index service_reasons_idx on service using gin (reasons);
+    create index service_target_groups_idx on service using gin (target_groups);
     create index service_review_idx on service(county_id, reviewed_at) where active;
 
     create table service_channel (
@@ -138,6 +140,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- service_id: indexed by the unique constraint
     create index service_service_channel_channel_id_idx on service_service_channel(channel_id);
 
+    -- The words of the county's service names and keywords: a small dictionary in which a typo or
+    -- the second half of a compound is looked up (in memory, by trigrams) before a second search
+    create table catalogue_word (
+      id uuid primary key default gen_random_uuid(),
+      county_id uuid not null references county(id),
+      word text not null check (length(word) between 3 and 100),
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now(),
+      unique (county_id, word)
+    );
+    -- county_id: indexed by unique (county_id, word)
+
     -- Every change of a service: who or what (import, editor), when, and the fields before and after.
     create table service_revision (
       id uuid primary key default gen_random_uuid(),
@@ -152,7 +166,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index service_revision_service_id_idx on service_revision(service_id, at);
     create index service_revision_actor_user_id_idx on service_revision(actor_user_id) where actor_user_id is not null;
   `.execute(db);
-  for (const table of ['catalogue_organisation', 'service', 'service_channel', 'service_channel_hour', 'service_service_channel', 'service_revision']) {
+  for (const table of ['catalogue_organisation', 'service', 'service_channel', 'service_channel_hour', 'service_service_channel', 'catalogue_word', 'service_revision']) {
     await sql`create trigger ${sql.raw(`${table}_updated_at`)} before update on ${sql.table(table)} for each row execute function set_updated_at()`.execute(db);
   }
 }

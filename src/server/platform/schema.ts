@@ -129,6 +129,7 @@ export interface DB {
   service_channel_hour: ServiceChannelHourTable;
   service_service_channel: ServiceServiceChannelTable;
   service_revision: ServiceRevisionTable;
+  catalogue_word: CatalogueWordTable;
   notifier: NotifierTable;
   rate_limit_counter: RateLimitCounterTable;
 }
@@ -169,3 +170,4 @@ export interface ServiceRevisionTable {
   id: Id; service_id: string; at: Timestamp; actor_user_id: string | null; source: 'ptv_import' | 'editor' | 'review';
   changes: Json<Record<string, { from: unknown; to: unknown }>>; created_at: Timestamp; updated_at: Timestamp;
 }
+export interface CatalogueWordTable { id: Id; county_id: string; word: string; created_at: Timestamp; updated_at: Timestamp }

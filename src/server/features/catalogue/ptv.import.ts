@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/schema.js';
+import { refreshCatalogueWords } from './catalogue.queries.js';
 import { mapChannel, mapOrganisation, mapService, type Mapped, type MappedChannel, type MappedOrganisation, type MappedService } from './ptv.mapper.js';
 
 export interface ImportCounts { created: number; updated: number; unchanged: number; failed: number }
@@ -176,6 +177,7 @@ export async function importPtvFolder(db: Kysely<DB>, countyId: string, folder: 
       opts.progress?.(++done, total, key);
     }
   }
+  await refreshCatalogueWords(db, countyId);
   return report;
 }
 
