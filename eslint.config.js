@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/server/cli/**', 'scripts/**', 'bench/**'],
+    files: ['src/server/cli/**', 'scripts/**', 'bench/**', 'eval/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -6,6 +6,8 @@ import { currentUser } from '../../platform/auth/guard.js';
 import { resolveCountyId } from '../organisation/public.js';
 import { searchServices, serviceDetail, serviceDetails, servicePage } from './catalogue.queries.js';
 import { hsdsService, hsdsServiceSummary, type HsdsSource } from './hsds.js';
+import { triageWithServices } from './triage.service.js';
+import { ACUTE_REASON_CODES } from '../../../domain/triage/lexicon.js';
 import { searchQuerySchema, searchResultSchema, serviceDetailSchema } from './catalogue.schemas.js';
 
 type Detail = NonNullable<Awaited<ReturnType<typeof serviceDetail>>>;
@@ -55,6 +57,28 @@ export async function cataloguePublicRoutes(app: FastifyInstance): Promise<void>
       response: { 200: searchResultSchema, 400: problemSchema, 404: problemSchema },
     },
   }, async (req) => searchServices(db(), await resolveCountyId(db(), req.query.county), req.query, app.deps.clock()));
+
+  const suggestion = z.object({ code: z.string(), score: z.number(), because: z.array(z.string()).describe('the words that led to it') });
+  r.post('/triage', {
+    bodyLimit: 16 * 1024,
+    schema: {
+      tags: ['catalogue'], summary: 'Triage suggestions for a text: acute or not, service areas, reasons and services, each with the words that led to it',
+      description: 'Curated lexicons per language (stems, so inflected forms match), not a black box. Acute situations (suicide, violence now, a child in danger, a fall with no getting up, no shelter tonight) are looked for in every language.',
+      querystring: z.object({ county: z.string().regex(/^[a-z0-9_]+$/).optional() }),
+      body: z.object({
+        text: z.string().trim().min(1).max(4000), lang: z.enum(['fi', 'sv', 'en']).default('fi'),
+        municipality: z.string().regex(/^[0-9]{3}$/, 'must be a three-digit municipality code').optional(),
+      }),
+      response: {
+        200: z.object({
+          acute: z.boolean(), acuteReason: z.enum(ACUTE_REASON_CODES).nullable(), acuteBecause: z.array(z.string()),
+          serviceAreas: z.array(suggestion), reasons: z.array(suggestion),
+          services: z.array(z.object({ id: z.string().uuid(), ptvId: z.string().nullable(), name: z.string(), score: z.number(), because: z.array(z.string()) })),
+        }).meta({ id: 'Triage' }),
+        400: problemSchema, 404: problemSchema, 413: problemSchema,
+      },
+    },
+  }, async (req) => triageWithServices(db(), await resolveCountyId(db(), req.query.county), req.body, app.deps.clock()));
 
   r.get('/hsds/services', {
     schema: {

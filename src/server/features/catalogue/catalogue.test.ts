@@ -168,3 +168,31 @@ describe('HSDS 3.0 export (GET /api/public/hsds/services)', () => {
     expect(searched.contents.map((s: { name: string }) => s.name)).toContain('Talous- ja velkaneuvonta');
   });
 });
+
+describe('triage suggestions (POST /api/public/triage)', () => {
+  const ask = (payload: object) => t.app.inject({ method: 'POST', url: '/api/public/triage', payload });
+
+  it('flags an acute situation in Finnish inflection and says which words', async () => {
+    const res = await ask({ text: 'Isäni kaatui ja makaa lattialla eikä pääse ylös', lang: 'fi', municipality: '905' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ acute: true, acuteReason: 'fall_cannot_get_up', acuteBecause: expect.arrayContaining(['kaatui']) });
+    expect(res.json().reasons[0]).toMatchObject({ code: 'ageing_home_care' });
+  });
+
+  it('suggests reasons, areas and services of the catalogue, best first, each explained', async () => {
+    const body = (await ask({ text: 'Olen velkaa pikavipeistä ja ulosotto uhkaa', lang: 'fi', municipality: '905' })).json();
+    expect(body.acute).toBe(false);
+    expect(body.reasons[0]).toMatchObject({ code: 'income', score: 1, because: expect.arrayContaining(['velkaa']) });
+    expect(body.serviceAreas[0]).toMatchObject({ code: 'working_age' });
+    expect(body.services.map((s: { name: string }) => s.name)).toContain('Talous- ja velkaneuvonta');
+    expect(body.services.every((s: { because: string[] }) => s.because.length > 0)).toBe(true);
+    const sv = (await ask({ text: 'Jag vill inte leva längre', lang: 'sv' })).json();
+    expect(sv).toMatchObject({ acute: true, acuteReason: 'suicide' });
+  });
+
+  it('refuses empty or oversized text with a reason', async () => {
+    expect((await ask({ text: '  ', lang: 'fi' })).json().errors[0]).toMatchObject({ field: 'body.text', code: 'required' });
+    expect((await ask({ text: 'x'.repeat(4001) })).json().errors[0]).toMatchObject({ field: 'body.text', code: 'too_long' });
+    expect((await ask({ text: 'apua', lang: 'de' })).statusCode).toBe(400);
+  });
+});
