@@ -17,7 +17,7 @@ import { accessLogRoutes } from './features/access-log/public.js';
 import { contactsRoutes, ctiRoutes } from './features/contacts/public.js';
 import { statisticsRoutes } from './features/statistics/public.js';
 import { frontDoorRoutes } from './features/front-door/public.js';
-import { cataloguePublicRoutes, catalogueStaffRoutes } from './features/catalogue/public.js';
+import { cataloguePublicRoutes, catalogueEditorRoutes, catalogueStaffRoutes } from './features/catalogue/public.js';
 
 export interface BuildOptions {
   /** Serve the built web apps from dist/web when present (default true). */
@@ -88,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await staff.register(contactsRoutes);
     await staff.register(statisticsRoutes);
     await staff.register(catalogueStaffRoutes);
+    await staff.register(catalogueEditorRoutes);
   }, { prefix: '/api' });
 
   return app;

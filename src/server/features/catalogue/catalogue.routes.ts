@@ -7,6 +7,9 @@ import { resolveCountyId } from '../organisation/public.js';
 import { searchServices, serviceDetail, serviceDetails, servicePage } from './catalogue.queries.js';
 import { hsdsService, hsdsServiceSummary, type HsdsSource } from './hsds.js';
 import { triageWithServices } from './triage.service.js';
+import { createLocalService, markReviewed, serviceHistory, staleServices, updateService } from './catalogue.service.js';
+import { idempotent } from '../../platform/idempotency.js';
+import { PROVIDER_TYPES } from '../../../domain/catalogue.js';
 import { ACUTE_REASON_CODES } from '../../../domain/triage/lexicon.js';
 import { searchQuerySchema, searchResultSchema, serviceDetailSchema } from './catalogue.schemas.js';
 
@@ -155,5 +158,78 @@ export async function catalogueStaffRoutes(app: FastifyInstance): Promise<void> 
     const d = await serviceDetail(db(), currentUser(req).countyId, req.params.id);
     if (!d) throw new AppError(404, 'not_found');
     return detailResponse(d);
+  });
+}
+
+const EDITORS = ['catalogue_editor', 'admin'] as const;
+const code = z.string().regex(/^[a-z0-9_]{1,60}$/);
+const localised = z.object({ fi: z.string().max(300).nullish(), sv: z.string().max(300).nullish(), en: z.string().max(300).nullish() });
+const longText = z.object({ fi: z.string().max(5000).nullish(), sv: z.string().max(5000).nullish(), en: z.string().max(5000).nullish() });
+const municipalities = z.array(z.string().regex(/^[0-9]{3}$/, 'must be a three-digit municipality code')).max(400);
+const staffErrors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+
+/** Catalogue editors: services PTV does not have, mappings, owners, reviews and the history of each. */
+export async function catalogueEditorRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.database.db;
+  const now = () => app.deps.clock();
+
+  r.post('/catalogue/services', {
+    config: { roles: [...EDITORS] },
+    schema: {
+      tags: ['catalogue'], summary: 'Add a service PTV does not have (an NGO, a parish, a peer group); the editor owns it',
+      headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
+      body: z.object({
+        name: localised, summary: longText.optional(), description: longText.optional(),
+        organisation: z.object({ name: z.string().trim().min(1).max(200), providerType: z.enum(PROVIDER_TYPES) }),
+        nationwide: z.boolean().optional(), municipalities: municipalities.optional(), serviceAreas: z.array(code).max(10).optional(), reasons: z.array(code).max(17).optional(),
+        languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(20).optional(), phone: z.string().max(40).nullish(), url: z.url().max(500).nullish(),
+        reviewIntervalDays: z.number().int().min(7).max(1095).optional(),
+      }).meta({ id: 'NewLocalService' }),
+      response: { 201: z.object({ id: z.string().uuid() }), ...staffErrors },
+    },
+  }, async (req, reply) => {
+    const result = await idempotent(db(), req, 'catalogue.create', async (trx) => ({ status: 201, body: await createLocalService(trx, currentUser(req), req.body, now()) }));
+    return reply.code(result.status).send(result.body);
+  });
+
+  r.patch('/catalogue/services/:id', {
+    config: { roles: [...EDITORS] },
+    schema: {
+      tags: ['catalogue'], summary: 'Change a service: mapping to our codes, area, review interval, owner, shown or not (and the texts of local services)',
+      params: z.object({ id: z.string().uuid() }),
+      body: z.object({
+        name: localised.optional(), summary: longText.optional(), description: longText.optional(), nationwide: z.boolean().optional(), municipalities: municipalities.optional(),
+        serviceAreas: z.array(code).max(10).optional(), reasons: z.array(code).max(17).optional(), reviewIntervalDays: z.number().int().min(7).max(1095).optional(),
+        ownerUserId: z.string().uuid().nullish(), active: z.boolean().optional(),
+      }).meta({ id: 'ServicePatch' }),
+      response: { 200: z.object({ changed: z.array(z.string()) }), ...staffErrors },
+    },
+  }, async (req) => updateService(db(), currentUser(req), req.params.id, req.body, now()));
+
+  r.post('/catalogue/services/:id/review', {
+    config: { roles: [...EDITORS] },
+    schema: { tags: ['catalogue'], summary: 'Mark a service reviewed: still current', params: z.object({ id: z.string().uuid() }), response: { 200: z.object({ ok: z.literal(true) }), ...staffErrors } },
+  }, async (req) => { await markReviewed(db(), currentUser(req), req.params.id, now()); return { ok: true as const }; });
+
+  r.get('/catalogue/services/:id/history', {
+    config: { roles: [...EDITORS, 'supervisor'] },
+    schema: {
+      tags: ['catalogue'], summary: 'Every change of a service: by whom or what, when, field by field', params: z.object({ id: z.string().uuid() }),
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), at: z.string(), source: z.enum(['ptv_import', 'editor', 'review']), actor: z.string().nullable(), changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })) })) }), ...staffErrors },
+    },
+  }, async (req) => ({ items: await serviceHistory(db(), currentUser(req).countyId, req.params.id) }));
+
+  r.get('/catalogue/stale', {
+    config: { roles: [...EDITORS, 'supervisor'] },
+    schema: {
+      tags: ['catalogue'], summary: 'Entries past their review date: mine (default for editors) or all',
+      querystring: z.object({ mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), ptvId: z.string().nullable(), source: z.string(), name: z.string(), owner: z.string().nullable(), reviewedAt: z.string(), reviewDue: z.string(), daysOverdue: z.number().int() })) }), ...staffErrors },
+    },
+  }, async (req) => {
+    const user = currentUser(req);
+    const mine = req.query.mine ?? !user.roles.includes('supervisor');
+    return { items: await staleServices(db(), user.countyId, { ownerUserId: mine ? user.userId : undefined }, now()) };
   });
 }

@@ -196,3 +196,60 @@ describe('triage suggestions (POST /api/public/triage)', () => {
     expect((await ask({ text: 'apua', lang: 'de' })).statusCode).toBe(400);
   });
 });
+
+describe('editing the catalogue, its history and currency', () => {
+  it('lets an editor add a local service that search finds, and keeps who did what', async () => {
+    const editor = await login(t.app, 'toimittaja');
+    const payload = {
+      name: { fi: 'Seurakunnan diakoniatyön ruoka-apu', sv: 'Församlingens diakoniarbete: mathjälp' }, summary: { fi: 'Ruokakasseja ja keskusteluapua' },
+      organisation: { name: 'Vaasan seurakuntayhtymä', providerType: 'parish' }, municipalities: ['905'], serviceAreas: ['working_age'], reasons: ['income'],
+      phone: '06 123 4567', reviewIntervalDays: 90,
+    };
+    const res = await t.app.inject({ method: 'POST', url: '/api/catalogue/services', headers: { ...editor.headers, 'idempotency-key': 'local-1' }, payload });
+    expect(res.statusCode, res.body).toBe(201);
+    const again = await t.app.inject({ method: 'POST', url: '/api/catalogue/services', headers: { ...editor.headers, 'idempotency-key': 'local-1' }, payload });
+    expect(again.json().id).toBe(res.json().id);
+    const hits = await search('q=diakonia&lang=fi&municipality=905');
+    expect(hits.items[0]).toMatchObject({ id: res.json().id, ptvId: null });
+    expect((await search('q=diakoniatyo&lang=fi')).items.map((i) => i.id)).toContain(res.json().id); // a typo, through the dictionary
+    expect((await search('providerType=parish')).items.map((i) => i.id)).toEqual([res.json().id]);
+    const worker = await login(t.app, 'ohjaaja');
+    expect((await t.app.inject({ method: 'POST', url: '/api/catalogue/services', headers: worker.headers, payload: {} })).statusCode).toBe(403);
+  });
+
+  it('changes a PTV service’s mapping (kept over the next import) but not its texts, with a field-by-field history', async () => {
+    const editor = await login(t.app, 'toimittaja');
+    const { id } = await t.database.db.selectFrom('service').select('id').where('ptv_id', '=', '06aa9e46-25f9-4a8a-9f66-be317450b933').executeTakeFirstOrThrow();
+    const texts = await t.app.inject({ method: 'PATCH', url: `/api/catalogue/services/${id}`, headers: editor.headers, payload: { name: { fi: 'Uusi nimi' } } });
+    expect(texts.statusCode).toBe(409);
+    expect(texts.json().detail).toMatch(/PTV/);
+    const bad = await t.app.inject({ method: 'PATCH', url: `/api/catalogue/services/${id}`, headers: editor.headers, payload: { reasons: ['nonsense'] } });
+    expect(bad.json().errors[0]).toMatchObject({ field: 'body.reasons.0', code: 'unknown_code' });
+    const ok = await t.app.inject({ method: 'PATCH', url: `/api/catalogue/services/${id}`, headers: editor.headers, payload: { serviceAreas: ['older_people'], reasons: ['ageing_home_care'] } });
+    expect(ok.json().changed.sort()).toEqual(['reasons', 'service_areas']);
+    await importPtvFolder(t.database.db, countyId, PTV_FIXTURE);
+    const after = await t.database.db.selectFrom('service').select(['service_areas', 'reasons']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ service_areas: ['older_people'], reasons: ['ageing_home_care'] });
+    const history = (await t.app.inject({ url: `/api/catalogue/services/${id}/history`, headers: editor.headers })).json().items;
+    expect(history[0]).toMatchObject({ source: 'editor', actor: 'Tiina Toimittaja', changes: { reasons: { from: ['service_system_info'], to: ['ageing_home_care'] } } });
+    expect(history.at(-1)).toMatchObject({ source: 'ptv_import', actor: null });
+  });
+
+  it('lists entries past their review date for their owner and for the supervisor, until reviewed', async () => {
+    const local = (await search('q=diakonia&lang=fi')).items[0]!;
+    const later = new Date(t.clock.now.getTime() + 100 * 86_400_000);
+    const saved = t.clock.now;
+    t.clock.now = later;
+    try {
+      const mine = (await t.app.inject({ url: '/api/catalogue/stale', headers: (await login(t.app, 'toimittaja')).headers })).json().items;
+      expect(mine.map((s: { id: string }) => s.id)).toEqual([local.id]);
+      expect(mine[0]).toMatchObject({ owner: 'Tiina Toimittaja', daysOverdue: 10 });
+      const all = (await t.app.inject({ url: '/api/catalogue/stale', headers: (await login(t.app, 'esihenkilo')).headers })).json().items;
+      expect(all.map((s: { id: string }) => s.id)).toContain(local.id);
+      await t.app.inject({ method: 'POST', url: `/api/catalogue/services/${local.id}/review`, headers: (await login(t.app, 'toimittaja')).headers });
+      expect((await t.app.inject({ url: '/api/catalogue/stale', headers: (await login(t.app, 'toimittaja')).headers })).json().items).toEqual([]);
+    } finally {
+      t.clock.now = saved;
+    }
+  });
+});
