@@ -13,6 +13,7 @@ import { CloseForm } from './CloseForm';
 import { ClassifyForm } from './ClassifyForm';
 import { ConsentSection } from './ConsentSection';
 import { InitiationSection } from './InitiationSection';
+import { CatalogueSection } from './CatalogueSection';
 
 const WAIT_REASONS = ['consultation', 'callback_attempt', 'client_to_call_back'] as const;
 const ATTEMPT_RESULTS = ['reached', 'no_answer', 'busy', 'wrong_number', 'voicemail'] as const;
@@ -140,6 +141,7 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
           )}
         </div>
         <div>
+          <CatalogueSection note={c.note} municipality={c.municipality} />
           {!c.anonymous && <ConsentSection contact={c} canAct={canAct} />}
           {!c.anonymous && <InitiationSection contact={c} canAct={canAct} />}
           <section className="panel" aria-labelledby="timeline-title">

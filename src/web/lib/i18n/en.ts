@@ -176,6 +176,16 @@ const en: Messages = {
     enforcementText: 'If you are not satisfied with our answer, or you get no answer within two weeks, you can notify the accessibility enforcement authority.',
     enforcementLink: 'Saavutettavuusvaatimukset.fi: how to notify',
   },
+  catalogue: {
+    title: 'Service catalogue',
+    search: 'Search for a service',
+    searchButton: 'Search',
+    suggest: 'Suggest from the message',
+    reasons: 'Suggested reasons',
+    acute: 'The message suggests an acute situation ({{why}}): 112, emergency services, the social and crisis emergency line.',
+    none: 'No services found.',
+    web: 'web page',
+  },
   worker: {
     title: 'Opastin',
     subtitle: 'Client guidance workspace',

@@ -175,6 +175,16 @@ const fi = {
     enforcementText: 'Jos et ole tyytyväinen vastaukseemme tai et saa vastausta kahden viikon kuluessa, voit tehdä ilmoituksen saavutettavuuden valvontaviranomaiselle.',
     enforcementLink: 'Saavutettavuusvaatimukset.fi: näin teet ilmoituksen',
   },
+  catalogue: {
+    title: 'Palvelutarjotin',
+    search: 'Hae palvelua',
+    searchButton: 'Hae',
+    suggest: 'Ehdota viestin perusteella',
+    reasons: 'Ehdotetut syyt',
+    acute: 'Viestissä on merkkejä akuutista tilanteesta ({{why}}): 112, päivystys, sosiaali- ja kriisipäivystys.',
+    none: 'Ei löytynyt palveluja.',
+    web: 'verkkosivu',
+  },
   worker: {
     title: 'Opastin',
     subtitle: 'Asiakasohjauksen työtila',

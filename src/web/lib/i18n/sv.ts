@@ -176,6 +176,16 @@ const sv: Messages = {
     enforcementText: 'Om du inte är nöjd med vårt svar eller inte får svar inom två veckor kan du göra en anmälan till tillsynsmyndigheten för tillgänglighet.',
     enforcementLink: 'Tillgänglighetskrav.fi: så gör du en anmälan',
   },
+  catalogue: {
+    title: 'Serviceutbud',
+    search: 'Sök tjänst',
+    searchButton: 'Sök',
+    suggest: 'Föreslå utifrån meddelandet',
+    reasons: 'Föreslagna orsaker',
+    acute: 'Meddelandet tyder på en akut situation ({{why}}): 112, jouren, social- och krisjouren.',
+    none: 'Inga tjänster hittades.',
+    web: 'webbsida',
+  },
   worker: {
     title: 'Opastin',
     subtitle: 'Arbetsyta för klienthandledning',

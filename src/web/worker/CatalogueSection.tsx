@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Heading } from 'suomifi-ui-components';
+import { api } from '../lib/api';
+import type { Lang } from '../lib/i18n';
+import { useReferenceData } from './reference-data';
+
+interface Hit { id: string; ptvId: string | null; name: string; summary: string | null; organisation: { name: string } | null; municipalities: string[]; nationwide: boolean; serviceAreas: string[] }
+interface Triage {
+  acute: boolean; acuteReason: string | null; acuteBecause: string[];
+  reasons: { code: string; score: number; because: string[] }[];
+  services: { id: string; name: string; because: string[] }[];
+}
+interface Detail { channels: { id: string; kind: string; name: Record<Lang, string | null>; phones: { number: string }[]; urls: { url: string }[]; address: { street: string | null; postOffice: string | null } | null }[] }
+
+/**
+ * The service catalogue inside the contact view: search by words (inflection and typos forgiven),
+ * filtered to the contact's municipality, and suggestions from the contact's note with the words
+ * that led to them. Keyboard-first: type, Enter, Tab through the results; a result opens in place.
+ */
+export function CatalogueSection({ note, municipality }: { note: string | null; municipality: string | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const ref = useReferenceData();
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<Hit[] | null>(null);
+  const [suggested, setSuggested] = useState<Triage | null>(null);
+  const [open, setOpen] = useState<Record<string, Detail>>({});
+  const search = async () => {
+    const params = new URLSearchParams({ q, lang, limit: '10', ...(municipality ? { municipality } : {}) });
+    setHits((await api<{ items: Hit[] }>(`/api/catalogue/services?${params}`)).items);
+  };
+  const suggest = async () => {
+    if (!note) return;
+    setSuggested(await api<Triage>('/api/public/triage', { method: 'POST', body: { text: note, lang, ...(municipality ? { municipality } : {}) } }));
+  };
+  const toggle = async (id: string) => {
+    if (open[id]) { const { [id]: _, ...rest } = open; setOpen(rest); return; }
+    const d = await api<Detail>(`/api/catalogue/services/${id}`);
+    setOpen((o) => ({ ...o, [id]: d }));
+  };
+  const detail = (id: string) => open[id] && (
+    <ul className="compact-list" data-qa={`service-detail-${id}`}>
+      {open[id]!.channels.map((c) => (
+        <li key={c.id}>
+          {c.name[lang] ?? c.name.fi ?? c.name.sv}
+          {c.phones.map((p) => <> · <a key={p.number} href={`tel:${p.number}`}>{p.number}</a></>)}
+          {c.urls.slice(0, 1).map((u) => <> · <a key={u.url} href={u.url} rel="noopener" target="_blank">{t('catalogue.web')}</a></>)}
+          {c.address?.street && ` · ${c.address.street}, ${c.address.postOffice ?? ''}`}
+        </li>
+      ))}
+    </ul>
+  );
+
+  return (
+    <section className="panel" aria-labelledby="catalogue-title" data-qa="catalogue">
+      <Heading variant="h2" id="catalogue-title">{t('catalogue.title')}</Heading>
+      <form className="actions" role="search" onSubmit={(e) => { e.preventDefault(); void search(); }}>
+        <div className="field">
+          <label htmlFor="catalogue-q">{t('catalogue.search')}</label>
+          <input id="catalogue-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} data-qa="catalogue-q" />
+        </div>
+        <button type="submit" className="button secondary" data-qa="catalogue-search">{t('catalogue.searchButton')}</button>
+        {note && <button type="button" className="button secondary" onClick={() => void suggest()} data-qa="catalogue-suggest">{t('catalogue.suggest')}</button>}
+      </form>
+      {suggested && (
+        <div data-qa="catalogue-suggestions" aria-live="polite">
+          {suggested.acute && <p className="notice error" role="alert">{t('catalogue.acute', { why: suggested.acuteBecause.join(', ') })}</p>}
+          <p>{t('catalogue.reasons')}: {suggested.reasons.slice(0, 3).map((r) => `${ref.label('reason', r.code)} (${r.because.join(', ')})`).join('; ') || '–'}</p>
+          <ul>
+            {suggested.services.map((s) => (
+              <li key={s.id}>
+                <button type="button" className="link" onClick={() => void toggle(s.id)} aria-expanded={!!open[s.id]}>{s.name}</button>
+                {s.because.length > 0 && <span className="hint"> ({s.because.join(', ')})</span>}
+                {detail(s.id)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {hits && (
+        <ul data-qa="catalogue-results" aria-live="polite">
+          {hits.length === 0 && <li>{t('catalogue.none')}</li>}
+          {hits.map((h) => (
+            <li key={h.id}>
+              <button type="button" className="link" onClick={() => void toggle(h.id)} aria-expanded={!!open[h.id]} data-qa="catalogue-hit">{h.name}</button>
+              {h.organisation && <span className="hint"> · {h.organisation.name}</span>}
+              {h.summary && <><br /><span>{h.summary}</span></>}
+              {detail(h.id)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
