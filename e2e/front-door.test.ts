@@ -136,6 +136,22 @@ describe('the guided contact form in Chromium, keyboard only', () => {
   });
 });
 
+describe('what the words say', () => {
+  it('shows the emergency numbers at once when the text tells of an acute situation', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/yhteydenotto?lang=sv`);
+    await page.check('#about-self');
+    await page.click(qa('next'));
+    await page.check('#topic-mental_health');
+    await page.fill('#text', 'Jag vill inte leva längre och har tagit alla mina tabletter.');
+    await page.click(qa('next'));
+    await page.waitForSelector(qa('triage-acute'));
+    expect(await page.textContent(qa('triage-acute'))).toContain('112');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('when sending fails', () => {
   it('a 503 shows "nothing was saved, try again"; the retry reuses the Idempotency-Key and one contact is created', async () => {
     const page = await newPage(browser);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CALLBACK_WINDOWS, TOPIC_CODES, TOPICS, type Topic } from '../../domain/front-door';
 import { findPersonalData, normalisePhone } from '../../domain/personal-data';
 import { Checkbox, ErrorSummary, RadioGroup, TextField } from '../lib/fields';
+import { api } from '../lib/api';
 import { formatDate, type Lang } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { PUBLIC_PATHS } from './paths';
@@ -63,6 +64,8 @@ export function ContactFormPage() {
   const [step, setStep] = useState<Step>('about');
   const [a, setA] = useState<Answers>({ about: '', topic: '', text: '', urgency: '', identity: '', name: '', phone: '', callbackWindow: 'any', consent: false, website: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // what the words say (POST /api/public/triage): an acute situation shows the emergency numbers at once
+  const [acute, setAcute] = useState<{ because: string[] } | null>(null);
   const send = useSubmit<object>('/api/public/contact-requests');
   const lines = useLines();
   const site = useSite();
@@ -96,6 +99,11 @@ export function ContactFormPage() {
     setErrors(e);
     if (Object.keys(e).length) return;
     if (step === 'about' && a.about === 'professional') { navigate(PUBLIC_PATHS.professional); return; }
+    if (step === 'topic') {
+      // best effort: the form never waits for it or fails because of it
+      api<{ acute: boolean; acuteBecause: string[] }>('/api/public/triage', { method: 'POST', body: { text: a.text, lang } })
+        .then((r) => setAcute(r.acute ? { because: r.acuteBecause } : null)).catch(() => undefined);
+    }
     go(STEPS[index + 1]!);
   };
   const submit = () => {
@@ -169,6 +177,12 @@ export function ContactFormPage() {
         )}
         {step === 'urgency' && (
           <>
+            {acute && (
+              <div className="notice error" role="alert" data-qa="triage-acute">
+                <h3>{t('contactForm.dangerTitle')}</h3>
+                <p>{t('contactForm.acuteDetected')} <a href="tel:112">112</a></p>
+              </div>
+            )}
             <RadioGroup id="urgency" legend={t('contactForm.urgencyLegend')} value={a.urgency} onChange={(v) => set('urgency')(v as Answers['urgency'])}
               options={option('contactForm.urgency', ['danger', 'today', 'normal'])} error={errors.urgent} />
             {a.urgency === 'danger' && (

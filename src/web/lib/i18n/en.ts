@@ -113,6 +113,7 @@ const en: Messages = {
     urgencyLegend: 'How urgent is it?',
     urgency: { danger: 'Someone is in danger right now', today: 'I need help today', normal: 'It can wait a day or two' },
     dangerTitle: 'Call the emergency number 112 now',
+    acuteDetected: 'What you wrote may be an emergency. If someone is in danger now, call at once:',
     dangerText: 'This form is not read at night or at weekends. If someone is in danger, call 112 or the social and crisis emergency line. You can still send this request too.',
     todayText: 'We handle an urgent request on the same working day. The fastest way to get help is to call during phone hours.',
     identityLegend: 'Do you want us to contact you?',

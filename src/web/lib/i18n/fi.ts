@@ -112,6 +112,7 @@ const fi = {
     urgencyLegend: 'Kuinka kiireellinen asia on?',
     urgency: { danger: 'Joku on vaarassa juuri nyt', today: 'Tarvitsen apua tänään', normal: 'Asia voi odottaa päivän tai kaksi' },
     dangerTitle: 'Soita heti hätänumeroon 112',
+    acuteDetected: 'Kirjoitit asiasta, joka voi olla hätätilanne. Jos joku on vaarassa nyt, soita heti:',
     dangerText: 'Tätä lomaketta ei lueta öisin eikä viikonloppuisin. Jos joku on vaarassa, soita hätänumeroon 112 tai sosiaali- ja kriisipäivystykseen. Voit silti jättää myös tämän pyynnön.',
     todayText: 'Käsittelemme kiireellisen pyynnön samana arkipäivänä. Nopeimmin saat apua soittamalla puhelinaikana.',
     identityLegend: 'Haluatko, että otamme sinuun yhteyttä?',

@@ -113,6 +113,7 @@ const sv: Messages = {
     urgencyLegend: 'Hur brådskande är ärendet?',
     urgency: { danger: 'Någon är i fara just nu', today: 'Jag behöver hjälp i dag', normal: 'Det kan vänta en dag eller två' },
     dangerTitle: 'Ring genast nödnumret 112',
+    acuteDetected: 'Du skrev om något som kan vara en nödsituation. Om någon är i fara nu, ring genast:',
     dangerText: 'Formuläret läses inte på natten eller under veckoslut. Om någon är i fara, ring nödnumret 112 eller social- och krisjouren. Du kan ändå lämna denna begäran.',
     todayText: 'Vi behandlar en brådskande begäran samma vardag. Snabbast får du hjälp genom att ringa under telefontiden.',
     identityLegend: 'Vill du att vi kontaktar dig?',
