@@ -39,5 +39,8 @@ export function classify(topic: Topic | undefined, has: (set: 'reason' | 'servic
 /** When a resident would like to be called back; the form offers these, the API takes any short text. */
 export const CALLBACK_WINDOWS = ['any', 'morning', 'afternoon'] as const;
 
+/** The longest text a resident or professional can send (the contact's note holds 2000 characters). */
+export const TEXT_MAX = 2000;
+
 /** The version of the consent text the resident agreed to, recorded with the contact. */
 export const CONSENT_TEXT_VERSION = 'resident-consent-2026-11';

@@ -134,7 +134,7 @@ export interface DB {
   rate_limit_counter: RateLimitCounterTable;
 }
 
-export type ProviderType = 'wellbeing_county' | 'municipality' | 'state' | 'kela' | 'employment_services' | 'ngo' | 'parish' | 'private' | 'other';
+import type { ProviderType } from '../../domain/catalogue.js';
 export type ChannelKind = 'phone' | 'electronic' | 'web_page' | 'printable_form' | 'service_location';
 type Json<T> = ColumnType<T, string, string>;
 export interface CatalogueOrganisationTable {

@@ -17,7 +17,7 @@ export function CallbackPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   usePageTitle(send.receipt ? t('callbackForm.receiptTitle') : t('callbackForm.title'));
   const set = <K extends keyof typeof f>(k: K) => (v: (typeof f)[K]) => setF((prev) => ({ ...prev, [k]: v }));
-  const options = (lines.data?.items ?? []).map((l) => ({ value: l.code, label: l.region ? `${l.name[lang]}` : l.name[lang] }));
+  const options = (lines.data?.items ?? []).map((l) => ({ value: l.code, label: l.name[lang] }));
   const chosen = lines.data?.items.find((l) => l.code === f.line) ?? null;
 
   if (send.receipt) {
@@ -40,7 +40,7 @@ export function CallbackPage() {
     if (Object.keys(e).length === 0) void send.submit({ lang, line: f.line, phone: f.phone, name: f.name.trim() || null, callbackWindow: f.callbackWindow, consent: true, website: f.website });
   };
   const all = { ...send.fields, ...errors };
-  const ids: Record<string, string> = { line: `line-${options[0]?.value ?? ''}`, phone: 'phone', consent: 'consent', name: 'name' };
+  const ids: Record<string, string> = { line: `line-${options[0]?.value ?? ''}`, phone: 'phone', name: 'name' };
   return (
     <>
       <h1 tabIndex={-1}>{t('callbackForm.title')}</h1>

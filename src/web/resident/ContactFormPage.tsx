@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CALLBACK_WINDOWS, TOPIC_CODES, TOPICS, type Topic } from '../../domain/front-door';
+import { CALLBACK_WINDOWS, TEXT_MAX, TOPIC_CODES, TOPICS, type Topic } from '../../domain/front-door';
 import { findPersonalData, normalisePhone } from '../../domain/personal-data';
 import { Checkbox, ErrorSummary, RadioGroup, TextField } from '../lib/fields';
 import { api } from '../lib/api';
@@ -12,7 +12,6 @@ import { useLines, usePageTitle, useSite, useSubmit } from './site';
 
 const STEPS = ['about', 'topic', 'urgency', 'identity', 'review'] as const;
 type Step = (typeof STEPS)[number];
-export const TEXT_MAX = 2000;
 
 interface Answers {
   about: '' | 'self' | 'close_one' | 'professional';

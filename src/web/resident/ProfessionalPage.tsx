@@ -6,7 +6,7 @@ import { ErrorSummary, RadioGroup, TextField } from '../lib/fields';
 import { formatDate, type Lang } from '../lib/i18n';
 import { Honeypot, Receipt, SendButton } from './Receipt';
 import { usePageTitle, summaryOf, useSubmit } from './site';
-import { TEXT_MAX } from './ContactFormPage';
+import { TEXT_MAX } from '../../domain/front-door';
 
 type Kind = '' | 'social_welfare' | 'child_welfare';
 const EMPTY = {

@@ -158,13 +158,17 @@ function countyWords(db: Kysely<DB>, countyId: string): Promise<string[]> {
   return wordsCache.get(countyId, async () => (await db.selectFrom('catalogue_word').select('word').where('county_id', '=', countyId).execute()).map((w) => w.word));
 }
 
-/** Rebuilds the county's dictionary of service-name and keyword words (after an import or an edit). */
-export async function refreshCatalogueWords(db: Kysely<DB>, countyId: string): Promise<void> {
+/**
+ * Adds the words of service names and keywords to the county's dictionary: of one service after an
+ * edit, of all after an import. Words are never removed: a stale one only widens a second pass.
+ */
+export async function refreshCatalogueWords(db: Kysely<DB>, countyId: string, serviceId?: string): Promise<void> {
   await sql`
     insert into catalogue_word (county_id, word)
     select distinct ${countyId}::uuid, w from service s,
       regexp_split_to_table(s.search_names, '[^[:alnum:]]+') as w
-    where s.county_id = ${countyId} and length(w) between 4 and 100 and w !~ '^[0-9]+$'
+    where s.county_id = ${countyId} ${serviceId ? sql`and s.id = ${serviceId}` : sql``}
+      and length(w) between 4 and 100 and w !~ '^[0-9]+$'
     on conflict (county_id, word) do nothing`.execute(db);
   wordsCache.clear();
 }

@@ -43,7 +43,6 @@ function hsdsSource(d: Detail): HsdsSource {
   return {
     ...r, lastModified: new Date(d.s.ptv_modified ?? d.s.updated_at).toISOString(),
     organisation: r.organisation ? { ...r.organisation, description: { fi: d.s.org_desc_fi, sv: d.s.org_desc_sv, en: d.s.org_desc_en } } : null,
-    channels: r.channels.map((c) => ({ ...c, hours: c.hours })),
   };
 }
 

@@ -6,6 +6,7 @@ import { tx } from '../../platform/tx.js';
 import type { ProviderType } from '../../../domain/catalogue.js';
 import { differences } from './ptv.import.js';
 import { refreshCatalogueWords } from './catalogue.queries.js';
+import { loadCountyCodes } from '../contacts/public.js';
 
 type L = { fi?: string | null; sv?: string | null; en?: string | null };
 
@@ -27,10 +28,10 @@ const text = (l: L | undefined, prefix: 'name' | 'summary' | 'description') => (
   ...(l.en !== undefined ? { [`${prefix}_en`]: l.en?.trim() || null } : {}),
 } : {});
 
-async function checkCodes(db: Kysely<DB> | Transaction<DB>, countyId: string, p: { serviceAreas?: string[]; reasons?: string[]; municipalities?: string[] }): Promise<void> {
+async function checkCodes(db: Kysely<DB> | Transaction<DB>, countyId: string, p: { serviceAreas?: string[]; reasons?: string[] }): Promise<void> {
   const errors: FieldError[] = [];
-  const codes = await db.selectFrom('code').select(['code_set', 'code']).where('county_id', '=', countyId).where('code_set', 'in', ['service_area', 'reason']).execute();
-  const has = (set: string, c: string) => codes.some((x) => x.code_set === set && x.code === c);
+  const { codes } = await loadCountyCodes(db, countyId);
+  const has = (set: string, c: string) => codes.get(set)?.has(c) ?? false;
   p.serviceAreas?.forEach((a, i) => { if (!has('service_area', a)) errors.push({ field: `body.serviceAreas.${i}`, message: `Unknown service area "${a}".`, code: 'unknown_code' }); });
   p.reasons?.forEach((r, i) => { if (!has('reason', r)) errors.push({ field: `body.reasons.${i}`, message: `Unknown reason "${r}".`, code: 'unknown_code' }); });
   if (errors.length) throw new AppError(400, 'unknown_code', undefined, errors);
@@ -62,7 +63,7 @@ export async function createLocalService(db: Kysely<DB>, user: SessionUser, inpu
     await trx.insertInto('service_revision').values({ service_id: s.id, at: now, actor_user_id: user.userId, source: 'editor', changes: JSON.stringify(differences(undefined, values)) }).execute();
     return s.id;
   });
-  await refreshCatalogueWords(db, user.countyId);
+  await refreshCatalogueWords(db, user.countyId, id);
   return { id };
 }
 
@@ -100,7 +101,7 @@ export async function updateService(db: Kysely<DB>, user: SessionUser, id: strin
     await trx.insertInto('service_revision').values({ service_id: id, at: now, actor_user_id: user.userId, source: 'editor', changes: JSON.stringify(changes) }).execute();
     return Object.keys(changes);
   });
-  if (changed.some((c) => c.startsWith('name_'))) await refreshCatalogueWords(db, user.countyId);
+  if (changed.some((c) => c.startsWith('name_'))) await refreshCatalogueWords(db, user.countyId, id);
   return { changed };
 }
 

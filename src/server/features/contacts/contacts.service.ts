@@ -217,8 +217,8 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
   const row = !extras ? await insert(db) : await tx(db as Kysely<DB>, async (trx) => {
     const r = await insert(trx);
     if (notifier) await trx.insertInto('notifier').values({ contact_id: r.id, ...notifier }).execute();
-    for (const c of input.consents ?? []) {
-      await trx.insertInto('consent').values({ contact_id: r.id, given_by: c.givenBy, method: c.method, purpose: c.purpose, target: c.target, given_at: receivedAt, recorded_by_user_id: actorId(actor) }).execute();
+    if (input.consents?.length) {
+      await trx.insertInto('consent').values(input.consents.map((c) => ({ contact_id: r.id, given_by: c.givenBy, method: c.method, purpose: c.purpose, target: c.target, given_at: receivedAt, recorded_by_user_id: actorId(actor) }))).execute();
     }
     return r;
   });

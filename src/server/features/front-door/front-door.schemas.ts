@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { TOPIC_CODES } from '../../../domain/front-door.js';
+import { TEXT_MAX, TOPIC_CODES } from '../../../domain/front-door.js';
 
 /**
  * The public forms' bodies. Limits are the same as the forms' own (src/web/resident): a resident
  * who passes the form's checks never meets another refusal here.
  */
-export const TEXT_MAX = 2000;
 const lang = z.enum(['fi', 'sv', 'en']).default('fi').describe('The language the resident used: the worker answers in it');
 const shortText = (max: number) => z.string().trim().max(max);
 /** The honeypot: hidden from people (and from assistive technology), filled in by naive bots. */

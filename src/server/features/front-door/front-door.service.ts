@@ -41,11 +41,11 @@ function renamed(err: unknown, fields: Record<string, string>): unknown {
  * caller's: with an Idempotency-Key, the stored answer commits with them), so a refused or
  * failed submission is not counted and an acknowledged one is durable.
  */
-async function submit(db: Kysely<DB>, s: Submission, phone: string | null, input: ContactInput, fields: Record<string, string>): Promise<Receipt> {
+async function submit(db: Kysely<DB>, s: Submission, form: string, phone: string | null, input: ContactInput, fields: Record<string, string>): Promise<Receipt> {
   try {
     return await tx(db, async (trx) => {
       if (phone) await hit(trx, s.limits.perPhone, phone, s.limits.secret, s.now);
-      const c = await createContact(trx, { system: String(input.createdDetails?.form ?? 'public'), countyId: s.countyId }, input, s.now);
+      const c = await createContact(trx, { system: form, countyId: s.countyId }, { ...input, createdDetails: { form, ...input.createdDetails } }, s.now);
       return { reference: c.reference, respondBy: c.respondBy, urgent: c.urgency !== 'non_urgent' };
     });
   } catch (err) {
@@ -81,12 +81,12 @@ export async function submitContactRequest(db: Kysely<DB>, s: Submission, body: 
 
   const codes = await loadCountyCodes(db, s.countyId);
   const { mainReason, serviceArea } = classify(body.topic, (set, code) => codes.codes.get(set)?.has(code) ?? false);
-  return submit(db, s, phone, {
+  return submit(db, s, 'contact_request', phone, {
     channel: 'web_form', contactor: body.contactor, anonymous: body.anonymous, mainReason, serviceArea,
     municipality: body.municipality ?? null, note: body.text, urgency: body.urgent ? 'urgent' : 'non_urgent', language: body.lang,
     person: body.anonymous ? null : { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow },
     consents: !body.anonymous && body.contactor === 'self' ? [{ givenBy: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: yhteydenottolomake' }] : [],
-    createdDetails: { form: 'contact_request', topic: body.topic ?? null, ...(body.anonymous ? {} : { consentText: CONSENT_TEXT_VERSION }) },
+    createdDetails: { topic: body.topic ?? null, ...(body.anonymous ? {} : { consentText: CONSENT_TEXT_VERSION }) },
   }, CONTACT_REQUEST_FIELDS);
 }
 
@@ -104,11 +104,11 @@ export async function submitCallbackRequest(db: Kysely<DB>, s: Submission, body:
   const line = codes.lines.get(body.line);
   if (!line || line.authorityOnly) errors.push({ field: 'body.line', message: `No public phone line "${body.line}".`, code: 'unknown_code' });
   if (errors.length) throw new AppError(400, 'validation_failed', undefined, errors);
-  return submit(db, s, phone, {
+  return submit(db, s, 'callback_request', phone, {
     channel: 'callback', phoneLine: body.line, anonymous: false, language: body.lang,
     person: { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow },
     consents: body.consent ? [{ givenBy: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: takaisinsoittopyyntö' }] : [],
-    createdDetails: { form: 'callback_request', ...(body.consent ? { consentText: CONSENT_TEXT_VERSION } : {}) },
+    createdDetails: body.consent ? { consentText: CONSENT_TEXT_VERSION } : {},
   }, { 'body.person.name': 'body.name', 'body.person.phone': 'body.phone', 'body.person.callbackWindow': 'body.callbackWindow', 'body.phoneLine': 'body.line' });
 }
 
@@ -123,13 +123,13 @@ export async function submitProfessionalNotification(db: Kysely<DB>, s: Submissi
   const { mainReason, serviceArea } = body.kind === 'child_welfare'
     ? classify('child_family', (set, code) => codes.codes.get(set)?.has(code) ?? false)
     : { mainReason: null, serviceArea: null };
-  return submit(db, s, null, {
+  return submit(db, s, 'professional_notification', null, {
     channel: 'e_notification', contactor: body.contactor, anonymous: false, municipality: body.municipality ?? null,
     note: body.text, urgency: body.urgency, language: body.lang,
     mainReason, serviceArea,
     person: { name: body.subject.name, hetu: body.subject.hetu, address: body.subject.address, phone: body.subject.phone },
     notification: { kind: body.kind, notifier: { ...body.notifier, email: body.notifier.email || null, subjectConsent: body.subjectConsent, noConsentReason: body.noConsentReason } },
-    createdDetails: { form: 'professional_notification', kind: body.kind },
+    createdDetails: { kind: body.kind },
   }, {
     'body.person.name': 'body.subject.name', 'body.person.hetu': 'body.subject.hetu', 'body.person.phone': 'body.subject.phone',
     'body.person.address': 'body.subject.address', 'body.person': 'body.subject.name', 'body.note': 'body.text',

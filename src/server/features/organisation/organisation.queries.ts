@@ -1,14 +1,24 @@
 import { sql, type Kysely } from 'kysely';
 import type { CodeSet, DB } from '../../platform/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { TtlCache } from '../../platform/ttl-cache.js';
+
+/**
+ * Every public request asks which county it serves; counties are set up once. The answer is kept
+ * for a minute per database (a refused lookup is not kept, so a county added later is found).
+ */
+const countyIds = new WeakMap<Kysely<DB>, TtlCache<string>>();
 
 /** Public routes serve one county: the one named by `county`, or the installation's first. */
-export async function resolveCountyId(db: Kysely<DB>, code?: string): Promise<string> {
-  let q = db.selectFrom('county').select('id').orderBy('code').limit(1);
-  if (code) q = q.where('code', '=', code);
-  const row = await q.executeTakeFirst();
-  if (!row) throw new AppError(404, 'not_found', code ? `No county with the code ${code}.` : 'No county has been set up yet: create one with npm run admin -- county add <code> --name <name>.');
-  return row.id;
+export function resolveCountyId(db: Kysely<DB>, code?: string): Promise<string> {
+  const cache = countyIds.get(db) ?? countyIds.set(db, new TtlCache<string>(60_000)).get(db)!;
+  return cache.get(code ?? '', async () => {
+    let q = db.selectFrom('county').select('id').orderBy('code').limit(1);
+    if (code) q = q.where('code', '=', code);
+    const row = await q.executeTakeFirst();
+    if (!row) throw new AppError(404, 'not_found', code ? `No county with the code ${code}.` : 'No county has been set up yet: create one with npm run admin -- county add <code> --name <name>.');
+    return row.id;
+  });
 }
 
 export async function phoneLinesWithHours(db: Kysely<DB>, countyId: string, includeAuthorityLines: boolean) {

@@ -28,11 +28,10 @@ const CODE_SETS = ['service_area', 'channel', 'contactor', 'urgency', 'reason', 
 
 /**
  * Lines and their hours change a few times a year and the public front page asks for them on every
- * visit: the rows are read at most every 30 s per county, and the answer (open now, next opening,
- * the coming week: calendar work) is computed once a minute of the injected clock.
+ * visit: the answer (rows, open now, next opening, the coming week: calendar work) is made once per
+ * county and minute of the injected clock, so an edited line shows within a minute.
  */
-const linesCache = new TtlCache<Awaited<ReturnType<typeof phoneLinesWithHours>>>(30_000);
-const answerCache = new TtlCache<ReturnType<typeof computeLines>>(60_000);
+const linesCache = new TtlCache<ReturnType<typeof computeLines>>(60_000);
 
 function computeLines(lines: Awaited<ReturnType<typeof phoneLinesWithHours>>, now: Date) {
   const today = helsinkiDate(now);
@@ -58,10 +57,8 @@ function computeLines(lines: Awaited<ReturnType<typeof phoneLinesWithHours>>, no
 async function linesResponse(app: FastifyInstance, countyId: string, includeAuthority: boolean) {
   const now = app.deps.clock();
   const minute = Math.floor(now.getTime() / 60_000);
-  const key = `${countyId}:${includeAuthority}`;
-  const rows = await linesCache.get(key, () => phoneLinesWithHours(app.deps.database.db, countyId, includeAuthority));
-  // computed at the start of the minute: an edited line shows within 90 s at most
-  return answerCache.get(`${key}:${minute}`, async () => computeLines(rows, new Date(minute * 60_000)));
+  return linesCache.get(`${countyId}:${includeAuthority}:${minute}`, async () =>
+    computeLines(await phoneLinesWithHours(app.deps.database.db, countyId, includeAuthority), new Date(minute * 60_000)));
 }
 
 export async function organisationPublicRoutes(app: FastifyInstance): Promise<void> {
