@@ -5,6 +5,7 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { tx } from '../../platform/tx.js';
 import type { ProviderType } from '../../../domain/catalogue.js';
 import { differences } from './ptv.import.js';
+import { normalisePhone } from '../../../domain/personal-data.js';
 import { refreshCatalogueWords } from './catalogue.queries.js';
 import { loadCountyCodes } from '../contacts/public.js';
 
@@ -39,7 +40,13 @@ async function checkCodes(db: Kysely<DB> | Transaction<DB>, countyId: string, p:
 
 /** A service PTV does not have (an NGO's, a parish's, a peer group): owned by the editor who adds it. */
 export async function createLocalService(db: Kysely<DB>, user: SessionUser, input: LocalServiceInput, now: Date): Promise<{ id: string }> {
-  if (!input.name.fi?.trim() && !input.name.sv?.trim() && !input.name.en?.trim()) throw new AppError(400, 'validation_failed', undefined, [{ field: 'body.name', message: 'Give the service a name in at least one language.', code: 'required' }]);
+  const errors: FieldError[] = [];
+  if (!input.name.fi?.trim() && !input.name.sv?.trim() && !input.name.en?.trim()) errors.push({ field: 'body.name', message: 'Give the service a name in at least one language.', code: 'required' });
+  const phone = input.phone ? normalisePhone(input.phone) : null;
+  if (input.phone && !phone) errors.push({ field: 'body.phone', message: 'Not a phone number.', code: 'invalid_phone' });
+  // shown as a link to workers and residents: a web address, never javascript: or data:
+  if (input.url && !/^https?:\/\//i.test(input.url)) errors.push({ field: 'body.url', message: 'Give an http:// or https:// address.', code: 'invalid_format' });
+  if (errors.length) throw new AppError(400, 'validation_failed', undefined, errors);
   const id = await tx(db, async (trx) => {
     await checkCodes(trx, user.countyId, input);
     const org = await trx.selectFrom('catalogue_organisation').select('id').where('county_id', '=', user.countyId).where('ptv_id', 'is', null)
@@ -56,7 +63,7 @@ export async function createLocalService(db: Kysely<DB>, user: SessionUser, inpu
     if (input.phone || input.url) {
       const channel = await trx.insertInto('service_channel').values({
         county_id: user.countyId, organisation_id: org.id, kind: input.url && !input.phone ? 'web_page' : 'phone', ...text(input.name, 'name'),
-        phones: JSON.stringify(input.phone ? [{ number: input.phone, info: null, charge: null, lang: null }] : []), urls: JSON.stringify(input.url ? [{ url: input.url, label: null, lang: null }] : []),
+        phones: JSON.stringify(phone ? [{ number: phone, info: null, charge: null, lang: null }] : []), urls: JSON.stringify(input.url ? [{ url: input.url, label: null, lang: null }] : []),
       }).returning('id').executeTakeFirstOrThrow();
       await trx.insertInto('service_service_channel').values({ service_id: s.id, channel_id: channel.id }).execute();
     }

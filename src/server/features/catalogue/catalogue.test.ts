@@ -215,6 +215,11 @@ describe('editing the catalogue, its history and currency', () => {
     expect((await search('providerType=parish')).items.map((i) => i.id)).toEqual([res.json().id]);
     const worker = await login(t.app, 'ohjaaja');
     expect((await t.app.inject({ method: 'POST', url: '/api/catalogue/services', headers: worker.headers, payload: {} })).statusCode).toBe(403);
+    const bad = await t.app.inject({ method: 'POST', url: '/api/catalogue/services', headers: editor.headers, payload: { ...payload, name: { fi: ' ' }, phone: 'soita', url: 'javascript:alert(1)' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['body.name:required', 'body.phone:invalid_phone', 'body.url:invalid_format']);
+    const channel = await t.database.db.selectFrom('service_channel as c').innerJoin('service_service_channel as l', 'l.channel_id', 'c.id').select('c.phones').where('l.service_id', '=', res.json().id).executeTakeFirstOrThrow();
+    expect(channel.phones).toEqual([expect.objectContaining({ number: '+35861234567' })]);
   });
 
   it('changes a PTV service’s mapping (kept over the next import) but not its texts, with a field-by-field history', async () => {
