@@ -18,6 +18,7 @@ import { contactsRoutes, ctiRoutes } from './features/contacts/public.js';
 import { statisticsRoutes } from './features/statistics/public.js';
 import { frontDoorRoutes } from './features/front-door/public.js';
 import { cataloguePublicRoutes, catalogueEditorRoutes, catalogueStaffRoutes } from './features/catalogue/public.js';
+import { referralsRoutes } from './features/referrals/public.js';
 
 export interface BuildOptions {
   /** Serve the built web apps from dist/web when present (default true). */
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await staff.register(statisticsRoutes);
     await staff.register(catalogueStaffRoutes);
     await staff.register(catalogueEditorRoutes);
+    await staff.register(referralsRoutes);
   }, { prefix: '/api' });
 
   return app;

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from './features/organisation/public.js';
 import { purgeExpiredPersonalData } from './features/contacts/public.js';
 import { startJobs } from './platform/jobs.js';
 import { pruneRateLimits } from './platform/rate-limit.js';
+import { escalateReferrals } from './features/referrals/public.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +19,9 @@ async function main(): Promise<void> {
       { name: 'retention-purge', cron: '15 3 * * *', run: () => purgeExpiredPersonalData(database.db, new Date(), config.retentionDays) },
       // the public forms' rate-limit counters of past days
       { name: 'rate-limit-prune', cron: '40 3 * * *', run: () => pruneRateLimits(database.db, new Date()) },
+      // every 10 minutes: referrals past their acceptance or client-contact day remind the unit
+      // and show on the supervisor's view; nothing expires silently
+      { name: 'referral-escalation', cron: '*/10 * * * *', run: () => escalateReferrals(database.db, new Date()) },
     ], app.log)
     : null;
 

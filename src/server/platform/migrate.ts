@@ -7,6 +7,7 @@ import * as m0004 from '../migrations/0004_access_log.js';
 import * as m0005 from '../migrations/0005_contacts.js';
 import * as m0006 from '../migrations/0006_front_door.js';
 import * as m0007 from '../migrations/0007_catalogue.js';
+import * as m0008 from '../migrations/0008_referrals.js';
 
 /**
  * Migrations are listed here explicitly (greppable, bundle-safe) and are append-only:
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0005_contacts': m0005,
   '0006_front_door': m0006,
   '0007_catalogue': m0007,
+  '0008_referrals': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

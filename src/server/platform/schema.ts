@@ -32,7 +32,7 @@ export interface OpeningExceptionTable {
   id: Id; phone_line_id: string; day: string; opens: string | null; closes: string | null; note: string | null; created_at: Timestamp; updated_at: Timestamp;
 }
 
-export const ROLES = ['guidance_worker', 'unit_worker', 'supervisor', 'catalogue_editor', 'admin'] as const;
+export const ROLES = ['guidance_worker', 'unit_worker', 'supervisor', 'catalogue_editor', 'admin', 'ed_professional'] as const;
 export type Role = (typeof ROLES)[number];
 export interface AppUserTable {
   id: Id; county_id: string; username: string; display_name: string; email: string | null; password_hash: string | null;
@@ -47,7 +47,7 @@ export interface UserSessionTable {
 }
 export interface LoginAttemptTable { id: Id; username: string; ip: string; succeeded: boolean; created_at: Timestamp; updated_at: Timestamp }
 
-export type AccessSubjectType = 'person' | 'contact' | 'user';
+export type AccessSubjectType = 'person' | 'contact' | 'user' | 'referral' | 'consultation';
 export type AccessAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'print';
 export interface AccessLogTable {
   id: Id; seq: ColumnType<number, never, never>; county_id: string | null; actor_user_id: string | null; actor_label: string;
@@ -70,6 +70,7 @@ export interface ContactTable {
   person_address: string | null; person_email: string | null; callback_window: string | null; caller_number: string | null;
   personal_data_erased_at: Timestamp | null; created_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
   notification_kind: NotificationKind | null; legal_deadline: string | null; legal_basis: 'lsl_26' | null; language: 'fi' | 'sv' | 'en' | null;
+  referral_returns: Generated<number>;
 }
 export type NotificationKind = 'social_welfare' | 'child_welfare';
 export interface NotifierTable {
@@ -132,6 +133,9 @@ export interface DB {
   catalogue_word: CatalogueWordTable;
   notifier: NotifierTable;
   rate_limit_counter: RateLimitCounterTable;
+  referral: ReferralTable;
+  referral_reminder: ReferralReminderTable;
+  consultation: ConsultationTable;
 }
 
 import type { ProviderType } from '../../domain/catalogue.js';
@@ -171,3 +175,21 @@ export interface ServiceRevisionTable {
   changes: Json<Record<string, { from: unknown; to: unknown }>>; created_at: Timestamp; updated_at: Timestamp;
 }
 export interface CatalogueWordTable { id: Id; county_id: string; word: string; created_at: Timestamp; updated_at: Timestamp }
+
+import type { ReferralKind, ReferralStatus, LegalGround, ReferralLegalBasis, Consultee } from '../../domain/referral.js';
+export interface ReferralTable {
+  id: Id; county_id: string; contact_id: string; kind: ReferralKind; assessment: 'pta' | 'hta' | null; receiving_unit_id: string | null;
+  external_name: string | null; external_service_id: string | null; summary: string | null; preferred_time: string | null; needs: TextArray;
+  urgency: 'emergency' | 'urgent' | 'non_urgent'; consent_id: string | null; legal_ground: LegalGround | null; legal_ground_reason: string | null;
+  booked_at: Timestamp | null; booked_place: string | null; status: ReferralStatus; accept_by: string; contact_by: string;
+  legal_deadline: string | null; legal_basis: ReferralLegalBasis | null; sent_at: Timestamp; sent_by_user_id: string; handler_user_id: string | null;
+  accepted_at: Timestamp | null; client_contacted_at: Timestamp | null; completed_at: Timestamp | null; returned_at: Timestamp | null; return_reason: string | null;
+  cancelled_at: Timestamp | null; cancel_reason: string | null; outcome: string | null; outcome_note: string | null;
+  escalation_level: Generated<number>; escalated_at: Timestamp | null; personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface ReferralReminderTable { id: Id; referral_id: string; level: number; due: string; receiving_unit_id: string | null; sent_at: Timestamp; created_at: Timestamp; updated_at: Timestamp }
+export interface ConsultationTable {
+  id: Id; county_id: string; contact_id: string; consultee: Consultee; receiving_unit_id: string | null; anonymous: boolean; question: string | null;
+  consent_id: string | null; status: Generated<'open' | 'answered' | 'cancelled'>; answer: string | null; answered_by_user_id: string | null; answered_by_name: string | null;
+  answered_at: Timestamp | null; asked_by_user_id: string; asked_at: Timestamp; personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+}

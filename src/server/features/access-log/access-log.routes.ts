@@ -5,7 +5,7 @@ import { problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
 import { accessLogForSubject, logAccess, verifyAccessLogChain } from '../../platform/access-log.js';
 
-const SUBJECT_TYPES = ['person', 'contact', 'user'] as const;
+const SUBJECT_TYPES = ['person', 'contact', 'user', 'referral', 'consultation'] as const;
 
 /** "Who has seen this person's data, and when" (Act 703/2023 § 11), for administrators. */
 export async function accessLogRoutes(app: FastifyInstance): Promise<void> {

@@ -5,6 +5,7 @@ import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/errors.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
 import { REPEAT_CONTACT_THRESHOLD } from './contacts.domain.js';
+import { escalationLevel } from '../../../domain/referral.js';
 import { loadCountyCodes } from './contacts.service.js';
 
 export interface QueueFilters {
@@ -103,6 +104,13 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
         .select(['i.id', 'i.initiated_on', 'i.concerns', 'ru.code as unit', 'i.urgent', 'i.highest_care_allowance', 'i.age_at_initiation', 'i.legal_deadline'])
         .whereRef('i.contact_id', '=', 'c.id').orderBy('i.created_at')).as('initiations'),
       jsonArrayFrom(eb.selectFrom('callback_attempt as a').select(['a.at', 'a.result']).whereRef('a.contact_id', '=', 'c.id').orderBy('a.at')).as('attempts'),
+      jsonArrayFrom(eb.selectFrom('referral as f').leftJoin('receiving_unit as fu', 'fu.id', 'f.receiving_unit_id')
+        .select(['f.id', 'f.kind', 'f.assessment', 'fu.code as unit', 'f.external_name', 'f.status', 'f.urgency', 'f.accept_by', 'f.contact_by', 'f.legal_deadline', 'f.legal_basis',
+          'f.sent_at', 'f.booked_at', 'f.outcome', 'f.return_reason', 'f.cancel_reason', 'f.escalation_level'])
+        .whereRef('f.contact_id', '=', 'c.id').orderBy('f.sent_at')).as('referrals'),
+      jsonArrayFrom(eb.selectFrom('consultation as q').leftJoin('receiving_unit as qu', 'qu.id', 'q.receiving_unit_id').leftJoin('app_user as qa', 'qa.id', 'q.answered_by_user_id')
+        .select(['q.id', 'q.consultee', 'qu.code as unit', 'q.anonymous', 'q.question', 'q.status', 'q.answer', 'q.answered_by_name', 'qa.display_name as answered_by', 'q.asked_at', 'q.answered_at'])
+        .whereRef('q.contact_id', '=', 'c.id').orderBy('q.asked_at')).as('consultations'),
     ])
     .where('c.id', '=', id).where('c.county_id', '=', user.countyId)
     .executeTakeFirst();
@@ -125,6 +133,17 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
     consents: c.consents.map((x) => ({ id: x.id, givenBy: x.given_by, method: x.method, purpose: x.purpose, target: x.target, givenAt: iso(x.given_at), withdrawnAt: x.withdrawn_at ? iso(x.withdrawn_at) : null })),
     initiations: c.initiations.map((i) => ({ id: i.id, initiatedOn: i.initiated_on, concerns: i.concerns, unit: i.unit, urgent: i.urgent, highestCareAllowance: i.highest_care_allowance, ageAtInitiation: i.age_at_initiation, legalDeadline: i.legal_deadline })),
     callbackAttempts: c.attempts.map((a) => ({ at: iso(a.at), result: a.result })),
+    referrals: c.referrals.map((f) => ({
+      id: f.id, kind: f.kind, assessment: f.assessment, unit: f.unit, external: f.external_name, status: f.status, urgency: f.urgency, acceptBy: f.accept_by, contactBy: f.contact_by,
+      legalDeadline: f.legal_deadline, legalBasis: f.legal_basis, sentAt: iso(f.sent_at), bookedAt: f.booked_at ? iso(f.booked_at) : null, outcome: f.outcome,
+      returnReason: f.return_reason, cancelReason: f.cancel_reason,
+      overdue: escalationLevel({ status: f.status, acceptBy: f.accept_by, contactBy: f.contact_by }, today) > 0,
+    })),
+    referralReturns: c.referral_returns,
+    consultations: c.consultations.map((q) => ({
+      id: q.id, consultee: q.consultee, unit: q.unit, anonymous: q.anonymous, question: q.question, status: q.status, answer: q.answer,
+      answeredBy: q.answered_by_name ?? q.answered_by, askedAt: iso(q.asked_at), answeredAt: q.answered_at ? iso(q.answered_at) : null,
+    })),
     language: c.language, notificationKind: c.notification_kind, legalDeadline: c.legal_deadline, legalBasis: c.legal_basis,
     notifier: c.notifier_name !== null && c.notifier_organisation !== null && c.notifier_subject_consent !== null ? {
       name: c.notifier_name, organisation: c.notifier_organisation, role: c.notifier_role, phone: c.notifier_phone, email: c.notifier_email,

@@ -77,6 +77,16 @@ export const contactViewSchema = z.object({
   consents: z.array(z.object({ id: z.string(), givenBy: z.string(), method: z.string(), purpose: z.string(), target: z.string(), givenAt: z.string(), withdrawnAt: z.string().nullable() })),
   initiations: z.array(z.object({ id: z.string(), initiatedOn: z.string(), concerns: z.string(), unit: z.string(), urgent: z.boolean(), highestCareAllowance: z.boolean(), ageAtInitiation: z.number().nullable(), legalDeadline: z.string().nullable() })),
   callbackAttempts: z.array(z.object({ at: z.string(), result: z.string() })),
+  referrals: z.array(z.object({
+    id: z.string(), kind: z.string(), assessment: z.string().nullable(), unit: z.string().nullable(), external: z.string().nullable(), status: z.string(), urgency: z.string(),
+    acceptBy: z.string(), contactBy: z.string(), legalDeadline: z.string().nullable(), legalBasis: z.string().nullable(), sentAt: z.string(), bookedAt: z.string().nullable(),
+    outcome: z.string().nullable(), returnReason: z.string().nullable(), cancelReason: z.string().nullable(), overdue: z.boolean(),
+  })).describe('The closed loop: every referral of the contact and where it stands'),
+  referralReturns: z.number().int().describe('How many referrals came back to guidance (ping-pong)'),
+  consultations: z.array(z.object({
+    id: z.string(), consultee: z.string(), unit: z.string().nullable(), anonymous: z.boolean(), question: z.string().nullable(), status: z.string(), answer: z.string().nullable(),
+    answeredBy: z.string().nullable(), askedAt: z.string(), answeredAt: z.string().nullable(),
+  })),
   language: z.enum(['fi', 'sv', 'en']).nullable().describe('The language the contactor wrote in (public forms)'),
   notificationKind: z.enum(['social_welfare', 'child_welfare']).nullable(),
   legalDeadline: z.string().nullable(),

@@ -153,7 +153,7 @@ function personColumns(anonymous: boolean, person: PersonInput | null | undefine
   };
 }
 
-async function insertEvent(db: Db, contactId: string, at: Date, actor: Actor, kind: string, details: Record<string, unknown> = {}): Promise<void> {
+export async function insertEvent(db: Db, contactId: string, at: Date, actor: Actor, kind: string, details: Record<string, unknown> = {}): Promise<void> {
   await db.insertInto('contact_event').values({ contact_id: contactId, at, actor_user_id: actorId(actor), kind, details: JSON.stringify(details) }).execute();
 }
 
@@ -268,7 +268,7 @@ export async function insertContactRow(
   throw new Error('No free contact reference after 10 attempts');
 }
 
-async function lockContact(trx: Transaction<DB>, countyId: string, id: string) {
+export async function lockContact(trx: Transaction<DB>, countyId: string, id: string) {
   const row = await trx.selectFrom('contact').selectAll().where('id', '=', id).where('county_id', '=', countyId).forUpdate().executeTakeFirst();
   if (!row) throw new AppError(404, 'not_found');
   return row;

@@ -1,3 +1,5 @@
+import type { Role } from '../../platform/schema.js';
+
 /**
  * The demo county: South Ostrobothnia (Etelä-Pohjanmaan hyvinvointialue) as the seeds describe it.
  * Municipalities with their official codes; family-centre guidance regions and their numbers and
@@ -106,9 +108,12 @@ export const DEMO_UNITS: { code: string; serviceArea: string; fi: string; sv: st
 
 export const DEMO_PASSWORD = 'opastin-demo-2026';
 
-export const DEMO_USERS: { username: string; displayName: string; roles: ('guidance_worker' | 'unit_worker' | 'supervisor' | 'catalogue_editor' | 'admin')[]; units?: string[] }[] = [
+export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; units?: string[] }[] = [
   { username: 'ohjaaja', displayName: 'Olli Ohjaaja', roles: ['guidance_worker'] },
   { username: 'yksikko', displayName: 'Ulla Yksikkö', roles: ['unit_worker'], units: ['adult_social_work'] },
+  { username: 'yksikko2', displayName: 'Yrjö Yksikkö', roles: ['unit_worker'], units: ['adult_social_work'] },
+  { username: 'lastensuojelu', displayName: 'Liisa Lastensuojelu', roles: ['unit_worker'], units: ['child_welfare'] },
+  { username: 'paivystys', displayName: 'Pekka Päivystys', roles: ['ed_professional'] },
   { username: 'esihenkilo', displayName: 'Eeva Esihenkilö', roles: ['supervisor', 'guidance_worker'] },
   { username: 'toimittaja', displayName: 'Tiina Toimittaja', roles: ['catalogue_editor'] },
   { username: 'admin', displayName: 'Aaro Ylläpitäjä', roles: ['admin'] },

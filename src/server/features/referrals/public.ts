@@ -1,0 +1,2 @@
+export { referralsRoutes } from './referrals.routes.js';
+export { escalateReferrals } from './referrals.service.js';

@@ -1,0 +1,163 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import type { SessionUser } from '../../platform/auth/sessions.js';
+import { AppError } from '../../platform/errors.js';
+import { logAccess } from '../../platform/access-log.js';
+import { helsinkiDate } from '../../../domain/local-date.js';
+import { escalationLevel, OPEN_REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referral.js';
+import { isGuidance, requireReadable } from './referrals.service.js';
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/**
+ * One referral with the person's contact details and its history (the steps on the contact's
+ * timeline). A read of the person's data: access-logged in the same transaction, with the purpose.
+ */
+export async function referralView(db: Kysely<DB>, user: SessionUser, id: string, purpose: 'referral_handling' | 'fhir_export', now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom('referral as r')
+      .innerJoin('contact as c', 'c.id', 'r.contact_id')
+      .leftJoin('receiving_unit as u', 'u.id', 'r.receiving_unit_id')
+      .leftJoin('consent as x', 'x.id', 'r.consent_id')
+      .leftJoin('app_user as s', 's.id', 'r.sent_by_user_id')
+      .leftJoin('app_user as h', 'h.id', 'r.handler_user_id')
+      .leftJoin('service as es', 'es.id', 'r.external_service_id')
+      .selectAll('r')
+      .select([
+        'c.reference', 'c.person_name', 'c.person_phone', 'c.person_hetu', 'c.person_birth_date', 'c.person_address', 'c.person_email', 'c.callback_window', 'c.language',
+        'u.code as unit_code', 'u.name_fi as unit_fi', 'u.name_sv as unit_sv', 'u.name_en as unit_en', 'u.service_area as unit_area',
+        'x.given_by', 'x.method as consent_method', 'x.purpose as consent_purpose', 'x.target as consent_target', 'x.given_at', 'x.withdrawn_at',
+        's.display_name as sent_by', 'h.display_name as handler', 'es.ptv_id as external_ptv_id', 'es.name_fi as external_service_name',
+      ])
+      .where('r.id', '=', id).where('r.county_id', '=', user.countyId)
+      .executeTakeFirst();
+    if (!r) throw new AppError(404, 'not_found');
+    requireReadable(user, r);
+    const events = await trx.selectFrom('contact_event as e').leftJoin('app_user as a', 'a.id', 'e.actor_user_id')
+      .select(['e.id', 'e.at', 'e.kind', 'e.details', 'a.display_name'])
+      .where('e.contact_id', '=', r.contact_id).where(sql<boolean>`e.details->>'referralId' = ${id}`)
+      .orderBy('e.at').orderBy('e.created_at').execute();
+    const hasPerson = r.personal_data_erased_at === null;
+    if (hasPerson) await logAccess(trx, { actor: user, subjectType: 'referral', subjectId: id, action: purpose === 'fhir_export' ? 'export' : 'read', purpose });
+    const today = helsinkiDate(now);
+    return {
+      id: r.id, contactId: r.contact_id, contactReference: r.reference, kind: r.kind, assessment: r.assessment,
+      unit: r.unit_code ? { code: r.unit_code, name: { fi: r.unit_fi!, sv: r.unit_sv!, en: r.unit_en! }, serviceArea: r.unit_area! } : null,
+      external: r.external_name ? { name: r.external_name, serviceId: r.external_service_id, ptvId: r.external_ptv_id, serviceName: r.external_service_name } : null,
+      summary: r.summary, needs: r.needs, urgency: r.urgency, preferredTime: r.preferred_time,
+      consent: r.consent_id && r.given_by ? { id: r.consent_id, givenBy: r.given_by, method: r.consent_method!, purpose: r.consent_purpose!, target: r.consent_target!, givenAt: iso(r.given_at)!, withdrawnAt: iso(r.withdrawn_at) } : null,
+      legalGround: r.legal_ground, legalGroundReason: r.legal_ground_reason,
+      bookedAt: iso(r.booked_at), bookedPlace: r.booked_place, status: r.status,
+      acceptBy: r.accept_by, contactBy: r.contact_by, legalDeadline: r.legal_deadline, legalBasis: r.legal_basis,
+      overdue: escalationLevel({ status: r.status, acceptBy: r.accept_by, contactBy: r.contact_by }, today) > 0, escalationLevel: r.escalation_level,
+      sentAt: iso(r.sent_at)!, sentBy: r.sent_by ?? '', handler: r.handler, acceptedAt: iso(r.accepted_at), clientContactedAt: iso(r.client_contacted_at),
+      completedAt: iso(r.completed_at), returnedAt: iso(r.returned_at), returnReason: r.return_reason, cancelledAt: iso(r.cancelled_at), cancelReason: r.cancel_reason,
+      outcome: r.outcome, outcomeNote: r.outcome_note, updatedAt: iso(r.updated_at)!,
+      person: hasPerson ? {
+        name: r.person_name, phone: r.person_phone, hetu: r.person_hetu, birthDate: r.person_birth_date, address: r.person_address, email: r.person_email,
+        callbackWindow: r.callback_window, language: r.language,
+      } : null,
+      personalDataErasedAt: iso(r.personal_data_erased_at),
+      history: events.map((e) => ({ id: e.id, at: iso(e.at)!, kind: e.kind, actor: e.display_name, details: e.details })),
+    };
+  });
+}
+export type ReferralView = Awaited<ReturnType<typeof referralView>>;
+
+export interface InboxFilters {
+  unit?: string;
+  status?: ReferralStatus[];
+  /** guidance: the open referrals to outside actors, which the guidance unit follows itself */
+  external?: boolean;
+  limit: number;
+}
+
+/**
+ * A unit's inbox: its referrals without personal data (the person is read, and logged, when one is
+ * opened). Open ones by their next deadline: acceptance for new ones, client contact for accepted.
+ */
+export async function inbox(db: Kysely<DB>, user: SessionUser, f: InboxFilters, now: Date) {
+  const today = helsinkiDate(now);
+  let unitIds: string[];
+  if (f.external) {
+    if (!isGuidance(user)) throw new AppError(403, 'forbidden');
+    unitIds = [];
+  } else {
+    if (!user.roles.includes('unit_worker')) throw new AppError(403, 'forbidden', 'The inbox is for the workers of receiving units.');
+    unitIds = user.unitIds;
+    if (f.unit) {
+      const unit = await db.selectFrom('receiving_unit').select('id').where('county_id', '=', user.countyId).where('code', '=', f.unit).executeTakeFirst();
+      if (!unit) throw new AppError(400, 'unknown_code', undefined, [{ field: 'querystring.unit', message: `Unknown receiving unit "${f.unit}".`, code: 'unknown_code' }]);
+      if (!unitIds.includes(unit.id)) throw new AppError(403, 'not_your_unit');
+      unitIds = [unit.id];
+    }
+    if (!unitIds.length) return { items: [], counts: { requested: 0, accepted: 0, client_contacted: 0, overdue: 0 } };
+  }
+  const statuses = f.status?.length ? f.status : [...OPEN_REFERRAL_STATUSES];
+  const open = statuses.every((s) => (OPEN_REFERRAL_STATUSES as readonly string[]).includes(s));
+  let q = db.selectFrom('referral as r')
+    .select(['r.id', 'r.contact_id', 'r.kind', 'r.assessment', 'r.receiving_unit_id', 'r.external_name', 'r.needs', 'r.urgency', 'r.status', 'r.accept_by', 'r.contact_by',
+      'r.legal_deadline', 'r.legal_basis', 'r.sent_at', 'r.booked_at', 'r.escalation_level', 'r.handler_user_id', 'r.outcome', 'r.updated_at'])
+    .where('r.county_id', '=', user.countyId)
+    // literals: the planner proves the partial inbox index usable in a cached plan too
+    .where('r.status', 'in', statuses.map((s) => sql.lit(s)));
+  q = f.external ? q.where('r.receiving_unit_id', 'is', null) : q.where('r.receiving_unit_id', 'in', unitIds);
+  q = open
+    ? q.orderBy(sql`case r.status when 'requested' then r.accept_by else r.contact_by end`).orderBy('r.sent_at')
+    : q.orderBy('r.sent_at', 'desc');
+  const page = q.limit(f.limit);
+  const rows = await db.selectFrom(page.as('p'))
+    .innerJoin('contact as c', 'c.id', 'p.contact_id')
+    .leftJoin('receiving_unit as u', 'u.id', 'p.receiving_unit_id')
+    .leftJoin('app_user as h', 'h.id', 'p.handler_user_id')
+    .selectAll('p').select(['c.reference', 'u.code as unit_code', 'h.display_name as handler'])
+    .execute();
+  const key = (r: (typeof rows)[number]) => `${r.status === 'requested' ? r.accept_by : r.contact_by}${r.sent_at.toISOString()}`;
+  if (open) rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  else rows.sort((a, b) => b.sent_at.getTime() - a.sent_at.getTime());
+  const items = rows.map((r) => ({
+    id: r.id, contactReference: r.reference, kind: r.kind, assessment: r.assessment, unit: r.unit_code, external: r.external_name, needs: r.needs, urgency: r.urgency,
+    status: r.status, acceptBy: r.accept_by, contactBy: r.contact_by, legalDeadline: r.legal_deadline, legalBasis: r.legal_basis, sentAt: r.sent_at.toISOString(),
+    bookedAt: iso(r.booked_at), overdue: escalationLevel({ status: r.status, acceptBy: r.accept_by, contactBy: r.contact_by }, today) > 0,
+    reminded: r.escalation_level > 0 && (r.status === 'requested' || r.status === 'accepted'), handler: r.handler, outcome: r.outcome,
+  }));
+  return {
+    items,
+    counts: {
+      requested: items.filter((i) => i.status === 'requested').length, accepted: items.filter((i) => i.status === 'accepted').length,
+      client_contacted: items.filter((i) => i.status === 'client_contacted').length, overdue: items.filter((i) => i.overdue).length,
+    },
+  };
+}
+
+/**
+ * The supervisor's overdue view: referrals not accepted by their day, and accepted ones whose
+ * client was not reached by the client-contact day (each from its own partial index).
+ */
+export async function overdueReferrals(db: Kysely<DB>, countyId: string, now: Date, limit = 200) {
+  const today = helsinkiDate(now);
+  const notAccepted = db.selectFrom('referral').select(['id', 'contact_id', 'receiving_unit_id', 'external_name', 'kind', 'urgency', 'status', 'accept_by as due', 'sent_at', 'escalation_level', 'handler_user_id'])
+    .select(sql<'not_accepted'>`'not_accepted'`.as('overdue_kind'))
+    .where('county_id', '=', countyId).where('status', '=', sql.lit('requested')).where('accept_by', '<', today).orderBy('accept_by').limit(limit);
+  const notContacted = db.selectFrom('referral').select(['id', 'contact_id', 'receiving_unit_id', 'external_name', 'kind', 'urgency', 'status', 'contact_by as due', 'sent_at', 'escalation_level', 'handler_user_id'])
+    .select(sql<'not_contacted'>`'not_contacted'`.as('overdue_kind'))
+    .where('county_id', '=', countyId).where('status', '=', sql.lit('accepted')).where('contact_by', '<', today).orderBy('contact_by').limit(limit);
+  const [a, b, counts] = await Promise.all([
+    db.selectFrom(notAccepted.as('o')).innerJoin('contact as c', 'c.id', 'o.contact_id').leftJoin('receiving_unit as u', 'u.id', 'o.receiving_unit_id').leftJoin('app_user as h', 'h.id', 'o.handler_user_id')
+      .selectAll('o').select(['c.reference', 'u.code as unit_code', 'h.display_name as handler']).execute(),
+    db.selectFrom(notContacted.as('o')).innerJoin('contact as c', 'c.id', 'o.contact_id').leftJoin('receiving_unit as u', 'u.id', 'o.receiving_unit_id').leftJoin('app_user as h', 'h.id', 'o.handler_user_id')
+      .selectAll('o').select(['c.reference', 'u.code as unit_code', 'h.display_name as handler']).execute(),
+    db.selectFrom('referral').select([
+      sql<number>`count(*) filter (where status = 'requested' and accept_by < ${today})::int`.as('not_accepted'),
+      sql<number>`count(*) filter (where status = 'accepted' and contact_by < ${today})::int`.as('not_contacted'),
+    ]).where('county_id', '=', countyId).where((eb) => eb.or([
+      eb.and([eb('status', '=', sql.lit('requested')), eb('accept_by', '<', today)]),
+      eb.and([eb('status', '=', sql.lit('accepted')), eb('contact_by', '<', today)]),
+    ])).executeTakeFirstOrThrow(),
+  ]);
+  const items = [...a, ...b].sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : 0)).slice(0, limit).map((r) => ({
+    id: r.id, contactReference: r.reference, unit: r.unit_code, external: r.external_name, kind: r.kind, urgency: r.urgency, status: r.status,
+    overdueKind: r.overdue_kind, due: r.due, sentAt: r.sent_at.toISOString(), reminded: r.escalation_level > 0, handler: r.handler,
+  }));
+  return { today, notAccepted: counts.not_accepted, notContacted: counts.not_contacted, items };
+}
