@@ -16,9 +16,9 @@ const MONDAY = new Date('2026-11-23T10:00:00+02:00');
 /** Moves the clock; sessions are signed in again (days later the earlier ones have expired, as they should). */
 async function setClock(at: Date) {
   t.clock.now = at;
-  [guide, supervisor, unit, unit2, otherUnit, editor, admin, ed] = await Promise.all(
+  [guide, supervisor, unit, unit2, otherUnit, editor, admin, ed] = (await Promise.all(
     ['ohjaaja', 'esihenkilo', 'yksikko', 'yksikko2', 'lastensuojelu', 'toimittaja', 'admin', 'paivystys'].map((u) => login(t.app, u)),
-  );
+  )) as [Session, Session, Session, Session, Session, Session, Session, Session];
 }
 beforeAll(async () => {
   t = await createTestApp({ now: MONDAY });
@@ -442,5 +442,21 @@ describe('retention', () => {
     expect(view.person).toBeNull();
     const logged = await sql<{ n: number }>`select count(*)::int as n from access_log where subject_type = 'contact' and subject_id = ${id} and action = 'delete'`.execute(db());
     expect(logged.rows[0]!.n).toBe(1);
+  });
+});
+
+describe('statistics', () => {
+  it('the monthly report counts referrals, returns (ping-pong) and outcomes, in JSON and CSV', async () => {
+    const rows = await db().selectFrom('referral').select(['status', 'kind', 'outcome']).execute();
+    const s = (await get('/api/statistics/monthly?month=2026-11', supervisor)).json().referrals;
+    expect(s.sent).toBe(rows.length);
+    expect(s.returned).toBe(rows.filter((r) => r.status === 'returned').length);
+    expect(s.returned).toBeGreaterThanOrEqual(2);
+    expect(s.completed).toBe(rows.filter((r) => r.status === 'completed').length);
+    expect(s.byKind.find((b: { code: string }) => b.code === 'referral_for_assessment').count).toBe(rows.filter((r) => r.kind === 'referral_for_assessment').length);
+    expect(s.byOutcome.find((b: { code: string }) => b.code === 'got_help').count).toBe(rows.filter((r) => r.outcome === 'got_help').length);
+    const csv = (await get('/api/statistics/monthly.csv?month=2026-11&lang=fi', supervisor)).body;
+    expect(csv).toContain(`referrals;returned;Palautetut lähetteet (pallottelu);${s.returned};`);
+    expect(csv).toMatch(/referral_outcome;got_help;Sai apua;\d+;0/);
   });
 });

@@ -24,6 +24,11 @@ describe('CSV for Excel', () => {
     medianHandlingSeconds: 300, promise: { kept: 2, missed: 1, pending: 0, notApplicable: 0 }, repeatContacts: 0,
     breakdowns: { ...empty, channel: [{ code: 'phone', count: 2, previousYear: 1 }, { code: null, count: 1, previousYear: 0 }], mainReason: [{ code: 'other', count: 1, previousYear: 0 }] },
     byWeekday: [{ weekday: 1, count: 3 }], byHour: [{ hour: 9, count: 3 }],
+    referrals: {
+      sent: 4, sentPreviousYear: 1, returned: 2, contactsReturned: 1, completed: 1, cancelled: 0, stillOpen: 1, overdue: 1, accepted: 2, acceptedOnTime: 1,
+      byKind: [{ code: 'message_to_service', count: 4, previousYear: 1 }], byTarget: [{ code: 'adult_social_work', count: 4, previousYear: 1 }],
+      byOutcome: [{ code: 'got_help', count: 1, previousYear: 0 }, { code: 'returned_wrong_service', count: 2, previousYear: 0 }],
+    },
   };
   const headings = { dimension: 'D', code: 'C', label: 'L', total: 'Yht.', anonymous: 'Nim.', ledToClientRelationship: 'Asiakkuus', repeatContacts: 'Toistuvat', weekday_1: 'maanantai' };
 
@@ -35,6 +40,14 @@ describe('CSV for Excel', () => {
     expect(csv).toContain('channel;;(ei tietoa);1;0\r\n');
     expect(csv).toContain('weekday;1;maanantai;3;\r\n');
     expect(csv).toContain('hour;9;09–10;3;\r\n');
+  });
+
+  it('reports the closed loop: referrals sent, returned (ping-pong), outcomes', () => {
+    const csv = toCsv(stats, (d, code) => (d === 'referralOutcome' && code === 'got_help' ? 'Sai apua' : code ?? ''), { ...headings, referrals_sent: 'Lähetteet', referrals_returned: 'Palautetut' });
+    expect(csv).toContain('referrals;sent;Lähetteet;4;1\r\n');
+    expect(csv).toContain('referrals;returned;Palautetut;2;\r\n');
+    expect(csv).toContain('referral_outcome;got_help;Sai apua;1;0\r\n');
+    expect(csv).toContain('referral_target;adult_social_work;adult_social_work;4;1\r\n');
   });
 
   it('never lets a label start a formula', () => {

@@ -38,13 +38,35 @@ export interface MonthlyStatistics {
   breakdowns: Record<Dimension, Breakdown[]>;
   byWeekday: { weekday: number; count: number }[];
   byHour: { hour: number; count: number }[];
+  referrals: ReferralStatistics;
+}
+
+/** The closed loop in the month (referrals sent in it), beside the same month a year earlier. */
+export interface ReferralStatistics {
+  sent: number;
+  sentPreviousYear: number;
+  /** came back from the receiving unit: the ping-pong between services */
+  returned: number;
+  /** contacts whose referral came back at least once */
+  contactsReturned: number;
+  completed: number;
+  cancelled: number;
+  stillOpen: number;
+  /** still open and past their acceptance or client-contact day */
+  overdue: number;
+  /** accepted by the acceptance day, of those accepted */
+  acceptedOnTime: number;
+  accepted: number;
+  byKind: Breakdown[];
+  byTarget: Breakdown[];
+  byOutcome: Breakdown[];
 }
 
 /**
  * Semicolon-separated with a byte-order mark: what Excel with Finnish or Swedish regional settings
  * opens correctly without an import wizard.
  */
-export function toCsv(s: MonthlyStatistics, label: (dimension: Dimension, code: string | null) => string, headings: Record<string, string>): string {
+export function toCsv(s: MonthlyStatistics, label: (dimension: Dimension | 'referralOutcome', code: string | null) => string, headings: Record<string, string>): string {
   const rows: (string | number)[][] = [[headings.dimension!, headings.code!, headings.label!, s.month, s.previousYearMonth]];
   rows.push(['total', '', headings.total!, s.total, s.totalPreviousYear]);
   rows.push(['anonymous', '', headings.anonymous!, s.anonymous, '']);
@@ -56,6 +78,12 @@ export function toCsv(s: MonthlyStatistics, label: (dimension: Dimension, code: 
   }
   for (const w of s.byWeekday) rows.push(['weekday', String(w.weekday), headings[`weekday_${w.weekday}`] ?? String(w.weekday), w.count, '']);
   for (const h of s.byHour) rows.push(['hour', String(h.hour), `${String(h.hour).padStart(2, '0')}–${String(h.hour + 1).padStart(2, '0')}`, h.count, '']);
+  const r = s.referrals;
+  rows.push(['referrals', 'sent', headings.referrals_sent ?? 'sent', r.sent, r.sentPreviousYear]);
+  for (const k of ['returned', 'contactsReturned', 'completed', 'cancelled', 'stillOpen', 'overdue', 'accepted', 'acceptedOnTime'] as const) rows.push(['referrals', k, headings[`referrals_${k}`] ?? k, r[k], '']);
+  for (const b of r.byKind) rows.push(['referral_kind', b.code ?? '', headings[`kind_${b.code}`] ?? b.code ?? '', b.count, b.previousYear]);
+  for (const b of r.byTarget) rows.push(['referral_target', b.code ?? '', b.code ?? headings.external ?? '', b.count, b.previousYear]);
+  for (const b of r.byOutcome) rows.push(['referral_outcome', b.code ?? '', label('referralOutcome', b.code), b.count, b.previousYear]);
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
-import { DIMENSIONS, monthRange, sameMonthLastYear, type Breakdown, type Dimension, type MonthlyStatistics } from './statistics.domain.js';
+import { DIMENSIONS, monthRange, sameMonthLastYear, type Breakdown, type Dimension, type MonthlyStatistics, type MonthRange, type ReferralStatistics } from './statistics.domain.js';
 
 /** The column each scalar breakdown groups by; reasons and triggers are arrays and are unnested apart. */
 const SCALAR: Partial<Record<Dimension, string>> = {
@@ -88,6 +88,7 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
   byHour.sort((a, b) => a.hour - b.hour);
 
   const t = totals.rows[0]!;
+  const referrals = await referralStatistics(db, countyId, current, previous, today);
   return {
     month, previousYearMonth: previous.month,
     total: t.total, totalPreviousYear: t.total_previous_year, anonymous: t.anonymous, ledToClientRelationship: t.led, stillOpen: t.still_open,
@@ -97,5 +98,44 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
     breakdowns: byDimension,
     byWeekday,
     byHour,
+    referrals,
+  };
+}
+
+/** Referrals sent in the month (Helsinki dates), and what became of them; no personal data. */
+async function referralStatistics(db: Kysely<DB>, countyId: string, current: MonthRange, previous: MonthRange, today: string): Promise<ReferralStatistics> {
+  const scope = sql`
+    select f.kind, f.status, f.outcome, f.accept_by, f.contact_by, f.accepted_at, f.contact_id, coalesce(u.code, 'external') as target,
+           (f.sent_at at time zone 'Europe/Helsinki')::date >= ${current.from}::date as cur
+    from referral f left join receiving_unit u on u.id = f.receiving_unit_id
+    where f.county_id = ${countyId}
+      and ((f.sent_at >= (${current.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${current.to}::date::timestamp at time zone 'Europe/Helsinki'))
+        or (f.sent_at >= (${previous.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${previous.to}::date::timestamp at time zone 'Europe/Helsinki')))`;
+  const [totals, groups] = await Promise.all([
+    sql<{ sent: number; sent_previous_year: number; returned: number; contacts_returned: number; completed: number; cancelled: number; still_open: number; overdue: number; accepted: number; accepted_on_time: number }>`
+      with scope as (${scope})
+      select (count(*) filter (where cur))::int as sent, (count(*) filter (where not cur))::int as sent_previous_year,
+             (count(*) filter (where cur and status = 'returned'))::int as returned,
+             (count(distinct contact_id) filter (where cur and status = 'returned'))::int as contacts_returned,
+             (count(*) filter (where cur and status = 'completed'))::int as completed,
+             (count(*) filter (where cur and status = 'cancelled'))::int as cancelled,
+             (count(*) filter (where cur and status in ('requested', 'accepted', 'client_contacted')))::int as still_open,
+             (count(*) filter (where cur and ((status = 'requested' and accept_by < ${today}::date) or (status = 'accepted' and contact_by < ${today}::date))))::int as overdue,
+             (count(*) filter (where cur and accepted_at is not null))::int as accepted,
+             (count(*) filter (where cur and accepted_at is not null and (accepted_at at time zone 'Europe/Helsinki')::date <= accept_by))::int as accepted_on_time
+      from scope`.execute(db),
+    sql<{ dimension: 'kind' | 'target' | 'outcome'; code: string | null; count: number; previous_year: number }>`
+      with scope as (${scope})
+      select 'kind' as dimension, kind as code, (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year from scope group by kind
+      union all select 'target', target, (count(*) filter (where cur))::int, (count(*) filter (where not cur))::int from scope group by target
+      union all select 'outcome', outcome, (count(*) filter (where cur))::int, (count(*) filter (where not cur))::int from scope where outcome is not null group by outcome
+      order by 1, 3 desc, 2`.execute(db),
+  ]);
+  const t = totals.rows[0]!;
+  const pick = (d: 'kind' | 'target' | 'outcome') => groups.rows.filter((g) => g.dimension === d).map((g) => ({ code: g.code, count: g.count, previousYear: g.previous_year }));
+  return {
+    sent: t.sent, sentPreviousYear: t.sent_previous_year, returned: t.returned, contactsReturned: t.contacts_returned, completed: t.completed, cancelled: t.cancelled,
+    stillOpen: t.still_open, overdue: t.overdue, accepted: t.accepted, acceptedOnTime: t.accepted_on_time,
+    byKind: pick('kind'), byTarget: pick('target'), byOutcome: pick('outcome'),
   };
 }

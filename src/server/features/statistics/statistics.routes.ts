@@ -18,6 +18,12 @@ const statisticsSchema = z.object({
   breakdowns: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, breakdown])) as Record<Dimension, typeof breakdown>),
   byWeekday: z.array(z.object({ weekday: z.number().int(), count: z.number().int() })),
   byHour: z.array(z.object({ hour: z.number().int(), count: z.number().int() })),
+  referrals: z.object({
+    sent: z.number().int(), sentPreviousYear: z.number().int(),
+    returned: z.number().int().describe('Came back from the receiving unit: the ping-pong between services'), contactsReturned: z.number().int(),
+    completed: z.number().int(), cancelled: z.number().int(), stillOpen: z.number().int(), overdue: z.number().int(),
+    accepted: z.number().int(), acceptedOnTime: z.number().int(), byKind: breakdown, byTarget: breakdown, byOutcome: breakdown,
+  }).describe('Referrals sent in the month and what became of them'),
 }).meta({ id: 'MonthlyStatistics' });
 
 const querystring = z.object({
@@ -27,6 +33,26 @@ const querystring = z.object({
 const KIND: Record<Dimension, LabelKind | null> = {
   channel: 'channel', line: 'line', region: 'region', municipality: 'municipality', contactor: 'contactor', serviceArea: 'service_area',
   urgency: 'urgency', mainReason: 'reason', additionalReason: 'reason', outcome: 'outcome', trigger: null,
+};
+const REFERRAL_HEADINGS: Record<Lang, Record<string, string>> = {
+  fi: {
+    referrals_sent: 'Lähetteet', referrals_returned: 'Palautetut lähetteet (pallottelu)', referrals_contactsReturned: 'Yhteydenotot, joiden lähete palautui',
+    referrals_completed: 'Valmistuneet', referrals_cancelled: 'Perutut', referrals_stillOpen: 'Kesken', referrals_overdue: 'Myöhässä',
+    referrals_accepted: 'Vastaanotetut', referrals_acceptedOnTime: 'Vastaanotettu ajallaan', external: 'Muu toimija',
+    kind_message_to_service: 'Viesti palveluun', kind_referral_for_assessment: 'Arvioon (PTA/HTA)', kind_to_own_worker: 'Omalle työntekijälle', kind_direct_booking: 'Suora ajanvaraus',
+  },
+  sv: {
+    referrals_sent: 'Remisser', referrals_returned: 'Returnerade remisser (bollande)', referrals_contactsReturned: 'Kontakter vars remiss returnerades',
+    referrals_completed: 'Slutförda', referrals_cancelled: 'Annullerade', referrals_stillOpen: 'Pågående', referrals_overdue: 'Försenade',
+    referrals_accepted: 'Mottagna', referrals_acceptedOnTime: 'Mottagna i tid', external: 'Annan aktör',
+    kind_message_to_service: 'Meddelande till tjänsten', kind_referral_for_assessment: 'Till bedömning', kind_to_own_worker: 'Till egen arbetstagare', kind_direct_booking: 'Direkt tidsbokning',
+  },
+  en: {
+    referrals_sent: 'Referrals', referrals_returned: 'Returned referrals (ping-pong)', referrals_contactsReturned: 'Contacts whose referral came back',
+    referrals_completed: 'Completed', referrals_cancelled: 'Cancelled', referrals_stillOpen: 'Still open', referrals_overdue: 'Overdue',
+    referrals_accepted: 'Accepted', referrals_acceptedOnTime: 'Accepted on time', external: 'Outside actor',
+    kind_message_to_service: 'Message to the service', kind_referral_for_assessment: 'For assessment (PTA/HTA)', kind_to_own_worker: 'To the own worker', kind_direct_booking: 'Direct booking',
+  },
 };
 
 const HEADINGS: Record<Lang, Record<string, string>> = {
@@ -74,14 +100,15 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
     const month = monthOf(req.query.month);
     const db = app.deps.database.db;
     const [stats, labels] = await Promise.all([monthlyStatistics(db, user.countyId, month, app.deps.clock()), countyLabels(db, user.countyId)]);
-    const label = (d: Dimension, code: string | null) => {
+    const label = (d: Dimension | 'referralOutcome', code: string | null) => {
       if (code === null) return HEADINGS[lang].none!;
+      if (d === 'referralOutcome') return labels('referral_outcome', code, lang) ?? code;
       const kind = KIND[d];
       return (kind ? labels(kind, code, lang) : TRIGGERS[code as TriggerCode]?.[lang]) ?? code;
     };
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="opastin-tilastot-${month}.csv"`)
-      .send(toCsv(stats, label, HEADINGS[lang]));
+      .send(toCsv(stats, label, { ...HEADINGS[lang], ...REFERRAL_HEADINGS[lang] }));
   });
 }
