@@ -14,6 +14,8 @@ import { ClassifyForm } from './ClassifyForm';
 import { ConsentSection } from './ConsentSection';
 import { InitiationSection } from './InitiationSection';
 import { CatalogueSection } from './CatalogueSection';
+import { ReferralSection } from './ReferralSection';
+import { ConsultationSection } from './ConsultationSection';
 
 const WAIT_REASONS = ['consultation', 'callback_attempt', 'client_to_call_back'] as const;
 const ATTEMPT_RESULTS = ['reached', 'no_answer', 'busy', 'wrong_number', 'voicemail'] as const;
@@ -143,6 +145,8 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
         <div>
           <CatalogueSection note={c.note} municipality={c.municipality} />
           {!c.anonymous && <ConsentSection contact={c} canAct={canAct} />}
+          {(!c.anonymous || c.referrals.length > 0) && <ReferralSection contact={c} canAct={canAct} />}
+          <ConsultationSection contact={c} canAct={canAct} />
           {!c.anonymous && <InitiationSection contact={c} canAct={canAct} />}
           <section className="panel" aria-labelledby="timeline-title">
             <Heading variant="h2" id="timeline-title">{t('queue.timeline')}</Heading>
@@ -153,6 +157,8 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
                   {e.actor ? ` (${e.actor})` : ''}
                   {typeof e.details.note === 'string' && e.details.note ? `: ${e.details.note}` : ''}
                   {typeof e.details.toName === 'string' ? ` → ${e.details.toName}` : ''}
+                  {typeof e.details.target === 'string' ? ` → ${ref.unitLabel(e.details.target)}` : ''}
+                  {typeof e.details.referralOutcome === 'string' ? ` · ${ref.label('referral_outcome', e.details.referralOutcome)}` : ''}
                   {typeof e.details.reason === 'string' ? ` · ${t(`queue.waitingNames.${e.details.reason}`, { defaultValue: e.details.reason })}` : ''}
                   {typeof e.details.result === 'string' ? ` · ${t(`queue.attemptResults.${e.details.result}`, { defaultValue: e.details.result })}` : ''}
                   {typeof e.details.outcome === 'string' ? ` · ${ref.label('outcome', e.details.outcome)}` : ''}

@@ -6,6 +6,8 @@ import { api } from '../lib/api';
 import { helsinkiDate } from '../../domain/local-date';
 import { useReferenceData } from './reference-data';
 import { TextField } from '../lib/fields';
+import { formatDate } from '../lib/i18n';
+import { linkProps } from '../lib/router';
 
 interface Overview {
   today: string; open: number; dueToday: number; overdue: number; callbacksWaiting: number;
@@ -17,6 +19,41 @@ interface Monthly {
   month: string; previousYearMonth: string; total: number; totalPreviousYear: number; anonymous: number; ledToClientRelationship: number;
   medianHandlingSeconds: number | null; promise: { kept: number; missed: number; pending: number; notApplicable: number }; repeatContacts: number;
   breakdowns: Record<'channel' | 'mainReason' | 'outcome', Breakdown[]>;
+  referrals: { sent: number; sentPreviousYear: number; returned: number; accepted: number; acceptedOnTime: number };
+}
+interface Overdue {
+  today: string; notAccepted: number; notContacted: number;
+  items: { id: string; contactReference: string; unit: string | null; external: string | null; kind: string; overdueKind: 'not_accepted' | 'not_contacted'; due: string; reminded: boolean; handler: string | null }[];
+}
+
+/** Referrals past their day: nothing in the loop expires silently. */
+function OverdueReferrals() {
+  const { t } = useTranslation();
+  const ref = useReferenceData();
+  const overdue = useQuery({ queryKey: ['referral-overdue'], queryFn: () => api<Overdue>('/api/supervisor/referrals/overdue'), refetchInterval: 30_000 });
+  const o = overdue.data;
+  return (
+    <section className="panel" aria-labelledby="overdue-referrals-title" data-qa="overdue-referrals">
+      <Heading variant="h2" id="overdue-referrals-title">{t('supervisor.overdueReferrals')}</Heading>
+      {o && <p>{t('supervisor.overdueCounts', { notAccepted: o.notAccepted, notContacted: o.notContacted })}</p>}
+      {o && o.items.length > 0 && (
+        <table className="data">
+          <thead><tr><th scope="col">{t('queue.colReference')}</th><th scope="col">{t('referral.target')}</th><th scope="col">{t('supervisor.overdueWhat')}</th><th scope="col">{t('supervisor.overdueDue')}</th><th scope="col">{t('referral.handler')}</th></tr></thead>
+          <tbody>
+            {o.items.map((r) => (
+              <tr key={r.id} data-qa={`overdue-row-${r.contactReference}`}>
+                <th scope="row"><a {...linkProps(`/tyo/lahetteet/${r.id}`)}>{r.contactReference}</a></th>
+                <td>{r.unit ? ref.unitLabel(r.unit) : r.external}</td>
+                <td>{t(`supervisor.overdueKinds.${r.overdueKind}`)}{r.reminded ? ` · ${t('inbox.reminded')}` : ''}</td>
+                <td>{formatDate(r.due, ref.lang)}</td>
+                <td>{r.handler ?? '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }
 
 function BreakdownTable({ caption, rows, label, previousYearMonth, month }: { caption: string; rows: Breakdown[]; label: (c: string | null) => string; month: string; previousYearMonth: string }) {
@@ -78,6 +115,8 @@ export function SupervisorPage() {
         </>
       )}
 
+      <OverdueReferrals />
+
       <Heading variant="h2" id="stats-title">{t('supervisor.statsTitle')}</Heading>
       <div className="actions">
         <TextField id="stats-month" label={t('supervisor.month')} type="month" value={month} onChange={setMonth} />
@@ -94,6 +133,9 @@ export function SupervisorPage() {
             <div><strong>{m.ledToClientRelationship}</strong>{t('supervisor.ledToClient')}</div>
             <div><strong>{m.repeatContacts}</strong>{t('supervisor.repeatContacts')}</div>
             <div><strong>{m.medianHandlingSeconds === null ? '–' : t('supervisor.minutesShort', { n: Math.round(m.medianHandlingSeconds / 60) })}</strong>{t('supervisor.medianHandling')}</div>
+            <div><strong data-qa="stats-referrals">{m.referrals.sent}</strong>{t('supervisor.referralsSent')} ({t('supervisor.previousYear')}: {m.referrals.sentPreviousYear})</div>
+            <div><strong data-qa="stats-referrals-returned">{m.referrals.returned}</strong>{t('supervisor.referralsReturned')}</div>
+            <div><strong>{m.referrals.acceptedOnTime} / {m.referrals.accepted}</strong>{t('supervisor.referralsOnTime')}</div>
           </div>
           <div className="columns">
             <BreakdownTable caption={t('supervisor.byChannel')} rows={m.breakdowns.channel} label={(c) => ref.label('channel', c)} month={m.month} previousYearMonth={m.previousYearMonth} />

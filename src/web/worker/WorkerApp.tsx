@@ -10,6 +10,9 @@ import { QuickLogPage } from './QuickLogPage';
 import { NewContactPage } from './NewContactPage';
 import { ContactPage } from './ContactPage';
 import { SupervisorPage } from './SupervisorPage';
+import { InboxPage } from './InboxPage';
+import { ReferralPage } from './ReferralPage';
+import { EdReferralPage } from './EdReferralPage';
 
 const GUIDANCE = ['guidance_worker', 'supervisor'];
 
@@ -19,17 +22,25 @@ export const PATHS = {
   newContact: '/tyo/uusi',
   supervisor: '/tyo/tilannekuva',
   contact: (id: string) => `/tyo/yhteydenotot/${id}`,
+  inbox: '/tyo/lahetteet',
+  ed: '/tyo/paivystys',
 };
 
 function Page({ me, path }: { me: Me; path: string }) {
   const { t } = useTranslation();
   const guidance = me.roles.some((r) => GUIDANCE.includes(r));
   const contact = /^\/tyo\/yhteydenotot\/([0-9a-f-]{36})$/.exec(path);
+  const referral = /^\/tyo\/lahetteet\/([0-9a-f-]{36})$/.exec(path);
+  const unit = me.roles.includes('unit_worker');
+  const ed = me.roles.includes('ed_professional');
   if (guidance && (path === PATHS.queue || path === '/tyo')) return <QueuePage />;
   if (guidance && path === PATHS.quickLog) return <QuickLogPage />;
   if (guidance && path === PATHS.newContact) return <NewContactPage />;
   if (guidance && contact) return <ContactPage id={contact[1]!} me={me} />;
   if (me.roles.includes('supervisor') && path === PATHS.supervisor) return <SupervisorPage />;
+  if ((guidance || unit) && referral) return <ReferralPage id={referral[1]!} me={me} />;
+  if (unit && (path === PATHS.inbox || (!guidance && (path === PATHS.queue || path === '/tyo')))) return <InboxPage />;
+  if (ed && (path === PATHS.ed || (!guidance && !unit && (path === PATHS.queue || path === '/tyo')))) return <EdReferralPage />;
   if (path === PATHS.queue || path === '/tyo') {
     return <Paragraph data-qa="welcome">{t('worker.welcome', { name: me.displayName })} · {t('worker.roles')}: {me.roles.map((r) => t(`worker.roleNames.${r}`)).join(', ')}</Paragraph>;
   }
@@ -51,18 +62,22 @@ export function WorkerApp() {
   );
   const user = me.data;
   const guidance = user?.roles.some((r) => GUIDANCE.includes(r));
+  const unit = user?.roles.includes('unit_worker');
+  const ed = user?.roles.includes('ed_professional');
 
   return (
     <>
       <a href="#main" className="skip-link">{t('common.skipToContent')}</a>
       <header className="worker-header">
         <span><strong>{t('worker.title')}</strong> · {t('worker.subtitle')}</span>
-        {user && guidance && (
+        {user && (guidance || unit || ed) && (
           <nav aria-label={t('nav.main')} className="worker-nav">
             <ul>
-              {nav(PATHS.queue, t('nav.queue'), 'nav-queue')}
-              {nav(PATHS.quickLog, t('nav.quickLog'), 'nav-quick-log')}
-              {nav(PATHS.newContact, t('nav.newContact'), 'nav-new')}
+              {guidance && nav(PATHS.queue, t('nav.queue'), 'nav-queue')}
+              {guidance && nav(PATHS.quickLog, t('nav.quickLog'), 'nav-quick-log')}
+              {guidance && nav(PATHS.newContact, t('nav.newContact'), 'nav-new')}
+              {unit && nav(PATHS.inbox, t('nav.inbox'), 'nav-inbox')}
+              {ed && nav(PATHS.ed, t('nav.ed'), 'nav-ed')}
               {user.roles.includes('supervisor') && nav(PATHS.supervisor, t('nav.supervisor'), 'nav-supervisor')}
             </ul>
           </nav>

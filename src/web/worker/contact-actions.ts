@@ -1,8 +1,4 @@
-import { useRef, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
-import { api, fieldErrors, newIdempotencyKey, problemMessage } from '../lib/api';
-import { fieldErrorText } from '../lib/i18n';
+import { useAction } from './use-action';
 
 export interface ContactView {
   id: string; reference: string; channel: string; line: string | null; serviceArea: string | null; region: string | null; municipality: string | null;
@@ -16,6 +12,14 @@ export interface ContactView {
   consents: { id: string; givenBy: string; method: string; purpose: string; target: string; givenAt: string; withdrawnAt: string | null }[];
   initiations: { id: string; initiatedOn: string; concerns: string; unit: string; urgent: boolean; highestCareAllowance: boolean; ageAtInitiation: number | null; legalDeadline: string | null }[];
   callbackAttempts: { at: string; result: string }[];
+  referrals: {
+    id: string; kind: string; assessment: string | null; unit: string | null; external: string | null; status: string; urgency: string; acceptBy: string; contactBy: string;
+    legalDeadline: string | null; legalBasis: string | null; sentAt: string; bookedAt: string | null; outcome: string | null; returnReason: string | null; cancelReason: string | null; overdue: boolean;
+  }[];
+  referralReturns: number;
+  consultations: {
+    id: string; consultee: string; unit: string | null; anonymous: boolean; question: string | null; status: string; answer: string | null; answeredBy: string | null; askedAt: string; answeredAt: string | null;
+  }[];
   language: 'fi' | 'sv' | 'en' | null;
   notificationKind: 'social_welfare' | 'child_welfare' | null;
   legalDeadline: string | null;
@@ -23,26 +27,8 @@ export interface ContactView {
   notifier: { name: string; organisation: string; role: string | null; phone: string | null; email: string | null; subjectConsent: 'given' | 'not_given' | 'not_asked'; noConsentReason: string | null } | null;
 }
 
-/**
- * One action on a contact (claim, close, consent…): sends it with an Idempotency-Key that stays the
- * same until it succeeds (a double click or a retry has one effect), refreshes the contact and the
- * queue, and keeps the field errors of the last failure for the form to show.
- */
+/** One action on a contact (claim, close, consent…): `useAction` on the contact's path, refreshing the contact and the queue. */
 export function useContactAction<B = void>(contactId: string, path: string | ((body: B) => string), method: 'POST' | 'PATCH' = 'POST') {
-  const { t, i18n } = useTranslation();
-  const client = useQueryClient();
-  const key = useRef(newIdempotencyKey());
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const mutation = useMutation({
-    mutationFn: (body: B) => api<Record<string, unknown>>(`/api/contacts/${contactId}${typeof path === 'function' ? path(body) : path}`, {
-      method, body: body ?? {}, lang: i18n.language, idempotencyKey: key.current,
-    }),
-    onSuccess: async () => {
-      key.current = newIdempotencyKey();
-      setErrors({});
-      await Promise.all([client.invalidateQueries({ queryKey: ['contact', contactId] }), client.invalidateQueries({ queryKey: ['queue'] })]);
-    },
-    onError: (err) => setErrors({ ...fieldErrors(err, fieldErrorText), form: problemMessage(err, t('contact.saveFailed')) }),
-  });
-  return { run: (body: B) => mutation.mutate(body), runAsync: (body: B) => mutation.mutateAsync(body), busy: mutation.isPending, errors, succeeded: mutation.isSuccess };
+  const url = (body: B) => `/api/contacts/${contactId}${typeof path === 'function' ? path(body) : path}`;
+  return useAction<B>(url, [['contact', contactId], ['queue']], method);
 }

@@ -1,0 +1,29 @@
+import { useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, fieldErrors, newIdempotencyKey, problemMessage } from '../lib/api';
+import { fieldErrorText } from '../lib/i18n';
+
+/**
+ * One POST to the API with an Idempotency-Key that stays the same until it succeeds (a double
+ * click or a retry has one effect); on success the named queries are refreshed; the field errors
+ * of the last failure stay for the form to show. `useContactAction` is this for a contact's paths.
+ */
+export function useAction<B = void>(url: string | ((body: B) => string), invalidate: unknown[][], method: 'POST' | 'PATCH' = 'POST') {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const key = useRef(newIdempotencyKey());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const mutation = useMutation({
+    mutationFn: (body: B) => api<Record<string, unknown>>(typeof url === 'function' ? url(body) : url, {
+      method, body: body ?? {}, lang: i18n.language, idempotencyKey: key.current,
+    }),
+    onSuccess: async () => {
+      key.current = newIdempotencyKey();
+      setErrors({});
+      await Promise.all(invalidate.map((queryKey) => client.invalidateQueries({ queryKey })));
+    },
+    onError: (err) => setErrors({ ...fieldErrors(err, fieldErrorText), form: problemMessage(err, t('contact.saveFailed')) }),
+  });
+  return { run: (body: B) => mutation.mutate(body), runAsync: (body: B) => mutation.mutateAsync(body), busy: mutation.isPending, errors, succeeded: mutation.isSuccess };
+}
