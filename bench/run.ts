@@ -7,6 +7,7 @@
  *   BENCH_SECONDS      seconds per figure (default 5)
  *   BENCH_CONTACTS     contacts to seed (default 1 000 000: ten years of a large county)
  *   BENCH_SERVICES     catalogue services to seed (default 20 000: the real PTV export and copies of it)
+ *   BENCH_REFERRALS    referrals to seed on the newest contacts (default 200 000, the issue's figure)
  *   BENCH_CONNECTIONS  connections for the throughput figures (default 10)
  *   BENCH_CREATE_RATE  registrations a second for the create figure (default 300, the issue's target)
  *   BENCH_ONLY         measure only the figures whose name contains this text (baselines always run)
@@ -89,8 +90,8 @@ function residentJsGzipKb(): string {
   return `${(bytes / 1024).toFixed(1)} KB gzipped in ${files.length} files (target ≤ 150 KB)`;
 }
 
-function print(kind: string, contacts: number, services: number, figures: Figure[], baselines: Map<string, Figure>): void {
-  console.log(`\nOpastin bench: ${kind} database, ${contacts.toLocaleString('en')} contacts, ${services.toLocaleString('en')} catalogue services, ${SECONDS} s per figure, Node ${process.version}, load from a separate process\n`);
+function print(kind: string, contacts: number, services: number, referrals: number, figures: Figure[], baselines: Map<string, Figure>): void {
+  console.log(`\nOpastin bench: ${kind} database, ${contacts.toLocaleString('en')} contacts, ${services.toLocaleString('en')} catalogue services, ${referrals.toLocaleString('en')} referrals, ${SECONDS} s per figure, Node ${process.version}, load from a separate process\n`);
   const header = ['figure'.padEnd(44), 'load'.padEnd(14), 'req/s'.padStart(7), 'p50'.padStart(7), 'p95'.padStart(7), 'p99'.padStart(7),
     'p95÷base'.padStart(9), 'p99÷base'.padStart(9), 'err'.padStart(4), '  target'];
   console.log(header.join(' '));
@@ -169,10 +170,14 @@ async function main(): Promise<void> {
   measured.push(await measure('catalogue search (public, mixed queries)', appUrl, { path: () => `/api/public/services?${searches[si++ % searches.length]}` }, paced(50), { p: 'p95', ms: 15 }));
   measured.push(await measure('catalogue search (public, mixed queries)', appUrl, { path: () => `/api/public/services?${searches[si++ % searches.length]}` }, saturate));
   measured.push(await measure('supervisor live view', appUrl, { path: '/api/supervisor/overview', ...sup }, paced(50)));
+  // the closed loop over BENCH_REFERRALS referrals: a unit's inbox (its open ones by deadline), the supervisor's overdue view
+  const unit = { headers: { cookie: t.unit.cookie } };
+  measured.push(await measure('unit inbox (open referrals by deadline)', appUrl, { path: '/api/referrals', ...unit }, paced(50), { p: 'p95', ms: 20 }));
+  measured.push(await measure('supervisor: overdue referrals', appUrl, { path: '/api/supervisor/referrals/overdue', ...sup }, paced(50), { p: 'p95', ms: 50 }));
   measured.push(await measure('monthly statistics', appUrl, { path: `/api/statistics/monthly?month=${now.toISOString().slice(0, 7)}`, ...sup }, paced(5)));
 
   const figures = measured.filter((f): f is Figure => f !== null);
-  print(t.kind, t.contacts, t.services, figures, baselines);
+  print(t.kind, t.contacts, t.services, t.referrals, figures, baselines);
   await stop();
   if (figures.some((f) => f.errors > 0)) process.exitCode = 1;
 }

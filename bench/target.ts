@@ -13,16 +13,18 @@ import { migrateToLatest } from '../src/server/platform/migrate.js';
 import { isDatabaseEmpty, loadDemoCounty } from '../src/server/features/organisation/public.js';
 import { sampleSeeded, seedContacts, type SeedResult } from './seed-contacts.js';
 import { seedServices } from './seed-services.js';
+import { seedReferrals } from './seed-referrals.js';
 import { resolveCountyId } from '../src/server/features/organisation/public.js';
 
 export interface TargetReady {
   kind: string; contacts: number; seedSeconds: number; reused: boolean; services: number;
   bareUrl: string; appUrl: string; identifiedIds: string[]; anonymousIds: string[];
-  worker: { cookie: string; headers: Record<string, string> }; supervisor: { cookie: string };
+  worker: { cookie: string; headers: Record<string, string> }; supervisor: { cookie: string }; unit: { cookie: string }; referrals: number;
 }
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 20_000);
+const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 200_000);
 
 async function openBenchDatabase(): Promise<Database> {
   const keep = process.env.BENCH_DATABASE_URL;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     onProgress: (done) => { if (done % 200_000 === 0) process.stderr.write(`${done / 1000}k `); },
   });
   const catalogue = await seedServices(database.db, await resolveCountyId(database.db), SERVICES);
+  const referrals = await seedReferrals(database.db, { total: Math.min(REFERRALS, CONTACTS), open: 3000 });
   await sql`create table if not exists bench_baseline (id uuid primary key default gen_random_uuid(), created_at timestamptz not null default now())`.execute(database.db);
 
   const bare = Fastify({ logger: false });
@@ -56,11 +59,12 @@ async function main(): Promise<void> {
   const urlOf = (s: { server: { address(): unknown } }) => `http://127.0.0.1:${(s.server.address() as { port: number }).port}`;
   const worker = await login(app, 'ohjaaja');
   const supervisor = await login(app, 'esihenkilo');
+  const unit = await login(app, 'yksikko');
 
   const ready: TargetReady = {
-    kind: database.kind, contacts: reused ? Number(existing.n) : CONTACTS, seedSeconds: seeded.seconds + catalogue.seconds, reused, services: catalogue.services,
+    kind: database.kind, contacts: reused ? Number(existing.n) : CONTACTS, seedSeconds: seeded.seconds + catalogue.seconds + referrals.seconds, reused, services: catalogue.services, referrals: referrals.seeded,
     bareUrl: urlOf(bare), appUrl: urlOf(app), identifiedIds: seeded.identifiedIds, anonymousIds: seeded.anonymousIds,
-    worker: { cookie: worker.cookie, headers: worker.headers }, supervisor: { cookie: supervisor.cookie },
+    worker: { cookie: worker.cookie, headers: worker.headers }, supervisor: { cookie: supervisor.cookie }, unit: { cookie: unit.cookie },
   };
   process.send!({ ready });
 

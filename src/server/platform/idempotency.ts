@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.js';
 import { AppError } from './errors.js';
@@ -48,4 +48,9 @@ export async function idempotent<T>(
     }
     throw err;
   }
+}
+
+/** Sends an `idempotent` result: its status and body, and whether it was a replay (header `idempotent-replay`). */
+export function sendIdempotent<T>(reply: FastifyReply, result: { status: number; body: T; replayed: boolean }) {
+  return reply.code(result.status).header('idempotent-replay', String(result.replayed)).send(result.body);
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../platform/errors.js';
-import { idempotent } from '../../platform/idempotency.js';
+import { idempotent, sendIdempotent } from '../../platform/idempotency.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
 import { resolveCountyId } from '../organisation/public.js';
 import { callbackRequestSchema, contactRequestSchema, professionalNotificationSchema, receiptSchema } from './front-door.schemas.js';
@@ -52,7 +52,7 @@ export async function frontDoorRoutes(app: FastifyInstance): Promise<void> {
     }, async (req, reply) => {
       const s = await submission(req, (req.query as { county?: string }).county);
       const result = await idempotent(db(), req, `public${path.replace(/\//g, '.')}`, async (trx) => ({ status: 201, body: await run(trx, s, req.body as z.infer<S>) }));
-      return reply.code(result.status).header('idempotent-replay', String(result.replayed)).send(result.body);
+      return sendIdempotent(reply, result);
     });
   };
 

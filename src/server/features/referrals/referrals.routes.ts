@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
-import { idempotent } from '../../platform/idempotency.js';
+import { idempotent, sendIdempotent } from '../../platform/idempotency.js';
 import { CONSULTEES, LEGAL_GROUNDS, REFERRAL_KINDS, REFERRAL_STATUSES, type ReferralAction } from '../../../domain/referral.js';
 import { createReferral, transitionReferral } from './referrals.service.js';
 import { inbox, overdueReferrals, referralView } from './referrals.queries.js';
@@ -68,8 +68,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.database.db;
   const now = () => app.deps.clock();
-  const send = <T>(reply: FastifyReply, result: { status: number; body: T; replayed: boolean }) =>
-    reply.code(result.status).header('idempotent-replay', String(result.replayed)).send(result.body);
+  const send = sendIdempotent;
 
   r.post('/contacts/:id/referrals', {
     config: { roles: [...GUIDANCE] },
