@@ -8,6 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, newPage, qa, signedInPage, startServer, tabToSelector, type E2eServer } from './support.js';
+import { PTV_FIXTURE } from '../src/server/test/fixtures.js';
+import { importPtvFolder } from '../src/server/features/catalogue/public.js';
+import { resolveCountyId } from '../src/server/features/organisation/public.js';
 
 const clock = { now: new Date('2026-11-27T18:00:00+02:00') };
 let server: E2eServer;
@@ -147,6 +150,34 @@ describe('what the words say', () => {
     await page.click(qa('next'));
     await page.waitForSelector(qa('triage-acute'));
     expect(await page.textContent(qa('triage-acute'))).toContain('112');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('what the words suggest', () => {
+  it('offers the topic the text points to, and the receipt lists services that may help already now', async () => {
+    // the county's catalogue: the real PTV export
+    await importPtvFolder(server.database.db, await resolveCountyId(server.database.db), PTV_FIXTURE);
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/yhteydenotto`);
+    await page.check('#about-self');
+    await page.click(qa('next'));
+    await page.fill('#text', 'Olen velkaa pikavipeistä ja ulosotto uhkaa, en saa laskuja maksettua.');
+    await page.waitForSelector(qa('triage-suggestion'));
+    expect(await page.textContent(qa('triage-suggestion'))).toContain('Raha');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click(qa('triage-choose-topic'));
+    expect(await page.isChecked('#topic-money')).toBe(true);
+    await page.waitForSelector(qa('triage-suggestion'), { state: 'detached' });
+    await page.click(qa('next'));
+    await page.check('#urgency-normal');
+    await page.click(qa('next'));
+    await page.check('#identity-anonymous');
+    await page.click(qa('next'));
+    await page.click(qa('send'));
+    await page.waitForSelector(qa('receipt-services'));
+    expect(await page.textContent(qa('receipt-services'))).toContain('velkaneuvonta');
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });

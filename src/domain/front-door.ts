@@ -36,6 +36,12 @@ export function classify(topic: Topic | undefined, has: (set: 'reason' | 'servic
   };
 }
 
+/** The topic a reason code belongs to (triage suggests reasons; the form offers topics), or null. */
+export function topicForReason(reason: string | null | undefined): Topic | null {
+  if (!reason) return null;
+  return TOPIC_CODES.find((t) => TOPICS[t].reason === reason) ?? null;
+}
+
 /** When a resident would like to be called back; the form offers these, the API takes any short text. */
 export const CALLBACK_WINDOWS = ['any', 'morning', 'afternoon'] as const;
 

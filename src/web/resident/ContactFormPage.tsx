@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CALLBACK_WINDOWS, TEXT_MAX, TOPIC_CODES, TOPICS, type Topic } from '../../domain/front-door';
+import { CALLBACK_WINDOWS, TEXT_MAX, TOPIC_CODES, TOPICS, topicForReason, type Topic } from '../../domain/front-door';
 import { findPersonalData, normalisePhone } from '../../domain/personal-data';
 import { Checkbox, ErrorSummary, RadioGroup, TextField } from '../lib/fields';
 import { api } from '../lib/api';
@@ -29,6 +29,14 @@ interface Answers {
 /** Which step asks for a field: a server's field error sends the resident back to it. */
 const STEP_OF: Record<string, Step> = { contactor: 'about', topic: 'topic', text: 'topic', urgent: 'urgency', anonymous: 'identity', name: 'identity', phone: 'identity', callbackWindow: 'identity', consent: 'identity' };
 const FIELD_ID: Record<string, string> = { contactor: 'about-self', topic: `topic-${TOPIC_CODES[0]}`, text: 'text', urgent: 'urgency-danger', anonymous: 'identity-identified', name: 'name', phone: 'phone', callbackWindow: 'window-any', consent: 'consent' };
+
+interface TriageAnswer {
+  acute: boolean; acuteBecause: string[]; reasons: { code: string }[];
+  services: { id: string; name: string; summary: string | null; url: string | null; phone: string | null }[];
+}
+/** Triage runs once the resident has written this much and paused this long. */
+const TRIAGE_MIN_CHARS = 20;
+const TRIAGE_PAUSE_MS = 800;
 
 /** The checks of each step: the same rules the server applies, in the resident's language. */
 function problems(step: Step, a: Answers, t: (k: string) => string): Record<string, string> {
@@ -65,6 +73,19 @@ export function ContactFormPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   // what the words say (POST /api/public/triage): an acute situation shows the emergency numbers at once
   const [acute, setAcute] = useState<{ because: string[] } | null>(null);
+  // and which topic and services they point to: the topic is offered, never chosen for the resident
+  const [suggested, setSuggested] = useState<{ topic: Topic | null; services: TriageAnswer['services'] } | null>(null);
+  const triageRun = useRef(0);
+  const runTriage = (text: string) => {
+    const run = ++triageRun.current;
+    // best effort: the form never waits for it or fails because of it
+    return api<TriageAnswer>('/api/public/triage', { method: 'POST', body: { text, lang } })
+      .then((r) => {
+        if (run !== triageRun.current) return; // an older answer than the text on screen
+        setAcute(r.acute ? { because: r.acuteBecause } : null);
+        setSuggested({ topic: topicForReason(r.reasons[0]?.code), services: r.services.slice(0, 3) });
+      }).catch(() => undefined);
+  };
   const send = useSubmit<object>('/api/public/contact-requests');
   const lines = useLines();
   const site = useSite();
@@ -81,6 +102,12 @@ export function ContactFormPage() {
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
+  // while the resident writes: after a pause, what the words suggest
+  useEffect(() => {
+    if (step !== 'topic' || a.text.trim().length < TRIAGE_MIN_CHARS) return;
+    const timer = window.setTimeout(() => void runTriage(a.text), TRIAGE_PAUSE_MS);
+    return () => window.clearTimeout(timer);
+  }, [a.text, step]);
   const first = useRef(true);
   useEffect(() => {
     if (first.current) { first.current = false; return; }
@@ -98,11 +125,7 @@ export function ContactFormPage() {
     setErrors(e);
     if (Object.keys(e).length) return;
     if (step === 'about' && a.about === 'professional') { navigate(PUBLIC_PATHS.professional); return; }
-    if (step === 'topic') {
-      // best effort: the form never waits for it or fails because of it
-      api<{ acute: boolean; acuteBecause: string[] }>('/api/public/triage', { method: 'POST', body: { text: a.text, lang } })
-        .then((r) => setAcute(r.acute ? { because: r.acuteBecause } : null)).catch(() => undefined);
-    }
+    if (step === 'topic') void runTriage(a.text);
     go(STEPS[index + 1]!);
   };
   const submit = () => {
@@ -128,6 +151,20 @@ export function ContactFormPage() {
               ? t('contactForm.receiptPromise', { date: formatDate(send.receipt.respondBy, lang) })
               : t('contactForm.receiptAnonymous', { date: formatDate(send.receipt.respondBy, lang) })}
           </p>
+          {(suggested?.services.length ?? 0) > 0 && (
+            <>
+              <h3>{t('contactForm.servicesTitle')}</h3>
+              <ul data-qa="receipt-services" className="services">
+                {suggested!.services.map((s) => (
+                  <li key={s.id}>
+                    {s.url ? <a href={s.url} rel="noopener">{s.name}</a> : <strong>{s.name}</strong>}
+                    {s.phone && <> · <a href={`tel:${s.phone.replace(/\s/g, '')}`}>{s.phone}</a></>}
+                    {s.summary && <><br /><span className="hint">{s.summary}</span></>}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           {a.identity === 'anonymous' && (site.data?.selfServiceLinks.length ?? 0) > 0 && (
             <>
               <h3>{t('resident.selfServiceTitle')}</h3>
@@ -172,6 +209,14 @@ export function ContactFormPage() {
               options={option('contactForm.topics', TOPIC_CODES)} error={errors.topic} />
             <TextField id="text" label={t('contactForm.textLabel')} hint={`${t('contactForm.textHint')} ${t('form.charsLeft', { n: Math.max(0, TEXT_MAX - a.text.length) })}`}
               value={a.text} onChange={set('text')} multiline rows={6} maxLength={TEXT_MAX} error={errors.text} />
+            <div aria-live="polite" data-qa="triage-suggestion-region">
+              {suggested?.topic && suggested.topic !== a.topic && (
+                <p className="notice" data-qa="triage-suggestion">
+                  {t('contactForm.suggestedTopic', { topic: t(`contactForm.topics.${suggested.topic}`) })}{' '}
+                  <button type="button" className="link" onClick={() => set('topic')(suggested.topic!)} data-qa="triage-choose-topic">{t('contactForm.chooseSuggested')}</button>
+                </p>
+              )}
+            </div>
           </>
         )}
         {step === 'urgency' && (

@@ -1,3 +1,4 @@
+import { holidayOn } from '../../../domain/calendar.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { helsinkiDateTime, isoWeekday } from '../../../domain/local-date.js';
@@ -19,20 +20,33 @@ export function searchTokens(q: string): string[] {
 }
 
 
-/** A service is open now when one of its channels has weekly hours covering this Helsinki moment (over-midnight hours included) and no closing exception today. */
+/**
+ * A service is open now when one of its channels has weekly hours covering this Helsinki moment
+ * (over-midnight hours included) and no closing exception today, or an exception day that opens it
+ * now. On a day public administration does not work (a public holiday, Midsummer Eve, Christmas
+ * Eve) office hours do not apply: only channels that keep hours on all seven weekdays (round-the-
+ * clock and every-day services) are open, unless an exception day opens the channel.
+ */
 function openNowCondition(now: Date): RawBuilder<boolean> {
   const { date, minuteOfDay } = helsinkiDateTime(now);
   const dow = isoWeekday(date);
   const yesterday = dow === 1 ? 7 : dow - 1;
   const time = `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
-  return sql<boolean>`exists (
+  const dayOff = holidayOn(date) !== undefined;
+  const everyDay = sql`(select count(distinct y.weekday) from service_channel_hour y where y.channel_id = h.channel_id and y.kind = 'weekly' and not y.closed) = 7`;
+  return sql<boolean>`(exists (
     select 1 from service_service_channel ssc join service_channel_hour h on h.channel_id = ssc.channel_id
     where ssc.service_id = s.id and h.kind = 'weekly' and not h.closed
       and (h.valid_from is null or h.valid_from <= ${date}::date) and (h.valid_to is null or h.valid_to >= ${date}::date)
-      and ((h.weekday = ${dow} and h.opens <= ${time}::time and (h.closes > ${time}::time or h.closes_next_day))
+      and ((h.weekday = ${dow} and h.opens <= ${time}::time and (h.closes > ${time}::time or h.closes_next_day)${dayOff ? sql` and ${everyDay}` : sql``})
         or (h.weekday = ${yesterday} and h.closes_next_day and h.closes > ${time}::time))
       and not exists (select 1 from service_channel_hour x where x.channel_id = h.channel_id and x.kind = 'exception' and x.closed
-                      and ${date}::date between x.valid_from and coalesce(x.valid_to, x.valid_from)))`;
+                      and ${date}::date between x.valid_from and coalesce(x.valid_to, x.valid_from)))
+    or exists (
+    select 1 from service_service_channel ssc join service_channel_hour e on e.channel_id = ssc.channel_id
+    where ssc.service_id = s.id and e.kind = 'exception' and not e.closed and e.opens is not null
+      and ${date}::date between e.valid_from and coalesce(e.valid_to, e.valid_from)
+      and e.opens <= ${time}::time and (e.closes > ${time}::time or e.closes_next_day)))`;
 }
 
 /**

@@ -75,7 +75,10 @@ export async function cataloguePublicRoutes(app: FastifyInstance): Promise<void>
         200: z.object({
           acute: z.boolean(), acuteReason: z.enum(ACUTE_REASON_CODES).nullable(), acuteBecause: z.array(z.string()),
           serviceAreas: z.array(suggestion), reasons: z.array(suggestion),
-          services: z.array(z.object({ id: z.string().uuid(), ptvId: z.string().nullable(), name: z.string(), score: z.number(), because: z.array(z.string()) })),
+          services: z.array(z.object({
+            id: z.string().uuid(), ptvId: z.string().nullable(), name: z.string(), summary: z.string().nullable(), score: z.number(), because: z.array(z.string()),
+            url: z.string().nullable().describe('the service’s web page or e-service, for self-service'), phone: z.string().nullable(),
+          })),
         }).meta({ id: 'Triage' }),
         400: problemSchema, 404: problemSchema, 413: problemSchema,
       },

@@ -169,6 +169,39 @@ describe('HSDS 3.0 export (GET /api/public/hsds/services)', () => {
   });
 });
 
+describe('open now', () => {
+  it('follows weekly hours, closes office hours on public holidays, keeps every-day services open, and honours exception days', async () => {
+    const db = t.database.db;
+    const add = async (name: string, hours: { weekday: number | null; opens: string; closes: string; kind?: 'weekly' | 'exception'; valid_from?: string }[]) => {
+      const s = await db.insertInto('service').values({ county_id: countyId, source: 'local', name_fi: name, municipalities: [], nationwide: true, service_areas: [], reasons: [] }).returning('id').executeTakeFirstOrThrow();
+      const c = await db.insertInto('service_channel').values({ county_id: countyId, kind: 'phone', name_fi: name, phones: '[]', urls: '[]' }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('service_service_channel').values({ service_id: s.id, channel_id: c.id }).execute();
+      await db.insertInto('service_channel_hour').values(hours.map((h) => ({
+        channel_id: c.id, kind: h.kind ?? 'weekly', weekday: h.weekday, opens: h.opens, closes: h.closes, valid_from: h.valid_from ?? null, valid_to: h.valid_from ?? null,
+      }))).execute();
+    };
+    await add('Aukiolotesti toimisto', [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '16:00' })));
+    await add('Aukiolotesti ympärivuorokautinen', [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '23:59' })));
+    await add('Aukiolotesti joulupäivystys', [
+      ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '16:00' })),
+      { weekday: null, opens: '10:00', closes: '12:00', kind: 'exception' as const, valid_from: '2026-12-25' },
+    ]);
+    const open = async (at: string) => {
+      t.clock.now = new Date(at);
+      return (await search('q=aukiolotesti&openNow=true&lang=fi')).items.map((i) => i.name).filter((n) => n.startsWith('Aukiolotesti')).sort();
+    };
+    const saved = t.clock.now;
+    expect(await open('2026-12-22T10:00:00+02:00')).toEqual(['Aukiolotesti joulupäivystys', 'Aukiolotesti toimisto', 'Aukiolotesti ympärivuorokautinen']);
+    expect(await open('2026-12-22T20:00:00+02:00')).toEqual(['Aukiolotesti ympärivuorokautinen']);
+    // Christmas Eve (Thursday) is not a working day: office hours do not apply
+    expect(await open('2026-12-24T10:00:00+02:00')).toEqual(['Aukiolotesti ympärivuorokautinen']);
+    // Christmas Day (Friday): the exception day opens one service for two hours
+    expect(await open('2026-12-25T11:00:00+02:00')).toEqual(['Aukiolotesti joulupäivystys', 'Aukiolotesti ympärivuorokautinen']);
+    expect(await open('2026-12-25T13:00:00+02:00')).toEqual(['Aukiolotesti ympärivuorokautinen']);
+    t.clock.now = saved;
+  });
+});
+
 describe('triage suggestions (POST /api/public/triage)', () => {
   const ask = (payload: object) => t.app.inject({ method: 'POST', url: '/api/public/triage', payload });
 
@@ -186,6 +219,10 @@ describe('triage suggestions (POST /api/public/triage)', () => {
     expect(body.serviceAreas[0]).toMatchObject({ code: 'working_age' });
     expect(body.services.map((s: { name: string }) => s.name)).toContain('Talous- ja velkaneuvonta');
     expect(body.services.every((s: { because: string[] }) => s.because.length > 0)).toBe(true);
+    // for self-service: how the resident reaches each by themself (a web address or a phone from its channels)
+    const debt = body.services.find((s: { name: string }) => s.name === 'Talous- ja velkaneuvonta');
+    expect(debt.url ?? debt.phone).toBeTruthy();
+    if (debt.url) expect(debt.url).toMatch(/^https?:\/\//);
     const sv = (await ask({ text: 'Jag vill inte leva längre', lang: 'sv' })).json();
     expect(sv).toMatchObject({ acute: true, acuteReason: 'suicide' });
   });

@@ -95,6 +95,9 @@ const en: Messages = {
     backHome: 'Back to the home page',
   },
   contactForm: {
+    suggestedTopic: 'From what you wrote, the topic could be: {{topic}}.',
+    chooseSuggested: 'Choose this topic',
+    servicesTitle: 'Services that may help already now',
     title: 'Send a contact request',
     intro: 'Answer a few questions, one at a time. It takes about 3 minutes.',
     steps: { about: 'Whose matter', topic: 'What it is about', urgency: 'Urgency', identity: 'Contact', review: 'Check' },

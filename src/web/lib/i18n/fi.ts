@@ -94,6 +94,9 @@ const fi = {
     backHome: 'Palaa etusivulle',
   },
   contactForm: {
+    suggestedTopic: 'Kertomasi perusteella aihe voisi olla: {{topic}}.',
+    chooseSuggested: 'Valitse tämä aihe',
+    servicesTitle: 'Palveluita, joista voi olla apua jo nyt',
     title: 'Jätä yhteydenottopyyntö',
     intro: 'Vastaa muutamaan kysymykseen, yksi kerrallaan. Lomakkeen täyttäminen vie noin 3 minuuttia.',
     steps: { about: 'Kenen asia', topic: 'Mistä on kyse', urgency: 'Kiireellisyys', identity: 'Yhteydenotto', review: 'Tarkistus' },

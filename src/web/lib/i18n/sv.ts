@@ -95,6 +95,9 @@ const sv: Messages = {
     backHome: 'Tillbaka till startsidan',
   },
   contactForm: {
+    suggestedTopic: 'Utifrån det du skrev kunde ämnet vara: {{topic}}.',
+    chooseSuggested: 'Välj detta ämne',
+    servicesTitle: 'Tjänster som kan hjälpa redan nu',
     title: 'Lämna en kontaktbegäran',
     intro: 'Svara på några frågor, en i taget. Det tar ungefär 3 minuter.',
     steps: { about: 'Vems ärende', topic: 'Vad gäller det', urgency: 'Hur brådskande', identity: 'Kontakt', review: 'Granskning' },
