@@ -46,3 +46,38 @@ describe('the catalogue in the contact view', () => {
     await page.context().close();
   });
 });
+
+describe('the catalogue editor’s desk', () => {
+  it('adds an NGO’s service (refusing a script address), maps it, marks it reviewed and sees its history', async () => {
+    const page = await signedInPage(browser, server, 'toimittaja');
+    await page.goto(`${server.url}/tyo/`);
+    await page.waitForSelector(qa('catalogue-new-form'));
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.fill('#new-service-name', 'Lakeuden vertaistukiryhmä velallisille');
+    await page.fill('#new-service-org', 'Lakeuden Mielenterveysseura ry');
+    await page.selectOption('#new-service-provider', 'ngo');
+    await page.fill('#new-service-phone', '040 555 1234');
+    await page.fill('#new-service-url', 'javascript:alert(1)');
+    await page.click(qa('catalogue-create'));
+    await page.waitForSelector(qa('catalogue-new-error'));
+    await page.fill('#new-service-url', 'https://example.fi/vertaistuki');
+    await page.check(qa('new-service-areas-working_age'));
+    await page.click(qa('catalogue-create'));
+
+    // the new service opens in the editor
+    await page.waitForSelector(qa('catalogue-editor'));
+    expect(await page.textContent('#editor-title')).toBe('Lakeuden vertaistukiryhmä velallisille');
+    await page.click(`${qa('catalogue-edit-form')} .needs summary`);
+    await page.check(qa('edit-reasons-income'));
+    await page.fill('#edit-interval', '180');
+    await page.click(qa('catalogue-save'));
+    await page.waitForSelector(qa('catalogue-saved'));
+    await page.click(qa('catalogue-review'));
+    await page.waitForFunction(() => (document.querySelector('[data-qa="catalogue-history"]')?.children.length ?? 0) >= 3);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const row = await server.database.db.selectFrom('service').select(['reasons', 'service_areas', 'review_interval_days', 'source']).where('name_fi', '=', 'Lakeuden vertaistukiryhmä velallisille').executeTakeFirstOrThrow();
+    expect(row).toEqual({ reasons: ['income'], service_areas: ['working_age'], review_interval_days: 180, source: 'local' });
+  });
+});

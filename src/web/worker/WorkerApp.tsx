@@ -13,6 +13,7 @@ import { SupervisorPage } from './SupervisorPage';
 import { InboxPage } from './InboxPage';
 import { ReferralPage } from './ReferralPage';
 import { EdReferralPage } from './EdReferralPage';
+import { CatalogueEditorPage } from './CatalogueEditorPage';
 
 const GUIDANCE = ['guidance_worker', 'supervisor'];
 
@@ -24,6 +25,7 @@ export const PATHS = {
   contact: (id: string) => `/tyo/yhteydenotot/${id}`,
   inbox: '/tyo/lahetteet',
   ed: '/tyo/paivystys',
+  catalogue: '/tyo/palvelutarjotin',
 };
 
 function Page({ me, path }: { me: Me; path: string }) {
@@ -33,6 +35,7 @@ function Page({ me, path }: { me: Me; path: string }) {
   const referral = /^\/tyo\/lahetteet\/([0-9a-f-]{36})$/.exec(path);
   const unit = me.roles.includes('unit_worker');
   const ed = me.roles.includes('ed_professional');
+  const editor = me.roles.includes('catalogue_editor') || me.roles.includes('admin');
   if (guidance && (path === PATHS.queue || path === '/tyo')) return <QueuePage />;
   if (guidance && path === PATHS.quickLog) return <QuickLogPage />;
   if (guidance && path === PATHS.newContact) return <NewContactPage />;
@@ -40,6 +43,7 @@ function Page({ me, path }: { me: Me; path: string }) {
   if (me.roles.includes('supervisor') && path === PATHS.supervisor) return <SupervisorPage />;
   if ((guidance || unit) && referral) return <ReferralPage id={referral[1]!} me={me} />;
   if (unit && (path === PATHS.inbox || (!guidance && (path === PATHS.queue || path === '/tyo')))) return <InboxPage />;
+  if (editor && (path === PATHS.catalogue || (me.roles.includes('catalogue_editor') && !guidance && !unit && !ed && (path === PATHS.queue || path === '/tyo')))) return <CatalogueEditorPage />;
   if (ed && (path === PATHS.ed || (!guidance && !unit && (path === PATHS.queue || path === '/tyo')))) return <EdReferralPage />;
   if (path === PATHS.queue || path === '/tyo') {
     return <Paragraph data-qa="welcome">{t('worker.welcome', { name: me.displayName })} · {t('worker.roles')}: {me.roles.map((r) => t(`worker.roleNames.${r}`)).join(', ')}</Paragraph>;
@@ -64,13 +68,14 @@ export function WorkerApp() {
   const guidance = user?.roles.some((r) => GUIDANCE.includes(r));
   const unit = user?.roles.includes('unit_worker');
   const ed = user?.roles.includes('ed_professional');
+  const editor = user?.roles.includes('catalogue_editor') || user?.roles.includes('admin');
 
   return (
     <>
       <a href="#main" className="skip-link">{t('common.skipToContent')}</a>
       <header className="worker-header">
         <span><strong>{t('worker.title')}</strong> · {t('worker.subtitle')}</span>
-        {user && (guidance || unit || ed) && (
+        {user && (guidance || unit || ed || editor) && (
           <nav aria-label={t('nav.main')} className="worker-nav">
             <ul>
               {guidance && nav(PATHS.queue, t('nav.queue'), 'nav-queue')}
@@ -78,6 +83,7 @@ export function WorkerApp() {
               {guidance && nav(PATHS.newContact, t('nav.newContact'), 'nav-new')}
               {unit && nav(PATHS.inbox, t('nav.inbox'), 'nav-inbox')}
               {ed && nav(PATHS.ed, t('nav.ed'), 'nav-ed')}
+              {editor && nav(PATHS.catalogue, t('nav.catalogue'), 'nav-catalogue')}
               {user.roles.includes('supervisor') && nav(PATHS.supervisor, t('nav.supervisor'), 'nav-supervisor')}
             </ul>
           </nav>
