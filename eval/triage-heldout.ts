@@ -1,0 +1,73 @@
+/**
+ * The held-out triage set: texts written after the lexicons were frozen, with other words, other
+ * inflections and a few traps (a past event, a figure of speech), and NOT used for tuning: a
+ * change to the lexicons is judged on eval/triage-set.ts, and this set only reports how that
+ * generalises. Same row shape as the evaluation set. `npm run eval:triage` prints both.
+ */
+import type { Row } from './triage-set.js';
+
+export const HELDOUT_SET: Row[] = [
+  // ——— Finnish ———
+  ['fi', 'suicide', 'mental_health', 'mental_health_substance', 'Veljeni kirjoitti viestin, että tämä on hyvästi ja hän lopettaa kaiken tänä iltana.'],
+  ['fi', 'suicide', 'mental_health', 'mental_health_substance', 'Tyttäreni on ottanut yliannostuksen unilääkkeitä.'],
+  ['fi', 'violence_now', 'violence_safety', '', 'Puoliso on humalassa ja riehuu, heitti minua tuolilla, lapset itkevät.'],
+  ['fi', 'child_danger', 'child_concern', 'families', 'Pikkulapsi on jätetty yksin autoon pakkaseen.'],
+  ['fi', 'fall_cannot_get_up', 'ageing_home_care', 'older_people', 'Äitini on kaatunut pihalle eikä jaksa nousta, hän on 88-vuotias.'],
+  ['fi', 'no_shelter_tonight', 'housing', 'working_age', 'Vuokranantaja heitti tavarani pihalle enkä tiedä missä nukun ensi yönä.', 'Asunnottomien palveluohjaus'],
+  ['fi', '', 'mental_health', 'mental_health_substance', 'Isäni teki itsemurhan kaksi vuotta sitten ja kaipaisin nyt keskusteluapua surun kanssa.', 'Mielenterveyspalvelut'],
+  ['fi', '', 'income', 'working_age', 'Sähkölasku on niin iso etten pysty maksamaan sitä ja ruokaankin on vaikea saada rahaa.', 'Talous- ja velkaneuvonta'],
+  ['fi', '', 'income', 'working_age', 'Luottotiedot menivät ja perintätoimisto soittaa koko ajan.', 'Talous- ja velkaneuvonta'],
+  ['fi', '', 'housing', 'working_age', 'Haen edullista vuokrakaksiota Vaasasta, miten kaupungin asuntoja haetaan?', 'Kunnan vuokra-asunnot'],
+  ['fi', '', 'ageing_home_care', 'older_people', 'Isoisä unohtelee lääkkeensä ja tarvitsisi apua kotiin pari kertaa päivässä.', 'Kotihoito|Ikääntyvien palveluohjaus'],
+  ['fi', '', 'ageing_home_care', 'older_people', 'Äiti ei enää pärjää yksin, onko tehostettua palveluasumista tarjolla?', 'Palveluasuminen'],
+  ['fi', '', 'disability_support', 'disability', 'Liikun pyörätuolilla ja tarvitsisin kyydin harrastuksiin.', 'Vammaisten kuljetuspalvelut'],
+  ['fi', '', 'child_concern', 'families', 'Teini ei käy koulussa ja on yöt poissa kotoa, olemme neuvottomia.', 'Sosiaalipalveluiden perhetyö|Perheneuvolan palvelut'],
+  ['fi', '', 'family_relationships', 'families', 'Erosimme ja riitelemme siitä, kumman luona lapset asuvat.', 'Lapsen huoltajuus ja tapaamisoikeus'],
+  ['fi', '', 'substance_use', 'mental_health_substance', 'Juon joka päivä enkä saa lopetettua, haluaisin hoitoon.', 'Päihdetyö'],
+  ['fi', '', 'immigration_integration', '', 'Tarvitsen tulkin sosiaalitoimiston tapaamiseen, puhun arabiaa.', 'Asioimistulkkaus- ja käännöspalvelut'],
+  ['fi', '', 'loneliness_participation', '', 'Olen eläkkeellä ja aivan yksin, kaipaisin seuraa ja tekemistä.'],
+  ['fi', '', 'employment_education', 'working_age', 'Työttömyys on jatkunut kolme vuotta, haluaisin jotain päivätoimintaa.', 'Kuntouttava työtoiminta'],
+  ['fi', '', 'benefits_applications', 'working_age', 'Kela pyytää lisäselvitystä asumistukihakemukseen, en ymmärrä mitä pitää lähettää.'],
+  // ——— Swedish ———
+  ['sv', 'suicide', 'mental_health', 'mental_health_substance', 'Min pojke har skrivit ett avskedsbrev och vill ta sitt liv.'],
+  ['sv', 'suicide', 'mental_health', 'mental_health_substance', 'Jag orkar inte mer och tänker göra slut på allt i kväll.'],
+  ['sv', 'violence_now', 'violence_safety', '', 'Min man misshandlar mig just nu, han har slagit mig flera gånger i kväll.'],
+  ['sv', 'child_danger', 'child_concern', 'families', 'Grannens barn är ensamma hemma och mamman har varit borta sedan i går.'],
+  ['sv', 'fall_cannot_get_up', 'ageing_home_care', 'older_people', 'Farmor har ramlat i trappan och kommer inte upp.'],
+  ['sv', 'no_shelter_tonight', 'housing', 'working_age', 'Jag har ingenstans att sova i natt och det är minusgrader.', 'Asunnottomien palveluohjaus'],
+  ['sv', '', 'income', 'working_age', 'Jag har stora skulder och inkassobolaget hotar med utmätning.', 'Talous- ja velkaneuvonta'],
+  ['sv', '', 'housing', 'working_age', 'Vi söker en hyresbostad från staden, hur gör man?', 'Kunnan vuokra-asunnot'],
+  ['sv', '', 'ageing_home_care', 'older_people', 'Min pappa behöver hjälp hemma med mat och mediciner.', 'Kotihoito|Ikääntyvien palveluohjaus'],
+  ['sv', '', 'disability_support', 'disability', 'Min son har en funktionsnedsättning och behöver en personlig assistent.', 'Vammaisten henkilökohtainen apu'],
+  ['sv', '', 'family_relationships', 'families', 'Vi håller på att skilja oss, hur ordnar vi vårdnaden om barnen?', 'Lapsen huoltajuus ja tapaamisoikeus'],
+  ['sv', '', 'child_concern', 'families', 'Jag är orolig för min dotter som skolkar och umgås med äldre killar.'],
+  ['sv', '', 'mental_health', 'mental_health_substance', 'Jag har haft ångest i månader och sover dåligt.', 'Mielenterveyspalvelut'],
+  ['sv', '', 'substance_use', 'mental_health_substance', 'Min sambo dricker för mycket och vill ha hjälp att sluta.', 'Päihdetyö'],
+  ['sv', '', 'immigration_integration', '', 'Vi kom till Finland som flyktingar och behöver hjälp med att komma i gång.', 'Pakolaisten vastaanotto ja kotouttaminen'],
+  ['sv', '', 'loneliness_participation', '', 'Jag känner mig ensam och skulle vilja träffa andra människor.'],
+  ['sv', '', 'employment_education', 'working_age', 'Jag har varit arbetslös länge och vill ha arbetsverksamhet.', 'Kuntouttava työtoiminta'],
+  ['sv', '', 'benefits_applications', 'working_age', 'Hur ansöker jag om bostadsbidrag från FPA?'],
+  ['sv', '', 'income', 'working_age', 'Pengarna tar slut före månadens slut, vi har inte råd med mat.'],
+  ['sv', '', 'ageing_home_care', 'older_people', 'Mamma behöver en plats i serviceboende, hon klarar sig inte hemma.', 'Palveluasuminen'],
+  // ——— English ———
+  ['en', 'suicide', 'mental_health', 'mental_health_substance', 'My friend just texted me goodbye and says she has taken all her pills.'],
+  ['en', 'suicide', 'mental_health', 'mental_health_substance', 'I keep thinking about ending my life.'],
+  ['en', 'violence_now', 'violence_safety', '', 'My partner is hitting me right now and I am hiding in the bathroom.'],
+  ['en', 'child_danger', 'child_concern', 'families', 'A small child has been left alone in the flat next door all night.'],
+  ['en', 'fall_cannot_get_up', 'ageing_home_care', 'older_people', 'My grandmother has fallen in the kitchen and cannot get up.'],
+  ['en', 'no_shelter_tonight', 'housing', 'working_age', 'I was evicted today and I have nowhere to sleep tonight.', 'Asunnottomien palveluohjaus'],
+  ['en', '', 'income', 'working_age', 'I am drowning in debt and the bailiff has sent a letter.', 'Talous- ja velkaneuvonta'],
+  ['en', '', 'housing', 'working_age', 'How can I apply for a rental flat owned by the city?', 'Kunnan vuokra-asunnot'],
+  ['en', '', 'ageing_home_care', 'older_people', 'My elderly father needs home care visits to help with his medicines.', 'Kotihoito|Ikääntyvien palveluohjaus'],
+  ['en', '', 'disability_support', 'disability', 'I use a wheelchair and need transport services for disabled people.', 'Vammaisten kuljetuspalvelut'],
+  ['en', '', 'family_relationships', 'families', 'We are divorcing and cannot agree on custody of the children.', 'Lapsen huoltajuus ja tapaamisoikeus'],
+  ['en', '', 'child_concern', 'families', 'Our family is exhausted and we need family work support at home.', 'Sosiaalipalveluiden perhetyö'],
+  ['en', '', 'mental_health', 'mental_health_substance', 'I have been depressed for months and need someone to talk to.', 'Mielenterveyspalvelut'],
+  ['en', '', 'substance_use', 'mental_health_substance', 'My son uses drugs and we do not know where to get help.', 'Päihdetyö'],
+  ['en', '', 'immigration_integration', '', 'I need an interpreter for my appointment at social services.', 'Asioimistulkkaus- ja käännöspalvelut'],
+  ['en', '', 'loneliness_participation', '', 'Since my wife died I have been very lonely.'],
+  ['en', '', 'employment_education', 'working_age', 'I have been unemployed for years and would like rehabilitative work activity.', 'Kuntouttava työtoiminta'],
+  ['en', '', 'benefits_applications', 'working_age', 'Kela rejected my housing allowance application, can I appeal?'],
+  ['en', '', 'income', 'working_age', 'I am dying to know whether I can get income support while studying.'],
+  ['en', '', 'mental_health', 'mental_health_substance', 'I lost my brother to suicide last year and still struggle with grief.', 'Mielenterveyspalvelut'],
+];
