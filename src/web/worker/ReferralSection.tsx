@@ -5,7 +5,7 @@ import { useContactAction, type ContactView } from './contact-actions';
 import { useReferenceData } from './reference-data';
 import { formatDate, type Lang } from '../lib/i18n';
 import { linkProps } from '../lib/router';
-import { CheckboxGroup, Notice, RadioGroup, SelectField, TextField } from '../lib/fields';
+import { Checkbox, CheckboxGroup, Notice, RadioGroup, SelectField, TextField } from '../lib/fields';
 
 const KINDS = ['message_to_service', 'referral_for_assessment', 'to_own_worker', 'direct_booking'] as const;
 const GROUNDS = ['shl_35', 'child_welfare'] as const;
@@ -14,7 +14,7 @@ export const referralPath = (id: string) => `/tyo/lahetteet/${id}`;
 
 interface Form {
   kind: string; assessment: string; target: 'unit' | 'external'; unit: string; external: string; summary: string; needs: string[]; urgency: string;
-  preferredTime: string; basis: '' | 'consent' | 'legal'; consentId: string; legalGround: string; legalGroundReason: string; bookedAt: string; bookedPlace: string;
+  preferredTime: string; highestCareAllowance: boolean; basis: '' | 'consent' | 'legal'; consentId: string; legalGround: string; legalGroundReason: string; bookedAt: string; bookedPlace: string;
 }
 
 /**
@@ -29,7 +29,7 @@ export function ReferralSection({ contact, canAct }: { contact: ContactView; can
   const forwardConsents = contact.consents.filter((c) => !c.withdrawnAt && ['forward_to_unit', 'kela', 'other_actor'].includes(c.purpose));
   const initial = (): Form => ({
     kind: 'message_to_service', assessment: 'pta', target: 'unit', unit: '', external: '', summary: '', needs: contact.mainReason ? [contact.mainReason] : [],
-    urgency: contact.urgency === 'emergency' ? 'urgent' : contact.urgency, preferredTime: contact.person?.callbackWindow ?? '',
+    urgency: contact.urgency === 'emergency' ? 'urgent' : contact.urgency, preferredTime: contact.person?.callbackWindow ?? '', highestCareAllowance: false,
     basis: '', consentId: '', legalGround: '', legalGroundReason: '', bookedAt: '', bookedPlace: '',
   });
   const [form, setForm] = useState<Form>(initial);
@@ -44,6 +44,7 @@ export function ReferralSection({ contact, canAct }: { contact: ContactView; can
       kind: form.kind, assessment: form.kind === 'referral_for_assessment' ? form.assessment : null,
       unit: form.target === 'unit' ? form.unit || null : null, external: form.target === 'external' ? { name: form.external } : null,
       summary: form.summary, needs: form.needs, urgency: form.urgency, preferredTime: form.preferredTime || null,
+      highestCareAllowance: form.kind === 'referral_for_assessment' && form.assessment === 'pta' && form.highestCareAllowance,
       consentId: consentId || null, legalGround: basis === 'legal' ? form.legalGround || null : null,
       legalGroundReason: basis === 'legal' ? form.legalGroundReason || null : null,
       bookedAt: form.kind === 'direct_booking' && form.bookedAt ? new Date(form.bookedAt).toISOString() : null, bookedPlace: form.kind === 'direct_booking' ? form.bookedPlace || null : null,
@@ -82,6 +83,9 @@ export function ReferralSection({ contact, canAct }: { contact: ContactView; can
             )}
             <SelectField id="referral-urgency" label={t('contact.urgency')} value={form.urgency} onChange={set('urgency')} options={ref.options('urgency')} />
           </div>
+          {form.kind === 'referral_for_assessment' && form.assessment === 'pta' && (
+            <Checkbox id="referral-highest-care-allowance" label={t('referral.highestCareAllowance')} checked={form.highestCareAllowance} onChange={set('highestCareAllowance')} />
+          )}
           <RadioGroup id="referral-target" legend={t('referral.target')} value={form.target} onChange={(v) => set('target')(v as Form['target'])}
             options={[{ value: 'unit', label: t('referral.toUnit') }, { value: 'external', label: t('referral.toExternal') }]} />
           {form.target === 'unit'

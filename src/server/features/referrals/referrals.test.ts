@@ -208,6 +208,18 @@ describe('the closed loop', () => {
   });
 });
 
+describe('statutory clocks', () => {
+  it('SHL 36 §: the highest care allowance (or age 75+, from the identity code) sets a 7-working-day assessment day', async () => {
+    const { id, consentId } = await jaskaContact();
+    const res = await post(`/api/contacts/${id}/referrals`, toAdultSocialWork(consentId, { highestCareAllowance: true }));
+    expect(res.json()).toMatchObject({ acceptBy: '2026-11-24', contactBy: '2026-12-02', legalDeadline: '2026-12-02', legalBasis: 'shl_36' });
+    const older = (await post('/api/contacts', { channel: 'phone', contactor: 'close_one', anonymous: false, mainReason: 'ageing_home_care', person: { name: 'Aino Vanhanen', hetu: formatHetu('1940-02-02', 222), phone: '040 111 0000' } })).json();
+    const consent = (await post(`/api/contacts/${older.id}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Ikäihmisten palvelut' })).json().id;
+    const aged = await post(`/api/contacts/${older.id}/referrals`, { ...toAdultSocialWork(consent), unit: 'older_people_services', needs: ['ageing_home_care'] });
+    expect(aged.json()).toMatchObject({ legalBasis: 'shl_36', contactBy: '2026-12-02' });
+  });
+});
+
 describe('returned and cancelled referrals', () => {
   it('a returned referral needs a reason, goes back to the guidance queue and is counted', async () => {
     const { id, consentId } = await jaskaContact();

@@ -396,6 +396,7 @@ const en: Messages = {
     ledToClient: 'Led to a client relationship',
   },
   referral: {
+    highestCareAllowance: 'Receives the highest care allowance (assessment within 7 working days, SHL 36 §; people aged 75+ are recognised from the identity code)',
     title: 'Referrals and hand-offs',
     none: 'No referrals.',
     newTitle: 'New referral',

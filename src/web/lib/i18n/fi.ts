@@ -395,6 +395,7 @@ const fi = {
     ledToClient: 'Johti asiakkuuteen',
   },
   referral: {
+    highestCareAllowance: 'Saa ylintä hoitotukea (arvio 7 arkipäivän kuluessa, SHL 36 §; 75 vuotta täyttäneet tunnistetaan henkilötunnuksesta)',
     title: 'Lähetteet ja palveluun ohjaus',
     none: 'Ei lähetteitä.',
     newTitle: 'Uusi lähete',

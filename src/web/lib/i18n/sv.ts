@@ -396,6 +396,7 @@ const sv: Messages = {
     ledToClient: 'Ledde till klientrelation',
   },
   referral: {
+    highestCareAllowance: 'Får högsta vårdbidraget (bedömning inom 7 vardagar, SVL 36 §; personer över 75 känns igen på personbeteckningen)',
     title: 'Remisser och hänvisning till tjänster',
     none: 'Inga remisser.',
     newTitle: 'Ny remiss',
