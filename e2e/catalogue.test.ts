@@ -45,6 +45,33 @@ describe('the catalogue in the contact view', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('refers the person to a service found in the catalogue: the referral form is filled in', async () => {
+    const s = await login(server.app, 'ohjaaja');
+    const created = (await server.app.inject({
+      method: 'POST', url: '/api/contacts', headers: s.headers,
+      payload: { channel: 'phone', contactor: 'self', anonymous: false, mainReason: 'income', person: { name: 'Jaska Jokunen', phone: '040 765 4321' }, note: 'Velkoja ja ulosotto.' },
+    })).json();
+    await server.app.inject({ method: 'POST', url: `/api/contacts/${created.id}/claim`, headers: s.headers });
+    await server.app.inject({ method: 'POST', url: `/api/contacts/${created.id}/consents`, headers: s.headers, payload: { givenBy: 'client', method: 'verbal', purpose: 'other_actor', target: 'Talous- ja velkaneuvonta' } });
+    const page = await signedInPage(browser, server, 'ohjaaja');
+    await page.goto(`${server.url}/tyo/yhteydenotot/${created.id}`);
+    await page.waitForSelector(qa('catalogue'));
+    await page.fill(qa('catalogue-q'), 'velkaneuvonta');
+    await page.keyboard.press('Enter');
+    await page.click(`${qa('catalogue-hit')}:has-text("Talous- ja velkaneuvonta")`);
+    await page.click(qa('catalogue-refer'));
+    expect(await page.inputValue('#referral-external')).toContain('Talous- ja velkaneuvonta');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('referral-external');
+    await page.fill('#referral-summary', 'Velkaneuvontaan: ulosotto ja pikavipit.');
+    await page.click(qa('referral-submit'));
+    await page.waitForSelector(qa('referral'));
+    const row = await server.database.db.selectFrom('referral').select(['external_name', 'external_service_id', 'receiving_unit_id']).where('contact_id', '=', created.id).executeTakeFirstOrThrow();
+    expect(row.receiving_unit_id).toBeNull();
+    expect(row.external_service_id).not.toBeNull();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('the catalogue editor’s desk', () => {

@@ -16,9 +16,10 @@ interface Detail { channels: { id: string; kind: string; name: Record<Lang, stri
 /**
  * The service catalogue inside the contact view: search by words (inflection and typos forgiven),
  * filtered to the contact's municipality, and suggestions from the contact's note with the words
- * that led to them. Keyboard-first: type, Enter, Tab through the results; a result opens in place.
+ * that led to them. Keyboard-first: type, Enter, Tab through the results; a result opens in place,
+ * and from there the person can be referred to it (the referral form below is filled in).
  */
-export function CatalogueSection({ note, municipality }: { note: string | null; municipality: string | null }) {
+export function CatalogueSection({ note, municipality, onRefer }: { note: string | null; municipality: string | null; onRefer?: (to: { name: string; serviceId: string }) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const ref = useReferenceData();
@@ -39,8 +40,9 @@ export function CatalogueSection({ note, municipality }: { note: string | null; 
     const d = await api<Detail>(`/api/catalogue/services/${id}`);
     setOpen((o) => ({ ...o, [id]: d }));
   };
-  const detail = (id: string) => open[id] && (
+  const detail = (id: string, name: string) => open[id] && (
     <ul className="compact-list" data-qa={`service-detail-${id}`}>
+      {onRefer && <li><button type="button" className="link" onClick={() => onRefer({ name, serviceId: id })} data-qa="catalogue-refer">{t('catalogue.referHere')}</button></li>}
       {open[id]!.channels.map((c) => (
         <li key={c.id}>
           {c.name[lang] ?? c.name.fi ?? c.name.sv}
@@ -72,7 +74,7 @@ export function CatalogueSection({ note, municipality }: { note: string | null; 
               <li key={s.id}>
                 <button type="button" className="link" onClick={() => void toggle(s.id)} aria-expanded={!!open[s.id]}>{s.name}</button>
                 {s.because.length > 0 && <span className="hint"> ({s.because.join(', ')})</span>}
-                {detail(s.id)}
+                {detail(s.id, s.name)}
               </li>
             ))}
           </ul>
@@ -86,7 +88,7 @@ export function CatalogueSection({ note, municipality }: { note: string | null; 
               <button type="button" className="link" onClick={() => void toggle(h.id)} aria-expanded={!!open[h.id]} data-qa="catalogue-hit">{h.name}</button>
               {h.organisation && <span className="hint"> · {h.organisation.name}</span>}
               {h.summary && <><br /><span>{h.summary}</span></>}
-              {detail(h.id)}
+              {detail(h.id, h.organisation ? `${h.organisation.name}: ${h.name}` : h.name)}
             </li>
           ))}
         </ul>

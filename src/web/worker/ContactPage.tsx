@@ -50,6 +50,7 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
   const reopen = useContactAction<{ reason: string }>(id, '/reopen');
   const [waitReason, setWaitReason] = useState<string>('consultation');
   const [reopenReason, setReopenReason] = useState('');
+  const [referTo, setReferTo] = useState<{ name: string; serviceId: string; at: number } | null>(null);
 
   if (!contact.data) return <p>{contact.isError ? t('common.error') : t('common.loading')}</p>;
   const c = contact.data;
@@ -143,9 +144,9 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
           )}
         </div>
         <div>
-          <CatalogueSection note={c.note} municipality={c.municipality} />
+          <CatalogueSection note={c.note} municipality={c.municipality} onRefer={canAct && !c.anonymous ? (to) => setReferTo({ ...to, at: Date.now() }) : undefined} />
           {!c.anonymous && <ConsentSection contact={c} canAct={canAct} />}
-          {(!c.anonymous || c.referrals.length > 0) && <ReferralSection contact={c} canAct={canAct} />}
+          {(!c.anonymous || c.referrals.length > 0) && <ReferralSection contact={c} canAct={canAct} preset={referTo} />}
           <ConsultationSection contact={c} canAct={canAct} />
           {!c.anonymous && <InitiationSection contact={c} canAct={canAct} />}
           <section className="panel" aria-labelledby="timeline-title">

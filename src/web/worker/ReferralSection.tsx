@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
 import { useContactAction, type ContactView } from './contact-actions';
@@ -13,6 +13,7 @@ const GROUNDS = ['shl_35', 'child_welfare'] as const;
 export const referralPath = (id: string) => `/tyo/lahetteet/${id}`;
 
 interface Form {
+  externalServiceId: string;
   kind: string; assessment: string; target: 'unit' | 'external'; unit: string; external: string; summary: string; needs: string[]; urgency: string;
   preferredTime: string; highestCareAllowance: boolean; basis: '' | 'consent' | 'legal'; consentId: string; legalGround: string; legalGroundReason: string; bookedAt: string; bookedPlace: string;
 }
@@ -21,18 +22,26 @@ interface Form {
  * "Saattaen vaihtaen": the contact's referrals and where each stands (the loop closes here), and the
  * form to refer, gated on a consent in force or a legal ground with its reason.
  */
-export function ReferralSection({ contact, canAct }: { contact: ContactView; canAct: boolean }) {
+export function ReferralSection({ contact, canAct, preset }: { contact: ContactView; canAct: boolean; preset?: { name: string; serviceId: string; at: number } | null }) {
   const { t, i18n } = useTranslation();
   const ref = useReferenceData();
   const lang = i18n.language as Lang;
   const send = useContactAction<Record<string, unknown>>(contact.id, '/referrals');
   const forwardConsents = contact.consents.filter((c) => !c.withdrawnAt && ['forward_to_unit', 'kela', 'other_actor'].includes(c.purpose));
   const initial = (): Form => ({
-    kind: 'message_to_service', assessment: 'pta', target: 'unit', unit: '', external: '', summary: '', needs: contact.mainReason ? [contact.mainReason] : [],
+    externalServiceId: '', kind: 'message_to_service', assessment: 'pta', target: 'unit', unit: '', external: '', summary: '', needs: contact.mainReason ? [contact.mainReason] : [],
     urgency: contact.urgency === 'emergency' ? 'urgent' : contact.urgency, preferredTime: contact.person?.callbackWindow ?? '', highestCareAllowance: false,
     basis: '', consentId: '', legalGround: '', legalGroundReason: '', bookedAt: '', bookedPlace: '',
   });
   const [form, setForm] = useState<Form>(initial);
+  // a service chosen in the catalogue panel: refer to it as an outside actor
+  useEffect(() => {
+    if (!preset) return;
+    setForm((f) => ({ ...f, target: 'external', external: preset.name.slice(0, 200), externalServiceId: preset.serviceId }));
+    // after the field has rendered: the worker continues from it
+    const timer = window.setTimeout(() => document.getElementById('referral-external')?.focus(), 0);
+    return () => window.clearTimeout(timer);
+  }, [preset]);
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   // until the worker chooses, the basis follows the record: a consent in force, else a legal ground
   const basis = form.basis || (forwardConsents.length ? 'consent' : 'legal');
@@ -42,7 +51,7 @@ export function ReferralSection({ contact, canAct }: { contact: ContactView; can
     e.preventDefault();
     const body = {
       kind: form.kind, assessment: form.kind === 'referral_for_assessment' ? form.assessment : null,
-      unit: form.target === 'unit' ? form.unit || null : null, external: form.target === 'external' ? { name: form.external } : null,
+      unit: form.target === 'unit' ? form.unit || null : null, external: form.target === 'external' ? { name: form.external, serviceId: form.externalServiceId || null } : null,
       summary: form.summary, needs: form.needs, urgency: form.urgency, preferredTime: form.preferredTime || null,
       highestCareAllowance: form.kind === 'referral_for_assessment' && form.assessment === 'pta' && form.highestCareAllowance,
       consentId: consentId || null, legalGround: basis === 'legal' ? form.legalGround || null : null,
@@ -91,7 +100,7 @@ export function ReferralSection({ contact, canAct }: { contact: ContactView; can
           {form.target === 'unit'
             ? <SelectField id="referral-unit" label={t('referral.unit')} value={form.unit} onChange={set('unit')} empty="" error={send.errors.unit}
               options={ref.units.map((u) => ({ value: u.code, label: u.name[lang] }))} />
-            : <TextField id="referral-external" label={t('referral.external')} hint={t('referral.externalHint')} value={form.external} onChange={set('external')} maxLength={200} error={send.errors['external.name']} />}
+            : <TextField id="referral-external" label={t('referral.external')} hint={t('referral.externalHint')} value={form.external} onChange={(v) => setForm((f) => ({ ...f, external: v, externalServiceId: '' }))} maxLength={200} error={send.errors['external.name']} />}
           <TextField id="referral-summary" label={t('referral.summary')} hint={t('referral.summaryHint')} value={form.summary} onChange={set('summary')} multiline rows={4} maxLength={2000} error={send.errors.summary} />
           <details className="needs">
             <summary>{t('referral.needs')}: {form.needs.map((n) => ref.label('reason', n)).join(', ') || '–'}</summary>

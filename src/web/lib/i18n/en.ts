@@ -181,6 +181,7 @@ const en: Messages = {
     enforcementLink: 'Saavutettavuusvaatimukset.fi: how to notify',
   },
   catalogue: {
+    referHere: 'Refer to this service (fills in the referral)',
     title: 'Service catalogue',
     search: 'Search for a service',
     searchButton: 'Search',

@@ -180,6 +180,7 @@ const fi = {
     enforcementLink: 'Saavutettavuusvaatimukset.fi: näin teet ilmoituksen',
   },
   catalogue: {
+    referHere: 'Ohjaa tähän palveluun (täyttää lähetteen)',
     title: 'Palvelutarjotin',
     search: 'Hae palvelua',
     searchButton: 'Hae',

@@ -181,6 +181,7 @@ const sv: Messages = {
     enforcementLink: 'Tillgänglighetskrav.fi: så gör du en anmälan',
   },
   catalogue: {
+    referHere: 'Hänvisa till denna tjänst (fyller i remissen)',
     title: 'Serviceutbud',
     search: 'Sök tjänst',
     searchButton: 'Sök',
