@@ -156,9 +156,10 @@ describe('what the words say', () => {
 });
 
 describe('what the words suggest', () => {
+  // the county's catalogue: the real PTV export (its import takes seconds under load: a hook of its own)
+  beforeAll(async () => { await importPtvFolder(server.database.db, await resolveCountyId(server.database.db), PTV_FIXTURE); }, 120_000);
+
   it('offers the topic the text points to, and the receipt lists services that may help already now', async () => {
-    // the county's catalogue: the real PTV export
-    await importPtvFolder(server.database.db, await resolveCountyId(server.database.db), PTV_FIXTURE);
     const page = await newPage(browser);
     await page.goto(`${server.url}/yhteydenotto`);
     await page.check('#about-self');
