@@ -55,6 +55,7 @@ async function refer(page: Page, summary: string) {
   await page.waitForSelector(qa('referral'));
 }
 
+// the first two are multi-actor scenarios (three or four signed-in pages each): a minute each
 describe('the closed loop in Chromium', () => {
   it('Jaska: referred with consent, accepted, contacted, completed; the guidance worker sees the whole loop', async () => {
     const guide = await signedInPage(browser, server, 'ohjaaja');
@@ -105,7 +106,7 @@ describe('the closed loop in Chromium', () => {
     const logged = await server.database.db.selectFrom('access_log').select('actor_label').where('subject_type', '=', 'referral').where('action', '=', 'read').execute();
     expect(logged.map((l) => l.actor_label)).toContain('yksikko');
     expect(contactId).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  }, 60_000);
 
   it('an unaccepted referral escalates on time; a returned one comes back to the queue', async () => {
     const guide = await signedInPage(browser, server, 'ohjaaja');
@@ -137,7 +138,7 @@ describe('the closed loop in Chromium', () => {
     expect(await queuePage.textContent(qa('referral-status'))).toBe('Palautettu');
     await queuePage.waitForSelector(qa('event-referral_escalated'));
     clock.now = new Date('2026-11-23T10:00:00+02:00');
-  });
+  }, 60_000);
 
   it('the emergency department refers a patient; the social care professional finds it in the queue', async () => {
     const ed = await signedInPage(browser, server, 'paivystys');
