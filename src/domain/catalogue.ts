@@ -70,6 +70,11 @@ export function suggestMapping(serviceClasses: string[], targetGroups: string[])
   return { serviceAreas: [...areas], reasons: [...reasons] };
 }
 
+/** A text in the reader's language, else in Finnish, Swedish or English, whichever there is (PTV texts are often in one language only). */
+export function inLanguage(l: Partial<Record<'fi' | 'sv' | 'en', string | null>>, lang: 'fi' | 'sv' | 'en'): string | null {
+  return l[lang] ?? l.fi ?? l.sv ?? l.en ?? null;
+}
+
 export const PROVIDER_TYPES = ['wellbeing_county', 'municipality', 'state', 'kela', 'employment_services', 'ngo', 'parish', 'private', 'other'] as const;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
 

@@ -119,6 +119,11 @@ export function escalationLevel(r: { status: ReferralStatus; acceptBy: LocalDate
   return 0;
 }
 
+/** Past a deadline on `today` (not accepted, or the client not reached, by its day). */
+export function isOverdue(r: { status: ReferralStatus; acceptBy: LocalDate; contactBy: LocalDate }, today: LocalDate): boolean {
+  return escalationLevel(r, today) > 0;
+}
+
 /** Task.status in the Gravity SDOH closed-loop pattern. */
 export const FHIR_TASK_STATUS: Record<ReferralStatus, 'requested' | 'accepted' | 'rejected' | 'in-progress' | 'completed' | 'cancelled'> = {
   requested: 'requested',

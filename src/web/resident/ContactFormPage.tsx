@@ -76,12 +76,16 @@ export function ContactFormPage() {
   // and which topic and services they point to: the topic is offered, never chosen for the resident
   const [suggested, setSuggested] = useState<{ topic: Topic | null; services: TriageAnswer['services'] } | null>(null);
   const triageRun = useRef(0);
+  const triaged = useRef<string | null>(null); // the language and text the answer on screen is for
   const runTriage = (text: string) => {
+    const asked = `${lang}:${text}`;
+    if (asked === triaged.current) return Promise.resolve(); // "next" after the pause: already asked
     const run = ++triageRun.current;
     // best effort: the form never waits for it or fails because of it
     return api<TriageAnswer>('/api/public/triage', { method: 'POST', body: { text, lang } })
       .then((r) => {
         if (run !== triageRun.current) return; // an older answer than the text on screen
+        triaged.current = asked;
         setAcute(r.acute ? { because: r.acuteBecause } : null);
         setSuggested({ topic: topicForReason(r.reasons[0]?.code), services: r.services.slice(0, 3) });
       }).catch(() => undefined);

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, type Lang } from '../lib/i18n';
 import { CheckboxGroup, Checkbox, Notice, SelectField, TextField } from '../lib/fields';
 import { useReferenceData } from './reference-data';
 import { useAction } from './use-action';
-import { PROVIDER_TYPES } from '../../domain/catalogue';
+import { inLanguage, PROVIDER_TYPES } from '../../domain/catalogue';
 
 type L = { fi: string | null; sv: string | null; en: string | null };
 interface Stale { id: string; source: string; name: string; owner: string | null; reviewedAt: string; reviewDue: string; daysOverdue: number }
@@ -18,7 +18,6 @@ interface Detail {
 }
 interface Revision { id: string; at: string; source: string; actor: string | null; changes: Record<string, { from: unknown; to: unknown }> }
 
-const pick = (l: L, lang: Lang) => l[lang] ?? l.fi ?? l.sv ?? l.en ?? '';
 
 /** One service: its mapping to our codes, area, review interval and whether it is shown; a local service's texts too. */
 function ServiceEditor({ id, onClose }: { id: string; onClose: () => void }) {
@@ -46,7 +45,7 @@ function ServiceEditor({ id, onClose }: { id: string; onClose: () => void }) {
   };
   return (
     <section className="panel" aria-labelledby="editor-title" data-qa="catalogue-editor">
-      <Heading variant="h2" id="editor-title">{pick(d.name, lang)}</Heading>
+      <Heading variant="h2" id="editor-title">{inLanguage(d.name, lang)}</Heading>
       <p>{d.source === 'ptv' ? t('editor.fromPtv') : t('editor.local')} · {t('editor.reviewed', { date: formatDate(d.reviewedAt.slice(0, 10), lang) })}</p>
       <form onSubmit={submit} data-qa="catalogue-edit-form" noValidate>
         {d.source === 'local' && (

@@ -4,6 +4,7 @@ import { Heading } from 'suomifi-ui-components';
 import { api } from '../lib/api';
 import type { Lang } from '../lib/i18n';
 import { useReferenceData } from './reference-data';
+import { inLanguage } from '../../domain/catalogue';
 
 interface Hit { id: string; ptvId: string | null; name: string; summary: string | null; organisation: { name: string } | null; municipalities: string[]; nationwide: boolean; serviceAreas: string[] }
 interface Triage {
@@ -45,7 +46,7 @@ export function CatalogueSection({ note, municipality, onRefer }: { note: string
       {onRefer && <li><button type="button" className="link" onClick={() => onRefer({ name, serviceId: id })} data-qa="catalogue-refer">{t('catalogue.referHere')}</button></li>}
       {open[id]!.channels.map((c) => (
         <li key={c.id}>
-          {c.name[lang] ?? c.name.fi ?? c.name.sv}
+          {inLanguage(c.name, lang)}
           {c.phones.map((p) => <> · <a key={p.number} href={`tel:${p.number}`}>{p.number}</a></>)}
           {c.urls.slice(0, 1).map((u) => <> · <a key={u.url} href={u.url} rel="noopener" target="_blank">{t('catalogue.web')}</a></>)}
           {c.address?.street && ` · ${c.address.street}, ${c.address.postOffice ?? ''}`}

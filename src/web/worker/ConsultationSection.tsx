@@ -9,18 +9,24 @@ import { Checkbox, Notice, SelectField, TextField } from '../lib/fields';
 
 const CONSULTEES = ['health_nurse', 'social_worker_on_duty', 'multiprofessional_team', 'kela_authority_line', 'other'] as const;
 
-/** An answer that came by phone is recorded by the asker. */
-function RecordAnswer({ contactId, consultationId }: { contactId: string; consultationId: string }) {
+/**
+ * The answer to a consultation: given by the consulted unit in its inbox, or recorded by the asker
+ * who got it by phone (who then also says who answered).
+ */
+export function ConsultationAnswerForm({ consultationId, refresh, byAsker }: { consultationId: string; refresh: unknown[][]; byAsker: boolean }) {
   const { t } = useTranslation();
-  const answer = useAction<{ answer: string; answeredByName: string | null }>(`/api/consultations/${consultationId}/answer`, [['contact', contactId], ['queue']]);
+  const answer = useAction<{ answer: string; answeredByName: string | null }>(`/api/consultations/${consultationId}/answer`, refresh);
   const [text, setText] = useState('');
   const [by, setBy] = useState('');
   return (
-    <form className="inline-form" onSubmit={(e) => { e.preventDefault(); answer.run({ answer: text, answeredByName: by || null }); }} data-qa="consultation-record-answer" noValidate>
-      <TextField id={`answer-${consultationId}`} label={t('consultation.answer')} value={text} onChange={setText} multiline rows={2} maxLength={4000} error={answer.errors.answer} />
-      <TextField id={`answer-by-${consultationId}`} label={t('consultation.answeredBy')} value={by} onChange={setBy} maxLength={200} />
+    <form className={byAsker ? 'inline-form' : undefined} onSubmit={(e) => { e.preventDefault(); answer.run({ answer: text, answeredByName: by || null }); }}
+      data-qa={byAsker ? 'consultation-record-answer' : 'consultation-answer-form'} noValidate>
+      <TextField id={`${byAsker ? 'answer' : 'consultation-answer'}-${consultationId}`} label={t('consultation.answer')} value={text} onChange={setText} multiline rows={byAsker ? 2 : 3} maxLength={4000} error={answer.errors.answer} />
+      {byAsker && <TextField id={`answer-by-${consultationId}`} label={t('consultation.answeredBy')} value={by} onChange={setBy} maxLength={200} />}
       {answer.errors.form && <Notice kind="error">{answer.errors.form}</Notice>}
-      <Button type="submit" variant="secondary" disabled={answer.busy || !text.trim()} data-qa="consultation-answer-submit">{t('consultation.recordAnswer')}</Button>
+      <Button type="submit" variant="secondary" disabled={answer.busy || !text.trim()} data-qa={byAsker ? 'consultation-answer-submit' : 'consultation-answer'}>
+        {t(byAsker ? 'consultation.recordAnswer' : 'consultation.sendAnswer')}
+      </Button>
     </form>
   );
 }
@@ -55,7 +61,7 @@ export function ConsultationSection({ contact, canAct }: { contact: ContactView;
             <br />{q.question}
             {q.status === 'answered' && <><br /><span data-qa="consultation-answer">→ {q.answer}</span> {q.answeredBy ? `(${q.answeredBy})` : ''}</>}
             {q.status === 'open' && <> · <em>{t('consultation.waiting')}</em></>}
-            {q.status === 'open' && canAct && <RecordAnswer contactId={contact.id} consultationId={q.id} />}
+            {q.status === 'open' && canAct && <ConsultationAnswerForm consultationId={q.id} refresh={[['contact', contact.id], ['queue']]} byAsker />}
           </li>
         ))}
       </ul>

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Button, Heading } from 'suomifi-ui-components';
+import { Heading } from 'suomifi-ui-components';
 import { api } from '../lib/api';
 import { formatDate, formatDateTime, type Lang } from '../lib/i18n';
 import { linkProps } from '../lib/router';
-import { Notice, TextField } from '../lib/fields';
+import { Notice } from '../lib/fields';
 import { useReferenceData } from './reference-data';
-import { useAction } from './use-action';
 import { referralPath } from './ReferralSection';
+import { ConsultationAnswerForm } from './ConsultationSection';
 
 interface InboxItem {
   id: string; contactReference: string; kind: string; assessment: string | null; unit: string | null; external: string | null; needs: string[]; urgency: string;
@@ -18,19 +18,6 @@ interface InboxItem {
 interface Consultation { id: string; consultee: string; anonymous: boolean; question: string | null; unit: string; contactReference: string; askedBy: string; askedAt: string }
 
 const VIEWS = { open: '', completed: 'completed', returned: 'returned', cancelled: 'cancelled' } as const;
-
-function AnswerForm({ c }: { c: Consultation }) {
-  const { t } = useTranslation();
-  const answer = useAction<{ answer: string }>(`/api/consultations/${c.id}/answer`, [['consultations']]);
-  const [text, setText] = useState('');
-  return (
-    <form onSubmit={(e) => { e.preventDefault(); answer.run({ answer: text }); }} data-qa="consultation-answer-form" noValidate>
-      <TextField id={`consultation-answer-${c.id}`} label={t('consultation.answer')} value={text} onChange={setText} multiline rows={3} maxLength={4000} error={answer.errors.answer} />
-      {answer.errors.form && <Notice kind="error">{answer.errors.form}</Notice>}
-      <Button type="submit" variant="secondary" disabled={answer.busy || !text.trim()} data-qa="consultation-answer">{t('consultation.sendAnswer')}</Button>
-    </form>
-  );
-}
 
 /**
  * The receiving unit's inbox: its own referrals only, by their next deadline (acceptance for new,
@@ -98,7 +85,7 @@ export function InboxPage() {
             <li key={c.id} data-qa="inbox-consultation">
               <strong>{t(`consultation.consultees.${c.consultee}`)}</strong> · {c.askedBy}, {formatDateTime(c.askedAt, lang)}{c.anonymous ? ` · ${t('consultation.anonymous')}` : ` · ${c.contactReference}`}
               <p>{c.question}</p>
-              <AnswerForm c={c} />
+              <ConsultationAnswerForm consultationId={c.id} refresh={[['consultations']]} byAsker={false} />
             </li>
           ))}
         </ul>

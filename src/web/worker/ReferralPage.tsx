@@ -8,7 +8,7 @@ import { linkProps } from '../lib/router';
 import { Notice, SelectField, TextField } from '../lib/fields';
 import { useReferenceData } from './reference-data';
 import { useAction } from './use-action';
-import type { Me } from './session';
+import { abilities, type Me } from './session';
 
 export interface ReferralView {
   id: string; contactId: string; contactReference: string; kind: string; assessment: string | null;
@@ -44,7 +44,7 @@ export function ReferralPage({ id, me }: { id: string; me: Me }) {
 
   if (!view.data) return <p>{view.isError ? t('common.error') : t('common.loading')}</p>;
   const r = view.data;
-  const guidance = me.roles.some((x) => x === 'guidance_worker' || x === 'supervisor');
+  const { guidance } = abilities(me);
   // the receiving unit answers for its referrals; for an outside actor the guidance unit records what it reported
   const answers = r.unit ? me.roles.includes('unit_worker') : guidance;
   const when = (iso: string) => formatDateTime(iso, lang);

@@ -3,7 +3,7 @@ import { Button, LoadingSpinner, Paragraph } from 'suomifi-ui-components';
 import { api } from '../lib/api';
 import { LanguageSwitcher } from '../lib/LanguageSwitcher';
 import { LoginPage } from './LoginPage';
-import { useMe, useSetMe, type Me } from './session';
+import { abilities, useMe, useSetMe, type Me } from './session';
 import { linkProps, usePath } from '../lib/router';
 import { QueuePage } from './QueuePage';
 import { QuickLogPage } from './QuickLogPage';
@@ -15,7 +15,6 @@ import { ReferralPage } from './ReferralPage';
 import { EdReferralPage } from './EdReferralPage';
 import { CatalogueEditorPage } from './CatalogueEditorPage';
 
-const GUIDANCE = ['guidance_worker', 'supervisor'];
 
 export const PATHS = {
   queue: '/tyo/',
@@ -30,22 +29,22 @@ export const PATHS = {
 
 function Page({ me, path }: { me: Me; path: string }) {
   const { t } = useTranslation();
-  const guidance = me.roles.some((r) => GUIDANCE.includes(r));
-  const contact = /^\/tyo\/yhteydenotot\/([0-9a-f-]{36})$/.exec(path);
-  const referral = /^\/tyo\/lahetteet\/([0-9a-f-]{36})$/.exec(path);
-  const unit = me.roles.includes('unit_worker');
-  const ed = me.roles.includes('ed_professional');
-  const editor = me.roles.includes('catalogue_editor') || me.roles.includes('admin');
-  if (guidance && (path === PATHS.queue || path === '/tyo')) return <QueuePage />;
-  if (guidance && path === PATHS.quickLog) return <QuickLogPage />;
-  if (guidance && path === PATHS.newContact) return <NewContactPage />;
+  const { guidance, supervisor, unit, ed, editor } = abilities(me);
+  // each role's home page: /tyo/ is the queue for guidance, else the first thing the person works on
+  const home = guidance ? PATHS.queue : unit ? PATHS.inbox : ed ? PATHS.ed : me.roles.includes('catalogue_editor') ? PATHS.catalogue : null;
+  const at = (path === PATHS.queue || path === '/tyo') && home ? home : path;
+  const contact = /^\/tyo\/yhteydenotot\/([0-9a-f-]{36})$/.exec(at);
+  const referral = /^\/tyo\/lahetteet\/([0-9a-f-]{36})$/.exec(at);
+  if (guidance && at === PATHS.queue) return <QueuePage />;
+  if (guidance && at === PATHS.quickLog) return <QuickLogPage />;
+  if (guidance && at === PATHS.newContact) return <NewContactPage />;
   if (guidance && contact) return <ContactPage id={contact[1]!} me={me} />;
-  if (me.roles.includes('supervisor') && path === PATHS.supervisor) return <SupervisorPage />;
+  if (supervisor && at === PATHS.supervisor) return <SupervisorPage />;
   if ((guidance || unit) && referral) return <ReferralPage id={referral[1]!} me={me} />;
-  if (unit && (path === PATHS.inbox || (!guidance && (path === PATHS.queue || path === '/tyo')))) return <InboxPage />;
-  if (editor && (path === PATHS.catalogue || (me.roles.includes('catalogue_editor') && !guidance && !unit && !ed && (path === PATHS.queue || path === '/tyo')))) return <CatalogueEditorPage />;
-  if (ed && (path === PATHS.ed || (!guidance && !unit && (path === PATHS.queue || path === '/tyo')))) return <EdReferralPage />;
-  if (path === PATHS.queue || path === '/tyo') {
+  if (unit && at === PATHS.inbox) return <InboxPage />;
+  if (editor && at === PATHS.catalogue) return <CatalogueEditorPage />;
+  if (ed && at === PATHS.ed) return <EdReferralPage />;
+  if (at === PATHS.queue || at === '/tyo') {
     return <Paragraph data-qa="welcome">{t('worker.welcome', { name: me.displayName })} · {t('worker.roles')}: {me.roles.map((r) => t(`worker.roleNames.${r}`)).join(', ')}</Paragraph>;
   }
   return <Paragraph data-qa="not-found">{t('nav.notFound')}</Paragraph>;
@@ -65,10 +64,7 @@ export function WorkerApp() {
     <li><a {...linkProps(to)} aria-current={path === to ? 'page' : undefined} data-qa={qa}>{label}</a></li>
   );
   const user = me.data;
-  const guidance = user?.roles.some((r) => GUIDANCE.includes(r));
-  const unit = user?.roles.includes('unit_worker');
-  const ed = user?.roles.includes('ed_professional');
-  const editor = user?.roles.includes('catalogue_editor') || user?.roles.includes('admin');
+  const { guidance, supervisor, unit, ed, editor } = abilities(user ?? { roles: [] });
 
   return (
     <>
@@ -84,7 +80,7 @@ export function WorkerApp() {
               {unit && nav(PATHS.inbox, t('nav.inbox'), 'nav-inbox')}
               {ed && nav(PATHS.ed, t('nav.ed'), 'nav-ed')}
               {editor && nav(PATHS.catalogue, t('nav.catalogue'), 'nav-catalogue')}
-              {user.roles.includes('supervisor') && nav(PATHS.supervisor, t('nav.supervisor'), 'nav-supervisor')}
+              {supervisor && nav(PATHS.supervisor, t('nav.supervisor'), 'nav-supervisor')}
             </ul>
           </nav>
         )}

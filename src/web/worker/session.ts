@@ -10,6 +10,17 @@ export interface Me {
   csrfToken: string;
 }
 
+/** What a staff member's roles let them do in the app: which pages they see (the server checks every request again). */
+export function abilities(me: Pick<Me, 'roles'>) {
+  return {
+    guidance: me.roles.some((r) => r === 'guidance_worker' || r === 'supervisor'),
+    supervisor: me.roles.includes('supervisor'),
+    unit: me.roles.includes('unit_worker'),
+    ed: me.roles.includes('ed_professional'),
+    editor: me.roles.includes('catalogue_editor') || me.roles.includes('admin'),
+  };
+}
+
 /** The signed-in staff member, or null; keeps the CSRF token for mutations. */
 export function useMe() {
   return useQuery({

@@ -1,8 +1,8 @@
-import { holidayOn } from '../../../domain/calendar.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { holidayOn } from '../../../domain/calendar.js';
 import type { DB } from '../../platform/schema.js';
 import { helsinkiDateTime, isoWeekday } from '../../../domain/local-date.js';
-import type { ProviderType } from '../../../domain/catalogue.js';
+import { inLanguage, type ProviderType } from '../../../domain/catalogue.js';
 import { closeWords } from '../../../domain/trigram.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
 
@@ -115,7 +115,7 @@ async function searchPass(db: Kysely<DB>, countyId: string, p: SearchParams, now
   const total = rows.length ? Number(rows[0]!.total)
     : p.offset === 0 ? 0
     : Number((await db.selectFrom(query.as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const pick = (l: Partial<Record<SearchLang, string | null>>, lang: SearchLang) => l[lang] ?? l.fi ?? l.sv ?? l.en ?? null;
+  const pick = inLanguage;
   return {
     rows, total,
     result: (lang: SearchLang) => ({

@@ -7,6 +7,7 @@
  * style) from their parent and content, so they are stable between exports.
  */
 import { createHash } from 'node:crypto';
+import { inLanguage } from '../../../domain/catalogue.js';
 
 type Lang = 'fi' | 'sv' | 'en';
 type L = { fi: string | null; sv: string | null; en: string | null };
@@ -48,7 +49,7 @@ export function asUri(u: string | null | undefined): string | undefined {
   }
 }
 
-const pick = (l: L, lang: Lang) => l[lang] ?? l.fi ?? l.sv ?? l.en;
+const pick = inLanguage;
 const others = (l: L, lang: Lang) => (['fi', 'sv', 'en'] as Lang[]).filter((k) => k !== lang && l[k] && l[k] !== pick(l, lang)).map((k) => l[k]).join(' / ') || undefined;
 const defined = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 

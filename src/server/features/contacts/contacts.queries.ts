@@ -5,7 +5,7 @@ import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/errors.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
 import { REPEAT_CONTACT_THRESHOLD } from './contacts.domain.js';
-import { escalationLevel } from '../../../domain/referral.js';
+import { isOverdue } from '../../../domain/referral.js';
 import { loadCountyCodes } from './contacts.service.js';
 
 export interface QueueFilters {
@@ -137,7 +137,7 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
       id: f.id, kind: f.kind, assessment: f.assessment, unit: f.unit, external: f.external_name, status: f.status, urgency: f.urgency, acceptBy: f.accept_by, contactBy: f.contact_by,
       legalDeadline: f.legal_deadline, legalBasis: f.legal_basis, sentAt: iso(f.sent_at), bookedAt: f.booked_at ? iso(f.booked_at) : null, outcome: f.outcome,
       returnReason: f.return_reason, cancelReason: f.cancel_reason,
-      overdue: escalationLevel({ status: f.status, acceptBy: f.accept_by, contactBy: f.contact_by }, today) > 0,
+      overdue: isOverdue({ status: f.status, acceptBy: f.accept_by, contactBy: f.contact_by }, today),
     })),
     referralReturns: c.referral_returns,
     consultations: c.consultations.map((q) => ({

@@ -23,7 +23,6 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.database.db;
   const now = () => app.deps.clock();
-  const send = sendIdempotent;
 
   r.post('/contacts', {
     config: { roles: [...WORKERS] },
@@ -39,7 +38,7 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
       status: 201,
       body: await createContact(trx, user, { ...req.body, receivedAt: req.body.receivedAt ? new Date(req.body.receivedAt) : undefined, callbackAttemptsAllowed: app.deps.config.callbackAttempts }, now()),
     }));
-    return send(reply, result);
+    return sendIdempotent(reply, result);
   });
 
   r.get('/contacts', {
@@ -67,7 +66,7 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
   r.patch('/contacts/:id', {
     config: { roles: [...WORKERS] },
     schema: { tags: ['contacts'], summary: 'Record what was learned: classification, person, triggers', params: idParams, body: contactUpdateSchema, response: { 200: ok, ...errors } },
-  }, async (req, reply) => send(reply, await idempotent(db(), req, 'contacts.update', async (trx) => {
+  }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'contacts.update', async (trx) => {
     await updateContact(trx, currentUser(req), req.params.id, req.body, now());
     return { status: 200, body: { ok: true as const } };
   })));
@@ -76,7 +75,7 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
     r.post(`/contacts/:id/${path}`, {
       config: { roles: [...WORKERS] },
       schema: { tags: ['contacts'], summary, params: idParams, ...(body ? { body } : {}), response: { 200: z.record(z.string(), z.unknown()), ...errors } },
-    }, async (req, reply) => send(reply, await idempotent(db(), req, `contacts.${path}`, async (trx) => {
+    }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, `contacts.${path}`, async (trx) => {
       const result = await run(trx, currentUser(req), req.params.id, req.body as never);
       return { status: 200, body: (result ?? { ok: true }) as Record<string, unknown> };
     })));
@@ -105,7 +104,7 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
   r.post('/contacts/:id/consents/:consentId/withdraw', {
     config: { roles: [...WORKERS] },
     schema: { tags: ['contacts'], summary: 'Withdraw a consent', params: z.object({ id: z.string().uuid(), consentId: z.string().uuid() }), response: { 200: ok, ...errors } },
-  }, async (req, reply) => send(reply, await idempotent(db(), req, 'contacts.withdraw', async (trx) => {
+  }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'contacts.withdraw', async (trx) => {
     await withdrawConsent(trx, currentUser(req), req.params.id, req.params.consentId, now());
     return { status: 200, body: { ok: true as const } };
   })));

@@ -4,6 +4,7 @@ import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { logAccess } from '../../platform/access-log.js';
 import { tx } from '../../platform/tx.js';
+import { receivingUnitByCode } from '../organisation/public.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
 import { childWelfareDeadlines, servicePromise, socialWelfareAssessmentDeadline, type Urgency } from '../../../domain/service-promise.js';
 import { findPersonalData, normalisePhone } from '../../../domain/personal-data.js';
@@ -498,7 +499,7 @@ export async function recordInitiation(db: Kysely<DB>, user: SessionUser, id: st
     const row = await lockContact(trx, user.countyId, id);
     if (row.anonymous) throw new AppError(409, 'invalid_transition', 'A matter is made pending by an identified person; make the contact identified first.');
     if (!row.person_name && !row.person_hetu) throw new AppError(400, 'validation_failed', undefined, [{ field: 'person', message: 'Record the person’s name or identity code first.', code: 'identifier_required' }]);
-    const unit = await trx.selectFrom('receiving_unit').select(['id', 'active']).where('county_id', '=', user.countyId).where('code', '=', input.receivingUnit).executeTakeFirst();
+    const unit = await receivingUnitByCode(trx, user.countyId, input.receivingUnit);
     if (!unit || !unit.active) throw new AppError(400, 'unknown_code', undefined, [{ field: 'body.receivingUnit', message: `Unknown or inactive receiving unit "${input.receivingUnit}".`, code: 'unknown_code' }]);
     const initiatedOn = input.initiatedOn ?? helsinkiDate(now);
     const age = row.person_birth_date ? ageOn(row.person_birth_date, initiatedOn) : null;
@@ -511,6 +512,38 @@ export async function recordInitiation(db: Kysely<DB>, user: SessionUser, id: st
     await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'create', purpose: 'initiation_of_matter' });
     return { id: created.id, legalDeadline, ageAtInitiation: age };
   });
+}
+
+/**
+ * The matter waits for a consultation (domain § 5): the contact keeps its handler (or gets the
+ * asker) and its promise date, which keeps counting.
+ */
+export async function waitForConsultation(trx: Transaction<DB>, user: SessionUser, contact: { id: string; assigned_user_id: string | null }, now: Date): Promise<void> {
+  await trx.updateTable('contact').set({
+    status: 'waiting', waiting_reason: 'consultation', assigned_user_id: contact.assigned_user_id ?? user.userId, first_response_at: firstResponse(now),
+  }).where('id', '=', contact.id).execute();
+}
+
+/** The last open consultation of a contact ended: a contact waiting for it goes back to its handler, or to the queue. */
+export async function endConsultationWait(trx: Transaction<DB>, countyId: string, contactId: string): Promise<void> {
+  const contact = await lockContact(trx, countyId, contactId);
+  if (contact.status !== 'waiting' || contact.waiting_reason !== 'consultation') return;
+  await trx.updateTable('contact').set({ status: contact.assigned_user_id ? 'in_progress' : 'new', waiting_reason: null }).where('id', '=', contactId).execute();
+}
+
+/**
+ * A referral came back (wrong service): the matter is the guidance unit's again. The return is
+ * counted (ping-pong in the statistics), and a closed contact reopens in the queue, unassigned.
+ */
+export async function returnToGuidance(trx: Transaction<DB>, user: SessionUser, contactId: string, details: Record<string, unknown>, now: Date): Promise<{ reopened: boolean }> {
+  const contact = await lockContact(trx, user.countyId, contactId);
+  const reopened = contact.status === 'closed';
+  await trx.updateTable('contact').set({
+    referral_returns: sql`referral_returns + 1`,
+    ...(reopened ? { status: 'new', waiting_reason: null, assigned_user_id: null, outcome: null, closed_at: null, closed_by_user_id: null, handling_seconds: null, led_to_client_relationship: null } : {}),
+  }).where('id', '=', contactId).execute();
+  if (reopened) await insertEvent(trx, contactId, now, user, 'reopened', { ...details, previousOutcome: contact.outcome });
+  return { reopened };
 }
 
 /** The first time a worker took the matter up; later actions keep it. */

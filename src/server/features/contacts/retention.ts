@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
+import { OPEN_REFERRAL_STATUSES } from '../../../domain/referral.js';
 
 /**
  * Erases the personal data of identified contacts that did not lead to an initiated social
@@ -24,7 +25,7 @@ export async function purgeExpiredPersonalData(db: Kysely<DB>, now: Date, days: 
       // a referral still in the loop, or closed within the period, keeps the person reachable
       .where((eb) => eb.not(eb.exists(eb.selectFrom('referral').select('referral.id').whereRef('referral.contact_id', '=', 'contact.id')
         .where((r) => r.or([
-          r('referral.status', 'in', ['requested', 'accepted', 'client_contacted']),
+          r('referral.status', 'in', [...OPEN_REFERRAL_STATUSES]),
           r(sql`coalesce(referral.completed_at, referral.returned_at, referral.cancelled_at)`, '>=', cutoff),
         ])))))
       .where((eb) => eb.not(eb.exists(eb.selectFrom('consultation').select('consultation.id').whereRef('consultation.contact_id', '=', 'contact.id').where('consultation.status', '=', 'open'))))

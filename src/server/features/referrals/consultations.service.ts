@@ -1,11 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { tx } from '../../platform/tx.js';
 import { findPersonalData } from '../../../domain/personal-data.js';
 import type { Consultee } from '../../../domain/referral.js';
-import { insertContactEvent, lockContact } from '../contacts/public.js';
+import { endConsultationWait, insertContactEvent, lockContact, waitForConsultation } from '../contacts/public.js';
+import { receivingUnitByCode } from '../organisation/public.js';
 import { isGuidance } from './referrals.service.js';
 
 export interface ConsultationInput {
@@ -42,7 +43,7 @@ export async function askConsultation(db: Kysely<DB>, user: SessionUser, contact
     }
     let unitId: string | null = null;
     if (input.unit) {
-      const unit = await trx.selectFrom('receiving_unit').select(['id', 'active']).where('county_id', '=', user.countyId).where('code', '=', input.unit).executeTakeFirst();
+      const unit = await receivingUnitByCode(trx, user.countyId, input.unit);
       if (!unit || !unit.active) errors.push({ field: 'body.unit', message: `Unknown or inactive receiving unit "${input.unit}".`, code: 'unknown_code' });
       else unitId = unit.id;
     }
@@ -53,10 +54,7 @@ export async function askConsultation(db: Kysely<DB>, user: SessionUser, contact
       question: input.question.trim(), consent_id: consentId, asked_by_user_id: user.userId, asked_at: now,
     }).returning('id').executeTakeFirstOrThrow();
     // the matter waits for the answer; the promise (respond_by) is untouched and keeps counting
-    await trx.updateTable('contact').set({
-      status: 'waiting', waiting_reason: 'consultation', assigned_user_id: contact.assigned_user_id ?? user.userId,
-      first_response_at: sql`coalesce(first_response_at, ${now})`,
-    }).where('id', '=', contactId).execute();
+    await waitForConsultation(trx, user, contact, now);
     await insertContactEvent(trx, contactId, now, user, 'consultation_asked', { consultationId: row.id, consultee: input.consultee, unit: input.unit ?? null, anonymous: input.anonymous });
     return { id: row.id, contactStatus: 'waiting' as const };
   });
@@ -77,14 +75,16 @@ export async function answerConsultation(db: Kysely<DB>, user: SessionUser, id: 
       status: 'answered', answer: input.answer.trim(), answered_at: now, answered_by_user_id: user.userId,
       answered_by_name: input.answeredByName?.trim() || null,
     }).where('id', '=', id).execute();
-    const stillOpen = await trx.selectFrom('consultation').select('id').where('contact_id', '=', c.contact_id).where('status', '=', 'open').executeTakeFirst();
-    const contact = await lockContact(trx, user.countyId, c.contact_id);
-    if (!stillOpen && contact.status === 'waiting' && contact.waiting_reason === 'consultation') {
-      await trx.updateTable('contact').set({ status: contact.assigned_user_id ? 'in_progress' : 'new', waiting_reason: null }).where('id', '=', c.contact_id).execute();
-    }
+    await afterConsultation(trx, user.countyId, c.contact_id);
     await insertContactEvent(trx, c.contact_id, now, user, 'consultation_answered', { consultationId: id, consultee: c.consultee });
     return { status: 'answered' as const };
   });
+}
+
+/** A consultation ended (answered or withdrawn): when none of the contact's is open any more, it stops waiting. */
+async function afterConsultation(trx: Transaction<DB>, countyId: string, contactId: string): Promise<void> {
+  const stillOpen = await trx.selectFrom('consultation').select('id').where('contact_id', '=', contactId).where('status', '=', 'open').executeTakeFirst();
+  if (!stillOpen) await endConsultationWait(trx, countyId, contactId);
 }
 
 export async function cancelConsultation(db: Kysely<DB>, user: SessionUser, id: string, reason: string, now: Date) {
@@ -94,11 +94,7 @@ export async function cancelConsultation(db: Kysely<DB>, user: SessionUser, id: 
     if (!isGuidance(user)) throw new AppError(403, 'forbidden');
     if (c.status !== 'open') throw new AppError(409, 'invalid_transition', `The consultation is already ${c.status}.`);
     await trx.updateTable('consultation').set({ status: 'cancelled' }).where('id', '=', id).execute();
-    const stillOpen = await trx.selectFrom('consultation').select('id').where('contact_id', '=', c.contact_id).where('status', '=', 'open').executeTakeFirst();
-    const contact = await lockContact(trx, user.countyId, c.contact_id);
-    if (!stillOpen && contact.status === 'waiting' && contact.waiting_reason === 'consultation') {
-      await trx.updateTable('contact').set({ status: contact.assigned_user_id ? 'in_progress' : 'new', waiting_reason: null }).where('id', '=', c.contact_id).execute();
-    }
+    await afterConsultation(trx, user.countyId, c.contact_id);
     await insertContactEvent(trx, c.contact_id, now, user, 'consultation_cancelled', { consultationId: id, note: reason });
     return { status: 'cancelled' as const };
   });

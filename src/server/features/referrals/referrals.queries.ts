@@ -4,7 +4,8 @@ import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/errors.js';
 import { logAccess } from '../../platform/access-log.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
-import { escalationLevel, OPEN_REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referral.js';
+import { isOverdue, OPEN_REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referral.js';
+import { receivingUnitByCode } from '../organisation/public.js';
 import { isGuidance, requireReadable } from './referrals.service.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -49,7 +50,7 @@ export async function referralView(db: Kysely<DB>, user: SessionUser, id: string
       legalGround: r.legal_ground, legalGroundReason: r.legal_ground_reason,
       bookedAt: iso(r.booked_at), bookedPlace: r.booked_place, status: r.status,
       acceptBy: r.accept_by, contactBy: r.contact_by, legalDeadline: r.legal_deadline, legalBasis: r.legal_basis,
-      overdue: escalationLevel({ status: r.status, acceptBy: r.accept_by, contactBy: r.contact_by }, today) > 0, escalationLevel: r.escalation_level,
+      overdue: isOverdue({ status: r.status, acceptBy: r.accept_by, contactBy: r.contact_by }, today), escalationLevel: r.escalation_level,
       sentAt: iso(r.sent_at)!, sentBy: r.sent_by ?? '', handler: r.handler, acceptedAt: iso(r.accepted_at), clientContactedAt: iso(r.client_contacted_at),
       completedAt: iso(r.completed_at), returnedAt: iso(r.returned_at), returnReason: r.return_reason, cancelledAt: iso(r.cancelled_at), cancelReason: r.cancel_reason,
       outcome: r.outcome, outcomeNote: r.outcome_note, updatedAt: iso(r.updated_at)!,
@@ -86,7 +87,7 @@ export async function inbox(db: Kysely<DB>, user: SessionUser, f: InboxFilters, 
     if (!user.roles.includes('unit_worker')) throw new AppError(403, 'forbidden', 'The inbox is for the workers of receiving units.');
     unitIds = user.unitIds;
     if (f.unit) {
-      const unit = await db.selectFrom('receiving_unit').select('id').where('county_id', '=', user.countyId).where('code', '=', f.unit).executeTakeFirst();
+      const unit = await receivingUnitByCode(db, user.countyId, f.unit);
       if (!unit) throw new AppError(400, 'unknown_code', undefined, [{ field: 'querystring.unit', message: `Unknown receiving unit "${f.unit}".`, code: 'unknown_code' }]);
       if (!unitIds.includes(unit.id)) throw new AppError(403, 'not_your_unit');
       unitIds = [unit.id];
@@ -97,28 +98,24 @@ export async function inbox(db: Kysely<DB>, user: SessionUser, f: InboxFilters, 
   const open = statuses.every((s) => (OPEN_REFERRAL_STATUSES as readonly string[]).includes(s));
   let q = db.selectFrom('referral as r')
     .select(['r.id', 'r.contact_id', 'r.kind', 'r.assessment', 'r.receiving_unit_id', 'r.external_name', 'r.needs', 'r.urgency', 'r.status', 'r.accept_by', 'r.contact_by',
-      'r.legal_deadline', 'r.legal_basis', 'r.sent_at', 'r.booked_at', 'r.escalation_level', 'r.handler_user_id', 'r.outcome', 'r.updated_at'])
+      'r.legal_deadline', 'r.legal_basis', 'r.sent_at', 'r.booked_at', 'r.escalation_level', 'r.handler_user_id', 'r.outcome',
+      sql<string>`case r.status when 'requested' then r.accept_by else r.contact_by end`.as('due')])
     .where('r.county_id', '=', user.countyId)
     // literals: the planner proves the partial inbox index usable in a cached plan too
     .where('r.status', 'in', statuses.map((s) => sql.lit(s)));
   q = f.external ? q.where('r.receiving_unit_id', 'is', null) : q.where('r.receiving_unit_id', 'in', unitIds);
-  q = open
-    ? q.orderBy(sql`case r.status when 'requested' then r.accept_by else r.contact_by end`).orderBy('r.sent_at')
-    : q.orderBy('r.sent_at', 'desc');
-  const page = q.limit(f.limit);
-  const rows = await db.selectFrom(page.as('p'))
+  // open ones by their next day, others newest first: the page in that order, then the same order joined
+  const page = (open ? q.orderBy('due').orderBy('r.sent_at') : q.orderBy('r.sent_at', 'desc')).limit(f.limit);
+  const joined = db.selectFrom(page.as('p'))
     .innerJoin('contact as c', 'c.id', 'p.contact_id')
     .leftJoin('receiving_unit as u', 'u.id', 'p.receiving_unit_id')
     .leftJoin('app_user as h', 'h.id', 'p.handler_user_id')
-    .selectAll('p').select(['c.reference', 'u.code as unit_code', 'h.display_name as handler'])
-    .execute();
-  const key = (r: (typeof rows)[number]) => `${r.status === 'requested' ? r.accept_by : r.contact_by}${r.sent_at.toISOString()}`;
-  if (open) rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  else rows.sort((a, b) => b.sent_at.getTime() - a.sent_at.getTime());
+    .selectAll('p').select(['c.reference', 'u.code as unit_code', 'h.display_name as handler']);
+  const rows = await (open ? joined.orderBy('p.due').orderBy('p.sent_at') : joined.orderBy('p.sent_at', 'desc')).execute();
   const items = rows.map((r) => ({
     id: r.id, contactReference: r.reference, kind: r.kind, assessment: r.assessment, unit: r.unit_code, external: r.external_name, needs: r.needs, urgency: r.urgency,
     status: r.status, acceptBy: r.accept_by, contactBy: r.contact_by, legalDeadline: r.legal_deadline, legalBasis: r.legal_basis, sentAt: r.sent_at.toISOString(),
-    bookedAt: iso(r.booked_at), overdue: escalationLevel({ status: r.status, acceptBy: r.accept_by, contactBy: r.contact_by }, today) > 0,
+    bookedAt: iso(r.booked_at), overdue: isOverdue({ status: r.status, acceptBy: r.accept_by, contactBy: r.contact_by }, today),
     reminded: r.escalation_level > 0 && (r.status === 'requested' || r.status === 'accepted'), handler: r.handler, outcome: r.outcome,
   }));
   return {
@@ -136,17 +133,17 @@ export async function inbox(db: Kysely<DB>, user: SessionUser, f: InboxFilters, 
  */
 export async function overdueReferrals(db: Kysely<DB>, countyId: string, now: Date, limit = 200) {
   const today = helsinkiDate(now);
-  const notAccepted = db.selectFrom('referral').select(['id', 'contact_id', 'receiving_unit_id', 'external_name', 'kind', 'urgency', 'status', 'accept_by as due', 'sent_at', 'escalation_level', 'handler_user_id'])
-    .select(sql<'not_accepted'>`'not_accepted'`.as('overdue_kind'))
-    .where('county_id', '=', countyId).where('status', '=', sql.lit('requested')).where('accept_by', '<', today).orderBy('accept_by').limit(limit);
-  const notContacted = db.selectFrom('referral').select(['id', 'contact_id', 'receiving_unit_id', 'external_name', 'kind', 'urgency', 'status', 'contact_by as due', 'sent_at', 'escalation_level', 'handler_user_id'])
-    .select(sql<'not_contacted'>`'not_contacted'`.as('overdue_kind'))
-    .where('county_id', '=', countyId).where('status', '=', sql.lit('accepted')).where('contact_by', '<', today).orderBy('contact_by').limit(limit);
+  // a status and the day it is late against: each pair reads its own partial index
+  const pastDue = (status: 'requested' | 'accepted', day: 'accept_by' | 'contact_by', kind: 'not_accepted' | 'not_contacted') => {
+    const late = db.selectFrom('referral').select(['id', 'contact_id', 'receiving_unit_id', 'external_name', 'kind', 'urgency', 'status', 'sent_at', 'escalation_level', 'handler_user_id'])
+      .select([sql<string>`${sql.ref(day)}`.as('due'), sql<typeof kind>`${kind}::text`.as('overdue_kind')])
+      .where('county_id', '=', countyId).where('status', '=', sql.lit(status)).where(day, '<', today).orderBy(day).limit(limit);
+    return db.selectFrom(late.as('o')).innerJoin('contact as c', 'c.id', 'o.contact_id').leftJoin('receiving_unit as u', 'u.id', 'o.receiving_unit_id').leftJoin('app_user as h', 'h.id', 'o.handler_user_id')
+      .selectAll('o').select(['c.reference', 'u.code as unit_code', 'h.display_name as handler']).execute();
+  };
   const [a, b, counts] = await Promise.all([
-    db.selectFrom(notAccepted.as('o')).innerJoin('contact as c', 'c.id', 'o.contact_id').leftJoin('receiving_unit as u', 'u.id', 'o.receiving_unit_id').leftJoin('app_user as h', 'h.id', 'o.handler_user_id')
-      .selectAll('o').select(['c.reference', 'u.code as unit_code', 'h.display_name as handler']).execute(),
-    db.selectFrom(notContacted.as('o')).innerJoin('contact as c', 'c.id', 'o.contact_id').leftJoin('receiving_unit as u', 'u.id', 'o.receiving_unit_id').leftJoin('app_user as h', 'h.id', 'o.handler_user_id')
-      .selectAll('o').select(['c.reference', 'u.code as unit_code', 'h.display_name as handler']).execute(),
+    pastDue('requested', 'accept_by', 'not_accepted'),
+    pastDue('accepted', 'contact_by', 'not_contacted'),
     db.selectFrom('referral').select([
       sql<number>`count(*) filter (where status = 'requested' and accept_by < ${today})::int`.as('not_accepted'),
       sql<number>`count(*) filter (where status = 'accepted' and contact_by < ${today})::int`.as('not_contacted'),

@@ -68,7 +68,6 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.database.db;
   const now = () => app.deps.clock();
-  const send = sendIdempotent;
 
   r.post('/contacts/:id/referrals', {
     config: { roles: [...GUIDANCE] },
@@ -77,7 +76,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
       params: idParams, headers: z.object({ 'idempotency-key': z.string().max(200).optional() }), body: referralInputSchema,
       response: { 201: z.object({ id: z.string().uuid(), status: statusSchema, acceptBy: z.string(), contactBy: z.string(), legalDeadline: z.string().nullable(), legalBasis: z.string().nullable() }), ...errors },
     },
-  }, async (req, reply) => send(reply, await idempotent(db(), req, 'referrals.create', async (trx) => ({
+  }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'referrals.create', async (trx) => ({
     status: 201,
     body: await createReferral(trx, currentUser(req), req.params.id, { ...req.body, bookedAt: req.body.bookedAt ? new Date(req.body.bookedAt) : null }, now()),
   }))));
@@ -120,7 +119,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
     r.post(`/referrals/:id/${action}`, {
       config: { roles: [...READERS] },
       schema: { tags: ['referrals'], summary, params: idParams, ...(body ? { body } : {}), response: { 200: z.object({ status: statusSchema, contactReopened: z.boolean().optional() }), ...errors } },
-    }, async (req, reply) => send(reply, await idempotent(db(), req, `referrals.${action}`, async (trx) => ({
+    }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, `referrals.${action}`, async (trx) => ({
       status: 200, body: await transitionReferral(trx, currentUser(req), req.params.id, action, (req.body ?? {}) as { reason?: string; outcome?: string; note?: string }, now()),
     }))));
   };
@@ -154,7 +153,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
       }),
       response: { 201: z.object({ id: z.string().uuid(), contactStatus: z.literal('waiting') }), ...errors },
     },
-  }, async (req, reply) => send(reply, await idempotent(db(), req, 'consultations.ask', async (trx) => ({
+  }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'consultations.ask', async (trx) => ({
     status: 201, body: await askConsultation(trx, currentUser(req), req.params.id, req.body, now()),
   }))));
 
@@ -177,14 +176,14 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
       params: idParams, body: z.object({ answer: z.string().trim().min(1).max(4000), answeredByName: z.string().trim().max(200).nullish() }),
       response: { 200: z.object({ status: z.literal('answered') }), ...errors },
     },
-  }, async (req, reply) => send(reply, await idempotent(db(), req, 'consultations.answer', async (trx) => ({
+  }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'consultations.answer', async (trx) => ({
     status: 200, body: await answerConsultation(trx, currentUser(req), req.params.id, req.body, now()),
   }))));
 
   r.post('/consultations/:id/cancel', {
     config: { roles: [...GUIDANCE] },
     schema: { tags: ['referrals'], summary: 'Withdraw an unanswered consultation', params: idParams, body: z.object({ reason: z.string().trim().min(1).max(1000) }), response: { 200: z.object({ status: z.literal('cancelled') }), ...errors } },
-  }, async (req, reply) => send(reply, await idempotent(db(), req, 'consultations.cancel', async (trx) => ({
+  }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'consultations.cancel', async (trx) => ({
     status: 200, body: await cancelConsultation(trx, currentUser(req), req.params.id, req.body.reason, now()),
   }))));
 
@@ -195,7 +194,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
       headers: z.object({ 'idempotency-key': z.string().max(200).optional() }), body: edReferralSchema,
       response: { 201: z.object({ reference: z.string(), respondBy: z.string(), urgency: urgencySchema }), ...errors },
     },
-  }, async (req, reply) => send(reply, await idempotent(db(), req, 'ed.referral', async (trx) => ({
+  }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'ed.referral', async (trx) => ({
     status: 201, body: await createEdReferral(trx, currentUser(req), req.body, now()),
   }))));
 }

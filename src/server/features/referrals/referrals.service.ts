@@ -11,7 +11,8 @@ import {
   canTransition, escalationLevel, referralDeadlines, TRANSITIONS,
   type LegalGround, type ReferralAction, type ReferralKind, type ReferralStatus,
 } from '../../../domain/referral.js';
-import { insertContactEvent, loadCountyCodes, lockContact } from '../contacts/public.js';
+import { insertContactEvent, loadCountyCodes, lockContact, returnToGuidance } from '../contacts/public.js';
+import { receivingUnitByCode } from '../organisation/public.js';
 
 const GUIDANCE_ROLES = ['guidance_worker', 'supervisor'] as const;
 export const isGuidance = (u: SessionUser) => u.roles.some((r) => (GUIDANCE_ROLES as readonly string[]).includes(r));
@@ -63,7 +64,7 @@ export async function createReferral(db: Kysely<DB>, user: SessionUser, contactI
     if (Boolean(input.unit) === Boolean(input.external)) {
       errors.push({ field: 'body.unit', message: 'Refer to one receiving unit or to one outside actor.', code: 'required' });
     } else if (input.unit) {
-      unit = await trx.selectFrom('receiving_unit').select(['id', 'code', 'active']).where('county_id', '=', user.countyId).where('code', '=', input.unit).executeTakeFirst();
+      unit = await receivingUnitByCode(trx, user.countyId, input.unit);
       if (!unit) errors.push({ field: 'body.unit', message: `Unknown receiving unit "${input.unit}".`, code: 'unknown_code' });
       else if (!unit.active) errors.push({ field: 'body.unit', message: `The receiving unit "${input.unit}" is not active; choose another.`, code: 'invalid' });
     } else if (input.external?.serviceId) {
@@ -160,10 +161,6 @@ export interface TransitionInput {
   note?: string | null;
 }
 
-const EVENT: Record<ReferralAction, string> = {
-  accept: 'referral_accepted', return: 'referral_returned', contact: 'referral_client_contacted', complete: 'referral_completed', cancel: 'referral_cancelled',
-};
-
 /**
  * One step of the loop. The row is locked first, so of two unit workers accepting at once
  * exactly one wins and the other is told who did. Every step is timestamped, attributed and put
@@ -200,25 +197,14 @@ export async function transitionReferral(db: Kysely<DB>, user: SessionUser, id: 
     if (action === 'complete') Object.assign(set, { completed_at: now, outcome: input.outcome, outcome_note: input.note?.trim() || null, handler_user_id: r.handler_user_id ?? user.userId });
     if (action === 'cancel') Object.assign(set, { cancelled_at: now, cancel_reason: reason });
     await trx.updateTable('referral').set(set).where('id', '=', id).execute();
-    await insertContactEvent(trx, r.contact_id, now, user, EVENT[action], {
+    // on the contact's timeline as the status it led to: referral_accepted, referral_returned, …
+    await insertContactEvent(trx, r.contact_id, now, user, `referral_${to}`, {
       referralId: id, target: targetLabel(r), ...(reason ? { note: reason } : {}), ...(action === 'complete' ? { referralOutcome: input.outcome } : {}),
     });
 
-    let contactReopened = false;
-    if (action === 'return') {
-      // back to the guidance queue: the matter is theirs again, and the return is counted
-      const contact = await lockContact(trx, user.countyId, r.contact_id);
-      const reopen = contact.status === 'closed';
-      await trx.updateTable('contact').set({
-        referral_returns: sql`referral_returns + 1`,
-        ...(reopen ? { status: 'new', waiting_reason: null, assigned_user_id: null, outcome: null, closed_at: null, closed_by_user_id: null, handling_seconds: null, led_to_client_relationship: null } : {}),
-      }).where('id', '=', r.contact_id).execute();
-      if (reopen) {
-        await insertContactEvent(trx, r.contact_id, now, user, 'reopened', { reason: 'referral_returned', referralId: id, previousOutcome: contact.outcome });
-        contactReopened = true;
-      }
-    }
-    return { status: to, ...(action === 'return' ? { contactReopened } : {}) };
+    if (action !== 'return') return { status: to };
+    const { reopened } = await returnToGuidance(trx, user, r.contact_id, { reason: 'referral_returned', referralId: id }, now);
+    return { status: to, contactReopened: reopened };
   });
 }
 
