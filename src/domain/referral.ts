@@ -22,6 +22,12 @@ export type ReferralLegalBasis = 'shl_36' | 'lsl_26' | 'thl_51';
 export const CONSULTEES = ['health_nurse', 'social_worker_on_duty', 'multiprofessional_team', 'kela_authority_line', 'other'] as const;
 export type Consultee = (typeof CONSULTEES)[number];
 
+/**
+ * The emergency department's account of the social needs: the contact's note (2 000 characters)
+ * less the room the existing client's own worker (up to 200) takes on it, so nothing is cut.
+ */
+export const ED_SOCIAL_NEEDS_MAX = 1750;
+
 export type ReferralAction = 'accept' | 'return' | 'contact' | 'complete' | 'cancel';
 
 /** From which statuses each action may be taken; the status it leads to. */

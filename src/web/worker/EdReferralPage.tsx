@@ -5,6 +5,7 @@ import { CheckboxGroup, Notice, RadioGroup, SelectField, TextField } from '../li
 import { formatDate, type Lang } from '../lib/i18n';
 import { useReferenceData } from './reference-data';
 import { useAction } from './use-action';
+import { ED_SOCIAL_NEEDS_MAX } from '../../domain/referral';
 
 const empty = () => ({
   name: '', hetu: '', phone: '', socialNeeds: '', reasons: [] as string[], urgency: 'urgent', existingClient: 'no', ownWorker: '',
@@ -48,7 +49,7 @@ export function EdReferralPage() {
             <TextField id="ed-phone" label={t('contact.phone')} type="tel" value={f.phone} onChange={set('phone')} maxLength={40} error={err['patient.phone'] ?? err['person.phone']} />
           </div>
         </fieldset>
-        <TextField id="ed-needs" label={t('ed.socialNeeds')} hint={t('ed.socialNeedsHint')} value={f.socialNeeds} onChange={set('socialNeeds')} multiline rows={4} maxLength={2000} error={err.socialNeeds} required />
+        <TextField id="ed-needs" label={t('ed.socialNeeds')} hint={t('ed.socialNeedsHint')} value={f.socialNeeds} onChange={set('socialNeeds')} multiline rows={4} maxLength={ED_SOCIAL_NEEDS_MAX} error={err.socialNeeds} required />
         <details className="needs"><summary>{t('referral.needs')}: {f.reasons.map((n) => ref.label('reason', n)).join(', ') || '–'}</summary>
           <CheckboxGroup id="ed-reasons" legend={t('referral.needs')} options={ref.options('reason')} values={f.reasons} onChange={set('reasons')} />
         </details>

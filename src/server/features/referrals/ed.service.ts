@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { createContact } from '../contacts/public.js';
+import { ED_SOCIAL_NEEDS_MAX } from '../../../domain/referral.js';
 
 const code = z.string().regex(/^[a-z0-9_]{1,60}$/, 'must be a code (a–z, 0–9, _)');
 
@@ -13,7 +14,7 @@ export const edReferralSchema = z.object({
     phone: z.string().trim().max(40).nullish(),
     address: z.string().trim().max(300).nullish(),
   }),
-  socialNeeds: z.string().trim().min(1).max(2000).describe('What the health professional saw: the social needs, in their words'),
+  socialNeeds: z.string().trim().min(1).max(ED_SOCIAL_NEEDS_MAX).describe('What the health professional saw: the social needs, in their words'),
   reasons: z.array(code).max(10).default([]),
   urgency: z.enum(['emergency', 'urgent', 'non_urgent']).default('urgent'),
   existingClient: z.boolean().describe('Already a client of social services: the social care professional tells the own worker of the changed needs'),
@@ -37,7 +38,7 @@ export async function createEdReferral(db: Kysely<DB>, user: SessionUser, input:
   const created = await createContact(db, user, {
     channel: 'emergency_department', contactor: 'professional', anonymous: false, serviceArea: null,
     municipality: input.municipality ?? null, mainReason: input.reasons[0] ?? null, additionalReasons: input.reasons.slice(1),
-    note: note.slice(0, 2000), urgency: input.urgency, receivedAt: now,
+    note, urgency: input.urgency, receivedAt: now,
     person: { name: input.patient.name, hetu: input.patient.hetu ?? null, phone: input.patient.phone ?? null, address: input.patient.address ?? null },
     notification: {
       kind: 'social_welfare',

@@ -422,6 +422,18 @@ describe('the emergency department path', () => {
     expect(own.json()).toMatchObject({ acceptBy: '2026-11-23', contactBy: '2026-11-23' });
   });
 
+  it('keeps all the ED professional wrote: too long is refused at the field, the longest allowed is stored whole', async () => {
+    const base = { patient: { name: 'Pertti Potilas' }, existingClient: true, ownWorker: 'K'.repeat(200), patientConsent: 'given', department: 'Yhteispäivystys', phone: '06 415 4111' };
+    const tooLong = await post('/api/ed/referrals', { ...base, socialNeeds: 'x'.repeat(1751) }, ed);
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().errors[0]).toMatchObject({ field: 'body.socialNeeds', code: 'too_long' });
+    const longest = await post('/api/ed/referrals', { ...base, socialNeeds: 'y'.repeat(1750) }, ed);
+    expect(longest.statusCode).toBe(201);
+    const row = await db().selectFrom('contact').select('note').where('reference', '=', longest.json().reference).executeTakeFirstOrThrow();
+    expect(row.note).toContain('y'.repeat(1750));
+    expect(row.note).toContain(`own worker: ${'K'.repeat(200)}.`);
+  });
+
   it('refuses an ED referral that says no consent without a reason', async () => {
     const res = await post('/api/ed/referrals', {
       patient: { name: 'Pertti Potilas' }, socialNeeds: 'Asunnoton.', existingClient: false, patientConsent: 'not_given', department: 'Yhteispäivystys', phone: '06 415 4111',
