@@ -9,7 +9,7 @@ export type Lang = 'fi' | 'sv' | 'en';
 export type Pattern = string[];
 
 /** Acute situations (domain § 5 path F): the UI shows the emergency numbers first. */
-export const ACUTE_REASON_CODES = ['suicide', 'violence_now', 'child_danger', 'fall_cannot_get_up', 'no_shelter_tonight'] as const;
+export const ACUTE_REASON_CODES = ['suicide', 'violence_now', 'child_danger', 'no_shelter_tonight', 'medical_emergency', 'left_without_care', 'fall_cannot_get_up'] as const;
 export type AcuteReason = (typeof ACUTE_REASON_CODES)[number];
 
 export const ACUTE: Record<AcuteReason, Record<Lang, Pattern[]>> = {
@@ -37,6 +37,8 @@ export const ACUTE: Record<AcuteReason, Record<Lang, Pattern[]>> = {
     sv: [['ramlat|ramlade|föll|fallit', 'kan inte resa sig|kommer inte upp|ligger på golvet|kan inte ta sig upp'], ['ligger på golvet och']],
     en: [['fell|fallen|fall', 'can\'t get up|cannot get up|cant get up|lying on the floor|unable to get up'], ['lying on the floor and']],
   },
+  medical_emergency: { fi: [], sv: [], en: [] },
+  left_without_care: { fi: [], sv: [], en: [] },
   no_shelter_tonight: {
     fi: [['ei yöpaikkaa|ei ole yöpaikkaa|ei paikkaa missä nukkua|ei ole paikkaa missä nukkua|ei mitään paikkaa yöksi|ei ole minne mennä yöksi|nukun ulkona|nukkua ulkona|joudun nukkumaan ulkona|rappukäytävässä yön|missä nukun ensi yönä|missä nukun tänä yönä|missä nukun yöni|ei ole missä nukkua'],
       ['asunnoton|kadulla|heitetty ulos|häädetty|häätö|ulos asunnosta', 'tänään|tänä yönä|yöksi|illalla|nyt']],
@@ -127,6 +129,7 @@ export const REASONS: Record<string, Record<Lang, Pattern[]>> = {
 /** What an acute situation also says about the matter (its reason, at a high weight). */
 export const ACUTE_REASONS: Record<AcuteReason, string> = {
   suicide: 'mental_health', violence_now: 'violence_safety', child_danger: 'child_concern', fall_cannot_get_up: 'ageing_home_care', no_shelter_tonight: 'housing',
+  medical_emergency: 'health_functioning', left_without_care: 'ageing_home_care',
 };
 
 /** Service areas a reason points to (the same defaults as the form's topics). */

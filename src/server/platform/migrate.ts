@@ -8,6 +8,7 @@ import * as m0005 from '../migrations/0005_contacts.js';
 import * as m0006 from '../migrations/0006_front_door.js';
 import * as m0007 from '../migrations/0007_catalogue.js';
 import * as m0008 from '../migrations/0008_referrals.js';
+import * as m0009 from '../migrations/0009_acute.js';
 
 /**
  * Migrations are listed here explicitly (greppable, bundle-safe) and are append-only:
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0006_front_door': m0006,
   '0007_catalogue': m0007,
   '0008_referrals': m0008,
+  '0009_acute': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

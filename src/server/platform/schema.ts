@@ -6,7 +6,7 @@ type Id = Generated<string>;
 
 export interface CountyTable {
   id: Id; code: string; name_fi: string; name_sv: string; name_en: string;
-  crisis_phone: string | null; accessibility_feedback_email: string | null; accessibility_statement_date: string | null; created_at: Timestamp; updated_at: Timestamp;
+  crisis_phone: string | null; social_emergency_phone: string | null; social_emergency_unit_id: string | null; accessibility_feedback_email: string | null; accessibility_statement_date: string | null; created_at: Timestamp; updated_at: Timestamp;
 }
 export interface SelfServiceLinkTable { id: Id; county_id: string; url: string; label_fi: string; label_sv: string; label_en: string; sort_order: Generated<number>; created_at: Timestamp; updated_at: Timestamp }
 export interface MunicipalityTable { id: Id; county_id: string; code: string; name_fi: string; name_sv: string; created_at: Timestamp; updated_at: Timestamp }
@@ -71,6 +71,14 @@ export interface ContactTable {
   personal_data_erased_at: Timestamp | null; created_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
   notification_kind: NotificationKind | null; legal_deadline: string | null; legal_basis: 'lsl_26' | null; language: 'fi' | 'sv' | 'en' | null;
   referral_returns: Generated<number>;
+  acute: Generated<boolean>; acute_reasons: Generated<AcuteReasonCode[]>; acute_trigger_words: Generated<string[]>; acute_flagged_at: Timestamp | null;
+}
+/** Why a contact is acute: the resident's answer, a worker's mark, or the detector's category (domain/triage). */
+export type AcuteReasonCode = 'danger_now' | 'worker' | 'suicide' | 'violence_now' | 'child_danger' | 'no_shelter_tonight' | 'medical_emergency' | 'left_without_care' | 'fall_cannot_get_up';
+export interface SocialEmergencySlotTable { id: Id; county_id: string; weekday: number; opens: string; closes: string; created_at: Timestamp; updated_at: Timestamp }
+export interface EmergencyHandoffTable {
+  id: Id; county_id: string; contact_id: string; reason: 'acute' | 'urgent' | 'child_welfare'; routed_at: Timestamp; unit_id: string | null;
+  acknowledged_at: Timestamp | null; acknowledged_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
 }
 export type NotificationKind = 'social_welfare' | 'child_welfare';
 export interface NotifierTable {
@@ -136,6 +144,8 @@ export interface DB {
   referral: ReferralTable;
   referral_reminder: ReferralReminderTable;
   consultation: ConsultationTable;
+  social_emergency_slot: SocialEmergencySlotTable;
+  emergency_handoff: EmergencyHandoffTable;
 }
 
 import type { ProviderType } from '../../domain/catalogue.js';

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type QueryCreator, type RawBuilder, type Transaction, type Updateable } from 'kysely';
-import type { ContactStatus, ContactTable, DB, NotificationKind, WaitingReason } from '../../platform/schema.js';
+import type { AcuteReasonCode, ContactStatus, ContactTable, DB, NotificationKind, WaitingReason } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { logAccess } from '../../platform/access-log.js';
@@ -52,6 +52,11 @@ export interface ContactInput {
   consents?: { givenBy: 'client' | 'guardian' | 'legal_representative'; method: 'electronic' | 'written' | 'verbal'; purpose: 'recording' | 'forward_to_unit'; target: string }[];
   /** Added to the timeline's `created` event (e.g. which public form). */
   createdDetails?: Record<string, unknown>;
+  /**
+   * Acute (issue 11): why (the resident's danger-now answer, the detector's category, a worker's
+   * mark) and the words that triggered the detector. Acute contacts come first in the queue.
+   */
+  acute?: { reasons: AcuteReasonCode[]; triggerWords: string[] } | null;
 }
 
 export interface NotifierInput {
@@ -208,6 +213,9 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
     ...(input.callbackAttemptsAllowed ? { callback_attempts_allowed: input.callbackAttemptsAllowed } : {}),
     ...(closing && input.anonymous ? { caller_number: null } : {}),
     notification_kind: notification?.kind ?? null, language: input.language ?? null, ...clock,
+    ...(input.acute?.reasons.length ? {
+      acute: true, acute_reasons: [...new Set(input.acute.reasons)], acute_trigger_words: [...new Set(input.acute.triggerWords)].slice(0, 20), acute_flagged_at: receivedAt,
+    } : {}),
   }, {
     trail: {
       actor, at: now, repeatOf: who,
