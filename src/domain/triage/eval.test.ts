@@ -1,40 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../eval/triage-metrics.js';
+import { acuteMetrics } from '../../../eval/acute-metrics.js';
+import { DEVELOPMENT_SET, SEALED_SET } from '../../../eval/sets/index.js';
 import { EVAL_SET } from '../../../eval/triage-set.js';
-import { HELDOUT_SET } from '../../../eval/triage-heldout.js';
+import { detectAcute } from './acute.js';
 
-/** Guards the figures of the evaluation set (npm run eval:triage prints them all, services included). */
-describe('triage on the evaluation set', () => {
+/**
+ * Guards the triage figures against regressions. These are TRAINING figures (the detector and the
+ * lexicons are tuned on these sets); `npm run eval:triage` prints them with the sealed set's, which
+ * only reports (see eval/README.md).
+ */
+describe('acute detection on the development set (training)', () => {
+  const m = acuteMetrics(DEVELOPMENT_SET, (t) => detectAcute(t));
+
+  it('holds at least 600 texts, 300 of them acute, in every language and category', () => {
+    expect(m.rows).toBeGreaterThanOrEqual(600);
+    expect(m.acuteRows).toBeGreaterThanOrEqual(300);
+    for (const lang of ['fi', 'sv', 'en']) expect(m.byLang[lang]!.acute, lang).toBeGreaterThanOrEqual(50);
+    for (const c of ['suicide', 'violence_now', 'child_danger', 'no_shelter_tonight', 'medical_emergency', 'left_without_care', 'fall_cannot_get_up']) expect(m.byCategory[c]?.rows ?? 0, c).toBeGreaterThanOrEqual(20);
+  });
+
+  it('keeps its recall and false alarms', () => {
+    expect(m.recall).toBeGreaterThanOrEqual(0.97);
+    expect(m.falseAlarmRate).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe('the sealed set', () => {
+  it('exists, is large enough, and is not part of the development set', () => {
+    expect(SEALED_SET.length).toBeGreaterThanOrEqual(200);
+    const dev = new Set(DEVELOPMENT_SET.map((r) => r[2]));
+    expect(SEALED_SET.filter((r) => dev.has(r[2]))).toEqual([]);
+  });
+});
+
+describe('reasons and service areas on the earlier evaluation set (training)', () => {
   const m = evaluate(EVAL_SET);
-
-  it('has at least 150 texts in Finnish, Swedish and English', () => {
-    expect(m.rows).toBeGreaterThanOrEqual(150);
-    for (const lang of ['fi', 'sv', 'en']) expect(EVAL_SET.filter((r) => r[0] === lang).length, lang).toBeGreaterThanOrEqual(40);
-  });
-
-  it('misses no acute situation (safety-critical) and raises few false alarms', () => {
-    expect(m.missedAcute).toEqual([]);
-    expect(m.acuteRecall).toBe(1);
-    expect(m.acuteFalseAlarmRate).toBeLessThanOrEqual(0.05);
-  });
-
   it('suggests the expected reason and service area', () => {
     expect(m.reasonTop3).toBeGreaterThanOrEqual(0.9);
     expect(m.reasonTop1).toBeGreaterThanOrEqual(0.8);
     expect(m.areaTop1).toBeGreaterThanOrEqual(0.8);
-  });
-});
-
-/**
- * The second set was written after the lexicons were frozen. Its first run missed 5 of 18 acute
- * texts (72.2 %); those were fixed with general patterns at once, as safety requires, so its acute
- * figure is guarded like the first set's. Its other figures are not tuned on and only reported.
- */
-describe('triage on the held-out set', () => {
-  const m = evaluate(HELDOUT_SET);
-
-  it('misses no acute situation, and its false alarms are the known deliberate ones (a past suicide named)', () => {
-    expect(m.missedAcute).toEqual([]);
-    expect(m.falseAlarms.every((f) => /itsemurhan kaksi vuotta sitten|suicide last year/.test(f))).toBe(true);
   });
 });

@@ -8,44 +8,9 @@
 export type Lang = 'fi' | 'sv' | 'en';
 export type Pattern = string[];
 
-/** Acute situations (domain § 5 path F): the UI shows the emergency numbers first. */
+/** Acute situations (domain § 5 path F): the UI shows the emergency numbers first. Detected by acute.ts (vocabulary in acute-lexicon.ts). */
 export const ACUTE_REASON_CODES = ['suicide', 'violence_now', 'child_danger', 'no_shelter_tonight', 'medical_emergency', 'left_without_care', 'fall_cannot_get_up'] as const;
 export type AcuteReason = (typeof ACUTE_REASON_CODES)[number];
-
-export const ACUTE: Record<AcuteReason, Record<Lang, Pattern[]>> = {
-  suicide: {
-    fi: [['itsemur'], ['itsetuho'], ['tappaa itse|tapan itse|tappaisin itse'], ['en halua elää|en jaksa elää|haluan kuolla|haluaisin kuolla|toivon että kuolisin'], ['elämällä ei ole|elämässä ei ole mitään'],
-      ['lopettaa kaik|lopetan kaik|lopettaisin kaik'], ['hirttä'], ['viiltel|viillän'], ['yliannost'], ['ottanut kaikki|nielin kaikki|otin kaikki', 'lääk|pillere|tablet'], ['hypätä sillalta|hyppään sillalta|hypätä junan|hyppään junan'], ['satuttaa itse|satutan itse|vahingoittaa itse'],
-      ['hyvästi|jäähyväis', 'lopet|kuol|elämä|lääk|tänään|tänä iltana']],
-    sv: [['självmord'], ['ta livet av mig|ta mitt liv|tar livet av mig|ta livet av sig|tar livet av sig'], ['vill inte leva|orkar inte leva|vill dö|vill bara dö'], ['skada mig själv|skadar mig själv'], ['överdos'], ['tagit alla|svalt alla', 'tabletter|piller'], ['göra slut på allt|avsluta allt'], ['ta sitt liv|tagit sitt liv|ta sitt eget liv|ta hennes liv|ta hans liv'], ['avskedsbrev']],
-    en: [['suicid'], ['kill myself|killing myself|kill herself|kill himself|kill themselves|end my life|end her life|end his life|take my own life|take my life'], ['want to die|wanna die|dont want to live|do not want to live|don\'t want to live|no reason to live|better off dead'], ['hurt myself|harm myself|cutting myself|self harm|self-harm'], ['overdos'], ['took all|taken all|swallowed all', 'pills|tablets'], ['jump off'], ['ending my life|ending her life|ending his life|end it all|take her own life|take his own life|take their own life'], ['goodbye|farewell', 'pills|tablets|overdose|die|end it|kill']],
-  },
-  violence_now: {
-    fi: [['uhkaa tappaa|uhkasi tappaa|uhkailee tappaa|uhkaa tappaa'], ['riehuu|heitti minua|heittää minua|käy käsiksi|kävi käsiksi|kävi kimppuuni|käy kimppuun'], ['pelkään henkeni|henkeni on vaarassa|henki on vaarassa|henkeni puolesta'], ['lyö|löi|hakkaa|hakkasi|hakat|potkii|kuristi|kuristaa|pahoinpitel|raiskas|puukott', 'nyt|juuri|parhaillaan|tällä hetkellä|tänään|tänä yönä|oven takana|ei päästä'],
-      ['veitsi|veitsen|ase|aseen|kirve', 'uhka|heilu|kädessä'], ['väkivaltainen', 'nyt|tänään|juuri']],
-    sv: [['hotar att döda|hotade att döda|hotar döda'], ['misshandlar mig|slår mig|går lös på mig|kastar saker på mig'], ['rädd för mitt liv|mitt liv är i fara|livet är i fara'], ['slår|slog|misshandl|sparkar|stryper|ströp|våldtog|knivhögg', 'nu|just nu|i dag|idag|i natt|ikväll|utanför dörren']],
-    en: [['threatening to kill|threatened to kill|threatens to kill|going to kill me'], ['afraid for my life|fear for my life|my life is in danger'], ['hitting|hit me|beating|beats me|kicking|strangl|choking|choked|attack|raped|stabbed|knife|gun', 'now|right now|tonight|today|outside the door|at the door|won\'t let me']],
-  },
-  child_danger: {
-    fi: [['lapsi|lapset|lapsen|lasta|lapsia|pikkulap|vauva|taapero|poika|tyttö|pienet', 'yksin kotona|jätetty yksin|yksin yön|heitteillä|yksin autoon|yksin autossa|jätetty autoon'], ['lyö lasta|löi lasta|hakkaa lasta|ravistelee vauvaa|ravisteli vauvaa|lyö lapsia|satuttaa lasta|satutti lasta'], ['lapsi on vaarassa|lapset ovat vaarassa|lapsi vaarassa|lapset vaarassa|lapsen henki'],
-      ['äiti|isä|vanhemmat|huoltaja', 'sammu|tajuton|niin humalassa|ihan humalassa|kännissä', 'lapsi|lapset|vauva|lasten|lapsen'], ['lapsi|lapset|vauva', 'ei ole syönyt|ei ole saanut ruokaa|nälkää päiviä']],
-    sv: [['barn|barnet|barnen|bebis', 'ensam hemma|lämnat ensam|ensamma hemma|ensam i bilen|lämnad i bilen|lämnat i bilen'], ['slår barnet|slog barnet|skakar bebisen|slår barnen'], ['barnet är i fara|barnen är i fara|barn i fara'], ['mamma|pappa|föräldrar', 'medvetslös|däckad|så full|för full|berusad', 'barn|barnen|bebis']],
-    en: [['child|children|kid|kids|baby|toddler', 'alone at home|home alone|left alone|alone in the car|in a hot car'], ['hitting the child|hits the child|beating the child|shaking the baby|shook the baby|hitting the kids|hurting the child'], ['child is in danger|children are in danger|child in danger|kids are in danger'], ['mother|father|parents|mum|mom|dad', 'passed out|unconscious|so drunk|too drunk|wasted', 'child|children|kids|baby']],
-  },
-  fall_cannot_get_up: {
-    fi: [['kaatu|kaatui|kaatunut|kaaduin|kaatuneena', 'ei pääse ylös|en pääse ylös|ei pääse lattialta|ei pääse sängystä|makaa lattialla|ei pysty nousemaan|ei jaksa nousta'], ['makaa lattialla|maannut lattialla|lattialla eikä pääse']],
-    sv: [['ramlat|ramlade|föll|fallit', 'kan inte resa sig|kommer inte upp|ligger på golvet|kan inte ta sig upp'], ['ligger på golvet och']],
-    en: [['fell|fallen|fall', 'can\'t get up|cannot get up|cant get up|lying on the floor|unable to get up'], ['lying on the floor and']],
-  },
-  medical_emergency: { fi: [], sv: [], en: [] },
-  left_without_care: { fi: [], sv: [], en: [] },
-  no_shelter_tonight: {
-    fi: [['ei yöpaikkaa|ei ole yöpaikkaa|ei paikkaa missä nukkua|ei ole paikkaa missä nukkua|ei mitään paikkaa yöksi|ei ole minne mennä yöksi|nukun ulkona|nukkua ulkona|joudun nukkumaan ulkona|rappukäytävässä yön|missä nukun ensi yönä|missä nukun tänä yönä|missä nukun yöni|ei ole missä nukkua'],
-      ['asunnoton|kadulla|heitetty ulos|häädetty|häätö|ulos asunnosta', 'tänään|tänä yönä|yöksi|illalla|nyt']],
-    sv: [['ingenstans att sova|ingenstans att bo i natt|sover ute|sova ute|ingen plats att sova'], ['hemlös|på gatan|utkastad|vräkt', 'i natt|ikväll|idag|i dag|nu']],
-    en: [['nowhere to sleep|nowhere to stay tonight|sleeping outside|sleep outside|sleeping rough|no place to sleep|nowhere to go tonight'], ['homeless|on the street|kicked out|evicted|thrown out', 'tonight|today|this evening|right now']],
-  },
-};
 
 /** Reason codes (codes.md) and the words that suggest them. */
 export const REASONS: Record<string, Record<Lang, Pattern[]>> = {

@@ -15,6 +15,7 @@ describe('triage matching', () => {
 
   it('flags acute situations with the words that led to it', () => {
     expect(triage('En halua elää enää', 'fi')).toMatchObject({ acute: true, acuteReason: 'suicide', acuteBecause: ['en halua elää'] });
+    expect(triage('Haluan kuolla', 'fi')).toMatchObject({ acute: true, acuteReason: 'suicide', acuteBecause: ['haluan kuolla'] });
     expect(triage('Mamma har ramlat och kan inte resa sig', 'sv')).toMatchObject({ acute: true, acuteReason: 'fall_cannot_get_up' });
     expect(triage('Rahat eivät riitä vuokraan', 'fi').acute).toBe(false);
   });

@@ -2,7 +2,8 @@
  * Triage suggestions from a resident's or worker's text, explainably: every suggestion carries the
  * words that led to it. Pure: the catalogue's part (which services) is added by the server.
  */
-import { ACUTE, ACUTE_REASONS, REASON_AREAS, REASONS, type AcuteReason, type Lang, type Pattern } from './lexicon.js';
+import { ACUTE_REASONS, REASON_AREAS, REASONS, type AcuteReason, type Lang, type Pattern } from './lexicon.js';
+import { detectAcute } from './acute.js';
 
 export interface Suggestion { code: string; score: number; because: string[] }
 export interface TriageResult {
@@ -60,23 +61,18 @@ function score(tokens: string[], patterns: Pattern[]): { hits: number; because: 
 }
 
 /**
- * Acute detection looks in every language (a Swedish speaker may write on the Finnish form; a
- * missed crisis costs more than a false alarm); reasons in the given language first, the others
- * at a third of the weight.
+ * Acute detection (acute.ts) looks in every language (a Swedish speaker may write on the Finnish
+ * form; a missed crisis costs more than a false alarm); reasons in the given language first, the
+ * others at a third of the weight.
  */
 export function triage(text: string, lang: Lang): TriageResult {
   const tokens = words(text);
   const langs: Lang[] = [lang, ...(['fi', 'sv', 'en'] as Lang[]).filter((l) => l !== lang)];
 
-  let acuteReason: AcuteReason | null = null;
-  let acuteBecause: string[] = [];
-  for (const l of langs) {
-    for (const [code, byLang] of Object.entries(ACUTE) as [AcuteReason, Record<Lang, Pattern[]>][]) {
-      const s = score(tokens, byLang[l]);
-      if (s.hits > 0) { acuteReason = code; acuteBecause = s.because; break; }
-    }
-    if (acuteReason) break;
-  }
+  // acute detection looks in every language at once (acute.ts)
+  const decision = detectAcute(text);
+  const acuteReason: AcuteReason | null = decision.acute ? decision.category : null;
+  const acuteBecause = decision.acute ? decision.because : [];
 
   const reasons: Suggestion[] = [];
   for (const [code, byLang] of Object.entries(REASONS)) {

@@ -1,0 +1,354 @@
+/**
+ * The acute detector's vocabulary (acute.ts): CONCEPTS in fi, sv and en, and RULES that combine
+ * them. Terms are folded like the text (ä→a, ö→o, å→a, lower case): write them with their letters,
+ * the loader folds them. "stem*" matches any word beginning with stem (regular inflection:
+ * "itsemurh*" → itsemurha, itsemurhaa, itsemurhasta); a term without * is one exact word form
+ * (irregular forms are listed: löi, lyönyt, hakkas, viilsi); a term with spaces is a run of
+ * adjacent words. Spoken Finnish (mä, mua, mun, ei oo, lukinnu) and Finland-Swedish are listed as
+ * forms of their own.
+ *
+ * Kept as data so that a county (and a reviewer) can read and extend it: adding a word to a
+ * concept extends every rule that uses the concept.
+ */
+export type AcuteCategory = 'suicide' | 'violence_now' | 'child_danger' | 'no_shelter_tonight' | 'medical_emergency' | 'left_without_care' | 'fall_cannot_get_up';
+type ByLang = { fi: string[]; sv: string[]; en: string[] };
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+/** "3 vuotias", "3-åring", "3 year old", "3v", "3yo": how ages are written. */
+const ages = (from: number, to: number): ByLang => ({
+  fi: range(from, to).flatMap((n) => [`${n} vuotias*`, `${n} v`, `${n}v`, `${n} vuoden`, `${n} vee`]),
+  sv: range(from, to).flatMap((n) => [`${n} aring*`, `${n} ar`, `${n} år`, `${n} åriga`]),
+  en: range(from, to).flatMap((n) => [`${n} year old`, `${n} years old`, `${n} yr old`, `${n} yo`, `${n}yo`, `${n} yrs`, `${n} month old`, `${n} months old`]),
+});
+
+export const ACUTE_CONCEPTS: Record<string, ByLang> = {
+  // ——— suicide and self-harm ———
+  suicide_word: {
+    fi: ['itsemurh*', 'itsari*', 'itari', 'itsetuho*', 'suisid*', 'itsensätappa*', 'lopettaa kaik*', 'lopetan kaik*', 'lopettaa tän kaik*', 'lopetan tän kaik*', 'lopettaa tämän kaik*', 'lopetan tämän kaik*', 'lopettaa elämä*', 'lopetan elämä*', 'lopettaa tän', 'lopetan tän', 'päättää elämä*', 'päätän elämä*', 'päättäny lopettaa', 'päättänyt lopettaa', 'teen lopun', 'tehdä loppu', 'omin ehdoin', 'en ole täällä enää', 'en oo täällä enää', 'mua ei oo enää', 'minua ei ole enää', 'minusta ei tarvitse', 'ei tarvitse enää huolehtia', 'ei tarvii enää huolehtia', 'viimeinen viestini', 'viimeinen viikko', 'hyvästiviesti*', 'hyvästit', 'ainoa vaihtoehto', 'ainoalta vaihtoehdolta', 'ainoa ulospääsy', 'syytä elää', 'syytä jatkaa', 'järkeä elää', 'järkee elää', 'järkeä jatkaa', 'mitään järkeä enää', 'pakoputke*', 'junarata*', 'junaradalle', 'raiteille', 'kuolema tuntuu', 'en koskaan herätä', 'enkä koskaan herää', 'ei koskaan herää', 'ostanut jo tarvittavat', 'ostanu jo tarvittavat', 'tarvittavat välineet', 'kirjoittanut kirjeet', 'kirjotin jo viestit', 'kirjoitin jo viestit', 'kirjoittanu kirjeet', 'poistin somet', 'testamentin', 'en näe huomista', 'lopett* kaik*', 'lopet* tän kaik*', 'lopet* tämän kaik*', 'ettei satu', 'ettei sattuis', 'ettei sattuisi', 'kivuttomasti', 'viillel*', 'viillot*'],
+    sv: ['självmord*', 'suicid*', 'ta livet av*', 'tar livet av*', 'tog livet av*', 'ta mitt liv', 'ta mitt eget liv', 'ta sitt liv', 'tar mitt liv', 'göra slut på mig', 'göra slut på allt', 'göra slut på livet', 'gör slut på mig', 'gör slut på allt', 'avsluta livet', 'avsluta mitt liv', 'avsluta allt', 'självskad*', 'vill dö', 'vill bara dö', 'ville dö', 'önskar att jag var död', 'önskar jag var död', 'vill vara död', 'inget att leva för', 'inget mer att leva för', 'ingenting att leva för', 'ingen idé längre', 'inte någon idé längre', 'ingen mening längre', 'ingen mening med livet', 'klarar det inte längre', 'klarar inte längre', 'orkar inte en dag till', 'orkar inte mer', 'orkar inte längre', 'göra slut på det', 'gör slut på det', 'sagt hejdå', 'säga hejdå', 'ge bort mina', 'gett bort mina', 'ger bort mina', 'ett rep', 'repet', 'jaktgevär*', 'köra in i en', 'rösterna säger', 'ta mitt liv', 'inte vakna', 'aldrig vakna', 'somna och aldrig', 'smärtfritt', 'utan att det gör ont'],
+    en: ['suicid*', 'kms', 'end my life', 'end it all', 'ending it all', 'end it tonight', 'end things', 'ending things', 'end my own life', 'take my own life', 'take my life', 'taking my life', 'take her own life', 'take his own life', 'take their own life', 'end her life', 'end his life', 'want to die', 'wanna die', 'wanted to die', 'wish i was dead', 'wish i were dead', 'better off dead', 'rather be dead', 'ready to die', 'self harm*', 'selfharm*', 'unalive*', 'end* my life', 'end* it all', 'end* things', 'end* my own life', 'tak* my own life', 'tak* my life', 'ending it', 'end it', 'dont see the point', 'no point anymore', 'no point living', 'no point in living', 'no point going on', 'nothing to live for', 'nothing left to live for', 'stockpil*', 'written a note', 'wrote a note', 'left a note', 'wrote everyone letters', 'written letters', 'wrote my will', 'saying goodbye', 'say goodbye', 'said goodbye', 'lived long enough', 'never wake up', 'not wake up', 'lethal', 'fatal dose', 'jump in front', 'wont be around', 'be around next week', 'sorting his affairs', 'sorting my affairs', 'sorting her affairs', 'wont need it anymore', 'wont need them anymore', 'give away my', 'gave away my', 'giving away my', 'gave my', 'razor', 'the voices', 'voices keep telling', 'telling me to end', 'im done with life', 'done with life', 'cant do this anymore', 'cant take it anymore', 'cant go on', 'kill myself', 'killing myself', 'painlessly', 'without it hurting', 'better off without him', 'better off without her', 'better off without them', 'the hose', 'hose from'],
+  },
+  kill: {
+    fi: ['tappaa', 'tappaisin', 'tappais*', 'tapan', 'tapat', 'tappaa*', 'tappamaan', 'tappamalla', 'tappoi', 'tappo', 'tappanut', 'tappanu', 'tapetaan', 'tapoin', 'tapettu', 'tappavansa', 'tappaakseen', 'tapettava*'],
+    sv: ['döda', 'dödar', 'dödade', 'dödat', 'ihjäl'],
+    en: ['kill', 'kills', 'killing', 'killed', 'murder*'],
+  },
+  reflexive: {
+    fi: ['itse*', 'itte*', 'ite*', 'ittes', 'itses'],
+    sv: ['mig själv', 'sig själv', 'dig själv', 'själv'],
+    en: ['myself', 'herself', 'himself', 'themselves', 'themself', 'yourself', 'myslef', 'meself'],
+  },
+  want: {
+    fi: ['haluan', 'haluun', 'halua*', 'haluu*', 'haluis*', 'toivon', 'toivoisin', 'toivois*', 'kunpa', 'kumpa', 'aion', 'aikoo', 'aikovan*', 'meinaan', 'meinaa', 'mietin', 'mietiny*', 'miettiny*', 'miettinyt', 'ajattelen', 'ajatellu*', 'suunnittel*', 'suunnitelm*', 'parempi', 'pitäis', 'ois', 'olis', 'olisi'],
+    sv: ['vill', 'ville', 'önskar', 'tänker', 'funderar', 'funderat', 'planerar', 'planer*', 'tänkt'],
+    en: ['want', 'wanna', 'wish', 'going to', 'gonna', 'plan*', 'thinking', 'thought about', 'rather'],
+  },
+  die_fi: {
+    fi: ['kuolla', 'kuolen', 'kuolisin', 'kuolis', 'kuollu', 'kuollut', 'kuolleena', 'kuolemaan', 'kuolema', 'kuoleman', 'pois täältä', 'lähteä täältä', 'nukkua pois', 'nukahtaa pois', 'nukahtaisin pois'],
+    sv: ['dö', 'död', 'döden'],
+    en: ['die', 'dead', 'dying'],
+  },
+  negation: {
+    fi: ['en', 'ei', 'enkä', 'eikä', 'enää'],
+    sv: ['inte', 'int', 'ej', 'inget', 'ingen'],
+    en: ['dont', 'do not', 'not', 'cant', 'cannot', 'no', 'never', 'nothing', 'no reason'],
+  },
+  can_want: {
+    fi: ['halua', 'haluu', 'halua*', 'jaksa', 'jaksa*', 'kestä', 'kestä*', 'pysty', 'syytä', 'mitään syytä', 'mitään järkeä', 'järkeä'],
+    sv: ['vill', 'orkar', 'ork*', 'klarar', 'mening', 'anledning', 'någon mening'],
+    en: ['want', 'wanna', 'see a reason', 'reason', 'point', 'go on', 'carry on', 'keep going', 'take it', 'do this'],
+  },
+  live: {
+    fi: ['elää', 'elämään', 'elämää', 'elää enää', 'herätä', 'herätä enää', 'heräis', 'heräisi', 'herää aamulla', 'olla olemassa', 'olemassa', 'jatkaa tätä', 'jatkaa elämää', 'jatkaa enää', 'elossa', 'hengissä'],
+    sv: ['leva', 'lever', 'livet', 'vakna', 'vaknar', 'finnas', 'finnas kvar', 'vara kvar', 'fortsätta leva', 'leva längre'],
+    en: ['live', 'living', 'alive', 'wake up', 'exist', 'be here', 'be around', 'go on', 'carry on', 'keep going', 'to live for', 'living for'],
+  },
+  better_without_me: {
+    fi: ['parempi ilman minua', 'parempi ilman mua', 'parempi ilman minuu', 'parempi ilman mua', 'paremmin ilman minua', 'paremmin ilman mua', 'parempi jos en olisi', 'parempi jos en olis', 'parempi jos en ois', 'parempi jos mua ei', 'parempi jos minua ei', 'taakka kaikille', 'taakaksi kaikille'],
+    sv: ['bättre utan mig', 'bättre om jag inte fanns', 'bättre om jag var borta', 'bättre om jag försvann', 'en börda för alla'],
+    en: ['better off without me', 'better without me', 'better if i wasnt here', 'better if i was gone', 'better if i wasnt around', 'better if i were gone', 'burden to everyone', 'burden on everyone'],
+  },
+  farewell: {
+    fi: ['hyvästi*', 'jäähyväis*', 'hyvästel*', 'anteeksi kaikille', 'anteeks kaikille', 'sori kaikille', 'pitäkää huolta', 'viimeinen viesti', 'en ole enää huomenna', 'en oo enää huomenna', 'huomenna en ole', 'en näe huomista', 'testamentti*', 'jäähyväiskirje*', 'hyvästit', 'sanoi hyvästit', 'sano hyvästit', 'sanoa hyvästit', 'viestit kaikille', 'kirjeet lapsilleni', 'kirjeet kaikille'],
+    sv: ['farväl', 'avskedsbrev*', 'förlåt alla', 'adjö', 'hejdå för alltid', 'sista meddelande*', 'finns inte i morgon', 'inte kvar i morgon', 'hejdå till', 'säga hejdå', 'sagt hejdå', 'skrivit brev', 'skrivit ett brev', 'brev till'],
+    en: ['goodbye', 'farewell', 'suicide note', 'last message', 'wont be here tomorrow', 'not be here tomorrow', 'wont be around', 'sorry everyone', 'sorry to everyone', 'goodbye to', 'saying goodbye', 'letters to', 'wrote letters', 'written letters', 'a note'],
+  },
+  method_self: {
+    fi: ['hirttä*', 'hirttäy*', 'hirteen', 'köyden', 'köysi', 'viiltel*', 'viillän', 'viillin', 'viilsin', 'viilsi', 'viilletty', 'viiltää', 'viiltoja', 'viiltojälj*', 'ranteet auki', 'ranteet', 'ranteeni', 'ranteisiin', 'junan alle', 'auton alle', 'rekan alle', 'sillalta', 'katolta', 'parvekkeelta alas', 'ikkunasta alas', 'satutan itse*', 'satuttaa itse*', 'satutin itse*', 'satutin itte*', 'satutan itte*', 'vahingoit* itse*', 'vahingoit* itte*', 'teen itselleni jotain', 'teen ittelleni jotain', 'tehdä itselleni jotain', 'tehdä ittelleni jotain', 'tekee itselleen jotain', 'tekee ittelleen jotain', 'tehnyt itselleen jotain'],
+    sv: ['hänga mig', 'hänga sig', 'hängde sig', 'skär mig', 'skar mig', 'skära mig', 'skära sig', 'skär sig', 'skar sig', 'skada mig själv', 'skadar mig själv', 'skadat mig själv', 'skadar sig själv', 'framför tåget', 'under tåget', 'från bron', 'från taket', 'göra mig illa', 'gör mig illa', 'gjort mig illa'],
+    en: ['hang myself', 'hanging myself', 'cut myself', 'cutting myself', 'cutting again', 'cut my wrists', 'slit my wrists', 'hurt myself', 'hurting myself', 'harm myself', 'harming myself', 'in front of a train', 'off a bridge', 'off the roof', 'jump off', 'throw myself'],
+  },
+  jump: {
+    fi: ['hypätä', 'hyppään', 'hyppäisin', 'hyppäis', 'hyppäämään', 'hyppäsi', 'hypännyt'],
+    sv: ['hoppa', 'hoppar', 'hoppade'],
+    en: ['jump', 'jumping', 'jumped'],
+  },
+  pills: {
+    fi: ['lääk*', 'pilleri*', 'pillerei*', 'pillereitä', 'pille*', 'tablet*', 'napp*', 'napit', 'unilääk*', 'särkylääk*', 'panadol*', 'burana*', 'parasetamol*', 'purkki*', 'purkin', 'purkillisen', 'kourallisen', 'levyn', 'levyllisen', 'insuliini*', 'mielialalääk*', 'masennuslääk*', 'rauhoittav*', 'opamox*', 'diapam*', 'ketipinor*', 'lyrica*', 'quetiapin*', 'ketipinor*', 'sertralin*', 'esitalopram*', 'essitalopram*', 'mirtatsapiin*', 'ibuprofeen*', 'ibuprofen*', 'antidepres*', 'sydänlääk*', 'panacod*', 'tramadol*', 'oksikodon*', 'lääkkeitä', 'pillereitä', 'tabletteja'],
+    sv: ['tablett*', 'piller', 'pillren', 'medicin*', 'sömntablett*', 'sömnmedel', 'alvedon*', 'panodil*', 'burk*', 'burken', 'kartan', 'kartor', 'värktablett*', 'lugnande', 'antidepressiv*', 'hjärttablett*', 'mediciner', 'tabletterna'],
+    en: ['pills', 'pill', 'tablets', 'meds', 'medication*', 'medicine*', 'sleeping pills', 'paracetamol', 'tylenol', 'painkillers', 'bottle', 'pack', 'quetiapine', 'seroquel', 'sertraline', 'ibuprofen', 'antidepressants', 'my meds', 'my pills', 'pills'],
+  },
+  take_many: {
+    fi: ['otin kaikki', 'otin koko', 'otin paljon', 'otin liikaa', 'vedin kaikki', 'vedin koko', 'vetäsin kaikki', 'vetäsin koko', 'vetäisin kaikki', 'vedän kaikki', 'otan kaikki', 'nielin', 'nielaisin', 'nielasin', 'söin kaikki', 'söin koko', 'syön kaikki', 'kaikki lääkkeet', 'kaikki pillerit', 'kaikki tabletit', 'koko purkin', 'koko paketin', 'koko levyn', 'koko purkillisen', 'koko pussin', 'kourallisen', 'ison kasan', 'kasan', 'otti kaikki', 'otti koko', 'vetäs kaikki', 'vetäs koko', 'veti kaikki', 'veti koko', 'nieli', 'vedin kaks', 'vedin kolme', 'otin kaks', 'otin kolme', 'otin ekstra*', 'otin tuplat', 'otin ylimäär*', 'vedin ekstra*', 'kaks levyä', 'kaks purkkia', 'koko levy', 'kaikki mun', 'kaikki mitä'],
+    sv: ['tog alla', 'tagit alla', 'tog hela', 'tagit hela', 'svalde', 'svalt', 'hel burk', 'en hel burk', 'hela burken', 'hela kartan', 'en näve', 'massa', 'alla tabletter', 'alla piller', 'ta alla', 'tar alla', 'svalt alla', 'svalde alla', 'alla mina', 'tar ja alla', 'tar jag alla'],
+    en: ['took all', 'taken all', 'take all', 'took the whole', 'took a whole', 'swallowed', 'whole bottle', 'whole pack', 'handful', 'bunch of', 'lots of', 'all my', 'a lot of', 'took all my', 'taken all my', 'swallowed all', 'took a bunch', 'took loads', 'took lots'],
+  },
+  stockpile: {
+    fi: ['keränny*', 'kerännyt', 'kerännyt', 'säästänyt', 'säästäny', 'hamstrannu*', 'hamstrannut', 'kerään', 'säästän'],
+    sv: ['samlat', 'samlar', 'sparat', 'sparar'],
+    en: ['stockpil*', 'saving up', 'saved up', 'collected', 'collecting', 'hoarding', 'hoarded'],
+  },
+  swallowed: {
+    fi: ['nielasi', 'nieli', 'nielaisi', 'söi', 'joi', 'maistoi', 'pani suuhun', 'laittoi suuhun'],
+    sv: ['svalde', 'svalt', 'ätit', 'åt', 'drack', 'druckit'],
+    en: ['swallowed', 'ate', 'eaten', 'drank', 'got into'],
+  },
+  high_place: {
+    fi: ['sillalla', 'sillalle', 'sillan kaiteella', 'katolla', 'katolle', 'parvekkeella', 'parvekkeen kaiteella', 'kaiteella', 'raiteilla', 'radalla', 'laiturilla', 'kalliolla', 'jyrkänteellä'],
+    sv: ['på bron', 'vid bron', 'på taket', 'på balkongen', 'på räcket', 'vid spåret', 'på spåret', 'på perrongen'],
+    en: ['on the bridge', 'on the roof', 'on a bridge', 'on a roof', 'on the ledge', 'on the railing', 'on the tracks', 'on the platform edge', 'roof of the'],
+  },
+  now_marker: {
+    fi: ['nyt', 'just nyt', 'juuri nyt', 'tällä hetkellä', 'jo', 'puol tuntia', 'puoli tuntia', 'tunnin', 'tänä yönä', 'tänä iltana'],
+    sv: ['nu', 'just nu', 'en halvtimme', 'en timme', 'i natt', 'ikväll'],
+    en: ['now', 'rn', 'right now', 'tonight', 'for an hour', 'half an hour'],
+  },
+  sudden: {
+    fi: ['yhtäkkiä', 'äkkiä', 'äkillisesti', 'äkisti', 'yllättäen'],
+    sv: ['plötsligt', 'hastigt', 'helt plötsligt'],
+    en: ['suddenly', 'all of a sudden', 'out of nowhere'],
+  },
+  confusion: {
+    fi: ['sekava*', 'sekaisin', 'tunnista', 'tunnistanut', 'harhai*', 'puhuu sekavia', 'ei tiedä missä'],
+    sv: ['förvirrad*', 'känner inte igen', 'vet inte var', 'yrar'],
+    en: ['confused', 'doesnt recognise', 'doesnt recognize', 'disoriented', 'doesnt know where'],
+  },
+  // ——— violence ———
+  hit: {
+    fi: ['lyö', 'löi', 'löivät', 'lyönyt', 'lyöny', 'lyövät', 'lyödä', 'lyömään', 'lyömällä', 'lyönyt', 'lyödään', 'lyötiin', 'hakkaa', 'hakkas', 'hakkasi', 'hakannut', 'hakannu', 'hakkaamaan', 'hakkaavat', 'hakat*', 'hakkaus*', 'pahoinpit*', 'pahoinpidel*', 'potkii', 'potki', 'potkinut', 'potkas', 'potkaisi', 'potkittiin', 'kurist*', 'kuristi', 'kägist*', 'retuut*', 'tönii', 'tönäisi', 'tönäs', 'tuuppas*', 'paiskas*', 'paiskasi', 'paiskoi', 'heitti', 'raahas*', 'raahasi', 'läimäy*', 'läimä*', 'läpsäs*', 'läpsi', 'mukiloi*', 'runttas*', 'kävi kimppuun', 'kävi käsiksi', 'käy käsiksi', 'kimppuuni', 'kimppuun', 'kävi päälle', 'käy päälle', 'satuttaa', 'satutti', 'satuttanut', 'riehuu', 'riehuva', 'väkivaltainen', 'väkivaltaa', 'väkivalta*', 'puukot*', 'puukolla', 'veitsellä', 'veitsen', 'veitsi', 'aseella', 'ase', 'kirveen', 'kirveellä', 'vyöllä', 'nyrkillä', 'iski', 'iskee', 'vyöllä', 'vyön', 'jäljet', 'mustelm*'],
+    sv: ['slår', 'slog', 'slagit', 'slagen', 'slagits', 'misshandl*', 'sparkar', 'sparkade', 'sparkat', 'stryper', 'ströp', 'strypt', 'strypa', 'knuffade', 'knuffar', 'kastade mig', 'kastar saker', 'kastade saker', 'går lös på', 'gick lös på', 'ger sig på', 'gav sig på', 'örfil*', 'knivhugg*', 'knivhögg', 'kniv', 'kniven', 'vapen', 'pistol', 'våldsam', 'våld', 'skadar', 'skadade', 'bältet', 'märken', 'blåmärk*'],
+    en: ['hit', 'hits', 'hitting', 'beat', 'beats', 'beating', 'beaten', 'punch*', 'strangl*', 'choke', 'choked', 'choking', 'slap*', 'threw me', 'pushed me', 'shoved me', 'shove*', 'grabbed me', 'dragged me', 'stab*', 'knife', 'gun', 'attacked', 'attacking', 'assault*', 'hurt', 'hurts', 'hurting', 'violent', 'abusing', 'abused', 'kicked me', 'kicked her', 'kicked him', 'kicks me', 'kicking me', 'kick me', 'belt', 'belt marks', 'marks on', 'bruises', 'bruised'],
+  },
+  victim: {
+    fi: ['mua', 'minua', 'minut', 'mut', 'minuu', 'mulle', 'minuun', 'mun', 'meitä', 'meidät', 'meiät', 'äitiä', 'äitii', 'äidin', 'mutsia', 'mutsii', 'isää', 'isää', 'faijaa', 'vaimoa', 'vaimoaan', 'vaimoansa', 'naista', 'naisen', 'miestä', 'tyttöystävää', 'tyttöystäväänsä', 'poikaystävää', 'siskoa', 'siskoani', 'veljeä', 'veljeäni', 'kaveria', 'kaveriani', 'ystävää', 'ystävääni', 'häntä', 'sitä', 'toista', 'toisiaan', 'naapuria', 'kämppistä', 'lasta', 'lapsia', 'lapsiaan', 'poikaa', 'tyttöä', 'päähän', 'naamaan', 'kasvoihin', 'vatsaan', 'kurkusta', 'kaulasta', 'tukasta', 'hiuksista', 'mummoa', 'vaaria', 'ukkia', 'sut', 'sua', 'sinut', 'sinua', 'teidät', 'teitä', 'jotakuta', 'joku', 'ketään', 'mua ja', 'mut ja', 'minut ja', 'lapsia'],
+    sv: ['mig', 'oss', 'henne', 'honom', 'mamma', 'mamman', 'pappa', 'min fru', 'frun', 'min sambo', 'sambon', 'flickvän*', 'pojkvän*', 'syster', 'systern', 'bror', 'brodern', 'kompis*', 'grannen', 'någon', 'barnet', 'barnen', 'mormor', 'farmor', 'i ansiktet', 'i huvudet', 'halsen', 'dig', 'mig och barnen', 'barnen'],
+    en: ['me', 'us', 'her', 'him', 'my mom', 'my mum', 'my mother', 'my wife', 'my girlfriend', 'my sister', 'my brother', 'my friend', 'someone', 'somebody', 'the kids', 'the child', 'the baby', 'mom', 'mum', 'mother', 'wife', 'girlfriend', 'roommate', 'neighbour', 'neighbor', 'woman', 'my face', 'my head', 'you', 'my kids', 'the kids', 'me and the kids', 'her face', 'my head'],
+  },
+  violence_strong: {
+    fi: ['raiska*', 'raiskat*', 'raiskas*', 'raiskaus*', 'raiskauksen', 'hyväksikäytti', 'käytti hyväksi', 'käyttänyt hyväksi', 'käytettiin hyväksi', 'pakotti seksiin', 'pakotti sänkyyn', 'väkisin seksiin', 'ahdisteli seksuaalisesti', 'seksuaalisesti', 'seksuaalinen väkivalta', 'seksuaalista väkivaltaa', 'uhkaa tappaa', 'uhkas tappaa', 'uhkasi tappaa', 'uhkaili tappaa', 'uhkailee tappaa', 'uhkaa tappaa', 'lupas tappaa', 'lupasi tappaa', 'sanoi tappavansa', 'sano tappavansa', 'aikoo tappaa', 'kuristi', 'kuristamaan', 'kuristaa', 'kuristanut', 'kuristi*', 'puukotti', 'puukottanut', 'puukotettiin', 'ampua', 'ampuu', 'pelkään henkeni', 'pelkään henkeni puolesta', 'henkeni puolesta', 'henkeni on vaarassa', 'hengenvaara*', 'henki on vaarassa', 'lukinnu* itte*', 'lukinnu* itse*', 'lukinnut itseni', 'lukitsin itse*', 'lukitsin itte*', 'lukittauduin', 'lukittautu*', 'piilossa', 'piiloudun', 'piilouduin', 'piilottelen', 'piileskelen', 'piilotan', 'hakkaa ovea', 'hakkaa oveen', 'takoo ovea', 'potkii ovea', 'yrittää päästä sisään', 'yrittää murtautua', 'ei päästä minua', 'ei päästä mua', 'ei päästä meitä', 'pitää vankina', 'lukitsi minut', 'lukitsi mut', 'vainoaa', 'vainoo', 'väijyy', 'odottaa ulkona', 'oven takana', 'oven edessä', 'pihalla odottaa', 'uhkaa puukolla', 'uhkas puukolla', 'uhkasi veitsellä', 'uhkaa veitsellä', 'uhkaa aseella', 'uhkas aseella', 'henkirikos', 'tappouhkau*', 'hengiltä', 'tapolla', 'uhataan', 'polttaa mun', 'polttaa kämpän', 'polttaa talon', 'polttaa asunnon', 'sytyttää', 'murtautu*', 'murtaut*', 'rikkoi oven', 'rikko oven', 'rikkoo oven', 'potkii ovea', 'yrittää murtaa', 'pakotti', 'pakottaa', 'väkisin', 'koski muhun', 'koski minuun', 'kosketteli', 'ahdisteltiin', 'ahdisteli', 'seuras mua', 'seurasi minua', 'seuraa mua', 'seuraa minua', 'huusi apua', 'huutaa apua', 'huusi hädissään', 'kuuluu huutoa', 'huutaa hädissään', 'haulikko*', 'kivääri*', 'ase kädessä', 'aseen kanssa', 'silmä turvoksissa', 'mustelmilla', 'verinen', 'veressä'],
+    sv: ['våldt*', 'våldtog', 'våldtagen', 'våldtogs', 'våldtäkt*', 'sexuellt övergrepp', 'sexuella övergrepp', 'sexuellt ofredad', 'utsatt för övergrepp', 'utnyttjade mig', 'utnyttjades', 'tvingade mig till sex', 'tvingade mig att ha sex', 'tafsade', 'hotar att döda', 'hotade att döda', 'hotat att döda', 'hotar döda', 'ska döda mig', 'ska döda oss', 'döda mig', 'döda oss', 'slå ihjäl', 'slår ihjäl', 'ströp', 'stryper', 'strypte', 'strypgrep*', 'knivhögg', 'rädd för mitt liv', 'rädd om mitt liv', 'mitt liv är i fara', 'livet är i fara', 'låst in mig', 'låste in mig', 'låst mig', 'gömmer mig', 'gömt mig', 'gömde mig', 'bankar på dörren', 'slår på dörren', 'sparkar på dörren', 'försöker ta sig in', 'släpper inte ut mig', 'låter mig inte gå', 'står utanför dörren', 'utanför dörren', 'förföljer mig', 'dödshot*', 'skjuta', 'skjuter', 'skjuta mig', 'gevär*', 'vapenlicens', 'slå sönder dörren', 'slår sönder', 'bryta sig in', 'bröt sig in', 'är jag död', 'du är död', 'blottade', 'förföljde mig', 'följde efter mig', 'följer efter mig', 'tvingar mig', 'ropar på hjälp', 'skriker på hjälp', 'skrek på hjälp', 'vill döda', 'blåslagen', 'blodig'],
+    en: ['rape*', 'raped', 'raping', 'sexually assaulted', 'sexual assault', 'sexually abused', 'molested', 'forced me to have sex', 'forced himself on me', 'forced me to', 'threatened to kill', 'threatening to kill', 'threatens to kill', 'going to kill me', 'gonna kill me', 'will kill me', 'kill me', 'kill us', 'strangled', 'strangling', 'choked me', 'choking me', 'stabbed', 'afraid for my life', 'fear for my life', 'scared for my life', 'my life is in danger', 'locked myself', 'hiding in', 'hiding from', 'banging on the door', 'trying to get in', 'breaking the door', 'wont let me leave', 'wont let me out', 'wont let me go', 'outside my door', 'at my door', 'death threat*', 'stalking me', 'trying to get into', 'trying the handle', 'kicking the door', 'kicking in the door', 'kicked in the door', 'break in', 'broke in', 'breaking in', 'flashed me', 'followed me', 'following me', 'smashed my', 'smashed her', 'smashed his', 'forces me', 'forcing me', 'burn the house', 'burn down', 'burn my', 'eye is swollen', 'swollen shut', 'black eye', 'screaming for help', 'shouting for help', 'shoot', 'rifle', 'shotgun', 'pistol', 'threatened me', 'threatening me', 'hes going to hurt', 'going to hurt me'],
+  },
+  // ——— children ———
+  child: {
+    fi: ['lapsi', 'lapse*', 'lasta', 'lapsia', 'lapset', 'lasten', 'lapsem*', 'lapsiaan', 'vauva*', 'taapero*', 'pikkula*', 'pikkuinen', 'pikkupoika*', 'pikkutyttö*', 'muksu*', 'skidi*', 'kersa*', 'kakara*', 'poika', 'pojan', 'poikaa', 'poikani', 'tyttö', 'tytön', 'tyttöä', 'tyttöni', 'tytär', 'tyttäre*', 'kuopus*', 'esikoi*', 'vuotias', 'vuotiaan', 'vuotiasta', 'vuotiaat', 'ekaluokkala*', 'koululai*', 'oppilas', 'oppilaa*', 'tenava*', 'sylivauva*', 'nuori', 'nuoren', 'teini*', 'pikkusisko*', 'pikkuveli', 'pikkuveljet', 'pikkuveljeä', 'pikkuveljeni', 'sisaruks*', 'ekaluokkalai*', 'eskarilai*'],
+    sv: ['barn', 'barnet', 'barnen', 'barnens', 'barnets', 'bebis*', 'småbarn*', 'baby', 'unge', 'ungen', 'ungarna', 'aring*', 'ariga', 'pojke', 'pojken', 'flicka', 'flickan', 'son', 'sonen', 'dotter', 'dottern', 'lillebror', 'lillasyster', 'elev', 'eleven', 'tonåring*', 'spädbarn*', 'lillebror', 'lillasyster', 'småsyskon', 'syskon'],
+    en: ['child', 'children', 'childs', 'kid', 'kids', 'baby', 'babies', 'toddler*', 'infant*', 'year old', 'years old', 'yo', 'little boy', 'little girl', 'son', 'daughter', 'my boy', 'my girl', 'niece', 'nephew', 'pupil', 'student', 'teen', 'teenager', 'newborn', 'lil bro', 'lil sis', 'little brother*', 'little sister*', 'brothers', 'sisters', 'first grader', 'grader', 'year 10'],
+  },
+  small_child: {
+    fi: ['vauva*', 'taapero*', 'pikkula*', 'pikkuinen', 'pikkupoika*', 'pikkutyttö*', 'sylivauva*', 'kaksivuotia*', 'kolmevuotia*', 'neljävuotia*', 'viisivuotia*', 'kuusivuotia*', 'yksivuotia*', 'seitsemänvuotia*', 'alle kouluikäi*', 'päiväkoti*', 'eskari*', 'pienet lapset', 'pieni lapsi', 'pienen lapsen', 'pieniä lapsia', 'pientä lasta', 'pikkulapsi', ...ages(0, 8).fi, 'pieni poika', 'pieni tyttö', 'pikkusisko*', 'pikkuveli', 'pikkuveljet'],
+    sv: ['bebis*', 'småbarn*', 'spädbarn*', 'baby', 'tvååring*', 'treåring*', 'fyraåring*', 'femåring*', 'sexåring*', 'ettåring*', 'dagis*', 'små barn', 'litet barn', 'små ungar', ...ages(0, 8).sv, 'liten flicka', 'liten pojke', 'lilla flickan', 'lilla pojken'],
+    en: ['baby', 'babies', 'toddler*', 'infant*', 'newborn', 'little one', 'little ones', 'small child', 'small children', 'young child', 'young children', 'little kids', 'little boy', 'little girl', 'preschool*', ...ages(0, 8).en, 'little brothers', 'little sisters', 'lil bro', 'first grader'],
+  },
+  alone: {
+    fi: ['yksin', 'yksinään', 'ilman aikuista', 'ilman valvontaa', 'ei aikuisia', 'ei ketään aikuista', 'ei aikuista', 'heitteillä', 'heitteille', 'jätetty', 'jättäny*', 'jättänyt', 'jätti', 'jättää', 'kukaan ei ole kotona', 'kukaan ei oo kotona', 'vanhemmat ei', 'vanhemmat eivät', 'äiti ei ole', 'äiti ei oo', 'ei oo ketään', 'ei ole ketään', 'ei ole ollut kotona', 'ei oo ollu kotona', 'ei ole kotona', 'ei oo kotona', 'lähti', 'lähti ulkomaille', 'vanhemmat ei avaa', 'ei avaa ovea', 'ovi on lukossa', 'ovi lukossa'],
+    sv: ['ensam', 'ensamma', 'utan vuxen', 'ingen vuxen', 'inga vuxna', 'lämnade', 'lämnat', 'lämnad', 'lämnas', 'övergiven', 'ingen hemma', 'ingen är hemma', 'öppnar inte'],
+    en: ['alone', 'by himself', 'by herself', 'by themselves', 'no adult', 'no adults', 'unattended', 'unsupervised', 'left', 'abandoned', 'nobody home', 'no one home', 'on their own', 'on his own', 'on her own', 'went to', 'left her', 'left his', 'left them'],
+  },
+  danger_place: {
+    fi: ['parvek*', 'ikkunalaud*', 'ikkunasta', 'ikkuna auki', 'katolla', 'autoon', 'autossa', 'ulkona', 'ulos', 'pakkas*', 'pakkanen', 'kylmässä', 'kylmä', 'kylmään', 'tien vieressä', 'tiellä', 'kadulla', 'järvellä', 'jäällä', 'rannalla', 'yöllä', 'koko yön', 'yön yli', 'ilman ruokaa', 'lumessa', 'pihalla', 'rappukäytäv*', 'raput*', 'liesi päällä', 'hella päällä', 'lunta', 'lumi*', 'paljain jaloin', 'yöpuvu*', 'ilman takkia', 'ilman takkeja', 'etupenkillä', 'ratissa', 'ajaa'],
+    sv: ['balkong*', 'fönster*', 'i bilen', 'bilen', 'ute', 'utomhus', 'kylan', 'kallt', 'minusgrader', 'i natt', 'hela natten', 'på natten', 'på gatan', 'vägen', 'isen', 'snön', 'trapphuset', 'spisen på', 'parkeringen', 'rutorna', 'immiga'],
+    en: ['balcony', 'window', 'ledge', 'roof', 'in the car', 'hot car', 'car', 'outside', 'cold', 'freezing', 'snow', 'at night', 'all night', 'overnight', 'on the road', 'street', 'the ice', 'stairwell', 'stove on', 'car seat', 'parked car', 'windows are up', 'degrees'],
+  },
+  duration: {
+    fi: ['päivää', 'päivään', 'päiväksi', 'vuorokau*', 'koko yön', 'yön yli', 'eilisestä', 'eilen illasta', 'aamusta asti', 'aamusta saakka', 'useamman päivän', 'monta päivää', 'pari päivää', 'koko päivän', 'koko viikonlopun', 'viikonlopun', 'viikon', 'tuntikausia', 'tuntia', 'perjantaista', 'maanantaista', 'tiistaista', 'keskiviikosta', 'torstaista', 'lauantaista', 'sunnuntaista', 'eilen', 'eilisillan', 'kolmeen päivään', 'kahteen päivään', 'viikkoon', 'yöksi', 'yötä'],
+    sv: ['dagar', 'dag', 'dygn', 'hela natten', 'sedan igår', 'sen igår', 'sedan i går', 'sedan i morse', 'hela dagen', 'hela helgen', 'i timmar', 'timmar', 'sedan fredag', 'sedan måndag', 'sen måndag', 'sen fredag', 'veckor', 'vecka', 'igår', 'i går', 'förrgår', 'i förrgår', 'nätter'],
+    en: ['days', 'day', 'all night', 'since yesterday', 'since this morning', 'all day', 'all weekend', 'the weekend', 'for hours', 'hours', 'since friday', 'since monday', 'since saturday', 'since sunday', 'weeks', 'week', 'yesterday', 'since friday', 'nights'],
+  },
+  intoxicated: {
+    fi: ['sammu*', 'ihan kännissä', 'tosi kännissä', 'niin kännissä', 'täysin kännissä', 'kännissä', 'kännis', 'kännäs*', 'päissään', 'humala*', 'juovuksi*', 'pää täynnä', 'aineissa', 'aineis', 'pilvessä', 'piikittää', 'piikittäny*', 'vetää kamaa', 'vetäny kamaa', 'tajuton', 'tajuttomana', 'ryyppä*', 'dokaa', 'dokais*', 'vetänyt jotain', 'veti jotain', 'sekaisin', 'tokkura*', 'kamaa', 'ryypiskel*', 'kännää', 'dokaamassa', 'juopottel*'],
+    sv: ['däckad*', 'däckat', 'full', 'fulla', 'aspackad*', 'packad*', 'berusad*', 'påverkad*', 'påtänd*', 'hög', 'drogad*', 'medvetslös*', 'supit', 'super', 'dricker', 'dricker', 'ligger bara'],
+    en: ['passed out', 'drunk', 'wasted', 'high', 'out of it', 'unconscious', 'wont wake', 'hammered', 'intoxicated', 'stoned', 'on drugs', 'drinking', 'bender', 'on a bender', 'drinking'],
+  },
+  not_fed: {
+    fi: ['ei ole syönyt', 'ei oo syöny', 'ei oo syönyt', 'ei ole syöny', 'eivät ole syöneet', 'ei oo syöneet', 'ei ole saanut ruokaa', 'ei oo saanu ruokaa', 'ei saanut ruokaa', 'nälissään', 'nälkää', 'nälkäinen', 'nälkäisiä', 'nälkäisenä', 'ei ruokaa', 'ei ole ruokaa', 'ei oo ruokaa', 'ruokaa ei ole', 'ruoka loppu', 'ruoka on loppu', 'ruoat loppu', 'jääkaappi tyhjä', 'jääkaappi on tyhjä', 'ilman ruokaa', 'syömättä'],
+    sv: ['inte ätit', 'int ätit', 'inte fått mat', 'ingen mat', 'utan mat', 'hungriga', 'hungrig', 'maten är slut', 'maten slut', 'tomt kylskåp', 'kylskåpet är tomt'],
+    en: ['not eaten', 'hasnt eaten', 'havent eaten', 'hadnt eaten', 'no food', 'without food', 'starving', 'hungry', 'out of food', 'nothing to eat', 'fridge is empty', 'empty fridge'],
+  },
+  afraid_home: {
+    fi: ['pelkää mennä kotiin', 'pelkää lähteä kotiin', 'ei uskalla mennä kotiin', 'ei uskalla kotiin', 'pelkää kotiin', 'ei halua mennä kotiin', 'pelkää isäänsä', 'pelkää äitiään', 'pelkää isäpuoltaan', 'pelkää faijaansa', 'ei uskalla lähteä kotiin', 'en uskalla mennä kotiin', 'en uskalla kotiin', 'en uskalla lähteä kotiin', 'pelkään mennä kotiin', 'lukitsee mut', 'lukitsi mut', 'lukitsee minut'],
+    sv: ['rädd att gå hem', 'rädd för att gå hem', 'vågar inte gå hem', 'törs inte gå hem', 'vill inte gå hem', 'rädd för sin pappa', 'rädd för sin mamma', 'rädd för pappa', 'vågar inte gå hem', 'rädd att gå hem', 'låser in mig'],
+    en: ['afraid to go home', 'scared to go home', 'doesnt want to go home', 'dont want to go home', 'afraid of his dad', 'afraid of her dad', 'scared of her dad', 'scared of his dad', 'afraid of his father', 'afraid of her father', 'scared to go home', 'lock me in', 'locks me in', 'do it again'],
+  },
+  missing: {
+    fi: ['kadonnut', 'kadonnu', 'kateissa', 'ei ole tullut kotiin', 'ei oo tullu kotiin', 'ei tullut kotiin', 'ei tullu kotiin', 'karkuteillä', 'karannut', 'karannu', 'ei vastaa puhelimeen', 'ei ole kuulunut', 'ei oo kuulunu', 'kadoksissa', 'kadoksi', 'ei ole tullut kotiin', 'ei oo tullu kotiin', 'ei tullut yöksi', 'karkasi', 'karkas', 'karkasi kotoa', 'karannut kotoa'],
+    sv: ['försvunnen', 'försvunnit', 'har inte kommit hem', 'kom inte hem', 'rymt', 'svarar inte', 'rymde', 'rymt hemifrån'],
+    en: ['missing', 'hasnt come home', 'didnt come home', 'ran away', 'run away', 'not answering', 'disappeared'],
+  },
+  danger_word: {
+    fi: ['vaarassa', 'vaaraan', 'hengenvaar*', 'hengenvaarassa', 'turvassa ei', 'ei ole turvassa', 'ei oo turvassa', 'hätä', 'hädässä', 'apua heti', 'apua nyt', 'heti apua', 'pikaisesti apua'],
+    sv: ['i fara', 'fara', 'livsfara', 'inte säker', 'inte i säkerhet', 'hjälp nu', 'hjälp genast'],
+    en: ['in danger', 'danger', 'not safe', 'unsafe', 'help now', 'urgent help', 'emergency'],
+  },
+  shake_baby: {
+    fi: ['ravistel*', 'ravistaa', 'ravisti', 'ravistanut', 'ravisteli'],
+    sv: ['skakar', 'skakade', 'skakat'],
+    en: ['shaking', 'shook', 'shake', 'shaken'],
+  },
+  // ——— no shelter tonight ———
+  no_shelter_strong: {
+    fi: ['ei yöpaikkaa', 'ei ole yöpaikkaa', 'ei oo yöpaikkaa', 'yöpaikkaa ei', 'ilman yöpaikkaa', 'ei paikkaa missä nukkua', 'ei ole paikkaa missä nukkua', 'ei oo paikkaa missä nukkua', 'ei ole minne mennä', 'ei oo minne mennä', 'ei mitään paikkaa', 'ei ole mihin mennä', 'ei oo mihin mennä', 'ei mihinkään mennä', 'nukun ulkona', 'nukkua ulkona', 'nukkumaan ulkona', 'nukuin ulkona', 'nukun autossa', 'nukkumaan autoon', 'nukun rappukäytävässä', 'nukun rapussa', 'nukkumaan rappuun', 'rappukäytävässä yön', 'puistossa yön', 'nukun puistossa', 'ulkona yön', 'yön ulkona', 'kadulle yöksi', 'heitti mut ulos', 'heitti minut ulos', 'heitti minut pihalle', 'heitti mut pihalle', 'heitettiin ulos', 'heitettiin pihalle', 'potki mut ulos', 'potkas mut ulos', 'potkaisi minut ulos', 'potkas pihalle', 'ajoi minut ulos', 'ajoi mut ulos', 'häädettiin tänään', 'häädetään tänään', 'häätö tänään', 'lukittu ulos', 'lukitsi minut ulos', 'lukitsi mut ulos', 'katto pään päälle', 'missä nukun', 'missä mä nukun', 'missä mää nukun', 'mihin menen yöksi', 'mihin meen yöksi', 'mihin mä meen yöksi', 'paikkaa yöksi', 'ei ole paikkaa yöksi', 'toista yötä', 'nukuin viime yön', 'nukuin eilen', 'nukkunu ulkona', 'vaihtoi lukot', 'vaihto lukot', 'lukot vaihdettiin', 'ei oo muuta paikkaa', 'ei ole muuta paikkaa', 'yömaja on täynnä', 'ensisuoja on täynnä', 'yötä ulkona', 'yön ulkona', 'öitä ulkona', 'ollu ulkona', 'ollut ulkona', 'ulkona eilisestä'],
+    sv: ['ingenstans att sova', 'ingenstans att ta vägen', 'ingenstans att bo', 'ingenstans att gå', 'ingen plats att sova', 'ingenstans i natt', 'sover ute', 'sova ute', 'sov ute', 'sova utomhus', 'sover utomhus', 'sova i trapphuset', 'sover i trapphuset', 'sover i bilen', 'sova i bilen', 'kastade ut mig', 'kastat ut mig', 'slängde ut mig', 'slängt ut mig', 'blev utkastad', 'utkastad', 'utelåst', 'låst ute', 'tak över huvudet', 'vräkt idag', 'vräks idag', 'vräkt i dag', 'vart jag ska gå', 'vart ska jag ta vägen', 'var ska jag sova', 'var sover jag', 'sovit i trappuppgången', 'sovit ute', 'får inte vara här', 'sover i', 'sovit i', 'nätter ute', 'natten ute'],
+    en: ['nowhere to sleep', 'nowhere to stay', 'nowhere to go', 'no place to sleep', 'no place to stay', 'no where to sleep', 'kicked me out', 'threw me out', 'thrown out', 'locked out', 'sleep outside', 'sleeping outside', 'slept outside', 'sleeping rough', 'sleep rough', 'sleep on the street', 'sleeping on the street', 'sleeping in my car', 'sleep in my car', 'sleep in the stairwell', 'roof over my head', 'on the streets tonight', 'evicted today', 'being evicted today', 'where do i sleep', 'where will i sleep', 'where to sleep', 'where can i sleep', 'dont know where to go', 'dont know where ill sleep', 'put me out', 'be gone by tonight', 'sleeping in the', 'slept in the', 'on a bench', 'evicted us', 'evicted me', 'nowhere tonight'],
+  },
+  homeless: {
+    fi: ['asunnoton', 'asunnottoma*', 'koditon', 'kodittoma*', 'kadulla', 'kadulle', 'pihalle', 'ulos kämpästä', 'ulos asunnosta', 'ulos kotoa', 'häädet*', 'häätö*', 'häädön', 'heitti ulos', 'heitti pihalle', 'potki ulos', 'ei kotia', 'ei ole kotia', 'ei oo kotia', 'ei asuntoa', 'ei ole asuntoa', 'ei oo kämppää', 'ei ole kämppää', 'yöpaik*', 'nukkua', 'nukkumaan', 'nukun', 'ensisuoja*', 'hätämajoitu*', 'yömaja*', 'ulkona', 'pakkas*', 'kylmä*', 'rappukäytäv*', 'porraskäytäv*', 'asemalla', 'rautatieasemalla', 'bussipysäkillä', 'vankilasta', 'vapauduin', 'paloi', 'vesivahinko', 'ei paikkaa', 'ei ole paikkaa', 'ei oo paikkaa', 'yömaja*', 'sängyn', 'yöksi', 'potkittiin', 'heitettiin', 'nukkunu', 'nukkunut', 'asuntoa ei', 'ei oo asuntoa', 'ei ole asuntoa'],
+    sv: ['hemlös', 'bostadslös', 'på gatan', 'utkastad', 'vräkt', 'vräkning*', 'ingen bostad', 'inget hem', 'ingenstans', 'sova', 'sover', 'nödinkvartering', 'härbärge*', 'ute', 'kallt', 'trappuppgång*', 'järnvägsstationen', 'stationen', 'inte vart', 'vart jag'],
+    en: ['homeless', 'on the street', 'on the streets', 'kicked out', 'evicted', 'eviction', 'no home', 'no flat', 'no apartment', 'sleep', 'sleeping', 'shelter', 'outside', 'cold', 'freezing', 'bike shed', 'bench', 'library', 'discharged', 'dont know', 'host family', 'nowhere'],
+  },
+  tonight: {
+    fi: ['tänä yönä', 'tänä iltana', 'tänään', 'tänää', 'yöksi', 'ensi yö*', 'ensi yön', 'nyt', 'nytten', 'tällä hetkellä', 'illaksi', 'heti', 'just nyt', 'juuri nyt', 'tänä yön', 'yöllä', 'illalla', 'huomiseen', 'ilta tulee', 'sulkee', 'sulkemisaikaan', 'tänäänki', 'tänäänkin', 'kohta', '20', '25', 'pakkasta', 'räntää', 'sataa'],
+    sv: ['i natt', 'inatt', 'ikväll', 'i kväll', 'idag', 'i dag', 'nu', 'just nu', 'natten', 'genast', 'stänger', 'kl 1', 'ikväll'],
+    en: ['tonight', 'today', 'now', 'right now', 'this evening', 'the night', 'this night', 'immediately', 'until it closes', 'closes', 'snowing', 'getting dark', 'by tonight'],
+  },
+  // ——— medical and substance emergencies ———
+  unresponsive: {
+    fi: ['ei herää', 'ei meinaa herätä', 'ei saa hereille', 'ei saa herätettyä', 'ei saa herättyä', 'en saa hereille', 'en saa herätettyä', 'ei reagoi', 'ei vastaa mitään', 'tajuton', 'tajuttom*', 'tajuttomana', 'menetti tajun*', 'menettäny tajun*', 'meni tajuttomaksi', 'taju meni', 'taju lähti', 'kouristel*', 'kouristu*', 'kouristaa', 'epilepsiakohtau*', 'kramppaa', 'kramppaili', 'ei hengitä', 'ei hengitä kunnolla', 'hengitys ei kulje', 'hengitys pysähty*', 'hengitys katkeilee', 'ei saa henkeä', 'vaikea hengittää', 'haukkoo henkeä', 'huulet siniset', 'huulet on siniset', 'on ihan sininen', 'vuotaa verta', 'verta tulee', 'vuotaa paljon verta', 'verenvuoto', 'yliannost*', 'myrkyty*', 'rintakipu*', 'kovat rintakivut', 'halvaantu*', 'suupieli roikkuu', 'kasvot roikkuu', 'ei tunnista', 'ei tunnista minua', 'puhuu sekavia', 'äkillisesti sekava', 'yhtäkkiä sekava', 'yhtäkkiä ihan sekaisin', 'veti jotain', 'vetäny jotain', 'vetänyt jotain', 'otti jotain', 'ottanut jotain', 'otti jotain ainetta', 'piikitti jotain', 'pistänyt jotain', 'veti liikaa', 'otti liikaa', 'vetäny liikaa', 'ottanu liikaa', 'ei vastaa minulle', 'ei vastaa kunnolla', 'ei vastaa mitään', 'romahti', 'lyyhistyi', 'kipu rinnassa', 'kipua rinnassa', 'rintaan sattuu', 'tunnoton', 'nielasi', 'nielaissut', 'nielaisi', 'söi tabletteja', 'söi lääkkeitä', 'joi pesuainetta', 'pesuaine*', 'kurkku turpoo', 'turpoaa', 'turvottaa', 'allerginen reaktio', 'anafyla*', 'voimakasta verenvuotoa', 'runsasta verenvuotoa', 'vuotaa runsaasti', 'hyvin sekava', 'ihan sekava', 'todella sekava', 'ei tiedä missä on', 'oksentaa verta', 'silmät auki', 'kysyy koko ajan samoja', 'näkee ötököitä', 'näkee harhoja', 'harhoja', 'sekava eikä', 'makaa pihalla', 'ei reagoi', 'en saa henkeä', 'en saa happea', 'ei saa happea', 'hengitys vinkuu'],
+    sv: ['vaknar inte', 'vaknar int', 'går inte att väcka', 'går int att väcka', 'får inte liv i', 'kan inte väcka', 'medvetslös*', 'svimmade', 'svimmat', 'kramp*', 'krampanfall', 'epileptiskt anfall', 'andas inte', 'andas int', 'svårt att andas', 'får inte luft', 'får ingen luft', 'kan inte andas', 'blöder mycket', 'blöder kraftigt', 'blodet sprutar', 'förgiftad*', 'förgiftning', 'överdos*', 'bröstsmärt*', 'ont i bröstet', 'känner inte igen', 'plötsligt förvirrad', 'helt förvirrad', 'tagit något', 'tog något', 'tagit för mycket', 'tog för mycket', 'blå om läpparna', 'blåa läppar', 'reagerar inte', 'svarar inte alls', 'svarar inte', 'kräkts blod', 'kräker blod', 'ser insekter', 'hallucin*', 'sluddrar', 'svettas och', 'stirrar rakt fram', 'ätit mormors', 'ätit tabletter', 'ätit medicin', 'svalt något', 'skakar på golvet', 'ligger och skakar', 'allergisk reaktion', 'svullnar', 'blöder', 'förvirrad och'],
+    en: ['wont wake', 'not waking', 'cant wake', 'doesnt wake', 'unable to wake', 'unconscious', 'unresponsive', 'not responding', 'passed out', 'fainted', 'collapsed', 'seizure*', 'convuls*', 'fitting', 'not breathing', 'cant breathe', 'struggling to breathe', 'trouble breathing', 'hard to breathe', 'barely breathing', 'bleeding a lot', 'bleeding heavily', 'wont stop bleeding', 'blood everywhere', 'poison*', 'overdos*', 'od d', 'chest pain*', 'turning blue', 'lips are blue', 'blue lips', 'suddenly confused', 'very confused', 'doesnt recognise', 'doesnt recognize', 'took something', 'taken something', 'took too much', 'taken too much', 'stroke', 'pumping blood', 'soaked through', 'dishwasher tablets', 'ate one', 'swallowed', 'drooling', 'allergic reaction', 'swelling up', 'face is swelling', 'needle', 'going blue', 'cant find her words', 'cant find his words', 'hanging limp', 'slurring', 'slurred', 'seeing spiders', 'seeing things', 'hallucinat*', 'vomiting blood', 'doesnt know who i am', 'shaking and', 'confused', 'sweaty'],
+  },
+  // ——— older or disabled people left without care ———
+  vulnerable: {
+    fi: ['vanhus*', 'iäkäs', 'iäkkä*', 'ikääntyn*', 'ikäihmi*', 'mummo*', 'mummu*', 'mummi', 'mumma', 'ukki*', 'vaari*', 'pappa*', 'isoäiti*', 'isoisä*', 'isovanhem*', 'eläkeläi*', 'vanha äiti', 'vanha isä', 'vanha mies', 'vanha nainen', 'vanha rouva', 'vanha naapuri', 'vanhempi mies', 'vanhempi nainen', 'iäkäs mies', 'kehitysvamm*', 'vammai*', 'vammainen', 'liikuntarajoit*', 'pyörätuoli*', 'muistisair*', 'dementi*', 'dementoitu*', 'alzheimer*', 'omaishoidettava*', 'sokea', 'vuodepotilas', 'sängyn pohjalla', 'sänkypotilas', 'diabeetik*', 'diabetes*', 'insuliini*', ...ages(65, 105).fi, 'utvecklingsstörn*', 'autis*', 'cp vamm*', 'cp-vamm*', 'ms tauti*', 'ms-tauti*', 'parkinson*', 'skitsofren*', 'rollaattori*', 'herra', 'rouva', 'tätini', 'tätiä', 'yli 90', 'yli 80', 'yksin asuva', 'asuu yksin', 'leski'],
+    sv: ['äldre', 'gammal', 'gamla', 'mormor', 'farmor', 'morfar', 'farfar', 'mommo', 'moffa', 'fammo', 'faffa', 'pensionär*', 'utvecklingsstörd*', 'funktionsnedsätt*', 'funktionsnedsatt*', 'funktionshindr*', 'rullstol*', 'dement*', 'minnessjuk*', 'alzheimer*', 'sängliggande', 'blind', 'diabetiker', 'diabetes', 'insulin*', ...ages(65, 105).sv, 'utvecklingsstörning', 'autis*', 'cp skad*', 'parkinson*', 'schizofren*', 'rullator', 'bor ensam', 'änka', 'änkling'],
+    en: ['elderly', 'old man', 'old woman', 'old lady', 'old neighbour', 'old neighbor', 'old mother', 'old father', 'old mum', 'old dad', 'grandma', 'grandpa', 'granny', 'grandmother', 'grandfather', 'nan', 'pensioner', 'disabled', 'disability', 'wheelchair', 'dementia', 'alzheimer*', 'bedridden', 'bed bound', 'blind', 'diabetic', 'diabetes', 'insulin', ...range(70, 105).map(String), 'in his 80s', 'in her 80s', 'in his 90s', 'in her 90s', ...ages(65, 105).en, 'autistic', 'autism', 'cerebral palsy', 'ms', 'parkinson*', 'schizophrenia', 'walker', 'lives alone', 'lady', 'widow', 'widower', 'gran', 'grandad', 'granddad'],
+  },
+  lack_care: {
+    fi: ['ei ole syönyt', 'ei oo syöny', 'ei oo syönyt', 'ei ole syöny', 'ilman ruokaa', 'ruoka loppu', 'ruoka on loppu', 'ruoat loppu', 'ruuat loppu', 'ei ruokaa', 'ei ole ruokaa', 'ei oo ruokaa', 'jääkaappi tyhjä', 'jääkaappi on tyhjä', 'ilman lääkkeitä', 'lääkkeet loppu', 'lääkkeet on loppu', 'lääkkeet ovat loppu', 'ei ole saanut lääkkeitä', 'ei oo saanu lääkkeitä', 'ei ole ottanut lääkkeitä', 'ei lääkkeitä', 'insuliini loppu', 'insuliini on loppu', 'ilman insuliinia', 'ei insuliinia', 'insuliinit loppu', 'kotihoito ei', 'kotihoitaja ei', 'kotihoito ei ole käynyt', 'kotihoito ei oo käyny', 'kotihoito ei tullut', 'kotihoito ei tullu', 'hoitaja ei ole käynyt', 'hoitaja ei tullut', 'kukaan ei ole käynyt', 'kukaan ei oo käyny', 'kukaan ei käy', 'ei ole käynyt kukaan', 'ei kukaan käy', 'kukaan ei ole katsonut', 'jäänyt yksin', 'jäi yksin', 'jääny yksin', 'heitteillä', 'heitteille', 'ilman hoitoa', 'ilman apua', 'ilman avustajaa', 'avustaja ei tullut', 'omaishoitaja sairaalassa', 'omaishoitaja joutui sairaalaan', 'joutui sairaalaan', 'on sairaalassa', 'vaippaa ei ole vaihdettu', 'ei ole vaihdettu vaippaa', 'kylmässä asunnossa', 'lämmitys ei toimi', 'sähköt poikki', 'ei pääse vessaan', 'makaa sängyssä', 'ei ole juonut', 'ei oo juonu', 'kuivuu', 'insuliini* loppu*', 'lääkkee* loppu*', 'lääkkeet loppuivat', 'ruoka loppui', 'ruoka loppunu*', 'ruoka on loppunut', 'yksin kotona', 'yksin kotiin', 'on nyt yksin', 'ollut yksin', 'ollu yksin', 'jäi yksin kotiin', 'ilman sähköä', 'ilman lämmitystä', 'ei lämpene', 'talossa on kylmä', 'asunnossa on kylmä', 'vietiin sairaalaan', 'vietiin ambulanssilla', 'sairaalaan', 'ambulanssi*', 'avustaja* irtisan*', 'avustaja ei', 'pääsemättä vessaan', 'saamatta syötävää', 'saamatta ruokaa', 'kukaan ei vastaa', 'kukaan ei ole vastannut', 'en saa ketään kiinni', 'ei saa ketään kiinni', 'ei ole ottanut lääkkeitään', 'ei ole ottanut', 'hoitopaikkaa', 'ei pääse itse', 'kukaan ei käy', 'ei ole ketään', 'ei oo ketään', 'ei ole saanut ruokaa'],
+    sv: ['inte ätit', 'int ätit', 'utan mat', 'ingen mat', 'maten är slut', 'maten slut', 'utan medicin', 'utan mediciner', 'medicinerna är slut', 'medicinen är slut', 'inte fått medicin', 'inte tagit medicin', 'insulinet är slut', 'utan insulin', 'inget insulin', 'hemvården har inte', 'hemvården kom inte', 'hemvården har int', 'hemtjänsten har inte', 'hemtjänsten kom inte', 'ingen har varit', 'ingen har kommit', 'ingen har tittat', 'lämnad ensam', 'lämnats ensam', 'utan hjälp', 'utan vård', 'på sjukhus', 'ligger på sjukhus', 'kallt i lägenheten', 'värmen fungerar inte', 'inte druckit', 'blöjan', 'ensam hemma', 'helt ensam', 'är ensam', 'fördes till sjukhus', 'till sjukhus', 'sjukhuset', 'ingen hemvård', 'inte fått sina tabletter', 'inte fått sin medicin', 'glömde', 'assistent slutade', 'kan inte ta sig upp', 'har inte tömts', 'utan hjälp i', 'kan inte laga mat'],
+    en: ['without food', 'no food', 'hasnt eaten', 'not eaten', 'out of food', 'nothing to eat', 'without his medication', 'without her medication', 'without medication', 'without his meds', 'without her meds', 'without medicine', 'out of medication', 'out of meds', 'out of insulin', 'no insulin', 'without insulin', 'ran out of insulin', 'home care didnt come', 'home care hasnt', 'home care did not', 'carer didnt come', 'carer hasnt', 'caregiver didnt', 'nobody has checked', 'nobody has visited', 'no one has checked', 'no one has been', 'nobody has been', 'left alone', 'carer is in hospital', 'in hospital', 'no heating', 'cold flat', 'hasnt had anything to drink', 'not drinking', 'hasnt come', 'only had water', 'cant get out of bed', 'can be with him', 'can be with her', 'cant be alone', 'paused', 'no bread', 'medicine is finished', 'nobody replaced', 'wet herself', 'wet himself', 'has come', 'stopped eating', 'didnt show up', 'alone in the flat', 'alone in the house', 'taken by ambulance', 'taken to hospital', 'ambulance', 'out of', 'hasnt eaten'],
+  },
+  // ——— falls ———
+  cant_get_up_alone: {
+    fi: ['ei pääse ylös', 'en pääse ylös', 'ei pääse lattialta', 'ei pysty nousemaan', 'en pysty nousemaan', 'makaa lattialla', 'en saa itseäni ylös', 'ei saa itseään ylös', 'ei pääse omin avuin ylös'],
+    sv: ['kommer inte upp', 'kan inte resa mig', 'kan inte resa sig', 'ligger på golvet', 'kan inte ta mig upp', 'kan inte ta sig upp', 'inte kommer upp'],
+    en: ['cant get up', 'cannot get up', 'unable to get up', 'lying on the floor', 'cant get back up', 'can not rise'],
+  },
+  fell: {
+    fi: ['kaatu*', 'kaaduin', 'kaatuin', 'kaatunu*', 'putosi', 'putos', 'pudonnut', 'lysähti', 'lyyhistyi', 'liukastui', 'liukastu', 'retkahti'],
+    sv: ['föll', 'fallit', 'ramla*', 'trillat', 'trillade', 'halkade', 'snubblade', 'fallit', 'ramlade', 'trillat'],
+    en: ['fell', 'fallen', 'has fallen', 'had a fall', 'slipped', 'collapsed', 'tripped', 'slid off', 'came off', 'fell out', 'fell down', 'thud'],
+  },
+  cant_get_up: {
+    fi: ['ei pääse ylös', 'en pääse ylös', 'ei pääse lattialta', 'ei pääse sängystä', 'ei pääse pystyyn', 'ei pysty nousemaan', 'en pysty nousemaan', 'ei jaksa nousta', 'ei saa noustua', 'en saa noustua', 'ei saa nostettua', 'en saa nostettua', 'ei nouse', 'makaa lattialla', 'makaa maassa', 'lattialla', 'maassa', 'ei pääse liikkumaan', 'en pääse liikkumaan', 'ei pääse ylös lattialta', 'ei pääse nousemaan', 'ei oo päässy ylös', 'ei ole päässyt ylös', 'ei pysty liikkumaan', 'jalat ei kanna', 'en saa itseäni ylös', 'en saa itteäni ylös', 'ei saa itseään ylös', 'nouseminen ei onnistu', 'omin avuin ylös', 'makaa siellä', 'makaa pihalla', 'ei pääse nousemaan', 'ei pysty liikkumaan', 'ei nouseminen onnistu', 'nouseminen ei onnistu'],
+    sv: ['kommer inte upp', 'kommer int upp', 'kan inte resa sig', 'kan int resa sig', 'kan inte ta sig upp', 'ligger på golvet', 'på golvet', 'orkar inte resa sig', 'kan inte stiga upp', 'får inte upp', 'kan inte lyfta', 'kan inte resa mig', 'resa mig', 'komma upp', 'ligger kvar', 'kan inte röra sig', 'kan inte stå', 'hittade henne på golvet', 'hittade honom på golvet', 'inte kommer upp', 'inte kan resa sig', 'inte kan resa mig'],
+    en: ['cant get up', 'cannot get up', 'unable to get up', 'on the floor', 'lying on the floor', 'cant stand', 'cannot stand', 'cant lift', 'cannot lift', 'stuck on the floor', 'can not rise', 'cant rise', 'cant move', 'still lying', 'lying on', 'cant get back up', 'cant lift her', 'cant lift him', 'onto the floor', 'lying in the'],
+  },
+};
+
+export interface AcuteRule {
+  category: AcuteCategory;
+  /** concepts that must all occur within `window` words of the first */
+  all: string[];
+  window?: number;
+  /** 1: enough alone; 0.5: needs a second hit of the category */
+  weight?: number;
+}
+
+export const ACUTE_RULES: AcuteRule[] = [
+  // suicide and self-harm: direct, indirect and third-party
+  { category: 'suicide', all: ['suicide_word'] },
+  { category: 'suicide', all: ['kill', 'reflexive'], window: 3 },
+  { category: 'suicide', all: ['want', 'die_fi'], window: 4 },
+  { category: 'suicide', all: ['negation', 'can_want', 'live'], window: 4 },
+  { category: 'suicide', all: ['better_without_me'] },
+  { category: 'suicide', all: ['method_self'] },
+  { category: 'suicide', all: ['jump', 'method_self'], window: 6 },
+  { category: 'suicide', all: ['take_many', 'pills'], window: 6 },
+  { category: 'suicide', all: ['jump', 'high_place'], window: 8 },
+  { category: 'suicide', all: ['high_place', 'now_marker'], window: 10 },
+  { category: 'suicide', all: ['farewell'] },
+  { category: 'suicide', all: ['farewell', 'pills'], window: 15 },
+  // violence now, sexual violence, threats to kill
+  { category: 'violence_now', all: ['violence_strong'] },
+  { category: 'violence_now', all: ['hit', 'victim'], window: 4 },
+  { category: 'violence_now', all: ['hit', 'tonight'], window: 6 },
+  { category: 'violence_now', all: ['kill', 'victim'], window: 3 },
+  // a child in danger
+  { category: 'child_danger', all: ['child', 'hit'], window: 5 },
+  { category: 'child_danger', all: ['small_child', 'alone'], window: 10 },
+  { category: 'child_danger', all: ['child', 'alone', 'danger_place'], window: 10 },
+  { category: 'child_danger', all: ['child', 'alone', 'duration'], window: 15 },
+  { category: 'child_danger', all: ['not_fed', 'intoxicated'], window: 15 },
+  { category: 'child_danger', all: ['small_child', 'danger_place'], window: 8 },
+  { category: 'child_danger', all: ['child', 'intoxicated'], window: 12 },
+  { category: 'child_danger', all: ['child', 'not_fed'], window: 10 },
+  { category: 'child_danger', all: ['child', 'afraid_home'], window: 10 },
+  { category: 'child_danger', all: ['afraid_home'] },
+  { category: 'child_danger', all: ['child', 'missing'], window: 10 },
+  { category: 'child_danger', all: ['child', 'danger_word'], window: 6 },
+  { category: 'child_danger', all: ['small_child', 'shake_baby'], window: 5 },
+  { category: 'child_danger', all: ['child', 'violence_strong'], window: 10 },
+  // no shelter tonight
+  { category: 'no_shelter_tonight', all: ['no_shelter_strong'] },
+  { category: 'no_shelter_tonight', all: ['homeless', 'tonight'], window: 10 },
+  // medical and substance emergencies
+  { category: 'medical_emergency', all: ['unresponsive'] },
+  { category: 'medical_emergency', all: ['sudden', 'confusion'], window: 6 },
+  { category: 'medical_emergency', all: ['small_child', 'swallowed'], window: 8 },
+  { category: 'suicide', all: ['stockpile', 'pills'], window: 8 },
+  { category: 'suicide', all: ['pills', 'tonight', 'want'], window: 10, weight: 0.5 },
+  // an older or disabled person left without care, food or medicine
+  { category: 'left_without_care', all: ['vulnerable', 'lack_care'], window: 25 },
+  { category: 'left_without_care', all: ['lack_care', 'duration'], window: 10, weight: 0.5 },
+  { category: 'left_without_care', all: ['lack_care', 'lack_care'], window: 20 },
+  // fell and cannot get up
+  { category: 'fall_cannot_get_up', all: ['fell', 'cant_get_up'], window: 15 },
+  { category: 'fall_cannot_get_up', all: ['cant_get_up_alone'] },
+];
+
+/** Idioms in which an acute word is not meant: excluded where they stand. */
+export const FIGURATIVE: ByLang = {
+  fi: ['byrokratia tappaa', 'byrokratia tappaa mut', 'työ tappaa', 'tää tappaa', 'tämä tappaa', 'stressi tappaa', 'odottaminen tappaa', 'jonottaminen tappaa', 'tylsyys tappaa', 'tapan aikaa', 'tappaa aikaa', 'tappaa aikaa', 'lyön vetoa', 'lyödä vetoa', 'lyö vetoa', 'löi vetoa', 'löi laimin', 'lyönyt laimin', 'lyö laimin', 'lyö läpi', 'löi läpi', 'lyödä rahoiksi', 'hakkaa puita', 'hakkasin puita', 'hakata puita', 'hakkaa päätä', 'hakata päätä', 'hakkaan päätä', 'päätä seinään', 'kuolettavan', 'kuolen nauruun', 'kuolla nauruun', 'kuolen uteliaisuuteen', 'hakkaa tietokonetta', 'potkut', 'sai potkut', 'lyödä lukkoon', 'lyö lukkoon', 'lyöty lukkoon', 'kaatui kauppa', 'kauppa kaatui', 'kaatui kone', 'tietokone kaatui', 'kone kaatui', 'sovellus kaatui', 'järjestelmä kaatui', 'hakemus kaatui', 'kaatui hakemus', 'tappion', 'tappiolla', 'kuristaa talous', 'talous kuristaa', 'rahat loppu', 'rahat on loppu', 'kuolla häpeästä', 'kuolen häpeästä', 'kuolla häpeään', 'kuolen häpeään', 'kuolla tylsyyteen', 'kuolen tylsyyteen', 'herää aamulla', 'herää aamuisin', 'herää aamuin', 'herätä aamulla', 'herätä aamuisin', 'hakkaa rumpuja', 'hakkaa näppäimistöä', 'hakkaa mut pelissä', 'sulkiks*', 'pelissä', 'ulos kahvilasta', 'ulos kaupasta', 'ulos ravintolasta', 'ulos baarista', 'pois töistä', 'pois koulusta', 'löi polve*', 'löi päänsä', 'löi kyynärpää*', 'löi varpaa*', 'ei mitään väkivaltaa', 'ei väkivaltaa', 'ei ole väkivaltaa', 'kuoli viime', 'vitamiini*'],
+  sv: ['dör av skratt', 'döda tiden', 'slå ihjäl tiden', 'slå vad', 'slog vad', 'slår vad', 'slog igenom', 'slår igenom', 'jobbet dödar', 'pappersarbetet dödar', 'datorn ramlade', 'systemet föll', 'man skjuter', 'spel där', 'sliter ihjäl', 'jobbar ihjäl', 'skrattar ihjäl', 'drack ihjäl', 'söp ihjäl', 'supit ihjäl', 'vakna på morgonen', 'inget våld', 'd-vitamin', 'vitamin*'],
+  en: ['is killing me', 'are killing me', 'was killing me', 'killing time', 'kill time', 'dying to', 'would kill for', 'to die for', 'hit me up', 'hit me back', 'hit the road', 'beat the deadline', 'beat me to it', 'kick off', 'kicked off', 'kick out of', 'dead tired', 'dead end', 'deadline', 'knocked me out', 'cut me off', 'hit by the news', 'hit hard by', 'fell behind', 'fall behind', 'fell through', 'fell apart', 'killing it', 'hit the ceiling', 'hit a wall', 'hit his head', 'hit her head', 'hit my head', 'hit its head', 'wake up in the morning', 'no violence', 'get kicked out', 'be kicked out', 'lost my brother to', 'lost my sister to', 'lost my son to', 'lost my daughter to', 'lost him to', 'lost her to', 'vitamin*'],
+};
+
+/** Framings that lower a hit's weight (not a veto): a far past without a present, a question of procedure, a hypothesis. */
+const YEARS = range(1950, 2025).map(String);
+const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS_SV = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+const MONTHS_FI = ['tammikuussa', 'helmikuussa', 'maaliskuussa', 'huhtikuussa', 'toukokuussa', 'kesäkuussa', 'heinäkuussa', 'elokuussa', 'syyskuussa', 'lokakuussa', 'marraskuussa', 'joulukuussa'];
+
+export const DAMPERS: Record<'now' | 'far_past' | 'information' | 'hypothetical' | 'resolved' | 'joke', ByLang> = {
+  now: {
+    fi: ['nyt', 'nytten', 'just nyt', 'juuri nyt', 'tällä hetkellä', 'parhaillaan', 'tänään', 'tänää', 'tänä yönä', 'tänä iltana', 'äsken', 'hetki sitten', 'eilen', 'viime yönä', 'viime yö', 'taas', 'edelleen', 'vieläkin', 'koko ajan', 'just', 'heti', 'tunti sitten', 'tuntia sitten', 'aamulla', 'illalla', 'yöllä'],
+    sv: ['nu', 'just nu', 'i natt', 'inatt', 'ikväll', 'i kväll', 'idag', 'i dag', 'nyss', 'igår', 'i går', 'igen', 'fortfarande', 'genast', 'timme sedan', 'timmar sedan', 'i morse'],
+    en: ['now', 'rn', 'right now', 'tonight', 'today', 'just now', 'an hour ago', 'hours ago', 'last night', 'yesterday', 'again', 'still', 'this morning', 'this evening', 'currently', 'at the moment'],
+  },
+  far_past: {
+    fi: [...YEARS, ...MONTHS_FI, 'viime kuussa', 'viime keväänä', 'viime kesänä', 'viime syksynä', 'viime talvena', 'ensi viikolla', 'ensi kuussa', 'ensi vuonna', 'kuukauden päästä', 'kuukauden kuluttua', 'viikon päästä', 'kuukausien päästä', 'tulevaisuudessa', 'vuosia sitten', 'vuotta sitten', 'vuosi sitten', 'viime vuonna', 'toissa vuonna', 'lapsena', 'nuorena', 'aikoinaan', 'menneisyy*', 'vuosikausia sitten', 'kauan sitten', 'aikaa sitten', 'aikanaan', 'teininä', 'kymmenen vuotta', 'silloin kun olin', 'aiemmassa suhteessa'],
+    sv: [...YEARS, ...MONTHS_SV.map((m) => `i ${m}`), 'förra månaden', 'förra våren', 'i våras', 'i fjol', 'nästa vecka', 'nästa månad', 'om en månad', 'i framtiden', 'år sedan', 'år sen', 'flera år', 'förra året', 'som barn', 'som ung', 'för länge sedan', 'för länge sen', 'länge sedan', 'tidigare förhållande'],
+    en: [...YEARS, ...MONTHS_EN.map((m) => `in ${m}`), 'last month', 'last spring', 'last summer', 'last winter', 'next week', 'next month', 'next year', 'in the future', 'years ago', 'year ago', 'last year', 'as a child', 'when i was young', 'when i was a kid', 'when i was little', 'in the past', 'long ago', 'long time ago', 'used to', 'previous relationship', 'back then', 'childhood', 'decades ago'],
+  },
+  information: {
+    fi: ['miten teen', 'miten tehdä', 'miten tehdään', 'miten ilmoitetaan', 'miten ilmoitan', 'miten ilmoittaa', 'kuinka teen', 'kuinka tehdä', 'ilmoituksen tekeminen', 'ilmoituksen tekemisestä', 'haluaisin tietoa', 'haluan tietoa', 'tietoa aiheesta', 'yleisesti', 'yleistä tietoa', 'uutisia', 'uutisissa', 'ennaltaehkäis*', 'ehkäisy*', 'kurssi*', 'koulutus*', 'luento*', 'onko tämä normaalia', 'onko normaalia', 'onko se normaalia', 'lastensuojeluilmoitu*', 'ilmoitus tehdä', 'ilmoituksen tekemiseen', 'koulutyö*', 'opinnäyte*', 'esitelmä*', 'tutkielma*', 'aukioloaj*', 'aukiolo*', 'vertaistuki*', 'tukiryhm*', 'mistä saa apua', 'mistä saisi', 'käsitellä', 'terapia*', 'keskusteluapu*', 'surutu*', 'surusta', 'suru*'],
+    sv: ['hur gör man', 'hur anmäler', 'är det normalt', 'kurs*', 'utbildning*', 'förebygg*', 'barnskyddsanmälan', 'hur gör jag en anmälan', 'information om', 'allmänt', 'skolarbete', 'öppettider', 'stödgrupp', 'samtalsstöd', 'terapi', 'bearbeta', 'sorg'],
+    en: ['how do i report', 'how to report', 'is that normal', 'is it normal', 'is this normal', 'course', 'training', 'prevention', 'awareness', 'recognising', 'recognizing', 'news', 'how do you report', 'how do i make a report', 'information about', 'info about', 'in general', 'school project', 'opening hours', 'support group', 'therapy', 'counselling', 'counseling', 'process', 'grief', 'cope with what happened', 'deal with what happened'],
+  },
+  resolved: {
+    fi: ['voin hyvin', 'voin nyt hyvin', 'voi hyvin', 'voi nyt hyvin', 'voi paremmin', 'voin paremmin', 'on hoidossa', 'nyt jo ok', 'on jo ok', 'ei mitään väkivaltaa', 'raittiina', 'on ohi', 'oli ohi'],
+    sv: ['mår bra nu', 'mår bättre', 'mår bra', 'är över', 'är bra nu', 'nykter nu'],
+    en: ['fine now', 'ok now', 'okay now', 'doing well', 'doing better', 'hes fine', 'shes fine', 'im fine now', 'recovered', 'sober now', 'is over now'],
+  },
+  joke: {
+    fi: ['lol', 'haha*', 'hehe*', 'hah', 'xd', 'jk'],
+    sv: ['lol', 'haha*', 'hehe*', 'skojar'],
+    en: ['lol', 'lmao', 'haha*', 'hehe*', 'jk', 'kidding'],
+  },
+  hypothetical: {
+    fi: ['jos joskus', 'mitä jos', 'mitä pitää tehdä jos', 'mitä tehdä jos', 'jos huomaa', 'voiko', 'voiko ottaa', 'entä jos', 'jos vaikka', 'siinä tapauksessa', 'jos joku', 'mitä tapahtuu jos', 'pitäisikö', 'jos lapsi', 'jos naapuri'],
+    sv: ['om man', 'tänk om', 'kan man', 'vad händer om', 'om någon', 'i fall', 'ifall'],
+    en: ['what if', 'if someone', 'can you', 'in case', 'hypothetically', 'if a child', 'what happens if', 'is it ok', 'is it okay', 'is it allowed', 'can a'],
+  },
+};
