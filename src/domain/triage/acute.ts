@@ -62,61 +62,80 @@ function parseTerm(raw: string): Term {
   return { parts: fold(raw).trim().split(/\s+/).map((p) => (p.endsWith('*') ? { text: p.slice(0, -1), prefix: true } : { text: p, prefix: false })) };
 }
 
-/** Start positions where the term occurs, with how many tokens it covers. */
-function termPositions(tokens: string[], term: Term): number[] {
-  const out: number[] = [];
-  const n = term.parts.length;
-  for (let i = 0; i + n <= tokens.length; i++) {
-    let ok = true;
-    for (let j = 0; j < n; j++) {
-      const p = term.parts[j]!;
-      const t = tokens[i + j]!;
-      if (p.prefix ? !t.startsWith(p.text) : t !== p.text) { ok = false; break; }
+interface Hit { start: number; end: number; words: string }
+type Lang = 'fi' | 'sv' | 'en';
+const LANGS: Lang[] = ['fi', 'sv', 'en'];
+type DamperName = keyof typeof DAMPERS;
+const FIG = '~figurative';
+const damperKey = (name: string) => `~damper:${name}`;
+
+/**
+ * Every term of every concept ("fi:kill"), idiom and damper, indexed by its first word: exact
+ * words in one map, stems in another keyed by the stem. One pass over the text's words then finds
+ * every hit (a 16 kB text in a few milliseconds, on the resident's phone too).
+ */
+interface Indexed { key: string; term: Term }
+let index: { exact: Map<string, Indexed[]>; prefix: Map<string, Indexed[]>; longestPrefix: number } | null = null;
+function lexicon() {
+  if (index) return index;
+  const exact = new Map<string, Indexed[]>();
+  const prefix = new Map<string, Indexed[]>();
+  let longestPrefix = 0;
+  const put = (key: string, raw: string) => {
+    const term = parseTerm(raw);
+    const first = term.parts[0]!;
+    const map = first.prefix ? prefix : exact;
+    if (first.prefix) longestPrefix = Math.max(longestPrefix, first.text.length);
+    (map.get(first.text) ?? map.set(first.text, []).get(first.text)!).push({ key, term });
+  };
+  for (const [name, byLang] of Object.entries(ACUTE_CONCEPTS)) for (const lang of LANGS) for (const raw of byLang[lang]) put(`${lang}:${name}`, raw);
+  for (const raw of Object.values(FIGURATIVE).flat()) put(FIG, raw);
+  for (const [name, byLang] of Object.entries(DAMPERS)) for (const raw of Object.values(byLang).flat()) put(damperKey(name), raw);
+  index = { exact, prefix, longestPrefix };
+  return index;
+}
+
+function partMatches(p: { text: string; prefix: boolean }, token: string): boolean {
+  return p.prefix ? token.startsWith(p.text) : token === p.text;
+}
+
+/** All hits of every term in the text, by key; a concept's hits inside an idiom are dropped. */
+function allHits(tokens: string[]): Map<string, Hit[]> {
+  const { exact, prefix, longestPrefix } = lexicon();
+  const out = new Map<string, Hit[]>();
+  const seen = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const candidates: Indexed[] = [...(exact.get(token) ?? [])];
+    for (let n = 1; n <= Math.min(token.length, longestPrefix); n++) candidates.push(...(prefix.get(token.slice(0, n)) ?? []));
+    for (const { key, term } of candidates) {
+      const parts = term.parts;
+      if (i + parts.length > tokens.length) continue;
+      let ok = true;
+      for (let j = 1; j < parts.length; j++) if (!partMatches(parts[j]!, tokens[i + j]!)) { ok = false; break; }
+      if (!ok) continue;
+      const end = i + parts.length - 1;
+      const id = `${key}|${i}|${end}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      (out.get(key) ?? out.set(key, []).get(key)!).push({ start: i, end, words: tokens.slice(i, end + 1).join(' ') });
     }
-    if (ok) out.push(i);
+  }
+  // a word inside a recognised idiom ("byrokratia tappaa mut", "killing time") is not the concept
+  const figurative = out.get(FIG) ?? [];
+  if (figurative.length) {
+    for (const [key, hits] of out) {
+      if (key.startsWith('~')) continue;
+      out.set(key, hits.filter((h) => !figurative.some((f) => h.start <= f.end && h.end >= f.start)));
+    }
   }
   return out;
 }
 
-interface Hit { start: number; end: number; words: string }
-type Lang = 'fi' | 'sv' | 'en';
-const LANGS: Lang[] = ['fi', 'sv', 'en'];
-type Dampers = Record<keyof typeof DAMPERS, Term[]>;
-
-let compiled: { concepts: Map<string, Term[]>; figurative: Term[]; dampers: Dampers } | null = null;
-/** Concepts are kept per language ("fi:kill"): a rule matches within one language, so Swedish "hit" (here) is not English "hit". */
-function lexicon() {
-  if (compiled) return compiled;
-  const concepts = new Map<string, Term[]>();
-  for (const [name, byLang] of Object.entries(ACUTE_CONCEPTS)) {
-    for (const lang of LANGS) concepts.set(`${lang}:${name}`, byLang[lang].map(parseTerm));
-  }
-  const dampers = Object.fromEntries(Object.entries(DAMPERS).map(([name, byLang]) => [name, Object.values(byLang).flat().map(parseTerm)])) as Dampers;
-  compiled = { concepts, figurative: Object.values(FIGURATIVE).flat().map(parseTerm), dampers };
-  return compiled;
-}
-
-function anyTerm(tokens: string[], terms: Term[]): Hit[] {
-  const hits: Hit[] = [];
-  for (const term of terms) for (const start of termPositions(tokens, term)) hits.push({ start, end: start + term.parts.length - 1, words: tokens.slice(start, start + term.parts.length).join(' ') });
-  return hits;
-}
-
-function findConcept(tokens: string[], key: string, cache: Map<string, Hit[]>, figurative: Hit[]): Hit[] {
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const terms = lexicon().concepts.get(key);
-  if (!terms) throw new Error(`Unknown acute concept "${key}"`);
-  // a word inside a recognised idiom ("byrokratia tappaa mut", "killing time") is not the concept
-  const hits = anyTerm(tokens, terms).filter((h) => !figurative.some((f) => h.start <= f.end && h.end >= f.start));
-  cache.set(key, hits);
-  return hits;
-}
-
 /** One match of a rule in one language: a hit of each concept, all within `window` words of the first concept's hit. */
-function matchRule(tokens: string[], concepts: string[], window: number, cache: Map<string, Hit[]>, figurative: Hit[]): Hit[] | null {
+function matchRule(hits: Map<string, Hit[]>, concepts: string[], window: number): Hit[] | null {
   for (const lang of LANGS) {
-    const lists = concepts.map((c) => findConcept(tokens, `${lang}:${c}`, cache, figurative));
+    const lists = concepts.map((c) => hits.get(`${lang}:${c}`) ?? []);
     if (lists.some((l) => l.length === 0)) continue;
     for (const anchor of lists[0]!) {
       const chosen: Hit[] = [anchor];
@@ -140,7 +159,7 @@ const distance = (hits: Hit[], at: number) => Math.min(Infinity, ...hits.map((h)
  * procedure or a hypothesis near it with no present marker nearer, a text that says it is over
  * ("nyt voin hyvin"), or a joke ("haha", 😂). Each halves the weight once; never to zero.
  */
-function damping(tokens: string[], at: number, framing: Record<keyof Dampers, Hit[]>): string[] {
+function damping(at: number, framing: Record<DamperName, Hit[]>): string[] {
   const damped: string[] = [];
   const now = distance(framing.now, at);
   if (distance(framing.far_past, at) < now) damped.push('not_now');
@@ -158,20 +177,18 @@ export function detectAcute(text: string): AcuteDecision {
   const tokens = written.map((w) => CANONICAL[fold(w)] ?? fold(w));
   const none: AcuteDecision = { acute: false, category: null, score: 0, because: [], damped: [] };
   if (!tokens.length) return none;
-  const lex = lexicon();
-  const cache = new Map<string, Hit[]>();
-  const figurative = anyTerm(tokens, lex.figurative);
-  const framing = Object.fromEntries(Object.entries(lex.dampers).map(([k, terms]) => [k, anyTerm(tokens, terms)])) as Record<keyof Dampers, Hit[]>;
+  const hits = allHits(tokens);
+  const framing = Object.fromEntries(Object.keys(DAMPERS).map((k) => [k, hits.get(damperKey(k)) ?? []])) as Record<DamperName, Hit[]>;
   const byCategory = new Map<AcuteCategory, { score: number; hits: Hit[]; damped: Set<string> }>();
   for (const rule of ACUTE_RULES) {
-    const hits = matchRule(tokens, rule.all, rule.window ?? 8, cache, figurative);
-    if (!hits) continue;
+    const matched = matchRule(hits, rule.all, rule.window ?? 8);
+    if (!matched) continue;
     const entry = byCategory.get(rule.category) ?? { score: 0, hits: [], damped: new Set<string>() };
     // the same words do not count twice for one category
-    if (hits.every((h) => entry.hits.some((e) => e.start === h.start))) continue;
-    const damped = damping(tokens, Math.min(...hits.map((h) => h.start)), framing);
+    if (matched.every((h) => entry.hits.some((e) => e.start === h.start))) continue;
+    const damped = damping(Math.min(...matched.map((h) => h.start)), framing);
     entry.score += (rule.weight ?? 1) * (damped.length ? 0.5 ** Math.min(damped.length, 2) : 1);
-    entry.hits.push(...hits);
+    entry.hits.push(...matched);
     damped.forEach((d) => entry.damped.add(d));
     byCategory.set(rule.category, entry);
   }
