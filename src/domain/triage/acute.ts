@@ -157,9 +157,9 @@ const distance = (hits: Hit[], at: number) => Math.min(Infinity, ...hits.map((h)
  * How much a match counts, and why less: a time marker of the far past or the future that stands
  * nearer to the match than any marker of now ("vuosia sitten … nyt voin hyvin"), a question of
  * procedure or a hypothesis near it with no present marker nearer, a text that says it is over
- * ("nyt voin hyvin"), or a joke ("haha", 😂). Each halves the weight once; never to zero.
+ * ("nyt voin hyvin"), or a joke ("haha", 😂; never for suicide). Each halves the weight; at most twice.
  */
-function damping(at: number, framing: Record<DamperName, Hit[]>): string[] {
+function damping(at: number, framing: Record<DamperName, Hit[]>, category: AcuteCategory): string[] {
   const damped: string[] = [];
   const now = distance(framing.now, at);
   if (distance(framing.far_past, at) < now) damped.push('not_now');
@@ -167,7 +167,8 @@ function damping(at: number, framing: Record<DamperName, Hit[]>): string[] {
   if (info <= 12 && info < now) damped.push('information_question');
   if (framing.hypothetical.some((h) => h.start <= at && at - h.start <= 8)) damped.push('hypothetical');
   if (framing.resolved.length) damped.push('resolved');
-  if (framing.joke.length) damped.push('joke');
+  // irony is how many people say the unsayable: a joke never damps suicide ("kms lol")
+  if (framing.joke.length && !framing.serious.length && category !== 'suicide') damped.push('joke');
   return damped;
 }
 
@@ -186,7 +187,7 @@ export function detectAcute(text: string): AcuteDecision {
     const entry = byCategory.get(rule.category) ?? { score: 0, hits: [], damped: new Set<string>() };
     // the same words do not count twice for one category
     if (matched.every((h) => entry.hits.some((e) => e.start === h.start))) continue;
-    const damped = damping(Math.min(...matched.map((h) => h.start)), framing);
+    const damped = damping(Math.min(...matched.map((h) => h.start)), framing, rule.category);
     entry.score += (rule.weight ?? 1) * (damped.length ? 0.5 ** Math.min(damped.length, 2) : 1);
     entry.hits.push(...matched);
     damped.forEach((d) => entry.damped.add(d));
