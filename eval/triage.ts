@@ -14,7 +14,7 @@
  */
 import { evaluate } from './triage-metrics.js';
 import { acuteMetrics, type AcuteMetrics } from './acute-metrics.js';
-import { DEVELOPMENT_SET, SEALED_SET, SEALED_SET_2 } from './sets/index.js';
+import { DEVELOPMENT_SET, SEALED_SET, SEALED_SET_2, SEALED_SET_3 } from './sets/index.js';
 import { EVAL_SET, type Row } from './triage-set.js';
 import { HELDOUT_SET } from './triage-heldout.js';
 import { detectAcute } from '../src/domain/triage/acute.js';
@@ -70,6 +70,7 @@ const detect = (text: string) => detectAcute(text);
 acuteReport('Acute, DEVELOPMENT set (training: the detector is tuned on it)', acuteMetrics(DEVELOPMENT_SET, detect), true);
 acuteReport('Acute, SEALED test set 1 (never used for tuning; texts not listed)', acuteMetrics(SEALED_SET, detect), process.argv.includes('--list-sealed'));
 acuteReport('Acute, SEALED test set 2 (never used for tuning; texts not listed)', acuteMetrics(SEALED_SET_2, detect), process.argv.includes('--list-sealed'));
+acuteReport('Acute, SEALED test set 3 (never used for tuning; texts not listed)', acuteMetrics(SEALED_SET_3, detect), process.argv.includes('--list-sealed'));
 
 if (!process.argv.includes('--acute-only')) {
   const t = await createTestApp();

@@ -19,6 +19,8 @@
  * Pure and small: it runs in the resident's browser as they type, and on the server.
  */
 import { ACUTE_CONCEPTS, ACUTE_RULES, DAMPERS, FIGURATIVE, type AcuteCategory } from './acute-lexicon.js';
+import { modelScore } from './acute-model.js';
+import { ACUTE_MODEL } from './acute-model.weights.js';
 
 export interface AcuteDecision {
   acute: boolean;
@@ -27,8 +29,10 @@ export interface AcuteDecision {
   score: number;
   /** the words that triggered the decision (of the winning category) */
   because: string[];
-  /** framings that lowered the score, e.g. 'far_past' */
+  /** framings that lowered the score, e.g. 'not_now' */
   damped: string[];
+  /** what decided: the concept rules, or the model alone (acute-model.ts) when the rules did not */
+  by: 'rules' | 'model' | null;
 }
 
 /** Lower case, letters folded to ASCII-like Finnish/Swedish (ä→a, ö→o, å→a), runs of 3+ letters cut to 2. */
@@ -141,7 +145,8 @@ function matchRule(hits: Map<string, Hit[]>, concepts: string[], window: number)
       const chosen: Hit[] = [anchor];
       let ok = true;
       for (const list of lists.slice(1)) {
-        const near = list.find((h) => Math.abs(h.start - anchor.start) <= window && !chosen.some((c) => c.start === h.start));
+        // distinct words: two overlapping terms ("inte vart", "vart jag") are one piece of evidence
+        const near = list.find((h) => Math.abs(h.start - anchor.start) <= window && !chosen.some((c) => h.start <= c.end && h.end >= c.start));
         if (!near) { ok = false; break; }
         chosen.push(near);
       }
@@ -159,7 +164,7 @@ const distance = (hits: Hit[], at: number) => Math.min(Infinity, ...hits.map((h)
  * procedure or a hypothesis near it with no present marker nearer, a text that says it is over
  * ("nyt voin hyvin"), or a joke ("haha", 😂; never for suicide). Each halves the weight; at most twice.
  */
-function damping(at: number, framing: Record<DamperName, Hit[]>, category: AcuteCategory): string[] {
+function damping(at: number, framing: Record<DamperName, Hit[]>, category: AcuteCategory, ruleHasNegation: boolean): string[] {
   const damped: string[] = [];
   const now = distance(framing.now, at);
   if (distance(framing.far_past, at) < now) damped.push('not_now');
@@ -167,6 +172,8 @@ function damping(at: number, framing: Record<DamperName, Hit[]>, category: Acute
   if (info <= 12 && info < now) damped.push('information_question');
   if (framing.hypothetical.some((h) => h.start <= at && at - h.start <= 8)) damped.push('hypothetical');
   if (framing.resolved.length) damped.push('resolved');
+  // a denial right before the match ("ei lyönyt", "no hitting"), unless the rule itself is about a negation ("en halua elää")
+  if (!ruleHasNegation && framing.negation.some((n) => n.end < at && at - n.end <= 2)) damped.push('negated');
   // irony is how many people say the unsayable: a joke never damps suicide ("kms lol")
   if (framing.joke.length && !framing.serious.length && category !== 'suicide') damped.push('joke');
   return damped;
@@ -174,9 +181,31 @@ function damping(at: number, framing: Record<DamperName, Hit[]>, category: Acute
 
 /** The acute decision for a text (any language: a Swedish speaker may write on the Finnish form). */
 export function detectAcute(text: string): AcuteDecision {
+  const rules = detectAcuteByRules(text);
+  if (rules.acute) return rules;
+  const model = modelScore(ACUTE_MODEL, text);
+  if (model.probability < ACUTE_MODEL.threshold) return rules;
+  // the model does not name a category: the rules' strongest partial evidence does, else the most common
+  return { acute: true, category: rules.category ?? partialCategory(text) ?? 'suicide', score: Math.round(model.probability * 100) / 100, because: model.because, damped: [], by: 'model' };
+}
+
+/** The category whose rules have the most of their concepts present, for a text the model flagged. */
+function partialCategory(text: string): AcuteCategory | null {
+  const hits = allHits(acuteTokens(text.slice(0, 20_000)));
+  let best: { category: AcuteCategory; share: number } | null = null;
+  for (const rule of ACUTE_RULES) {
+    const present = rule.all.filter((c) => LANGS.some((l) => (hits.get(`${l}:${c}`)?.length ?? 0) > 0)).length;
+    const share = present / rule.all.length;
+    if (share > 0 && (!best || share > best.share)) best = { category: rule.category, share };
+  }
+  return best?.category ?? null;
+}
+
+/** The concept rules alone. */
+export function detectAcuteByRules(text: string): AcuteDecision {
   const written = splitWords(text.slice(0, 20_000).replace(/[😂🤣😆😅😜🙃]/gu, ' lol '));
   const tokens = written.map((w) => CANONICAL[fold(w)] ?? fold(w));
-  const none: AcuteDecision = { acute: false, category: null, score: 0, because: [], damped: [] };
+  const none: AcuteDecision = { acute: false, category: null, score: 0, because: [], damped: [], by: null };
   if (!tokens.length) return none;
   const hits = allHits(tokens);
   const framing = Object.fromEntries(Object.keys(DAMPERS).map((k) => [k, hits.get(damperKey(k)) ?? []])) as Record<DamperName, Hit[]>;
@@ -187,7 +216,7 @@ export function detectAcute(text: string): AcuteDecision {
     const entry = byCategory.get(rule.category) ?? { score: 0, hits: [], damped: new Set<string>() };
     // the same words do not count twice for one category
     if (matched.every((h) => entry.hits.some((e) => e.start === h.start))) continue;
-    const damped = damping(Math.min(...matched.map((h) => h.start)), framing, rule.category);
+    const damped = damping(Math.min(...matched.map((h) => h.start)), framing, rule.category, rule.all.includes('negation'));
     entry.score += (rule.weight ?? 1) * (damped.length ? 0.5 ** Math.min(damped.length, 2) : 1);
     entry.hits.push(...matched);
     damped.forEach((d) => entry.damped.add(d));
@@ -205,5 +234,5 @@ export function detectAcute(text: string): AcuteDecision {
     if (last && h.start <= last.end + 1) last.end = Math.max(last.end, h.end); else spans.push({ start: h.start, end: h.end });
   }
   const because = [...new Set(spans.map((h) => written.slice(h.start, h.end + 1).join(' ')))];
-  return { acute: best.score >= 1 - 1e-9, category: best.category, score: Math.round(best.score * 100) / 100, because, damped: best.damped };
+  return { acute: best.score >= 1 - 1e-9, category: best.category, score: Math.round(best.score * 100) / 100, because, damped: best.damped, by: best.score >= 1 - 1e-9 ? 'rules' : null };
 }

