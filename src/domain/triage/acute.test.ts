@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { acuteTokens, detectAcute, fold } from './acute.js';
+import { acuteTokens, detectAcute, detectAcuteByRules, fold } from './acute.js';
 
 describe('acute detection: reading the words', () => {
   it('folds letters, cuts repeated letters and reads the Finnish negative verb as one', () => {
@@ -39,9 +39,10 @@ describe('acute detection: concepts, not sentences', () => {
       expect(detectAcute(t).acute, t).toBe(true);
   });
 
-  it('does not read an idiom as danger', () => {
+  // the rules exclude idioms; the model (acute-model.ts) may still lean towards help on a short text
+  it('does not read an idiom as danger (the rules)', () => {
     for (const t of ['tää byrokratia tappaa mut', 'Jag vet inte vart jag ska vända mig med mina skulder.', 'lyön vetoa että päätös tulee myöhässä', 'this paperwork is killing me', 'jag dör av skratt', 'hakkasin puita koko päivän', 'killing time at the library'])
-      expect(detectAcute(t).acute, t).toBe(false);
+      expect(detectAcuteByRules(t).acute, t).toBe(false);
   });
 
   it('damps a far past, but two signals still count; a present marker nearer wins', () => {
@@ -65,5 +66,21 @@ describe('acute detection: concepts, not sentences', () => {
   it('finds danger in the middle of a long message', () => {
     const filler = 'Hain toimeentulotukea viime kuussa ja liitteet on toimitettu. '.repeat(20);
     expect(detectAcute(`${filler} Mies uhkasi tappaa minut ja on nyt oven takana. ${filler}`).acute).toBe(true);
+  });
+});
+
+describe('acute detection: the model beside the rules', () => {
+  it('leaves ordinary requests alone in every language', () => {
+    for (const t of ['Rahat eivät riitä vuokraan ja ruokaan. Tarvitsen neuvoja.', 'Miten haen toimeentulotukea?', 'Jag vet inte vart jag ska vända mig med mina skulder.',
+      'Jag behöver hjälp med min ansökan om bostadsbidrag.', 'How do I apply for income support?', 'My neighbour is afraid of her partner and asked me to find help.'])
+      expect(detectAcute(t), t).toMatchObject({ acute: false });
+  });
+
+  it('flags, on the development set, texts that the rules alone miss, and names its words', async () => {
+    const { DEVELOPMENT_SET } = await import('../../../eval/sets/index.js');
+    const byModel = DEVELOPMENT_SET.map((r) => ({ expected: r[1], d: detectAcute(r[2]) })).filter((x) => x.d.by === 'model');
+    expect(byModel.length).toBeGreaterThan(10);
+    expect(byModel.filter((x) => x.expected !== '').length / byModel.length).toBeGreaterThan(0.7);
+    for (const x of byModel) expect(x.d.because.length).toBeGreaterThan(0);
   });
 });

@@ -201,6 +201,13 @@ function partialCategory(text: string): AcuteCategory | null {
   return best?.category ?? null;
 }
 
+/** Indexes of the words inside recognised idioms ("lyön vetoa", "killing time"): the model skips them as the rules do. */
+export function idiomWords(tokens: string[]): Set<number> {
+  const out = new Set<number>();
+  for (const f of allHits(tokens).get(FIG) ?? []) for (let i = f.start; i <= f.end; i++) out.add(i);
+  return out;
+}
+
 /** The concept rules alone. */
 export function detectAcuteByRules(text: string): AcuteDecision {
   const written = splitWords(text.slice(0, 20_000).replace(/[😂🤣😆😅😜🙃]/gu, ' lol '));
