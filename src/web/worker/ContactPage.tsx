@@ -16,6 +16,7 @@ import { InitiationSection } from './InitiationSection';
 import { CatalogueSection } from './CatalogueSection';
 import { ReferralSection } from './ReferralSection';
 import { ConsultationSection } from './ConsultationSection';
+import { AcuteBanner, AcuteMarkForm } from './AcuteSection';
 
 const WAIT_REASONS = ['consultation', 'callback_attempt', 'client_to_call_back'] as const;
 const ATTEMPT_RESULTS = ['reached', 'no_answer', 'busy', 'wrong_number', 'voicemail'] as const;
@@ -70,6 +71,7 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
     <section aria-labelledby="contact-title" data-qa="contact-view">
       <p><a {...linkProps('/tyo/')}>← {t('queue.back')}</a></p>
       <Heading variant="h1" id="contact-title">{t('queue.reference')} <span data-qa="contact-reference">{c.reference}</span></Heading>
+      <AcuteBanner contact={c} me={me} />
       {c.repeatTrigger && <p className="badge trigger" data-qa="repeat-trigger">{t('queue.repeatTrigger', { n: c.repeatContacts30d })}</p>}
       {c.personalDataErasedAt && <Notice>{t('contact.personErased')}</Notice>}
       <dl className="form-grid facts">
@@ -121,6 +123,7 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
         )}
       </div>
       {actionError && <Notice kind="error" qa="contact-error">{actionError}</Notice>}
+      <AcuteMarkForm contact={c} />
       {canAct && <TransferForm contact={c} me={me} />}
 
       {isCallback && c.status !== 'closed' && canAct && (

@@ -16,6 +16,7 @@ export function NewContactPage() {
   const client = useQueryClient();
   const [form, setForm] = useState({ channel: 'walk_in', phoneLine: '', urgency: 'non_urgent', contactor: '', mainReason: '', municipality: '', note: '' });
   const [anonymous, setAnonymous] = useState(true);
+  const [acute, setAcute] = useState(false);
   const [person, setPerson] = useState(EMPTY_PERSON);
   const [key] = useState(newIdempotencyKey);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -27,7 +28,7 @@ export function NewContactPage() {
       body: {
         channel: form.channel, phoneLine: form.phoneLine || null, urgency: form.urgency, contactor: form.contactor || 'unknown',
         mainReason: form.mainReason || null, municipality: form.municipality || null, note: form.note.trim() || null,
-        anonymous, person: personBody(anonymous, person),
+        anonymous, person: personBody(anonymous, person), acute,
       },
     }),
     onSuccess: async (created) => {
@@ -57,6 +58,9 @@ export function NewContactPage() {
         <PersonFields idPrefix="new" anonymous={anonymous} onAnonymous={setAnonymous} person={person} onPerson={setPerson} errors={errors} />
         <TextField id="new-note" label={`${t('contact.note')} ${t('contact.optional')}`} value={form.note} onChange={set('note')} multiline maxLength={2000}
           hint={anonymous ? t('contact.noteAnonymousHint') : undefined} error={errors.note} />
+        <div className="field checkboxes">
+          <label><input type="checkbox" checked={acute} onChange={(e) => setAcute(e.target.checked)} data-qa="new-acute" /> {t('queue.acute.newContact')}</label>
+        </div>
         {errors.form && <Notice kind="error" qa="new-error">{errors.form}</Notice>}
         <Button type="submit" disabled={create.isPending} data-qa="new-submit">{t('contact.create')}</Button>
       </form>

@@ -6,8 +6,9 @@ import { api } from '../lib/api';
 import { formatDate } from '../lib/i18n';
 import { linkProps } from '../lib/router';
 import { useReferenceData } from './reference-data';
+import { AcuteMark, type AcuteFields } from './acute';
 
-export interface QueueItem {
+export interface QueueItem extends AcuteFields {
   id: string; reference: string; channel: string; status: string; waitingReason: string | null; urgency: string; receivedAt: string;
   respondBy: string; overdue: boolean; dueToday: boolean; anonymous: boolean; mainReason: string | null; line: string | null; region: string | null;
   assignedTo: { id: string; name: string } | null;
@@ -60,8 +61,11 @@ export function QueuePage() {
           </thead>
           <tbody>
             {queue.data.items.map((c) => (
-              <tr key={c.id} className={c.overdue ? 'overdue' : undefined} data-qa={`queue-row-${c.reference}`}>
-                <td><a {...linkProps(`/tyo/yhteydenotot/${c.id}`)} data-qa="queue-open">{c.reference}</a></td>
+              <tr key={c.id} className={c.acute ? 'acute' : c.overdue ? 'overdue' : undefined} data-qa={`queue-row-${c.reference}`} data-acute={c.acute || undefined}>
+                <td>
+                  <a {...linkProps(`/tyo/yhteydenotot/${c.id}`)} data-qa="queue-open">{c.reference}</a>
+                  {c.acute && <AcuteMark reasons={c.acuteReasons} triggerWords={c.acuteTriggerWords} qa="queue-acute" />}
+                </td>
                 <td>
                   {formatDate(c.respondBy, ref.lang)}{' '}
                   {c.overdue && <span className="badge overdue">{t('queue.overdue')}</span>}

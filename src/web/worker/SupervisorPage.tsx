@@ -8,11 +8,13 @@ import { useReferenceData } from './reference-data';
 import { TextField } from '../lib/fields';
 import { formatDate } from '../lib/i18n';
 import { linkProps } from '../lib/router';
+import { useAcuteText, type AcuteAlert } from './acute';
 
 interface Overview {
   today: string; open: number; dueToday: number; overdue: number; callbacksWaiting: number;
   byLine: { line: string | null; status: string; count: number }[];
   byWorker: { id: string; name: string; inProgress: number; waiting: number }[];
+  acuteUnclaimed: AcuteAlert[];
 }
 interface Breakdown { code: string | null; count: number; previousYear: number }
 interface Monthly {
@@ -24,6 +26,35 @@ interface Monthly {
 interface Overdue {
   today: string; notAccepted: number; notContacted: number;
   items: { id: string; contactReference: string; unit: string | null; external: string | null; kind: string; overdueKind: 'not_accepted' | 'not_contacted'; due: string; reminded: boolean; handler: string | null }[];
+}
+
+/** Unclaimed acute contacts, oldest first, with how long each has waited: who needs someone now. */
+function AcuteUnclaimed({ items }: { items: AcuteAlert[] }) {
+  const { t } = useTranslation();
+  const ref = useReferenceData();
+  const text = useAcuteText();
+  return (
+    <section className="panel" aria-labelledby="acute-unclaimed-title" data-qa="acute-unclaimed">
+      <Heading variant="h2" id="acute-unclaimed-title"><span aria-hidden="true">⚠ </span>{t('supervisor.acuteTitle')}</Heading>
+      {items.length === 0
+        ? <p data-qa="acute-unclaimed-none">{t('supervisor.acuteNone')}</p>
+        : (
+          <table className="data">
+            <thead><tr><th scope="col">{t('queue.colReference')}</th><th scope="col">{t('supervisor.acuteReason')}</th><th scope="col">{t('contact.line')}</th><th scope="col" className="num">{t('supervisor.acuteWaited')}</th></tr></thead>
+            <tbody>
+              {items.map((a) => (
+                <tr key={a.id} data-qa={`acute-unclaimed-${a.reference}`}>
+                  <th scope="row"><a {...linkProps(`/tyo/yhteydenotot/${a.id}`)}>{a.reference}</a></th>
+                  <td><span className="badge acute"><span aria-hidden="true">⚠ </span>{t('queue.acute.badge')}</span> {text.reasons(a.reasons)}</td>
+                  <td>{a.line ? ref.lineLabel(a.line) : t('supervisor.noLine')}</td>
+                  <td className="num" data-qa="acute-unclaimed-waited">{text.minutes(a.waitedSeconds)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+    </section>
+  );
 }
 
 /** Referrals past their day: nothing in the loop expires silently. */
@@ -84,6 +115,7 @@ export function SupervisorPage() {
     <section aria-labelledby="supervisor-title">
       <Heading variant="h1" id="supervisor-title">{t('supervisor.title')}</Heading>
       <p className="hint">{t('supervisor.live')}</p>
+      {o && <AcuteUnclaimed items={o.acuteUnclaimed} />}
       {o && (
         <>
           <div className="stats" data-qa="overview">

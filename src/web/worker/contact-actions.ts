@@ -1,6 +1,7 @@
 import { useAction } from './use-action';
+import type { AcuteFields } from './acute';
 
-export interface ContactView {
+export interface ContactView extends AcuteFields {
   id: string; reference: string; channel: string; line: string | null; serviceArea: string | null; region: string | null; municipality: string | null;
   contactor: string; anonymous: boolean; mainReason: string | null; additionalReasons: string[]; note: string | null; urgency: string;
   receivedAt: string; receivedOn: string; respondBy: string; overdue: boolean; status: 'new' | 'in_progress' | 'waiting' | 'closed'; waitingReason: string | null;
@@ -25,6 +26,7 @@ export interface ContactView {
   legalDeadline: string | null;
   legalBasis: 'lsl_26' | null;
   notifier: { name: string; organisation: string; role: string | null; phone: string | null; email: string | null; subjectConsent: 'given' | 'not_given' | 'not_asked'; noConsentReason: string | null } | null;
+  acuteFlaggedAt: string | null;
 }
 
 /** One action on a contact (claim, close, consent…): `useAction` on the contact's path, refreshing the contact and the queue. */

@@ -20,7 +20,8 @@ export interface QueueFilters {
 
 /**
  * The queue holds no personal data: reference, channel, line, reason, urgency, promise, status,
- * who handles it. Ordered by the promise (overdue first), then urgency, then arrival. Filters
+ * who handles it. Acute contacts first (issue 11), then by the promise (overdue first), urgency
+ * and arrival: the order of the partial index `contact_open_queue_idx`. Filters
  * work on ids from the county's cached codes, so the page of 50 is found on `contact` alone and
  * only those rows are joined to their handler's name.
  */
@@ -42,7 +43,7 @@ export async function queue(db: Kysely<DB>, user: SessionUser, f: QueueFilters, 
   let q = db.selectFrom('contact')
     .select(['id', 'reference', 'channel', 'status', 'waiting_reason', 'urgency', 'received_at', 'respond_by', 'closed_at', 'anonymous',
       'main_reason', 'service_area', 'contactor', 'phone_line_id', 'region_id', 'assigned_user_id', 'legal_deadline', 'notification_kind',
-      'urgency_rank', sql<boolean>`caller_number is not null or person_phone is not null`.as('has_callback_number')])
+      'urgency_rank', 'acute', 'acute_reasons', 'acute_trigger_words', sql<boolean>`caller_number is not null or person_phone is not null`.as('has_callback_number')])
     .where('county_id', '=', user.countyId)
     // statuses as literals: the planner can then prove the partial index (open or closed) usable
     // for a prepared statement's cached plan too
@@ -53,9 +54,9 @@ export async function queue(db: Kysely<DB>, user: SessionUser, f: QueueFilters, 
   if (f.mine) q = q.where('assigned_user_id', '=', user.userId);
   if (f.overdue) q = q.where('respond_by', '<', today);
   // Closed contacts are history: the most recently closed first (its own index); open ones by promise.
-  const page = (closedOnly ? q.orderBy('closed_at', 'desc') : q.orderBy('respond_by').orderBy('urgency_rank').orderBy('received_at')).limit(f.limit);
+  const page = (closedOnly ? q.orderBy('closed_at', 'desc') : q.orderBy('acute', 'desc').orderBy('respond_by').orderBy('urgency_rank').orderBy('received_at')).limit(f.limit);
   const joined = db.selectFrom(page.as('c')).leftJoin('app_user as u', 'u.id', 'c.assigned_user_id').selectAll('c').select('u.display_name as assigned_name');
-  const rows = await (closedOnly ? joined.orderBy('c.closed_at', 'desc') : joined.orderBy('c.respond_by').orderBy('c.urgency_rank').orderBy('c.received_at')).execute();
+  const rows = await (closedOnly ? joined.orderBy('c.closed_at', 'desc') : joined.orderBy('c.acute', 'desc').orderBy('c.respond_by').orderBy('c.urgency_rank').orderBy('c.received_at')).execute();
   return rows.map((r) => ({
     id: r.id, reference: r.reference, channel: r.channel, status: r.status, waitingReason: r.waiting_reason, urgency: r.urgency,
     receivedAt: r.received_at.toISOString(), respondBy: r.respond_by, overdue: r.status !== 'closed' && r.respond_by < today, dueToday: r.status !== 'closed' && r.respond_by === today,
@@ -63,6 +64,33 @@ export async function queue(db: Kysely<DB>, user: SessionUser, f: QueueFilters, 
     line: r.phone_line_id ? codes.lineCodeById.get(r.phone_line_id) ?? null : null, region: r.region_id ? codes.regionCodeById.get(r.region_id) ?? null : null,
     assignedTo: r.assigned_user_id ? { id: r.assigned_user_id, name: r.assigned_name ?? '' } : null, hasCallbackNumber: r.has_callback_number,
     legalDeadline: r.legal_deadline, notificationKind: r.notification_kind,
+    acute: r.acute, acuteReasons: r.acute_reasons, acuteTriggerWords: r.acute_trigger_words,
+  }));
+}
+
+/**
+ * Unclaimed open acute contacts, oldest first: what every guidance worker's app polls every few
+ * seconds to raise its alert (ADR 0009), and what the supervisor's live view lists. No personal
+ * data. Served by `contact_open_queue_idx` (county, acute = true, open). With `line`, the
+ * contacts of that line and those of no line (which concern every guidance worker of the county).
+ */
+export async function unclaimedAcute(db: Kysely<DB>, countyId: string, now: Date, line?: string) {
+  const codes = await loadCountyCodes(db, countyId);
+  let lineId: string | undefined;
+  if (line) {
+    lineId = codes.lines.get(line)?.id ?? [...codes.lineCodeById].find(([, code]) => code === line)?.[0];
+    if (!lineId) throw new AppError(400, 'unknown_code', undefined, [{ field: 'querystring.line', message: `Unknown phone line "${line}".`, code: 'unknown_code' }]);
+  }
+  let q = db.selectFrom('contact').select(['id', 'reference', 'acute_reasons', 'phone_line_id', 'received_at'])
+    .where('county_id', '=', countyId).where('acute', '=', true)
+    .where('status', 'in', (['new', 'in_progress', 'waiting'] as const).map((s) => sql.lit(s)))
+    .where('assigned_user_id', 'is', null);
+  if (lineId) q = q.where((eb) => eb.or([eb('phone_line_id', '=', lineId), eb('phone_line_id', 'is', null)]));
+  // a bound: far more than a county ever has at once, and the alert stays cheap if something goes wrong
+  const rows = await q.orderBy('received_at').orderBy('id').limit(200).execute();
+  return rows.map((r) => ({
+    id: r.id, reference: r.reference, reasons: r.acute_reasons, line: r.phone_line_id ? codes.lineCodeById.get(r.phone_line_id) ?? null : null,
+    receivedAt: r.received_at.toISOString(), waitedSeconds: Math.max(0, Math.floor((now.getTime() - r.received_at.getTime()) / 1000)),
   }));
 }
 
@@ -149,13 +177,14 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
       name: c.notifier_name, organisation: c.notifier_organisation, role: c.notifier_role, phone: c.notifier_phone, email: c.notifier_email,
       subjectConsent: c.notifier_subject_consent, noConsentReason: c.notifier_no_consent_reason,
     } : null,
+    acute: c.acute, acuteReasons: c.acute_reasons, acuteTriggerWords: c.acute_trigger_words, acuteFlaggedAt: c.acute_flagged_at?.toISOString() ?? null,
   };
 }
 
-/** The supervisor's live view: open contacts by line and status, promises due today, overdue, callbacks, who handles what. */
+/** The supervisor's live view: unclaimed acute contacts, open contacts by line and status, promises due today, overdue, callbacks, who handles what. */
 export async function supervisorOverview(db: Kysely<DB>, countyId: string, now: Date) {
   const today = helsinkiDate(now);
-  const [byLine, totals, byWorker] = await Promise.all([
+  const [byLine, totals, byWorker, acuteUnclaimed] = await Promise.all([
     db.selectFrom('contact as c').leftJoin('phone_line as l', 'l.id', 'c.phone_line_id')
       .select(['l.code as line', 'c.status', (eb) => eb.fn.countAll<number>().as('n')])
       .where('c.county_id', '=', countyId).where('c.status', '<>', 'closed').groupBy(['l.code', 'c.status']).execute(),
@@ -168,11 +197,13 @@ export async function supervisorOverview(db: Kysely<DB>, countyId: string, now: 
     db.selectFrom('contact as c').innerJoin('app_user as u', 'u.id', 'c.assigned_user_id')
       .select(['u.id', 'u.display_name', sql<number>`count(*) filter (where c.status = 'in_progress')::int`.as('in_progress'), sql<number>`count(*) filter (where c.status = 'waiting')::int`.as('waiting')])
       .where('c.county_id', '=', countyId).where('c.status', 'in', ['in_progress', 'waiting']).groupBy(['u.id', 'u.display_name']).orderBy('u.display_name').execute(),
+    unclaimedAcute(db, countyId, now),
   ]);
   return {
     today,
     open: totals.open, dueToday: totals.due_today, overdue: totals.overdue, callbacksWaiting: totals.callbacks_waiting,
     byLine: byLine.map((r) => ({ line: r.line, status: r.status, count: Number(r.n) })),
     byWorker: byWorker.map((w) => ({ id: w.id, name: w.display_name, inProgress: w.in_progress, waiting: w.waiting })),
+    acuteUnclaimed,
   };
 }

@@ -5,11 +5,13 @@ import { problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
 import { idempotent, sendIdempotent } from '../../platform/idempotency.js';
 import {
-  addConsent, claimContact, closeContact, createContact, recordCallbackAttempt, recordInitiation, releaseContact,
+  addConsent, claimContact, closeContact, createContact, markAcute, recordCallbackAttempt, recordInitiation, releaseContact,
   reopenContact, transferContact, updateContact, waitContact, withdrawConsent,
 } from './contacts.service.js';
-import { contactView, queue, supervisorOverview } from './contacts.queries.js';
-import { closeSchema, contactInputSchema, contactUpdateSchema, contactViewSchema, queueItemSchema, statusSchema } from './contacts.schemas.js';
+import { contactView, queue, supervisorOverview, unclaimedAcute } from './contacts.queries.js';
+import {
+  acuteAlertSchema, acuteMarkSchema, acuteReasonSchema, closeSchema, contactInputSchema, contactUpdateSchema, contactViewSchema, queueItemSchema, statusSchema,
+} from './contacts.schemas.js';
 import { initiationRecord, initiationRecordHtml, initiationRecordSchema } from './initiation-record.js';
 
 const WORKERS = ['guidance_worker', 'supervisor'] as const;
@@ -34,9 +36,13 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (req, reply) => {
     const user = currentUser(req);
+    const { acute, ...input } = req.body;
     const result = await idempotent(db(), req, 'contacts.create', async (trx) => ({
       status: 201,
-      body: await createContact(trx, user, { ...req.body, receivedAt: req.body.receivedAt ? new Date(req.body.receivedAt) : undefined, callbackAttemptsAllowed: app.deps.config.callbackAttempts }, now()),
+      body: await createContact(trx, user, {
+        ...input, receivedAt: input.receivedAt ? new Date(input.receivedAt) : undefined, callbackAttemptsAllowed: app.deps.config.callbackAttempts,
+        acute: acute ? { reasons: ['worker'], triggerWords: [] } : null,
+      }, now()),
     }));
     return sendIdempotent(reply, result);
   });
@@ -57,6 +63,31 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
     const status = q.status === undefined ? undefined : Array.isArray(q.status) ? q.status : [q.status];
     return { items: await queue(db(), currentUser(req), { ...q, status }, now()) };
   });
+
+  // Polled every few seconds by every guidance worker's app (ADR 0009): registered before /contacts/:id
+  r.get('/contacts/acute', {
+    config: { roles: [...WORKERS] },
+    schema: {
+      tags: ['contacts'], summary: 'Unclaimed open acute contacts, oldest first, with how long each has waited (no personal data); with `line`, that line\'s and those of no line',
+      querystring: z.object({ line: z.string().max(100).optional() }),
+      response: { 200: z.object({ items: z.array(acuteAlertSchema), serverTime: z.string() }), ...errors },
+    },
+  }, async (req, reply) => {
+    const at = now();
+    reply.header('cache-control', 'no-store');
+    return { items: await unclaimedAcute(db(), currentUser(req).countyId, at, req.query.line), serverTime: at.toISOString() };
+  });
+
+  r.post('/contacts/:id/acute', {
+    config: { roles: [...WORKERS] },
+    schema: {
+      tags: ['contacts'], summary: 'Mark the contact acute (reason `worker`), or unmark it with the reason after assessing it (its handler or a supervisor); not on a closed contact',
+      params: idParams, body: acuteMarkSchema,
+      response: { 200: z.object({ acute: z.boolean(), acuteReasons: z.array(acuteReasonSchema) }), ...errors },
+    },
+  }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'contacts.acute', async (trx) => ({
+    status: 200, body: await markAcute(trx, currentUser(req), req.params.id, req.body, now()),
+  }))));
 
   r.get('/contacts/:id', {
     config: { roles: [...WORKERS] },
@@ -123,11 +154,12 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
   r.get('/supervisor/overview', {
     config: { roles: ['supervisor'] },
     schema: {
-      tags: ['contacts'], summary: 'Live view: open contacts by line and status, due today, overdue, callbacks waiting, who handles what',
+      tags: ['contacts'], summary: 'Live view: unclaimed acute contacts and how long they have waited, open contacts by line and status, due today, overdue, callbacks waiting, who handles what',
       response: { 200: z.object({
         today: z.string(), open: z.number().int(), dueToday: z.number().int(), overdue: z.number().int(), callbacksWaiting: z.number().int(),
         byLine: z.array(z.object({ line: z.string().nullable(), status: statusSchema, count: z.number().int() })),
         byWorker: z.array(z.object({ id: z.string(), name: z.string(), inProgress: z.number().int(), waiting: z.number().int() })),
+        acuteUnclaimed: z.array(acuteAlertSchema).describe('Unclaimed open acute contacts, oldest first'),
       }), ...errors },
     },
   }, async (req) => supervisorOverview(db(), currentUser(req).countyId, now()));

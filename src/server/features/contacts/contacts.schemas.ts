@@ -36,6 +36,7 @@ export const contactInputSchema = z.object({
   receivedAt: z.iso.datetime({ offset: true }).optional(),
   person: personSchema.nullish(),
   close: closeSchema.omit({ mainReason: true, contactor: true }).nullish().describe('Quick log: register and close at once'),
+  acute: z.boolean().default(false).describe('The worker judges someone to be in danger now: the contact is acute (reason `worker`) and comes first in the queue'),
 }).meta({ id: 'NewContact' });
 
 export const contactUpdateSchema = z.object({
@@ -55,6 +56,27 @@ export const contactUpdateSchema = z.object({
 
 export const statusSchema = z.enum(['new', 'in_progress', 'waiting', 'closed']);
 
+/** Why a contact is acute (issue 11): the resident's answer, a worker's mark, or the detector's category. */
+export const ACUTE_REASON_CODES = ['danger_now', 'worker', 'suicide', 'violence_now', 'child_danger', 'no_shelter_tonight', 'medical_emergency', 'left_without_care', 'fall_cannot_get_up'] as const;
+export const acuteReasonSchema = z.enum(ACUTE_REASON_CODES).meta({ id: 'AcuteReason' });
+const acuteFields = {
+  acute: z.boolean().describe('Someone may be in danger now: the contact comes first in the queue and alerts the guidance workers'),
+  acuteReasons: z.array(acuteReasonSchema).describe('danger_now: the resident said so; worker: a worker marked it; the others: the detector\'s category'),
+  acuteTriggerWords: z.array(z.string()).describe('The words in the resident\'s text that triggered the detector'),
+};
+
+/** A worker marks a contact acute, or unmarks it after assessing it (the reason is required then). */
+export const acuteMarkSchema = z.discriminatedUnion('acute', [
+  z.object({ acute: z.literal(true), reason: z.string().trim().max(1000).nullish() }),
+  z.object({ acute: z.literal(false), reason: z.string().trim().min(1).max(1000) }),
+]).meta({ id: 'AcuteMark' });
+
+/** An unclaimed open acute contact, for the alerts and the supervisor's live view: no personal data. */
+export const acuteAlertSchema = z.object({
+  id: z.string().uuid(), reference: z.string(), reasons: z.array(acuteReasonSchema), line: z.string().nullable(),
+  receivedAt: z.string(), waitedSeconds: z.number().int().describe('Since the contact was received'),
+}).meta({ id: 'AcuteAlert' });
+
 export const queueItemSchema = z.object({
   id: z.string().uuid(), reference: z.string(), channel: z.string(), status: statusSchema, waitingReason: z.string().nullable(), urgency: z.string(),
   receivedAt: z.string(), respondBy: z.string(), overdue: z.boolean(), dueToday: z.boolean(), anonymous: z.boolean(), mainReason: z.string().nullable(),
@@ -62,6 +84,7 @@ export const queueItemSchema = z.object({
   assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(), hasCallbackNumber: z.boolean(),
   legalDeadline: z.string().nullable().describe('A statutory deadline the contact started (child welfare notification: LsL 26 §)'),
   notificationKind: z.enum(['social_welfare', 'child_welfare']).nullable(),
+  ...acuteFields,
 }).meta({ id: 'QueueItem' });
 
 export const contactViewSchema = z.object({
@@ -95,4 +118,6 @@ export const contactViewSchema = z.object({
     name: z.string(), organisation: z.string(), role: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(),
     subjectConsent: z.enum(['given', 'not_given', 'not_asked']), noConsentReason: z.string().nullable(),
   }).nullable().describe('Who notified (professional notifications); erased with the person’s data'),
+  ...acuteFields,
+  acuteFlaggedAt: z.string().nullable(),
 }).meta({ id: 'Contact' });

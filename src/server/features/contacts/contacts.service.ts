@@ -353,6 +353,34 @@ export async function waitContact(db: Kysely<DB>, user: SessionUser, id: string,
   });
 }
 
+/**
+ * A worker marks a contact acute (reason `worker`), or unmarks it after assessing it. Unmarking
+ * clears every reason, the resident's answer and the detector's too: it is the worker's judgement
+ * that no one is in danger now, recorded with who and why; the timeline keeps what was cleared.
+ * Only open contacts: a closed one is history (reopen it first). Unmarking is for whoever handles
+ * the contact (or a supervisor): someone who has assessed it, not a passer-by in the queue.
+ */
+export async function markAcute(db: Kysely<DB>, user: SessionUser, id: string, input: { acute: boolean; reason?: string | null }, now: Date): Promise<{ acute: boolean; acuteReasons: AcuteReasonCode[] }> {
+  return tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    if (row.status === 'closed') throw new AppError(409, 'invalid_transition', 'The contact is closed; reopen it first.');
+    const reason = input.reason?.trim() || null;
+    if (input.acute) {
+      if (row.acute_reasons.includes('worker')) return { acute: true, acuteReasons: row.acute_reasons }; // already marked: a retry
+      const reasons: AcuteReasonCode[] = [...row.acute_reasons, 'worker'];
+      await trx.updateTable('contact').set({ acute: true, acute_reasons: reasons, acute_flagged_at: row.acute_flagged_at ?? now }).where('id', '=', id).execute();
+      await insertEvent(trx, id, now, user, 'acute_marked', { note: reason });
+      return { acute: true, acuteReasons: reasons };
+    }
+    if (!row.acute) return { acute: false, acuteReasons: [] };
+    requireAssignee(row, user);
+    if (!reason) throw new AppError(400, 'validation_failed', undefined, [{ field: 'body.reason', message: 'Say why the contact is not acute.', code: 'required' }]);
+    await trx.updateTable('contact').set({ acute: false, acute_reasons: [], acute_trigger_words: [], acute_flagged_at: null }).where('id', '=', id).execute();
+    await insertEvent(trx, id, now, user, 'acute_unmarked', { note: reason, acuteReasons: row.acute_reasons, acuteTriggerWords: row.acute_trigger_words });
+    return { acute: false, acuteReasons: [] };
+  });
+}
+
 export interface ClassificationInput {
   channel?: string;
   phoneLine?: string | null;

@@ -10,7 +10,7 @@ afterAll(async () => { await t.close(); });
 async function closedIdentified(opts: { initiate?: boolean } = {}): Promise<string> {
   const s = await login(t.app, 'ohjaaja');
   const h = s.headers;
-  const { id } = (await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { channel: 'phone', contactor: 'self', anonymous: false, mainReason: 'housing', note: 'Vuokrarästit, puh 040 555 6666', person: { name: 'Poistettava Henkilö', phone: '0405556666', hetu: '131052-308T', callbackWindow: 'aamupäivä' } } })).json();
+  const { id } = (await t.app.inject({ method: 'POST', url: '/api/contacts', headers: h, payload: { channel: 'phone', contactor: 'self', anonymous: false, mainReason: 'housing', note: 'Vuokrarästit, puh 040 555 6666', acute: true, person: { name: 'Poistettava Henkilö', phone: '0405556666', hetu: '131052-308T', callbackWindow: 'aamupäivä' } } })).json();
   await t.app.inject({ method: 'POST', url: `/api/contacts/${id}/claim`, headers: h });
   if (opts.initiate) await t.app.inject({ method: 'POST', url: `/api/contacts/${id}/initiations`, headers: h, payload: { concerns: 'Asuminen', receivingUnit: 'adult_social_work', urgent: false } });
   const closed = await t.app.inject({ method: 'POST', url: `/api/contacts/${id}/close`, headers: h, payload: { outcome: 'message_to_service', ledToClientRelationship: opts.initiate ?? false } });
@@ -23,6 +23,8 @@ describe('retention of personal data', () => {
     const plain = await closedIdentified();
     const initiated = await closedIdentified({ initiate: true });
     const db = t.database.db;
+    // as if the detector had flagged the resident's words
+    await db.updateTable('contact').set({ acute_reasons: ['worker', 'violence_now'], acute_trigger_words: ['kuristi äitiä'] }).where('id', '=', plain).execute();
 
     expect((await purgeExpiredPersonalData(db, new Date('2026-10-30T10:00:00+02:00'), 30)).erased).toBe(0); // 29 days: kept
     const result = await purgeExpiredPersonalData(db, new Date('2026-11-01T10:00:00+02:00'), 30);
@@ -34,6 +36,8 @@ describe('retention of personal data', () => {
       status: 'closed', outcome: 'message_to_service', main_reason: 'housing', channel: 'phone', contactor: 'self', led_to_client_relationship: false,
     });
     expect(row.personal_data_erased_at).not.toBeNull();
+    // an acute contact keeps why it was acute (statistics) but not the resident's words
+    expect(row).toMatchObject({ acute: true, acute_reasons: ['worker', 'violence_now'], acute_trigger_words: [] });
     const kept = await db.selectFrom('contact').select(['person_name', 'person_hetu']).where('id', '=', initiated).executeTakeFirstOrThrow();
     expect(kept).toEqual({ person_name: 'Poistettava Henkilö', person_hetu: '131052-308T' });
     const log = await db.selectFrom('access_log').select(['action', 'actor_label', 'purpose']).where('subject_id', '=', plain).where('action', '=', 'delete').execute();

@@ -15,6 +15,8 @@ export async function purgeExpiredPersonalData(db: Kysely<DB>, now: Date, days: 
       .set({
         person_name: null, person_phone: null, person_hetu: null, person_birth_date: null, person_address: null, person_email: null,
         callback_window: null, caller_number: null, note: null, personal_data_erased_at: now,
+        // the words that made it acute are the resident's own words: they go with the note (the category stays, for statistics)
+        acute_trigger_words: [],
       })
       // literals, not parameters: they match the partial index contact_retention_idx in any plan
       .where('status', '=', sql.lit('closed'))
