@@ -64,31 +64,39 @@ describe('the guided contact form in Chromium, keyboard only', () => {
       await expectNoViolations(page, 'front page');
 
       await press(page, qa('start-contact'), 'Enter');
-      await page.waitForSelector(qa('step-about'));
-      await expectNoViolations(page, 'step about');
+      // first, plainly: is someone in danger now?
+      await page.waitForSelector(qa('step-safety'));
+      await expectNoViolations(page, 'step safety');
       // Continue without an answer: the error is announced and tied to the question
       await press(page, qa('next'), 'Enter');
       await page.waitForSelector(qa('error-summary'));
-      expect(await page.getAttribute('#about-self', 'aria-invalid')).toBe('true');
-      await expectNoViolations(page, 'step about with an error');
-
-      await press(page, '#about-self', c.anonymous ? 'Space' : 'Space');
+      expect(await page.getAttribute('#danger-yes', 'aria-invalid')).toBe('true');
+      await expectNoViolations(page, 'step safety with an error');
+      await tabToSelector(page, '#danger-yes', 80);
+      if (c.urgency === 'danger') {
+        await page.keyboard.press('Space');
+        await page.waitForSelector(qa('acute-alert'));
+        expect(await page.getAttribute(qa('call-emergency-tel'), 'href')).toBe('tel:112');
+        await expectNoViolations(page, 'danger answered');
+      } else {
+        await page.keyboard.press('ArrowDown');
+        expect(await page.isChecked('#danger-no')).toBe(true);
+      }
+      await nextStep(page, 'about');
+      await press(page, '#about-self', 'Space');
       await nextStep(page, 'topic');
       await press(page, '#topic-money', 'Space');
       await typeInto(page, '#text', c.text);
-      await nextStep(page, 'urgency');
-      await tabToSelector(page, '#urgency-danger', 80);
       if (c.urgency === 'danger') {
-        await page.keyboard.press('Space');
-        await page.waitForSelector(qa('danger-notice'));
-        expect(await page.textContent(qa('danger-notice'))).toContain('112');
-        await expectNoViolations(page, 'danger notice');
+        // "someone is in danger" needs no urgency question
+        await nextStep(page, 'identity');
       } else {
-        await page.keyboard.press('ArrowDown');
+        await nextStep(page, 'urgency');
+        await tabToSelector(page, '#urgency-today', 80);
         await page.keyboard.press('ArrowDown');
         expect(await page.isChecked('#urgency-normal')).toBe(true);
+        await nextStep(page, 'identity');
       }
-      await nextStep(page, 'identity');
       if (c.anonymous) {
         await tabToSelector(page, '#identity-identified', 80);
         await page.keyboard.press('ArrowDown');
@@ -108,15 +116,23 @@ describe('the guided contact form in Chromium, keyboard only', () => {
 
       await press(page, qa('send'), 'Enter');
       await page.waitForSelector(qa('receipt'));
-      const promise = await page.textContent(qa('receipt-promise'));
-      expect(promise).toMatch(MONDAY[c.lang]);
+      if (c.urgency === 'danger') {
+        // the acute receipt: call now, no promised reply date, no line that is closed now
+        await page.waitForSelector(qa('acute-receipt-title'));
+        expect(await page.getAttribute(qa('call-emergency-tel'), 'href')).toBe('tel:112');
+        expect(await page.locator(qa('receipt-promise')).count()).toBe(0);
+        expect(await page.locator(qa('receipt-tel')).count()).toBe(0);
+      } else {
+        const promise = await page.textContent(qa('receipt-promise'));
+        expect(promise).toMatch(MONDAY[c.lang]);
+        expect(await page.getAttribute(qa('receipt-tel'), 'href')).toMatch(/^tel:\d+/);
+      }
       const reference = (await page.textContent(qa('receipt-reference')))!;
       expect(reference).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{4}$/);
-      expect(await page.getAttribute(qa('receipt-tel'), 'href')).toMatch(/^tel:\d+/);
       await expectNoViolations(page, 'receipt');
 
       const row = await contactByReference(reference);
-      expect(row).toMatchObject({ channel: 'web_form', respond_by: '2026-11-30', anonymous: c.anonymous, language: c.lang, main_reason: 'income', urgency: c.urgency === 'danger' ? 'urgent' : 'non_urgent' });
+      expect(row).toMatchObject({ channel: 'web_form', respond_by: '2026-11-30', anonymous: c.anonymous, language: c.lang, main_reason: 'income', urgency: c.urgency === 'danger' ? 'emergency' : 'non_urgent', acute: c.urgency === 'danger' });
       if (!c.anonymous) expect(row.person_phone).toBe('+358401234567');
       else {
         expect(row.person_phone).toBeNull();
@@ -143,13 +159,15 @@ describe('what the words say', () => {
   it('shows the emergency numbers at once when the text tells of an acute situation', async () => {
     const page = await newPage(browser);
     await page.goto(`${server.url}/yhteydenotto?lang=sv`);
+    await page.check('#danger-no');
+    await page.click(qa('next'));
     await page.check('#about-self');
     await page.click(qa('next'));
     await page.check('#topic-mental_health');
     await page.fill('#text', 'Jag vill inte leva längre och har tagit alla mina tabletter.');
-    await page.click(qa('next'));
-    await page.waitForSelector(qa('triage-acute'));
-    expect(await page.textContent(qa('triage-acute'))).toContain('112');
+    // on the step where it is typed, before going on
+    await page.waitForSelector(qa('acute-alert'));
+    expect(await page.textContent(qa('acute-alert'))).toContain('112');
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
@@ -162,6 +180,8 @@ describe('what the words suggest', () => {
   it('offers the topic the text points to, and the receipt lists services that may help already now', async () => {
     const page = await newPage(browser);
     await page.goto(`${server.url}/yhteydenotto`);
+    await page.check('#danger-no');
+    await page.click(qa('next'));
     await page.check('#about-self');
     await page.click(qa('next'));
     await page.fill('#text', 'Olen velkaa pikavipeistä ja ulosotto uhkaa, en saa laskuja maksettua.');
@@ -188,6 +208,8 @@ describe('when sending fails', () => {
   it('a 503 shows "nothing was saved, try again"; the retry reuses the Idempotency-Key and one contact is created', async () => {
     const page = await newPage(browser);
     await page.goto(`${server.url}/yhteydenotto?lang=en`);
+    await page.check('#danger-no');
+    await page.click(qa('next'));
     await page.check('#about-close_one');
     await page.click(qa('next'));
     await page.check('#topic-housing');
@@ -235,6 +257,8 @@ describe('the callback request and the professional’s notification in Chromium
     await press(page, qa('send'), 'Enter');
     await page.waitForSelector(qa('error-summary'));
     await expectNoViolations(page, 'callback form with errors');
+    await press(page, '#danger-yes', 'ArrowDown'); // no one is in danger
+    expect(await page.isChecked('#danger-no')).toBe(true);
     await press(page, '#line-working_age', 'ArrowDown'); // the next line: older people
     await typeInto(page, '#phone', '050 765 4321');
     await press(page, qa('send'), 'Enter');
@@ -268,6 +292,8 @@ describe('the callback request and the professional’s notification in Chromium
     await expectNoViolations(page, 'professional form filled');
     await page.click(qa('send'));
     await page.waitForSelector(qa('receipt'));
+    // Friday evening, guidance closed: the child welfare notification went to the social emergency service at once
+    expect(await page.getAttribute(qa('receipt-social-emergency-tel'), 'href')).toBe('tel:0600000113');
     await expectNoViolations(page, 'professional receipt');
     const row = await contactByReference((await page.textContent(qa('receipt-reference')))!);
     // Friday evening: urgent means the next working day's morning here (the same working day has passed)

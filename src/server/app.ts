@@ -19,6 +19,7 @@ import { statisticsRoutes } from './features/statistics/public.js';
 import { frontDoorRoutes } from './features/front-door/public.js';
 import { cataloguePublicRoutes, catalogueEditorRoutes, catalogueStaffRoutes } from './features/catalogue/public.js';
 import { referralsRoutes } from './features/referrals/public.js';
+import { emergencyRoutes } from './features/emergency/public.js';
 
 export interface BuildOptions {
   /** Serve the built web apps from dist/web when present (default true). */
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await staff.register(catalogueStaffRoutes);
     await staff.register(catalogueEditorRoutes);
     await staff.register(referralsRoutes);
+    await staff.register(emergencyRoutes);
   }, { prefix: '/api' });
 
   return app;

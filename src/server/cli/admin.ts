@@ -6,6 +6,8 @@
  *   npm run admin -- access-log verify
  *   npm run admin -- demo load
  *   npm run admin -- site show|set [--crisis-phone "06 …"] [--feedback-email a@b.fi] [--statement-date YYYY-MM-DD]
+ *                                  [--social-emergency-phone "06 …"] [--social-emergency-unit <unit code>]
+ *   npm run admin -- social-emergency hours <days> <HH:MM-HH:MM> [<days> <HH:MM-HH:MM> …] | social-emergency hours clear
  *   npm run admin -- link add <https://…> --label "Nimi" [--label-sv "Namn"] [--label-en "Name"] | link remove <https://…>
  * The password is read from ADMIN_PASSWORD or asked for on the terminal.
  */
@@ -20,6 +22,7 @@ import { ROLES, type Role } from '../platform/schema.js';
 import { createUser } from '../features/users/public.js';
 import { loadDemoCounty, resolveCountyId, seedDefaultCodes } from '../features/organisation/public.js';
 import { addSelfServiceLink, publicSite, removeSelfServiceLink, setSiteSettings } from '../features/front-door/public.js';
+import { setSocialEmergencyHours, socialEmergencyOf } from '../features/emergency/public.js';
 
 const USAGE = `Usage:
   npm run admin -- county add <code> --name "Name" [--name-sv "Namn"] [--name-en "Name"]
@@ -28,7 +31,11 @@ const USAGE = `Usage:
   npm run admin -- access-log verify
   npm run admin -- demo load
   npm run admin -- site show [--county <code>]
-  npm run admin -- site set [--crisis-phone "06 123 4567"] [--feedback-email saavutettavuus@county.fi] [--statement-date YYYY-MM-DD] [--county <code>]
+  npm run admin -- site set [--crisis-phone "06 123 4567"] [--feedback-email saavutettavuus@county.fi] [--statement-date YYYY-MM-DD]
+                            [--social-emergency-phone "06 123 4567"] [--social-emergency-unit <unit code>] [--county <code>]
+  npm run admin -- social-emergency hours <days> <HH:MM-HH:MM> [<days> <HH:MM-HH:MM> …] [--county <code>]
+      e.g. social-emergency hours 1-5 16:00-24:00 6-7 00:00-24:00   (days 1 = Monday … 7 = Sunday)
+  npm run admin -- social-emergency hours clear [--county <code>]   (around the clock)
   npm run admin -- link add <https://…> --label "Nimi" [--label-sv "Namn"] [--label-en "Name"] [--county <code>]
   npm run admin -- link remove <https://…> [--county <code>]
 Roles: ${ROLES.join(', ')}`;
@@ -41,11 +48,31 @@ async function askPassword(): Promise<string> {
   return answer;
 }
 
+/** "1-5 16:00-24:00 6-7 00:00-24:00" → weekly slots. */
+function parseHours(args: string[]): { weekday: number; opens: string; closes: string }[] {
+  if (args.length % 2 !== 0) throw new Error('Give the hours as pairs of days and times, e.g. 1-5 16:00-24:00 6-7 00:00-24:00.');
+  const slots: { weekday: number; opens: string; closes: string }[] = [];
+  for (let i = 0; i < args.length; i += 2) {
+    const days = /^([1-7])(?:-([1-7]))?$/.exec(args[i]!);
+    const time = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(args[i + 1]!);
+    if (!days || !time) throw new Error(`Not days and hours: "${args[i]} ${args[i + 1]}" (e.g. 1-5 16:00-24:00).`);
+    for (let d = Number(days[1]); d <= Number(days[2] ?? days[1]); d++) slots.push({ weekday: d, opens: time[1]!, closes: time[2]! });
+  }
+  return slots;
+}
+
+async function showSite(db: Awaited<ReturnType<typeof openDatabase>>['db'], countyId: string): Promise<void> {
+  const [site, service] = await Promise.all([publicSite(db, countyId), socialEmergencyOf(db, countyId)]);
+  const unit = service.unitId ? await db.selectFrom('receiving_unit').select('code').where('id', '=', service.unitId).executeTakeFirst() : undefined;
+  const { socialEmergencyPhone: _shownBelow, ...rest } = site;
+  console.log(JSON.stringify({ ...rest, socialEmergency: { phone: service.phone, unit: unit?.code ?? null, hours: service.slots.length ? service.slots : 'around the clock' } }, null, 2));
+}
+
 async function run(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: { name: { type: 'string' }, 'name-sv': { type: 'string' }, 'name-en': { type: 'string' }, role: { type: 'string', multiple: true }, unit: { type: 'string', multiple: true }, county: { type: 'string' }, email: { type: 'string' },
-      'crisis-phone': { type: 'string' }, 'feedback-email': { type: 'string' }, 'statement-date': { type: 'string' }, label: { type: 'string' }, 'label-sv': { type: 'string' }, 'label-en': { type: 'string' } },
+      'crisis-phone': { type: 'string' }, 'social-emergency-phone': { type: 'string' }, 'social-emergency-unit': { type: 'string' }, 'feedback-email': { type: 'string' }, 'statement-date': { type: 'string' }, label: { type: 'string' }, 'label-sv': { type: 'string' }, 'label-en': { type: 'string' } },
   });
   const [area, verb, ...rest] = positionals;
   const config = loadConfig();
@@ -83,9 +110,16 @@ async function run(): Promise<void> {
     } else if (area === 'site' && (verb === 'show' || verb === 'set')) {
       const countyId = await resolveCountyId(db, values.county);
       if (verb === 'set') {
-        await setSiteSettings(db, countyId, { crisisPhone: values['crisis-phone'], feedbackEmail: values['feedback-email'], statementDate: values['statement-date'] });
+        await setSiteSettings(db, countyId, {
+          crisisPhone: values['crisis-phone'], feedbackEmail: values['feedback-email'], statementDate: values['statement-date'],
+          socialEmergencyPhone: values['social-emergency-phone'], socialEmergencyUnit: values['social-emergency-unit'],
+        });
       }
-      console.log(JSON.stringify(await publicSite(db, countyId), null, 2));
+      await showSite(db, countyId);
+    } else if (area === 'social-emergency' && verb === 'hours' && rest.length) {
+      const countyId = await resolveCountyId(db, values.county);
+      await setSocialEmergencyHours(db, countyId, rest[0] === 'clear' && rest.length === 1 ? [] : parseHours(rest));
+      await showSite(db, countyId);
     } else if (area === 'link' && verb === 'add' && rest[0]) {
       if (!values.label) throw new Error('Give the link its Finnish --label (and --label-sv, --label-en).');
       await addSelfServiceLink(db, await resolveCountyId(db, values.county), { url: rest[0], fi: values.label, sv: values['label-sv'], en: values['label-en'] });

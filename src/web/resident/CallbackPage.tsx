@@ -4,8 +4,9 @@ import { CALLBACK_WINDOWS } from '../../domain/front-door';
 import { normalisePhone } from '../../domain/personal-data';
 import { ErrorSummary, RadioGroup, TextField } from '../lib/fields';
 import { formatDate, type Lang } from '../lib/i18n';
-import { Honeypot, Receipt, SendButton } from './Receipt';
-import { useLines, usePageTitle, summaryOf, useSubmit } from './site';
+import { AcuteAlert, siteEmergencyContacts } from '../lib/AcuteBox';
+import { AcuteReceipt, HandedOver, Honeypot, Receipt, SendButton } from './Receipt';
+import { useLines, usePageTitle, useSite, summaryOf, useSubmit } from './site';
 
 /** "Call me back": a short form on one screen. Only lines residents may call are offered. */
 export function CallbackPage() {
@@ -13,19 +14,29 @@ export function CallbackPage() {
   const lang = i18n.language as Lang;
   const lines = useLines();
   const send = useSubmit<object>('/api/public/callback-requests');
-  const [f, setF] = useState({ line: '', phone: '', name: '', callbackWindow: 'any', website: '' });
+  const site = useSite();
+  const [f, setF] = useState({ danger: '', line: '', phone: '', name: '', callbackWindow: 'any', website: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  usePageTitle(send.receipt ? t('callbackForm.receiptTitle') : t('callbackForm.title'));
+  usePageTitle(send.receipt ? (send.receipt.acute ? t('acute.receiptTitle') : t('callbackForm.receiptTitle')) : t('callbackForm.title'));
   const set = <K extends keyof typeof f>(k: K) => (v: (typeof f)[K]) => setF((prev) => ({ ...prev, [k]: v }));
   const options = (lines.data?.items ?? []).map((l) => ({ value: l.code, label: l.name[lang] }));
   const chosen = lines.data?.items.find((l) => l.code === f.line) ?? null;
 
+  if (send.receipt?.acute) {
+    return (
+      <>
+        <h1 tabIndex={-1}>{t('callbackForm.title')}</h1>
+        <AcuteReceipt receipt={send.receipt} />
+      </>
+    );
+  }
   if (send.receipt) {
     return (
       <>
         <h1 tabIndex={-1}>{t('callbackForm.title')}</h1>
         <Receipt title={t('callbackForm.receiptTitle')} reference={send.receipt.reference} line={chosen}>
           <p data-qa="receipt-promise" className="promise-date">{t('callbackForm.receiptPromise', { date: formatDate(send.receipt.respondBy, lang) })}</p>
+          <HandedOver receipt={send.receipt} />
         </Receipt>
       </>
     );
@@ -33,20 +44,25 @@ export function CallbackPage() {
 
   const submit = () => {
     const e: Record<string, string> = {};
+    if (!f.danger) e.dangerNow = t('fieldErrors.invalid_choice');
     if (!f.line) e.line = t('fieldErrors.invalid_choice');
     if (!f.phone.trim()) e.phone = t('fieldErrors.required');
     else if (!normalisePhone(f.phone)) e.phone = t('fieldErrors.invalid_phone');
     setErrors(e);
-    if (Object.keys(e).length === 0) void send.submit({ lang, line: f.line, phone: f.phone, name: f.name.trim() || null, callbackWindow: f.callbackWindow, consent: true, website: f.website });
+    if (Object.keys(e).length === 0) void send.submit({ lang, dangerNow: f.danger === 'yes', line: f.line, phone: f.phone, name: f.name.trim() || null, callbackWindow: f.callbackWindow, consent: true, website: f.website });
   };
   const all = { ...send.fields, ...errors };
-  const ids: Record<string, string> = { line: `line-${options[0]?.value ?? ''}`, phone: 'phone', name: 'name' };
+  const ids: Record<string, string> = { dangerNow: 'danger-yes', line: `line-${options[0]?.value ?? ''}`, phone: 'phone', name: 'name' };
   return (
     <>
       <h1 tabIndex={-1}>{t('callbackForm.title')}</h1>
       <p>{t('callbackForm.intro')}</p>
       <ErrorSummary title={t('form.errorSummary')} errors={summaryOf(all, ids, send.message)} />
       <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} data-qa="callback-form">
+        <RadioGroup id="danger" legend={t('acute.question')} value={f.danger} onChange={set('danger')}
+          options={[{ value: 'yes', label: t('acute.answers.yes') }, { value: 'no', label: t('acute.answers.no') }]} error={all.dangerNow} />
+        <p className="hint" data-qa="danger-hint">{t('acute.questionHint')}</p>
+        <AcuteAlert show={f.danger === 'yes'} because="answer" contacts={siteEmergencyContacts(site.data)} />
         <RadioGroup id="line" legend={t('callbackForm.lineLegend')} value={f.line} onChange={set('line')} options={options} error={all.line} />
         <TextField id="phone" label={t('form.phone')} hint={t('form.phoneHint')} value={f.phone} onChange={set('phone')} type="tel" inputMode="tel" autoComplete="tel" maxLength={40} required error={all.phone} />
         <TextField id="name" label={`${t('form.name')} ${t('form.optional')}`} value={f.name} onChange={set('name')} autoComplete="name" maxLength={200} error={all.name} />

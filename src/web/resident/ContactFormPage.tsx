@@ -7,17 +7,20 @@ import { api } from '../lib/api';
 import { formatDate, type Lang } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { PUBLIC_PATHS } from './paths';
-import { Honeypot, Receipt } from './Receipt';
+import { AcuteAlert, siteEmergencyContacts, useAcuteWords } from '../lib/AcuteBox';
+import { AcuteReceipt, HandedOver, Honeypot, Receipt } from './Receipt';
 import { useLines, usePageTitle, useSite, useSubmit } from './site';
 
-const STEPS = ['about', 'topic', 'urgency', 'identity', 'review'] as const;
+/** The danger question comes first (issue 11): the answer is authoritative, and "yes" needs no urgency step. */
+const STEPS = ['safety', 'about', 'topic', 'urgency', 'identity', 'review'] as const;
 type Step = (typeof STEPS)[number];
 
 interface Answers {
+  danger: '' | 'yes' | 'no';
   about: '' | 'self' | 'close_one' | 'professional';
   topic: '' | Topic;
   text: string;
-  urgency: '' | 'danger' | 'today' | 'normal';
+  urgency: '' | 'today' | 'normal';
   identity: '' | 'identified' | 'anonymous';
   name: string;
   phone: string;
@@ -27,13 +30,10 @@ interface Answers {
 }
 
 /** Which step asks for a field: a server's field error sends the resident back to it. */
-const STEP_OF: Record<string, Step> = { contactor: 'about', topic: 'topic', text: 'topic', urgent: 'urgency', anonymous: 'identity', name: 'identity', phone: 'identity', callbackWindow: 'identity', consent: 'identity' };
-const FIELD_ID: Record<string, string> = { contactor: 'about-self', topic: `topic-${TOPIC_CODES[0]}`, text: 'text', urgent: 'urgency-danger', anonymous: 'identity-identified', name: 'name', phone: 'phone', callbackWindow: 'window-any', consent: 'consent' };
+const STEP_OF: Record<string, Step> = { dangerNow: 'safety', contactor: 'about', topic: 'topic', text: 'topic', urgent: 'urgency', anonymous: 'identity', name: 'identity', phone: 'identity', callbackWindow: 'identity', consent: 'identity' };
+const FIELD_ID: Record<string, string> = { dangerNow: 'danger-yes', contactor: 'about-self', topic: `topic-${TOPIC_CODES[0]}`, text: 'text', urgent: 'urgency-today', anonymous: 'identity-identified', name: 'name', phone: 'phone', callbackWindow: 'window-any', consent: 'consent' };
 
-interface TriageAnswer {
-  acute: boolean; acuteBecause: string[]; reasons: { code: string }[];
-  services: { id: string; name: string; summary: string | null; url: string | null; phone: string | null }[];
-}
+interface TriageAnswer { reasons: { code: string }[] }
 /** Triage runs once the resident has written this much and paused this long. */
 const TRIAGE_MIN_CHARS = 20;
 const TRIAGE_PAUSE_MS = 800;
@@ -41,6 +41,7 @@ const TRIAGE_PAUSE_MS = 800;
 /** The checks of each step: the same rules the server applies, in the resident's language. */
 function problems(step: Step, a: Answers, t: (k: string) => string): Record<string, string> {
   const e: Record<string, string> = {};
+  if (step === 'safety' && !a.danger) e.dangerNow = t('fieldErrors.invalid_choice');
   if (step === 'about' && !a.about) e.contactor = t('fieldErrors.invalid_choice');
   if (step === 'topic') {
     if (!a.topic) e.topic = t('fieldErrors.invalid_choice');
@@ -68,13 +69,11 @@ function problems(step: Step, a: Answers, t: (k: string) => string): Record<stri
 export function ContactFormPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const [step, setStep] = useState<Step>('about');
-  const [a, setA] = useState<Answers>({ about: '', topic: '', text: '', urgency: '', identity: '', name: '', phone: '', callbackWindow: 'any', consent: false, website: '' });
+  const [step, setStep] = useState<Step>('safety');
+  const [a, setA] = useState<Answers>({ danger: '', about: '', topic: '', text: '', urgency: '', identity: '', name: '', phone: '', callbackWindow: 'any', consent: false, website: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  // what the words say (POST /api/public/triage): an acute situation shows the emergency numbers at once
-  const [acute, setAcute] = useState<{ because: string[] } | null>(null);
-  // and which topic and services they point to: the topic is offered, never chosen for the resident
-  const [suggested, setSuggested] = useState<{ topic: Topic | null; services: TriageAnswer['services'] } | null>(null);
+  // what the words point to (POST /api/public/triage): the topic is offered, never chosen for the resident
+  const [suggested, setSuggested] = useState<{ topic: Topic | null } | null>(null);
   const triageRun = useRef(0);
   const triaged = useRef<string | null>(null); // the language and text the answer on screen is for
   const runTriage = (text: string) => {
@@ -86,21 +85,25 @@ export function ContactFormPage() {
       .then((r) => {
         if (run !== triageRun.current) return; // an older answer than the text on screen
         triaged.current = asked;
-        setAcute(r.acute ? { because: r.acuteBecause } : null);
-        setSuggested({ topic: topicForReason(r.reasons[0]?.code), services: r.services.slice(0, 3) });
+        setSuggested({ topic: topicForReason(r.reasons[0]?.code) });
       }).catch(() => undefined);
   };
   const send = useSubmit<object>('/api/public/contact-requests');
   const lines = useLines();
   const site = useSite();
   const stepHeading = useRef<HTMLHeadingElement>(null);
-  const index = STEPS.indexOf(step);
-  usePageTitle(send.receipt ? t('contactForm.receiptTitle') : `${t('contactForm.title')}: ${t(`contactForm.steps.${step}`)} (${t('form.step', { n: index + 1, total: STEPS.length })})`);
+  // the words that point to danger, as the resident types (the same detector the server runs)
+  const acuteWords = useAcuteWords(a.text, lang);
+  const danger = a.danger === 'yes';
+  const contacts = siteEmergencyContacts(site.data);
+  const steps: readonly Step[] = danger ? STEPS.filter((s) => s !== 'urgency') : STEPS;
+  const index = Math.max(0, steps.indexOf(step));
+  usePageTitle(send.receipt ? (send.receipt.acute ? t('acute.receiptTitle') : t('contactForm.receiptTitle')) : `${t('contactForm.title')}: ${t(`contactForm.steps.${step}`)} (${t('form.step', { n: index + 1, total: steps.length })})`);
 
   useEffect(() => {
     const onPop = (e: PopStateEvent) => {
       const s = (e.state as { step?: Step } | null)?.step;
-      setStep(s && STEPS.includes(s) ? s : 'about');
+      setStep(s && STEPS.includes(s) ? s : 'safety');
       setErrors({});
     };
     window.addEventListener('popstate', onPop);
@@ -130,12 +133,12 @@ export function ContactFormPage() {
     if (Object.keys(e).length) return;
     if (step === 'about' && a.about === 'professional') { navigate(PUBLIC_PATHS.professional); return; }
     if (step === 'topic') void runTriage(a.text);
-    go(STEPS[index + 1]!);
+    go(steps[index + 1]!);
   };
   const submit = () => {
     const identified = a.identity === 'identified';
     void send.submit({
-      lang, anonymous: !identified, contactor: a.about, topic: a.topic || undefined, text: a.text, urgent: a.urgency !== 'normal',
+      lang, anonymous: !identified, contactor: a.about, topic: a.topic || undefined, text: a.text, dangerNow: danger, urgent: danger || a.urgency === 'today',
       ...(identified ? { name: a.name.trim() || null, phone: a.phone, callbackWindow: a.callbackWindow, consent: a.consent } : {}),
       website: a.website,
     });
@@ -145,7 +148,16 @@ export function ContactFormPage() {
   const topicArea = a.topic ? TOPICS[a.topic].serviceArea : null;
   const line = lines.data?.items.find((l) => !l.region && l.serviceArea === topicArea) ?? lines.data?.items.find((l) => !l.region) ?? null;
 
+  if (send.receipt?.acute) {
+    return (
+      <>
+        <h1 tabIndex={-1}>{t('contactForm.title')}</h1>
+        <AcuteReceipt receipt={send.receipt} />
+      </>
+    );
+  }
   if (send.receipt) {
+    const services = send.receipt.services;
     return (
       <>
         <h1 tabIndex={-1}>{t('contactForm.title')}</h1>
@@ -155,11 +167,12 @@ export function ContactFormPage() {
               ? t('contactForm.receiptPromise', { date: formatDate(send.receipt.respondBy, lang) })
               : t('contactForm.receiptAnonymous', { date: formatDate(send.receipt.respondBy, lang) })}
           </p>
-          {(suggested?.services.length ?? 0) > 0 && (
+          <HandedOver receipt={send.receipt} />
+          {services.length > 0 && (
             <>
               <h3>{t('contactForm.servicesTitle')}</h3>
               <ul data-qa="receipt-services" className="services">
-                {suggested!.services.map((s) => (
+                {services.map((s) => (
                   <li key={s.id}>
                     {s.url ? <a href={s.url} rel="noopener">{s.name}</a> : <strong>{s.name}</strong>}
                     {s.phone && <> · <a href={`tel:${s.phone.replace(/\s/g, '')}`}>{s.phone}</a></>}
@@ -195,11 +208,20 @@ export function ContactFormPage() {
   return (
     <>
       <h1 tabIndex={-1}>{t('contactForm.title')}</h1>
-      {step === 'about' && <p>{t('contactForm.intro')}</p>}
-      <p className="step-progress" data-qa="step-progress">{t('form.step', { n: index + 1, total: STEPS.length })}</p>
+      {step === 'safety' && <p>{t('contactForm.intro')}</p>}
+      <p className="step-progress" data-qa="step-progress">{t('form.step', { n: index + 1, total: steps.length })}</p>
       <h2 tabIndex={-1} ref={stepHeading} className="step-title" data-qa="step-title">{t(`contactForm.steps.${step}`)}</h2>
       <ErrorSummary title={t('form.errorSummary')} errors={shownErrors} />
       <form noValidate onSubmit={(e) => { e.preventDefault(); if (step === 'review') submit(); else next(); }} data-qa={`step-${step}`}>
+        {step === 'safety' && (
+          <>
+            <RadioGroup id="danger" legend={t('acute.question')} value={a.danger} onChange={(v) => set('danger')(v as Answers['danger'])}
+              options={option('acute.answers', ['yes', 'no'])} error={errors.dangerNow} />
+            <p className="hint" data-qa="danger-hint">{t('acute.questionHint')}</p>
+            <AcuteAlert show={danger} because="answer" contacts={contacts} />
+          </>
+        )}
+        {step !== 'safety' && step !== 'topic' && <AcuteAlert show={danger || acuteWords} because={danger ? 'answer' : 'words'} contacts={contacts} live={false} />}
         {step === 'about' && (
           <>
             <RadioGroup id="about" legend={t('contactForm.aboutLegend')} value={a.about} onChange={(v) => set('about')(v as Answers['about'])}
@@ -213,6 +235,9 @@ export function ContactFormPage() {
               options={option('contactForm.topics', TOPIC_CODES)} error={errors.topic} />
             <TextField id="text" label={t('contactForm.textLabel')} hint={`${t('contactForm.textHint')} ${t('form.charsLeft', { n: Math.max(0, TEXT_MAX - a.text.length) })}`}
               value={a.text} onChange={set('text')} multiline rows={6} maxLength={TEXT_MAX} error={errors.text} />
+            {/* announced once when the words first point to danger; the resident's own "yes" shows it without a second announcement */}
+            <AcuteAlert show={acuteWords} because="words" contacts={contacts} />
+            {danger && !acuteWords && <AcuteAlert show because="answer" contacts={contacts} live={false} />}
             <div aria-live="polite" data-qa="triage-suggestion-region">
               {suggested?.topic && suggested.topic !== a.topic && (
                 <p className="notice" data-qa="triage-suggestion">
@@ -225,21 +250,8 @@ export function ContactFormPage() {
         )}
         {step === 'urgency' && (
           <>
-            {acute && (
-              <div className="notice error" role="alert" data-qa="triage-acute">
-                <h3>{t('contactForm.dangerTitle')}</h3>
-                <p>{t('contactForm.acuteDetected')} <a href="tel:112">112</a></p>
-              </div>
-            )}
             <RadioGroup id="urgency" legend={t('contactForm.urgencyLegend')} value={a.urgency} onChange={(v) => set('urgency')(v as Answers['urgency'])}
-              options={option('contactForm.urgency', ['danger', 'today', 'normal'])} error={errors.urgent} />
-            {a.urgency === 'danger' && (
-              <div className="notice error" data-qa="danger-notice">
-                <h3>{t('contactForm.dangerTitle')}</h3>
-                <p><a href="tel:112">112</a></p>
-                <p>{t('contactForm.dangerText')}</p>
-              </div>
-            )}
+              options={option('contactForm.urgency', ['today', 'normal'])} error={errors.urgent} />
             {a.urgency === 'today' && <p className="notice">{t('contactForm.todayText')}</p>}
           </>
         )}
@@ -263,10 +275,11 @@ export function ContactFormPage() {
           <>
             <dl className="review" data-qa="review">
               {([
+                ['safety', t('contactForm.review.danger'), answerOf(a.danger, 'acute.answers')],
                 ['about', t('contactForm.review.about'), answerOf(a.about, 'contactForm.about')],
                 ['topic', t('contactForm.review.topic'), answerOf(a.topic, 'contactForm.topics')],
                 ['topic', t('contactForm.review.text'), a.text],
-                ['urgency', t('contactForm.review.urgency'), answerOf(a.urgency, 'contactForm.urgency')],
+                ...(danger ? [] : [['urgency', t('contactForm.review.urgency'), answerOf(a.urgency, 'contactForm.urgency')]]),
                 ['identity', t('contactForm.review.identity'), answerOf(a.identity, 'contactForm.identity')],
                 ...(a.identity === 'identified' ? [
                   ['identity', t('contactForm.review.name'), a.name || '–'],

@@ -56,7 +56,7 @@ export function HomePage() {
         </p>
         <p>{t('resident.promiseOne')}</p>
       </section>
-      <AcuteBox crisisPhone={site.data?.crisisPhone ?? null} />
+      <AcuteBox crisisPhone={site.data?.crisisPhone ?? null} socialEmergencyPhone={site.data?.socialEmergency?.phone ?? null} />
       <section aria-labelledby="actions-title">
         <h2 id="actions-title">{t('resident.actionsTitle')}</h2>
         <ul className="actions-list">

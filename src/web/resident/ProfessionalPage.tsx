@@ -4,8 +4,9 @@ import { parseHetu } from '../../domain/hetu';
 import { normalisePhone } from '../../domain/personal-data';
 import { ErrorSummary, RadioGroup, TextField } from '../lib/fields';
 import { formatDate, type Lang } from '../lib/i18n';
-import { Honeypot, Receipt, SendButton } from './Receipt';
-import { usePageTitle, summaryOf, useSubmit } from './site';
+import { AcuteAlert, siteEmergencyContacts, useAcuteWords } from '../lib/AcuteBox';
+import { AcuteReceipt, HandedOver, Honeypot, Receipt, SendButton } from './Receipt';
+import { usePageTitle, summaryOf, useSite, useSubmit } from './site';
 import { TEXT_MAX } from '../../domain/front-door';
 
 type Kind = '' | 'social_welfare' | 'child_welfare';
@@ -52,10 +53,20 @@ export function ProfessionalPage() {
   const send = useSubmit<object>('/api/public/professional-notifications');
   const [f, setF] = useState<Fields>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  usePageTitle(send.receipt ? t('professionalForm.receiptTitle') : t('professionalForm.title'));
+  const site = useSite();
+  const acuteWords = useAcuteWords(f.text, lang);
+  usePageTitle(send.receipt ? (send.receipt.acute ? t('acute.receiptTitle') : t('professionalForm.receiptTitle')) : t('professionalForm.title'));
   const set = (k: keyof Fields) => (v: string) => setF((prev) => ({ ...prev, [k]: v }));
   const opt = (group: string, keys: string[]) => keys.map((k) => ({ value: k, label: t(`${group}.${k}`) }));
 
+  if (send.receipt?.acute) {
+    return (
+      <>
+        <h1 tabIndex={-1}>{t('professionalForm.title')}</h1>
+        <AcuteReceipt receipt={send.receipt} />
+      </>
+    );
+  }
   if (send.receipt) {
     return (
       <>
@@ -63,6 +74,7 @@ export function ProfessionalPage() {
         <Receipt title={t('professionalForm.receiptTitle')} reference={send.receipt.reference}>
           <p data-qa="receipt-promise" className="promise-date">{t('professionalForm.receiptPromise', { date: formatDate(send.receipt.respondBy, lang) })}</p>
           {f.kind === 'child_welfare' && <p>{t('professionalForm.receiptChildWelfare')}</p>}
+          <HandedOver receipt={send.receipt} />
         </Receipt>
       </>
     );
@@ -110,6 +122,7 @@ export function ProfessionalPage() {
           <TextField id="noConsentReason" label={t('professionalForm.noConsentReason')} value={f.noConsentReason} onChange={set('noConsentReason')} multiline maxLength={1000} required error={err('notifier.noConsentReason') ?? err('noConsentReason')} />
         )}
         <TextField id="text" label={t('professionalForm.text')} hint={t('professionalForm.textHint')} value={f.text} onChange={set('text')} multiline rows={6} maxLength={TEXT_MAX} required error={err('text')} />
+        <AcuteAlert show={acuteWords} because="words" contacts={siteEmergencyContacts(site.data)} />
         <RadioGroup id="urgency" legend={t('professionalForm.urgencyLegend')} value={f.urgency} onChange={set('urgency')} options={opt('professionalForm.urgencies', ['urgent', 'non_urgent'])} error={err('urgency')} />
         <Honeypot value={f.website} onChange={set('website')} />
         <SendButton sending={send.sending} />

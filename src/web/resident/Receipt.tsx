@@ -2,8 +2,9 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { linkProps } from '../lib/router';
 import { PUBLIC_PATHS } from './paths';
-import { telHref, type Line } from './site';
+import { telHref, type Line, type Receipt as ReceiptData } from './site';
 import { OpenStatus } from './HomePage';
+import { EmergencyCallList } from '../lib/AcuteBox';
 
 /** After a submission: the reference to quote, what happens by when, and the line to call if it cannot wait. */
 export function Receipt({ title, reference, children, line }: { title: string; reference: string; children: ReactNode; line?: Line | null }) {
@@ -24,6 +25,41 @@ export function Receipt({ title, reference, children, line }: { title: string; r
       )}
       <p><a {...linkProps(PUBLIC_PATHS.home)}>{t('form.backHome')}</a></p>
     </section>
+  );
+}
+
+/**
+ * The acute receipt: "call now" and the numbers first (112, the crisis line, the social emergency
+ * service with whether it is on duty), then the reference. No promised reply date, no line's
+ * "closed now", no catalogue services: nothing that suggests waiting.
+ */
+export function AcuteReceipt({ receipt }: { receipt: ReceiptData }) {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => { heading.current?.focus(); }, []);
+  return (
+    <section className="receipt acute-receipt acute-alert" data-qa="receipt" aria-labelledby="receipt-title">
+      <h2 id="receipt-title" tabIndex={-1} ref={heading} data-qa="acute-receipt-title">{t('acute.receiptTitle')}</h2>
+      <p data-qa="acute-receipt-lead">{t('acute.receiptLead')}</p>
+      <EmergencyCallList contacts={receipt.emergencyContacts} qa="receipt-emergency-contacts" />
+      <HandedOver receipt={receipt} />
+      <p>{t('acute.receiptSent')}</p>
+      <p>{t('form.reference')}: <strong className="reference" data-qa="receipt-reference">{receipt.reference}</strong></p>
+      <p><a {...linkProps(PUBLIC_PATHS.home)}>{t('form.backHome')}</a></p>
+    </section>
+  );
+}
+
+/** Out of guidance hours an urgent matter went to the social emergency service at once: say so, with its number. */
+export function HandedOver({ receipt }: { receipt: ReceiptData }) {
+  const { t } = useTranslation();
+  if (!receipt.handedToSocialEmergency) return null;
+  return (
+    <p className="notice" data-qa="receipt-handed-over">
+      {receipt.socialEmergencyPhone
+        ? <>{t('acute.handedOver')} <a href={telHref(receipt.socialEmergencyPhone)} data-qa="receipt-social-emergency-tel">{receipt.socialEmergencyPhone}</a></>
+        : t('acute.handedOverNoPhone')}
+    </p>
   );
 }
 

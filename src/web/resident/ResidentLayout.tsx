@@ -40,7 +40,7 @@ export function ResidentLayout({ path, children }: { path: string; children: Rea
       <main id="main" ref={main} className="site-main">
         {children}
         {/* the front page shows it near the top; elsewhere it follows the page's task */}
-        {path !== PUBLIC_PATHS.home && <AcuteBox crisisPhone={site.data?.crisisPhone ?? null} />}
+        {path !== PUBLIC_PATHS.home && <AcuteBox crisisPhone={site.data?.crisisPhone ?? null} socialEmergencyPhone={site.data?.socialEmergency?.phone ?? null} />}
       </main>
       <footer className="site-footer">
         <ul>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, fieldErrors, newIdempotencyKey } from '../lib/api';
 import { fieldErrorText, type Lang } from '../lib/i18n';
+import type { Receipt } from '../../server/features/front-door/front-door.schemas';
 
 export interface Line {
   code: string;
@@ -19,11 +20,12 @@ export interface Line {
 export interface Site {
   county: { code: string; name: Record<Lang, string> };
   crisisPhone: string | null;
+  socialEmergency: { phone: string | null; openNow: boolean; weekly: { weekday: number; opens: string; closes: string }[] };
   accessibility: { feedbackEmail: string | null; statementDate: string | null };
   selfServiceLinks: { url: string; label: Record<Lang, string> }[];
 }
 
-export interface Receipt { reference: string; respondBy: string; urgent: boolean }
+export type { Receipt };
 
 export const useSite = () => useQuery({ queryKey: ['site'], queryFn: () => api<Site>('/api/public/site'), staleTime: 300_000 });
 export const useLines = () => useQuery({ queryKey: ['lines'], queryFn: () => api<{ items: Line[] }>('/api/public/lines'), staleTime: 60_000, refetchInterval: 60_000 });

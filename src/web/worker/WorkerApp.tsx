@@ -14,6 +14,8 @@ import { InboxPage } from './InboxPage';
 import { ReferralPage } from './ReferralPage';
 import { EdReferralPage } from './EdReferralPage';
 import { CatalogueEditorPage } from './CatalogueEditorPage';
+import { AcuteAlerts } from './AcuteAlerts';
+import { EmergencyPage } from './EmergencyPage';
 
 
 export const PATHS = {
@@ -44,6 +46,7 @@ function Page({ me, path }: { me: Me; path: string }) {
   if (unit && at === PATHS.inbox) return <InboxPage />;
   if (editor && at === PATHS.catalogue) return <CatalogueEditorPage />;
   if (ed && at === PATHS.ed) return <EdReferralPage />;
+  if ((unit || supervisor) && at === '/tyo/sosiaalipaivystys') return <EmergencyPage />;
   if (at === PATHS.queue || at === '/tyo') {
     return <Paragraph data-qa="welcome">{t('worker.welcome', { name: me.displayName })} · {t('worker.roles')}: {me.roles.map((r) => t(`worker.roleNames.${r}`)).join(', ')}</Paragraph>;
   }
@@ -81,6 +84,7 @@ export function WorkerApp() {
               {ed && nav(PATHS.ed, t('nav.ed'), 'nav-ed')}
               {editor && nav(PATHS.catalogue, t('nav.catalogue'), 'nav-catalogue')}
               {supervisor && nav(PATHS.supervisor, t('nav.supervisor'), 'nav-supervisor')}
+              {(unit || supervisor) && nav('/tyo/sosiaalipaivystys', t('socialEmergency.nav'), 'nav-social-emergency')}
             </ul>
           </nav>
         )}
@@ -90,6 +94,7 @@ export function WorkerApp() {
           {user && <Button variant="secondaryNoBorder" onClick={() => void logout(false)} data-qa="logout">{t('worker.logout')}</Button>}
         </div>
       </header>
+      {user && guidance && <AcuteAlerts />}
       <main id="main" tabIndex={-1}>
         {me.isPending && <LoadingSpinner status="loading" text={t('common.loading')} />}
         {me.isError && <Paragraph>{t('common.error')}</Paragraph>}

@@ -5,6 +5,7 @@ import { problemSchema } from '../../platform/errors.js';
 import { idempotent, sendIdempotent } from '../../platform/idempotency.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
 import { resolveCountyId } from '../organisation/public.js';
+import { isSocialEmergencyOpen, socialEmergencyOf, type SocialEmergency } from '../emergency/public.js';
 import { callbackRequestSchema, contactRequestSchema, professionalNotificationSchema, receiptSchema } from './front-door.schemas.js';
 import { countAddress, submitCallbackRequest, submitContactRequest, submitProfessionalNotification, type Submission } from './front-door.service.js';
 import { publicSite } from './front-door.queries.js';
@@ -18,12 +19,17 @@ const labels = z.object({ fi: z.string(), sv: z.string(), en: z.string() });
 const siteSchema = z.object({
   county: z.object({ code: z.string(), name: labels }),
   crisisPhone: z.string().nullable().describe('The social and crisis emergency line (sosiaali- ja kriisipäivystys)'),
+  socialEmergency: z.object({
+    phone: z.string().nullable(),
+    openNow: z.boolean(),
+    weekly: z.array(z.object({ weekday: z.number().int(), opens: z.string(), closes: z.string() })).describe('Its weekly hours; empty: around the clock'),
+  }).describe('The social emergency service (sosiaalipäivystys): urgent matters out of guidance hours go to it'),
   accessibility: z.object({ feedbackEmail: z.string().nullable(), statementDate: z.string().nullable() }),
   selfServiceLinks: z.array(z.object({ url: z.string(), label: labels })),
 }).meta({ id: 'PublicSite' });
 
-/** What the public site shows changes a few times a year: read at most every 30 s per county. */
-const siteCache = new TtlCache<z.infer<typeof siteSchema>>(30_000);
+/** What the public site shows changes a few times a year: read at most every 30 s per county ("open now" is computed per request). */
+const siteCache = new TtlCache<{ site: Awaited<ReturnType<typeof publicSite>>; service: SocialEmergency }>(30_000);
 
 export async function frontDoorRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -70,6 +76,8 @@ export async function frontDoorRoutes(app: FastifyInstance): Promise<void> {
   }, async (req, reply) => {
     const countyId = await resolveCountyId(db(), req.query.county);
     reply.header('cache-control', 'public, max-age=60');
-    return siteCache.get(countyId, () => publicSite(db(), countyId));
+    const { site, service } = await siteCache.get(countyId, async () => ({ site: await publicSite(db(), countyId), service: await socialEmergencyOf(db(), countyId) }));
+    const { socialEmergencyPhone: _phone, ...rest } = site;
+    return { ...rest, socialEmergency: { phone: service.phone, openNow: isSocialEmergencyOpen(service, app.deps.clock()), weekly: service.slots } };
   });
 }

@@ -6,7 +6,16 @@ import { TEXT_MAX, TOPIC_CODES } from '../../../domain/front-door.js';
  * who passes the form's checks never meets another refusal here.
  */
 const lang = z.enum(['fi', 'sv', 'en']).default('fi').describe('The language the resident used: the worker answers in it');
-const shortText = (max: number) => z.string().trim().max(max);
+/**
+ * Control characters (NUL above all: PostgreSQL's text cannot hold it) are never typed by a person;
+ * they are dropped rather than refused, so a pasted text with one still reaches the acute path.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const text = () => z.string().overwrite((v) => v.replace(CONTROL, '')).trim();
+const shortText = (max: number) => text().max(max);
+const dangerNow = z.boolean().default(false)
+  .describe('The resident’s answer to "is someone in danger now, or has someone nowhere safe to be tonight?". Authoritative: true makes the contact acute (danger_now) and an emergency. Optional only for old clients; the forms always send it.');
 /** The honeypot: hidden from people (and from assistive technology), filled in by naive bots. */
 const website = z.string().max(500).optional().describe('Leave empty. A form that fills it is refused as automated.');
 const municipality = z.string().regex(/^[0-9]{3}$/, 'must be a three-digit municipality code').nullish();
@@ -16,7 +25,8 @@ export const contactRequestSchema = z.object({
   anonymous: z.boolean(),
   contactor: z.enum(['self', 'close_one']).default('self').describe('About whom: me, or a close one (professionals use the notification form)'),
   topic: z.enum(TOPIC_CODES).optional().describe('What it is about, in the form’s plain words'),
-  text: z.string().trim().min(1).max(TEXT_MAX).describe('The matter in the resident’s own words'),
+  text: text().min(1).max(TEXT_MAX).describe('The matter in the resident’s own words'),
+  dangerNow,
   urgent: z.boolean().default(false).describe('The resident says it cannot wait: handled the same working day'),
   municipality,
   name: shortText(200).nullish(),
@@ -32,6 +42,7 @@ export const callbackRequestSchema = z.object({
   phone: shortText(40),
   name: shortText(200).nullish(),
   callbackWindow: shortText(100).nullish(),
+  dangerNow,
   consent: z.boolean().optional().describe('Asking for a call is consent to keep the number until the call; false refuses it'),
   website,
 }).meta({ id: 'CallbackRequest' });
@@ -56,17 +67,37 @@ export const professionalNotificationSchema = z.object({
   municipality,
   subjectConsent: z.enum(['given', 'not_given', 'not_asked']).describe('Does the person know and agree that social services are contacted (SHL 35 §)?'),
   noConsentReason: shortText(1000).nullish(),
-  text: z.string().trim().min(1).max(TEXT_MAX),
+  text: text().min(1).max(TEXT_MAX),
   urgency: z.enum(['urgent', 'non_urgent']).describe('Asked explicitly; a child welfare notification is urgent whatever is given'),
   website,
 }).meta({ id: 'ProfessionalNotification' });
 
+export const EMERGENCY_CONTACT_KINDS = ['emergency', 'crisis_line', 'social_emergency'] as const;
+
+export const emergencyContactSchema = z.object({
+  kind: z.enum(EMERGENCY_CONTACT_KINDS).describe('emergency: 112; crisis_line: the county’s social and crisis emergency line; social_emergency: the county’s social emergency service (sosiaalipäivystys)'),
+  phone: z.string(),
+  openNow: z.boolean(),
+}).meta({ id: 'EmergencyContact' });
+
+export const suggestedServiceSchema = z.object({
+  id: z.string().uuid(), name: z.string(), summary: z.string().nullable(), url: z.string().nullable(), phone: z.string().nullable(),
+  because: z.array(z.string()).describe('the words (or the reason code) that led to it'),
+}).meta({ id: 'SuggestedService' });
+
 export const receiptSchema = z.object({
   reference: z.string().describe('Short code the resident can quote'),
-  respondBy: z.iso.date().describe('We contact the resident by this date (Europe/Helsinki)'),
+  respondBy: z.iso.date().describe('We contact the resident by this date (Europe/Helsinki); an acute receipt does not promise it: call now'),
   urgent: z.boolean(),
+  acute: z.boolean().describe('The resident said someone is in danger now, or the text points to danger: show the emergency contacts first, call now'),
+  emergencyContacts: z.array(emergencyContactSchema).describe('For an acute receipt: 112, the crisis line and the social emergency service, each with whether it is open now; empty otherwise'),
+  handedToSocialEmergency: z.boolean().describe('It arrived outside guidance hours and was handed to the social emergency service at once'),
+  socialEmergencyPhone: z.string().nullable().describe('The social emergency service’s number, when it was handed to it'),
+  services: z.array(suggestedServiceSchema).describe('Catalogue services that may help now: only for a non-acute request, only of the resident’s municipality (or the county), above a relevance floor; often none'),
 }).meta({ id: 'Receipt' });
 
+export type Receipt = z.infer<typeof receiptSchema>;
+export type EmergencyContact = z.infer<typeof emergencyContactSchema>;
 export type ContactRequest = z.infer<typeof contactRequestSchema>;
 export type CallbackRequest = z.infer<typeof callbackRequestSchema>;
 export type ProfessionalNotification = z.infer<typeof professionalNotificationSchema>;

@@ -1,12 +1,16 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { hit, type RateLimit } from '../../platform/rate-limit.js';
 import { tx } from '../../platform/tx.js';
 import { normalisePhone } from '../../../domain/personal-data.js';
 import { createContact, loadCountyCodes, type ContactInput } from '../contacts/public.js';
+import { receiptSuggestions } from '../catalogue/public.js';
+import { handOffIfOutOfHours, isSocialEmergencyOpen, socialEmergencyOf, type SocialEmergency } from '../emergency/public.js';
 import { classify, CONSENT_TEXT_VERSION } from '../../../domain/front-door.js';
-import type { CallbackRequest, ContactRequest, ProfessionalNotification } from './front-door.schemas.js';
+import { triage } from '../../../domain/triage/triage.js';
+import type { AcuteReasonCode } from '../../platform/schema.js';
+import type { CallbackRequest, ContactRequest, EmergencyContact, ProfessionalNotification, Receipt } from './front-door.schemas.js';
 
 export interface Limits {
   perAddress: RateLimit;
@@ -22,7 +26,39 @@ export interface Submission {
   limits: Limits;
 }
 
-export interface Receipt { reference: string; respondBy: string; urgent: boolean }
+export type { Receipt };
+
+/** The national emergency number: always open. */
+export const EMERGENCY_NUMBER = '112';
+
+/**
+ * Acute when the resident said so (authoritative) or the detector finds acute words in the text
+ * (its category and the words that triggered it are stored for the worker). Text in any language
+ * is looked at in all three (domain/triage).
+ */
+export function acuteOf(dangerNow: boolean, text: string | null, lang: 'fi' | 'sv' | 'en'): { reasons: AcuteReasonCode[]; triggerWords: string[] } | null {
+  const reasons: AcuteReasonCode[] = dangerNow ? ['danger_now'] : [];
+  let triggerWords: string[] = [];
+  if (text) {
+    // a fault in the detector must never lose a resident's message: it then counts as not detected
+    let t: ReturnType<typeof triage> | null = null;
+    try { t = triage(text, lang); } catch { t = null; }
+    if (t?.acute && t.acuteReason) { reasons.push(t.acuteReason); triggerWords = t.acuteBecause; }
+  }
+  return reasons.length ? { reasons, triggerWords } : null;
+}
+
+/** Who to call now, each with whether it answers now: 112, the county's crisis line, its social emergency service. */
+export function emergencyContacts(service: SocialEmergency, now: Date): EmergencyContact[] {
+  return [
+    { kind: 'emergency' as const, phone: EMERGENCY_NUMBER, openNow: true },
+    ...(service.crisisPhone ? [{ kind: 'crisis_line' as const, phone: service.crisisPhone, openNow: true }] : []),
+    ...(service.phone ? [{ kind: 'social_emergency' as const, phone: service.phone, openNow: isSocialEmergencyOpen(service, now) }] : []),
+  ];
+}
+
+/** What the receipt needs beyond the contact: the text for the suggestions, the region for the guidance hours. */
+interface Extras { text: string | null; lang: 'fi' | 'sv' | 'en'; municipality: string | null; regionCode: string | null; suggest: boolean }
 
 /** The honeypot: a person never sees the field, so anything in it came from a machine. */
 function refuseAutomated(website: string | undefined): void {
@@ -41,16 +77,67 @@ function renamed(err: unknown, fields: Record<string, string>): unknown {
  * caller's: with an Idempotency-Key, the stored answer commits with them), so a refused or
  * failed submission is not counted and an acknowledged one is durable.
  */
-async function submit(db: Kysely<DB>, s: Submission, form: string, phone: string | null, input: ContactInput, fields: Record<string, string>): Promise<Receipt> {
+async function submit(db: Kysely<DB>, s: Submission, form: string, phone: string | null, input: ContactInput, fields: Record<string, string>, extras: Extras): Promise<Receipt> {
+  const acute = Boolean(input.acute?.reasons.length);
   try {
-    return await tx(db, async (trx) => {
+    const service = await socialEmergencyOf(db, s.countyId);
+    const stored = await tx(db, async (trx) => {
       if (phone) await hit(trx, s.limits.perPhone, phone, s.limits.secret, s.now);
       const c = await createContact(trx, { system: form, countyId: s.countyId }, { ...input, createdDetails: { form, ...input.createdDetails } }, s.now);
-      return { reference: c.reference, respondBy: c.respondBy, urgent: c.urgency !== 'non_urgent' };
+      // out of guidance hours: to the social emergency service, in the same transaction as the contact
+      const handedTo = await handOffIfOutOfHours(trx, {
+        countyId: s.countyId, contactId: c.id, regionCode: extras.regionCode, acute, urgency: c.urgency, notificationKind: input.notification?.kind ?? null, now: s.now,
+      }, service);
+      return { c, handedTo };
     });
+    const text = extras.text;
+    const services = !acute && extras.suggest && text
+      ? await bestEffort(db, async () => (await receiptSuggestions(db, s.countyId, { text, lang: extras.lang, municipality: extras.municipality }, s.now))
+        .map(({ id, name, summary, url, phone: tel, because }) => ({ id, name, summary, url, phone: tel, because })), [])
+      : [];
+    return {
+      reference: stored.c.reference, respondBy: stored.c.respondBy, urgent: stored.c.urgency !== 'non_urgent',
+      acute, emergencyContacts: acute ? emergencyContacts(service, s.now) : [],
+      handedToSocialEmergency: stored.handedTo !== null, socialEmergencyPhone: stored.handedTo ? service.phone : null,
+      services,
+    };
   } catch (err) {
     throw renamed(err, fields);
   }
+}
+
+/**
+ * A receipt never fails because the catalogue could not be searched. Inside the caller's
+ * transaction (the Idempotency-Key's) a failed query would abort it, so the search runs in a
+ * savepoint that is rolled back on failure.
+ */
+async function bestEffort<T>(db: Kysely<DB>, work: () => Promise<T>, fallback: T): Promise<T> {
+  if (!db.isTransaction) return work().catch(() => fallback);
+  await sql`savepoint receipt_suggestions`.execute(db);
+  try {
+    const result = await work();
+    await sql`release savepoint receipt_suggestions`.execute(db);
+    return result;
+  } catch {
+    await sql`rollback to savepoint receipt_suggestions`.execute(db);
+    return fallback;
+  }
+}
+
+/**
+ * The resident's "someone is in danger now" makes it an emergency (first of the urgencies in the
+ * queue's rank); detected acute words make it at least urgent (the detector may be wrong, the
+ * resident is not); otherwise what the form said.
+ */
+function urgencyOf(dangerNow: boolean, acute: { reasons: AcuteReasonCode[] } | null, given: 'urgent' | 'non_urgent'): 'emergency' | 'urgent' | 'non_urgent' {
+  if (dangerNow) return 'emergency';
+  return acute ? 'urgent' : given;
+}
+
+/** The contact's region code: its municipality's, else its line's (the guidance hours are the region's). */
+function regionOf(codes: Awaited<ReturnType<typeof loadCountyCodes>>, municipality: string | null, lineRegionId: string | null): string | null {
+  const regionId = (municipality ? codes.municipalities.get(municipality)?.regionId : null) ?? lineRegionId;
+  return regionId ? codes.regionCodeById.get(regionId) ?? null : null;
 }
 
 /** Every public submission counts against its address first, refused ones included. */
@@ -81,13 +168,14 @@ export async function submitContactRequest(db: Kysely<DB>, s: Submission, body: 
 
   const codes = await loadCountyCodes(db, s.countyId);
   const { mainReason, serviceArea } = classify(body.topic, (set, code) => codes.codes.get(set)?.has(code) ?? false);
+  const acute = acuteOf(body.dangerNow, body.text, body.lang);
   return submit(db, s, 'contact_request', phone, {
     channel: 'web_form', contactor: body.contactor, anonymous: body.anonymous, mainReason, serviceArea,
-    municipality: body.municipality ?? null, note: body.text, urgency: body.urgent ? 'urgent' : 'non_urgent', language: body.lang,
+    municipality: body.municipality ?? null, note: body.text, urgency: urgencyOf(body.dangerNow, acute, body.urgent ? 'urgent' : 'non_urgent'), language: body.lang, acute,
     person: body.anonymous ? null : { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow },
     consents: !body.anonymous && body.contactor === 'self' ? [{ givenBy: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: yhteydenottolomake' }] : [],
-    createdDetails: { topic: body.topic ?? null, ...(body.anonymous ? {} : { consentText: CONSENT_TEXT_VERSION }) },
-  }, CONTACT_REQUEST_FIELDS);
+    createdDetails: { topic: body.topic ?? null, dangerNow: body.dangerNow, ...(body.anonymous ? {} : { consentText: CONSENT_TEXT_VERSION }) },
+  }, CONTACT_REQUEST_FIELDS, { text: body.text, lang: body.lang, municipality: body.municipality ?? null, regionCode: regionOf(codes, body.municipality ?? null, null), suggest: true });
 }
 
 /** "Call me back": a callback task on a public line (a short form: line, phone, time window). */
@@ -104,12 +192,14 @@ export async function submitCallbackRequest(db: Kysely<DB>, s: Submission, body:
   const line = codes.lines.get(body.line);
   if (!line || line.authorityOnly) errors.push({ field: 'body.line', message: `No public phone line "${body.line}".`, code: 'unknown_code' });
   if (errors.length) throw new AppError(400, 'validation_failed', undefined, errors);
+  const acute = acuteOf(body.dangerNow, null, body.lang);
   return submit(db, s, 'callback_request', phone, {
-    channel: 'callback', phoneLine: body.line, anonymous: false, language: body.lang,
+    channel: 'callback', phoneLine: body.line, anonymous: false, language: body.lang, acute, urgency: urgencyOf(body.dangerNow, acute, 'non_urgent'),
     person: { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow },
     consents: body.consent ? [{ givenBy: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: takaisinsoittopyyntö' }] : [],
-    createdDetails: body.consent ? { consentText: CONSENT_TEXT_VERSION } : {},
-  }, { 'body.person.name': 'body.name', 'body.person.phone': 'body.phone', 'body.person.callbackWindow': 'body.callbackWindow', 'body.phoneLine': 'body.line' });
+    createdDetails: { dangerNow: body.dangerNow, ...(body.consent ? { consentText: CONSENT_TEXT_VERSION } : {}) },
+  }, { 'body.person.name': 'body.name', 'body.person.phone': 'body.phone', 'body.person.callbackWindow': 'body.callbackWindow', 'body.phoneLine': 'body.line' },
+  { text: null, lang: body.lang, municipality: null, regionCode: regionOf(codes, null, line?.regionId ?? null), suggest: false });
 }
 
 /**
@@ -123,9 +213,10 @@ export async function submitProfessionalNotification(db: Kysely<DB>, s: Submissi
   const { mainReason, serviceArea } = body.kind === 'child_welfare'
     ? classify('child_family', (set, code) => codes.codes.get(set)?.has(code) ?? false)
     : { mainReason: null, serviceArea: null };
+  const acute = acuteOf(false, body.text, body.lang);
   return submit(db, s, 'professional_notification', null, {
     channel: 'e_notification', contactor: body.contactor, anonymous: false, municipality: body.municipality ?? null,
-    note: body.text, urgency: body.urgency, language: body.lang,
+    note: body.text, urgency: urgencyOf(false, acute, body.urgency), language: body.lang, acute,
     mainReason, serviceArea,
     person: { name: body.subject.name, hetu: body.subject.hetu, address: body.subject.address, phone: body.subject.phone },
     notification: { kind: body.kind, notifier: { ...body.notifier, email: body.notifier.email || null, subjectConsent: body.subjectConsent, noConsentReason: body.noConsentReason } },
@@ -133,5 +224,5 @@ export async function submitProfessionalNotification(db: Kysely<DB>, s: Submissi
   }, {
     'body.person.name': 'body.subject.name', 'body.person.hetu': 'body.subject.hetu', 'body.person.phone': 'body.subject.phone',
     'body.person.address': 'body.subject.address', 'body.person': 'body.subject.name', 'body.note': 'body.text',
-  });
+  }, { text: body.text, lang: body.lang, municipality: body.municipality ?? null, regionCode: regionOf(codes, body.municipality ?? null, null), suggest: false });
 }

@@ -12,6 +12,12 @@ export const DEMO_COUNTY = {
   name: { fi: 'Etelä-Pohjanmaan hyvinvointialue', sv: 'Södra Österbottens välfärdsområde', en: 'Wellbeing Services County of South Ostrobothnia' },
   /** Sosiaali- ja kriisipäivystys (placeholder number of the demo) */
   crisisPhone: '06 0000 0112',
+  /**
+   * Sosiaalipäivystys (SHL 29 a §, LsL 26 §): urgent matters out of guidance hours are handed to it
+   * (placeholder number; no hours set: around the clock). Its Opastin inbox is the unit below.
+   */
+  socialEmergencyPhone: '06 0000 0113',
+  socialEmergencyUnit: 'sosiaalipaivystys',
   accessibilityFeedbackEmail: 'saavutettavuus@example.fi',
   accessibilityStatementDate: '2026-11-22',
 };
@@ -104,6 +110,7 @@ export const DEMO_UNITS: { code: string; serviceArea: string; fi: string; sv: st
   { code: 'child_welfare', serviceArea: 'families', fi: 'Lastensuojelu', sv: 'Barnskydd', en: 'Child welfare' },
   { code: 'mental_health_substance', serviceArea: 'mental_health_substance', fi: 'Mielenterveys- ja päihdepalvelut', sv: 'Mentalvårds- och missbrukartjänster', en: 'Mental health and substance services' },
   { code: 'health_centre', serviceArea: 'health', fi: 'Terveysasema', sv: 'Hälsocentral', en: 'Health centre' },
+  { code: 'sosiaalipaivystys', serviceArea: 'working_age', fi: 'Sosiaalipäivystys', sv: 'Socialjour', en: 'Social emergency service' },
 ];
 
 export const DEMO_PASSWORD = 'opastin-demo-2026';
@@ -113,6 +120,7 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'yksikko', displayName: 'Ulla Yksikkö', roles: ['unit_worker'], units: ['adult_social_work'] },
   { username: 'yksikko2', displayName: 'Yrjö Yksikkö', roles: ['unit_worker'], units: ['adult_social_work'] },
   { username: 'lastensuojelu', displayName: 'Liisa Lastensuojelu', roles: ['unit_worker'], units: ['child_welfare'] },
+  { username: 'sospaivystys', displayName: 'Sanna Sosiaalipäivystys', roles: ['unit_worker'], units: ['sosiaalipaivystys'] },
   { username: 'paivystys', displayName: 'Pekka Päivystys', roles: ['ed_professional'] },
   { username: 'esihenkilo', displayName: 'Eeva Esihenkilö', roles: ['supervisor', 'guidance_worker'] },
   { username: 'toimittaja', displayName: 'Tiina Toimittaja', roles: ['catalogue_editor'] },

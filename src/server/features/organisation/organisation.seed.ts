@@ -52,6 +52,7 @@ export async function loadDemoCounty(db: Kysely<DB>): Promise<boolean> {
       .values(DEMO_UNITS.map((u) => ({ county_id: county.id, code: u.code, service_area: u.serviceArea, name_fi: u.fi, name_sv: u.sv, name_en: u.en })))
       .returning(['id', 'code']).execute();
     const unitId = new Map(units.map((u) => [u.code, u.id]));
+    await trx.updateTable('county').set({ social_emergency_phone: DEMO_COUNTY.socialEmergencyPhone, social_emergency_unit_id: unitId.get(DEMO_COUNTY.socialEmergencyUnit)! }).where('id', '=', county.id).execute();
 
     for (const u of DEMO_USERS) {
       const user = await trx.insertInto('app_user').values({ county_id: county.id, username: u.username, display_name: u.displayName, password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow();

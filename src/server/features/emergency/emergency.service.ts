@@ -1,0 +1,123 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import type { SessionUser } from '../../platform/auth/sessions.js';
+import { AppError } from '../../platform/errors.js';
+import { phoneLinesWithHours } from '../organisation/public.js';
+import { guidanceOpenAt, handoffReason, socialEmergencyOpenAt, type HandoffReason } from './emergency.domain.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface SocialEmergency {
+  phone: string | null;
+  unitId: string | null;
+  crisisPhone: string | null;
+  slots: { weekday: number; opens: string; closes: string }[];
+}
+
+/** The county's social emergency service (its number, receiving unit and hours) and its crisis line. */
+export async function socialEmergencyOf(db: Db, countyId: string): Promise<SocialEmergency> {
+  const [county, slots] = await Promise.all([
+    db.selectFrom('county').select(['social_emergency_phone', 'social_emergency_unit_id', 'crisis_phone']).where('id', '=', countyId).executeTakeFirstOrThrow(),
+    db.selectFrom('social_emergency_slot').select(['weekday', 'opens', 'closes']).where('county_id', '=', countyId).orderBy('weekday').orderBy('opens').execute(),
+  ]);
+  return {
+    phone: county.social_emergency_phone, unitId: county.social_emergency_unit_id, crisisPhone: county.crisis_phone,
+    slots: slots.map((s) => ({ weekday: s.weekday, opens: s.opens.slice(0, 5), closes: s.closes.slice(0, 5) })),
+  };
+}
+
+export const isSocialEmergencyOpen = (s: SocialEmergency, now: Date) => socialEmergencyOpenAt(now, s.slots);
+
+/** Is guidance open now: at least one active public line of the county (of the region, when known)? */
+export async function isGuidanceOpen(db: Db, countyId: string, regionCode: string | null, now: Date): Promise<boolean> {
+  const lines = await phoneLinesWithHours(db as Kysely<DB>, countyId, false);
+  return guidanceOpenAt(now, lines.map((l) => ({
+    region: l.region_code,
+    slots: l.slots.map((s) => ({ weekday: s.weekday, opens: s.opens, closes: s.closes })),
+    exceptions: l.exceptions.map((e) => ({ day: e.day, opens: e.opens, closes: e.closes })),
+  })), regionCode);
+}
+
+export interface HandoffInput {
+  countyId: string;
+  contactId: string;
+  /** the contact's region code, when known (its municipality's, or its line's) */
+  regionCode: string | null;
+  acute: boolean;
+  urgency: string;
+  notificationKind: string | null;
+  now: Date;
+}
+
+/**
+ * Out of guidance hours, an acute or urgent contact or a child welfare notification is handed to
+ * the county's social emergency service: a row in its list, written in the caller's transaction
+ * (with the contact). Only when the county has the service set up (a number or a receiving
+ * unit): the resident is then told so. Returns the reason, or null when nothing was handed over.
+ */
+export async function handOffIfOutOfHours(trx: Db, input: HandoffInput, service: SocialEmergency): Promise<HandoffReason | null> {
+  if (!service.phone && !service.unitId) return null;
+  if (!input.acute && input.notificationKind !== 'child_welfare' && input.urgency === 'non_urgent') return null;
+  const reason = handoffReason(input, await isGuidanceOpen(trx, input.countyId, input.regionCode, input.now));
+  if (!reason) return null;
+  await trx.insertInto('emergency_handoff').values({ county_id: input.countyId, contact_id: input.contactId, reason, routed_at: input.now, unit_id: service.unitId }).execute();
+  return reason;
+}
+
+/** Unit workers read the list only as workers of the service's unit; supervisors of the county always. */
+async function checkReader(db: Db, user: SessionUser): Promise<void> {
+  if (user.roles.includes('supervisor')) return;
+  const { social_emergency_unit_id: unitId } = await db.selectFrom('county').select('social_emergency_unit_id').where('id', '=', user.countyId).executeTakeFirstOrThrow();
+  if (!unitId || !user.unitIds.includes(unitId)) throw new AppError(403, 'forbidden', 'Only the social emergency service’s workers and supervisors see its hand-offs.');
+}
+
+/**
+ * The social emergency service's list: open hand-offs first, oldest first. No personal data: the
+ * contact's reference, why it was handed over, its acute reasons, when it arrived and how long it
+ * has waited.
+ */
+export async function listHandoffs(db: Kysely<DB>, user: SessionUser, opts: { includeAcknowledged: boolean }, now: Date) {
+  await checkReader(db, user);
+  let q = db.selectFrom('emergency_handoff as h').innerJoin('contact as c', 'c.id', 'h.contact_id')
+    .leftJoin('app_user as u', 'u.id', 'h.acknowledged_by_user_id')
+    .select(['h.id', 'h.contact_id', 'c.reference', 'h.reason', 'c.acute', 'c.acute_reasons', 'c.channel', 'c.urgency', 'c.notification_kind', 'c.received_at', 'h.routed_at', 'h.acknowledged_at', 'u.display_name as acknowledged_by'])
+    .where('h.county_id', '=', user.countyId);
+  if (!opts.includeAcknowledged) q = q.where('h.acknowledged_at', 'is', null);
+  const rows = await q.orderBy(sql`h.acknowledged_at is not null`).orderBy('h.routed_at').orderBy('h.id').limit(200).execute();
+  return rows.map((r) => ({
+    id: r.id, contactId: r.contact_id, reference: r.reference, reason: r.reason, acute: r.acute, acuteReasons: r.acute_reasons, channel: r.channel, urgency: r.urgency,
+    childWelfare: r.notification_kind === 'child_welfare',
+    receivedAt: r.received_at.toISOString(), routedAt: r.routed_at.toISOString(),
+    waitedMinutes: Math.max(0, Math.floor(((r.acknowledged_at ?? now).getTime() - r.received_at.getTime()) / 60_000)),
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null, acknowledgedBy: r.acknowledged_by ?? null,
+  }));
+}
+
+/**
+ * "Seen, we are on it": idempotent for the one who acknowledged; another's second click gets 409
+ * naming who acknowledged it and when.
+ */
+export async function acknowledgeHandoff(db: Kysely<DB>, user: SessionUser, id: string, now: Date) {
+  await checkReader(db, user);
+  const updated = await db.updateTable('emergency_handoff').set({ acknowledged_at: now, acknowledged_by_user_id: user.userId })
+    .where('id', '=', id).where('county_id', '=', user.countyId).where('acknowledged_at', 'is', null)
+    .returning(['id', 'acknowledged_at']).executeTakeFirst();
+  if (updated) return { id, acknowledgedAt: updated.acknowledged_at!.toISOString(), acknowledgedBy: user.displayName };
+  const row = await db.selectFrom('emergency_handoff as h').leftJoin('app_user as u', 'u.id', 'h.acknowledged_by_user_id')
+    .select(['h.acknowledged_at', 'h.acknowledged_by_user_id', 'u.display_name']).where('h.id', '=', id).where('h.county_id', '=', user.countyId).executeTakeFirst();
+  if (!row) throw new AppError(404, 'not_found');
+  if (row.acknowledged_by_user_id === user.userId) return { id, acknowledgedAt: row.acknowledged_at!.toISOString(), acknowledgedBy: user.displayName };
+  throw new AppError(409, 'conflict', `${row.display_name ?? 'Another worker'} acknowledged this hand-off at ${row.acknowledged_at!.toISOString()}.`);
+}
+
+/** County IT sets the service's hours: replaces the weekly slots (none: around the clock). */
+export async function setSocialEmergencyHours(db: Kysely<DB>, countyId: string, slots: { weekday: number; opens: string; closes: string }[]): Promise<void> {
+  for (const s of slots) {
+    if (!Number.isInteger(s.weekday) || s.weekday < 1 || s.weekday > 7) throw new Error('A weekday is 1 (Monday) … 7 (Sunday).');
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(s.opens) || !/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/.test(s.closes) || s.closes <= s.opens) throw new Error(`Hours are HH:MM-HH:MM with the closing after the opening (24:00 for midnight), not ${s.opens}-${s.closes}.`);
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('social_emergency_slot').where('county_id', '=', countyId).execute();
+    if (slots.length) await trx.insertInto('social_emergency_slot').values(slots.map((s) => ({ county_id: countyId, ...s }))).execute();
+  });
+}
