@@ -7,6 +7,7 @@ import { purgeExpiredPersonalData } from './features/contacts/public.js';
 import { startJobs } from './platform/jobs.js';
 import { pruneRateLimits } from './platform/rate-limit.js';
 import { escalateReferrals } from './features/referrals/public.js';
+import { handOffWaiting } from './features/emergency/public.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
       // every 10 minutes: referrals past their acceptance or client-contact day remind the unit
       // and show on the supervisor's view; nothing expires silently
       { name: 'referral-escalation', cron: '*/10 * * * *', run: () => escalateReferrals(database.db, new Date()) },
+      // every 5 minutes: acute and urgent contacts still waiting unclaimed when guidance closes go to
+      // the social emergency service (issue 11: nothing urgent waits for Monday silently)
+      { name: 'emergency-handoff', cron: '*/5 * * * *', run: () => handOffWaiting(database.db, new Date()) },
     ], app.log)
     : null;
 

@@ -9,7 +9,7 @@
  * threshold (chosen in training by cross-validation for a false-alarm rate). A decision names the
  * words that weighed most.
  */
-import { acuteTokens, idiomWords } from './acute.js';
+import { acuteTokens, idiomWords, writtenWords } from './acute.js';
 
 export interface AcuteModel {
   version: 1;
@@ -67,7 +67,7 @@ export function modelScore(model: AcuteModel, text: string): { probability: numb
     z += w / n;
     byWord.set(word, (byWord.get(word) ?? 0) + w);
   }
-  const written = text.slice(0, 20_000).toLowerCase().replace(/['’`´]/g, '').split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
+  const written = writtenWords(text.slice(0, 20_000));
   const because = [...byWord.entries()].filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([i]) => written[i] ?? '').filter(Boolean);
   return { probability: sigmoid(z), because };
 }

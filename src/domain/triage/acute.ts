@@ -42,12 +42,13 @@ export function fold(s: string): string {
 
 /** The text's words, folded; apostrophes dropped ("don't" → "dont", "I'm" → "im"). */
 export function acuteTokens(text: string): string[] {
-  return splitWords(text).map((w) => fold(w)).map((t) => CANONICAL[t] ?? t);
+  return writtenWords(text).map((w) => fold(w)).map((t) => CANONICAL[t] ?? t);
 }
 
 /** The words as written (lower case): what a decision names. Folding never splits or joins words, so indexes match acuteTokens. */
-function splitWords(text: string): string[] {
-  return text.toLowerCase().normalize('NFC').replace(/[\0]/g, ' ').replace(/['’`´]/g, '').split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
+export function writtenWords(text: string): string[] {
+  // invisible format characters (zero-width space, soft hyphen…) must not split a word: "kuol\u200Bla" is "kuolla"
+  return text.toLowerCase().normalize('NFC').replace(/[\p{Cf}\u00AD]/gu, '').replace(/[\p{Cc}]/gu, ' ').replace(/['’`´]/g, '').split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
 }
 
 /**
@@ -210,7 +211,7 @@ export function idiomWords(tokens: string[]): Set<number> {
 
 /** The concept rules alone. */
 export function detectAcuteByRules(text: string): AcuteDecision {
-  const written = splitWords(text.slice(0, 20_000).replace(/[😂🤣😆😅😜🙃]/gu, ' lol '));
+  const written = writtenWords(text.slice(0, 20_000).replace(/[😂🤣😆😅😜🙃]/gu, ' lol '));
   const tokens = written.map((w) => CANONICAL[fold(w)] ?? fold(w));
   const none: AcuteDecision = { acute: false, category: null, score: 0, because: [], damped: [], by: null };
   if (!tokens.length) return none;

@@ -66,6 +66,8 @@ export class AppError extends Error {
     readonly detail?: string,
     readonly fields: FieldError[] = [],
     readonly headers: Record<string, string> = {},
+    /** extra members of the problem document (RFC 9457 extensions), e.g. emergencyContacts */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail ?? code);
   }
@@ -80,6 +82,8 @@ export const problemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })).optional(),
+    emergencyContacts: z.array(z.object({ kind: z.string(), phone: z.string(), openNow: z.boolean() })).optional()
+      .describe('On a refused public request that says or shows danger now: whom to call now (112 first)'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
@@ -102,6 +106,7 @@ function send(req: FastifyRequest, reply: FastifyReply, err: AppError): FastifyR
     ...(err.detail ? { detail: err.detail } : {}),
     instance: req.url.split('?')[0],
     ...(err.fields.length ? { errors: err.fields } : {}),
+    ...err.extensions,
   };
   return reply.code(err.status).headers(err.headers).type('application/problem+json').serializer(JSON.stringify).send(body);
 }

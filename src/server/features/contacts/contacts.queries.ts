@@ -84,7 +84,9 @@ export async function unclaimedAcute(db: Kysely<DB>, countyId: string, now: Date
   let q = db.selectFrom('contact').select(['id', 'reference', 'acute_reasons', 'phone_line_id', 'received_at'])
     .where('county_id', '=', countyId).where('acute', '=', true)
     .where('status', 'in', (['new', 'in_progress', 'waiting'] as const).map((s) => sql.lit(s)))
-    .where('assigned_user_id', 'is', null);
+    .where('assigned_user_id', 'is', null)
+    // the social emergency service acknowledged it (out of hours): it is in hand, the alert stops
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('emergency_handoff as h').select('h.id').whereRef('h.contact_id', '=', 'contact.id').where('h.acknowledged_at', 'is not', null))));
   if (lineId) q = q.where((eb) => eb.or([eb('phone_line_id', '=', lineId), eb('phone_line_id', 'is', null)]));
   // a bound: far more than a county ever has at once, and the alert stays cheap if something goes wrong
   const rows = await q.orderBy('received_at').orderBy('id').limit(200).execute();

@@ -65,10 +65,17 @@ const acuteFields = {
   acuteTriggerWords: z.array(z.string()).describe('The words in the resident\'s text that triggered the detector'),
 };
 
+/**
+ * A note that PostgreSQL can store in text and jsonb: no NUL or other control character (except
+ * tab and line breaks) and no lone surrogate; refused with 400 naming the field, never a 500.
+ */
+// eslint-disable-next-line no-control-regex
+const storable = (s: z.ZodString) => s.refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v) && !/\p{Cs}/u.test(v), { message: 'contains a control character or a broken character', params: { code: 'invalid_characters' } });
+
 /** A worker marks a contact acute, or unmarks it after assessing it (the reason is required then). */
 export const acuteMarkSchema = z.discriminatedUnion('acute', [
-  z.object({ acute: z.literal(true), reason: z.string().trim().max(1000).nullish() }),
-  z.object({ acute: z.literal(false), reason: z.string().trim().min(1).max(1000) }),
+  z.object({ acute: z.literal(true), reason: storable(z.string().trim().max(1000)).nullish() }),
+  z.object({ acute: z.literal(false), reason: storable(z.string().trim().min(1).max(1000)) }),
 ]).meta({ id: 'AcuteMark' });
 
 /** An unclaimed open acute contact, for the alerts and the supervisor's live view: no personal data. */

@@ -3,6 +3,7 @@ import type { DB } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/errors.js';
 import { phoneLinesWithHours } from '../organisation/public.js';
+import { insertContactEvent } from '../contacts/public.js';
 import { guidanceOpenAt, handoffReason, socialEmergencyOpenAt, type HandoffReason } from './emergency.domain.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -61,6 +62,50 @@ export async function handOffIfOutOfHours(trx: Db, input: HandoffInput, service:
   const reason = handoffReason(input, await isGuidanceOpen(trx, input.countyId, input.regionCode, input.now));
   if (!reason) return null;
   await trx.insertInto('emergency_handoff').values({ county_id: input.countyId, contact_id: input.contactId, reason, routed_at: input.now, unit_id: service.unitId }).execute();
+  // the contact's timeline says where it went (the guidance worker reads it next morning)
+  await insertContactEvent(trx, input.contactId, input.now, { system: 'emergency-handoff', countyId: input.countyId }, 'emergency_handoff', { reason });
+  return reason;
+}
+
+/**
+ * What arrived in hours but still waits, unclaimed, when the guidance unit closes (a 14:59 form, a
+ * contact a worker registered, a call from the phone system): handed over too, so that nothing
+ * urgent waits for Monday silently. Run every few minutes by the job queue; idempotent (one
+ * hand-off per contact), bounded per run.
+ */
+export async function handOffWaiting(db: Kysely<DB>, now: Date): Promise<{ handedOver: number }> {
+  const counties = await db.selectFrom('county').select('id')
+    .where((eb) => eb.or([eb('social_emergency_phone', 'is not', null), eb('social_emergency_unit_id', 'is not', null)])).execute();
+  let handedOver = 0;
+  for (const { id: countyId } of counties) {
+    const waiting = await db.selectFrom('contact as c').leftJoin('region as r', 'r.id', 'c.region_id')
+      .select(['c.id', 'c.acute', 'c.urgency', 'c.notification_kind', 'r.code as region'])
+      .where('c.county_id', '=', countyId)
+      .where('c.status', 'in', (['new', 'waiting'] as const).map((x) => sql.lit(x)))
+      .where('c.assigned_user_id', 'is', null)
+      .where((eb) => eb.or([eb('c.acute', '=', true), eb('c.urgency', 'in', ['urgent', 'emergency']), eb('c.notification_kind', '=', 'child_welfare')]))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('emergency_handoff as h').select('h.id').whereRef('h.contact_id', '=', 'c.id'))))
+      .orderBy('c.received_at').limit(500).execute();
+    if (!waiting.length) continue;
+    const service = await socialEmergencyOf(db, countyId);
+    for (const c of waiting) {
+      await db.transaction().execute(async (trx) => {
+        // the unique contact_id makes a second process's attempt a no-op
+        const reason = await handOffIfOutOfHoursOnce(trx, { countyId, contactId: c.id, regionCode: c.region, acute: c.acute, urgency: c.urgency, notificationKind: c.notification_kind, now }, service);
+        if (reason) handedOver++;
+      });
+    }
+  }
+  return { handedOver };
+}
+
+async function handOffIfOutOfHoursOnce(trx: Transaction<DB>, input: HandoffInput, service: SocialEmergency): Promise<HandoffReason | null> {
+  const reason = handoffReason(input, await isGuidanceOpen(trx, input.countyId, input.regionCode, input.now));
+  if (!reason) return null;
+  const row = await trx.insertInto('emergency_handoff').values({ county_id: input.countyId, contact_id: input.contactId, reason, routed_at: input.now, unit_id: service.unitId })
+    .onConflict((oc) => oc.column('contact_id').doNothing()).returning('id').executeTakeFirst();
+  if (!row) return null;
+  await insertContactEvent(trx, input.contactId, input.now, { system: 'emergency-handoff', countyId: input.countyId }, 'emergency_handoff', { reason, afterArrival: true });
   return reason;
 }
 
@@ -99,9 +144,14 @@ export async function listHandoffs(db: Kysely<DB>, user: SessionUser, opts: { in
  */
 export async function acknowledgeHandoff(db: Kysely<DB>, user: SessionUser, id: string, now: Date) {
   await checkReader(db, user);
-  const updated = await db.updateTable('emergency_handoff').set({ acknowledged_at: now, acknowledged_by_user_id: user.userId })
-    .where('id', '=', id).where('county_id', '=', user.countyId).where('acknowledged_at', 'is', null)
-    .returning(['id', 'acknowledged_at']).executeTakeFirst();
+  const updated = await db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('emergency_handoff').set({ acknowledged_at: now, acknowledged_by_user_id: user.userId })
+      .where('id', '=', id).where('county_id', '=', user.countyId).where('acknowledged_at', 'is', null)
+      .returning(['id', 'acknowledged_at', 'contact_id']).executeTakeFirst();
+    // on the contact's timeline, with who: the guidance worker sees the service took it up
+    if (row) await insertContactEvent(trx, row.contact_id, now, user, 'emergency_handoff_acknowledged', {});
+    return row;
+  });
   if (updated) return { id, acknowledgedAt: updated.acknowledged_at!.toISOString(), acknowledgedBy: user.displayName };
   const row = await db.selectFrom('emergency_handoff as h').leftJoin('app_user as u', 'u.id', 'h.acknowledged_by_user_id')
     .select(['h.acknowledged_at', 'h.acknowledged_by_user_id', 'u.display_name']).where('h.id', '=', id).where('h.county_id', '=', user.countyId).executeTakeFirst();

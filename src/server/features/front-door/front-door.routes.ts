@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemSchema } from '../../platform/errors.js';
+import { AppError, problemSchema } from '../../platform/errors.js';
 import { idempotent, sendIdempotent } from '../../platform/idempotency.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
 import { resolveCountyId } from '../organisation/public.js';
 import { isSocialEmergencyOpen, socialEmergencyOf, type SocialEmergency } from '../emergency/public.js';
 import { callbackRequestSchema, contactRequestSchema, professionalNotificationSchema, receiptSchema } from './front-door.schemas.js';
-import { countAddress, submitCallbackRequest, submitContactRequest, submitProfessionalNotification, type Submission } from './front-door.service.js';
+import { countAddress, emergencyContacts, EMERGENCY_NUMBER, submitCallbackRequest, submitContactRequest, submitProfessionalNotification, type Submission } from './front-door.service.js';
+import { detectAcute } from '../../../domain/triage/acute.js';
 import { publicSite } from './front-door.queries.js';
 
 const errors = { 400: problemSchema, 404: problemSchema, 413: problemSchema, 422: problemSchema, 429: problemSchema, 503: problemSchema };
@@ -35,6 +36,23 @@ export async function frontDoorRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.database.db;
 
+  /**
+   * A refused request (rate limit, honeypot, a bad phone number…) that says or shows danger now
+   * still tells whom to call: the problem carries `emergencyContacts`, 112 first. Safety first: a
+   * limit may stop a submission, never the numbers.
+   */
+  const withEmergencyContacts = async (err: unknown, req: FastifyRequest): Promise<unknown> => {
+    if (!(err instanceof AppError) || err.status >= 500) return err;
+    const body = (req.body ?? {}) as { dangerNow?: unknown; text?: unknown };
+    const acute = body.dangerNow === true || (typeof body.text === 'string' && detectAcute(body.text).acute);
+    if (!acute) return err;
+    let contacts: ReturnType<typeof emergencyContacts> = [{ kind: 'emergency', phone: EMERGENCY_NUMBER, openNow: true }];
+    try {
+      contacts = emergencyContacts(await socialEmergencyOf(db(), await resolveCountyId(db(), (req.query as { county?: string }).county)), app.deps.clock());
+    } catch { /* the county or the database is away: 112 alone */ }
+    return new AppError(err.status, err.code, err.detail, err.fields, err.headers, { ...err.extensions, emergencyContacts: contacts });
+  };
+
   const submission = async (req: FastifyRequest, county: string | undefined): Promise<Submission> => {
     const { config } = app.deps;
     const s: Submission = {
@@ -56,9 +74,13 @@ export async function frontDoorRoutes(app: FastifyInstance): Promise<void> {
       bodyLimit: BODY_LIMIT,
       schema: { tags: ['front door'], summary, description, querystring: countyQuery, headers, body, response: { 201: receiptSchema, ...errors } },
     }, async (req, reply) => {
-      const s = await submission(req, (req.query as { county?: string }).county);
-      const result = await idempotent(db(), req, `public${path.replace(/\//g, '.')}`, async (trx) => ({ status: 201, body: await run(trx, s, req.body as z.infer<S>) }));
-      return sendIdempotent(reply, result);
+      try {
+        const s = await submission(req, (req.query as { county?: string }).county);
+        const result = await idempotent(db(), req, `public${path.replace(/\//g, '.')}`, async (trx) => ({ status: 201, body: await run(trx, s, req.body as z.infer<S>) }));
+        return sendIdempotent(reply, result);
+      } catch (err) {
+        throw await withEmergencyContacts(err, req);
+      }
     });
   };
 

@@ -98,7 +98,10 @@ async function submit(db: Kysely<DB>, s: Submission, form: string, phone: string
     return {
       reference: stored.c.reference, respondBy: stored.c.respondBy, urgent: stored.c.urgency !== 'non_urgent',
       acute, emergencyContacts: acute ? emergencyContacts(service, s.now) : [],
-      handedToSocialEmergency: stored.handedTo !== null, socialEmergencyPhone: stored.handedTo ? service.phone : null,
+      // the hand-off row waits for the service either way; the resident is told "handed over" only
+      // while the service answers (outside its hours the receipt's numbers say whom to call now)
+      handedToSocialEmergency: stored.handedTo !== null && isSocialEmergencyOpen(service, s.now),
+      socialEmergencyPhone: stored.handedTo !== null && isSocialEmergencyOpen(service, s.now) ? service.phone : null,
       services,
     };
   } catch (err) {

@@ -363,6 +363,8 @@ const en: Messages = {
       call_answered: 'Call answered',
       call_ended: 'Call ended',
       acute_marked: 'Marked acute',
+      emergency_handoff: 'Handed to the social emergency service (out of hours)',
+      emergency_handoff_acknowledged: 'The social emergency service took it up',
       acute_unmarked: 'Acute mark removed',
       callback_task: 'Callback task',
     },

@@ -362,6 +362,8 @@ const fi = {
       call_answered: 'Puheluun vastattiin',
       call_ended: 'Puhelu päättyi',
       acute_marked: 'Merkitty akuutiksi',
+      emergency_handoff: 'Siirretty sosiaalipäivystykseen (virka-ajan ulkopuolella)',
+      emergency_handoff_acknowledged: 'Sosiaalipäivystys otti vastaan',
       acute_unmarked: 'Akuutti-merkintä poistettu',
       callback_task: 'Takaisinsoittotehtävä',
     },

@@ -363,6 +363,8 @@ const sv: Messages = {
       call_answered: 'Samtalet besvarades',
       call_ended: 'Samtalet slutade',
       acute_marked: 'Markerad som akut',
+      emergency_handoff: 'Överlämnad till socialjouren (utanför tjänstetid)',
+      emergency_handoff_acknowledged: 'Socialjouren tog emot',
       acute_unmarked: 'Akutmarkeringen borttagen',
       callback_task: 'Återuppringningsuppgift',
     },
