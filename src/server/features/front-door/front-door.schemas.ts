@@ -14,7 +14,7 @@ const lang = z.enum(['fi', 'sv', 'en']).default('fi').describe('The language the
  * an empty text look filled.
  */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const CONTROL = / ?[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]+ ?/g;
 const FORMAT = /[\p{Cf}\u00AD]/gu;
 const text = () => z.string().overwrite((v) => v.replace(CONTROL, ' ').replace(FORMAT, '')).trim();
 const shortText = (max: number) => text().max(max);
