@@ -32,7 +32,13 @@ export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: nu
   if (target.kind === 'postgresql') {
     const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10 });
     pool.on('error', () => undefined); // an idle client's broken connection is replaced by the pool
-    pool.on('connect', prepareParameterisedStatements);
+    pool.on('connect', (client) => {
+      // A client in use whose connection the server ends (a restart, pg_terminate_backend, a network
+      // cut) emits 'error' besides failing its query; unheard, that event ends the Node process.
+      // The query's own rejection answers the request (503); the pool discards the broken client.
+      client.on('error', () => undefined);
+      prepareParameterisedStatements(client);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
       await sql`select 1`.execute(db);

@@ -118,7 +118,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'string' && (UNAVAILABLE_PG_CODES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
   const message = String((err as Error)?.message ?? '');
-  return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|database system is (starting up|shutting down)|PGlite is closed/i.test(message);
+  return /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end|database system is (starting up|shutting down)|PGlite is closed/i.test(message);
 }
 
 function validationCode(keyword: string, message: string | undefined, params: Record<string, unknown> | undefined): FieldErrorCode {
