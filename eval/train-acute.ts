@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { trainModel, modelScore } from '../src/domain/triage/acute-model.js';
+import { readText } from '../src/domain/triage/acute.js';
 import { DEVELOPMENT_SET } from './sets/index.js';
 
 const TARGET_FALSE_ALARMS = 0.06;
@@ -16,7 +17,7 @@ const K = 5;
 const probs: number[] = new Array<number>(rows.length);
 for (let k = 0; k < K; k++) {
   const m = { ...trainModel(rows.filter((_, i) => i % K !== k), { prune: PRUNE }), threshold: 1 };
-  rows.forEach((r, i) => { if (i % K === k) probs[i] = modelScore(m, r.text).probability; });
+  rows.forEach((r, i) => { if (i % K === k) probs[i] = modelScore(m, readText(r.text)).probability; });
 }
 let threshold = 0.95;
 for (let th = 0.95; th >= 0.5; th -= 0.01) {

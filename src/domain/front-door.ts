@@ -50,3 +50,22 @@ export const TEXT_MAX = 2000;
 
 /** The version of the consent text the resident agreed to, recorded with the contact. */
 export const CONSENT_TEXT_VERSION = 'resident-consent-2026-11';
+
+/** The national emergency number: always open. */
+export const EMERGENCY_NUMBER = '112';
+
+export const EMERGENCY_CONTACT_KINDS = ['emergency', 'crisis_line', 'social_emergency'] as const;
+export interface EmergencyContact { kind: (typeof EMERGENCY_CONTACT_KINDS)[number]; phone: string; openNow: boolean }
+
+/**
+ * Who to call now, 112 first: the county's crisis line and its social emergency service when it
+ * has them, each with whether it answers now. The receipt (server) and the alert shown while a
+ * resident types (browser) give the same list.
+ */
+export function emergencyContactList(county: { crisisPhone: string | null; socialEmergencyPhone: string | null; socialEmergencyOpenNow: boolean }): EmergencyContact[] {
+  return [
+    { kind: 'emergency', phone: EMERGENCY_NUMBER, openNow: true },
+    ...(county.crisisPhone ? [{ kind: 'crisis_line' as const, phone: county.crisisPhone, openNow: true }] : []),
+    ...(county.socialEmergencyPhone ? [{ kind: 'social_emergency' as const, phone: county.socialEmergencyPhone, openNow: county.socialEmergencyOpenNow }] : []),
+  ];
+}

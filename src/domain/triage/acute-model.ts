@@ -9,7 +9,7 @@
  * threshold (chosen in training by cross-validation for a false-alarm rate). A decision names the
  * words that weighed most.
  */
-import { acuteTokens, idiomWords, writtenWords } from './acute.js';
+import { readText, type Reading } from './acute.js';
 
 export interface AcuteModel {
   version: 1;
@@ -41,9 +41,7 @@ const FUNCTION_WORDS = new Set(('mina minun minut minua minulla minulle sina sin
   'into onto than because were was are the and for but not you she her him his our out can could should').split(' '));
 
 /** The text's features (each once) with the word each came from. */
-export function modelFeatures(text: string): { feature: string; word: number }[] {
-  const tokens = acuteTokens(text.slice(0, 20_000));
-  const idioms = idiomWords(tokens);
+export function modelFeatures({ tokens, idioms }: Pick<Reading, 'tokens' | 'idioms'>): { feature: string; word: number }[] {
   const seen = new Set<string>();
   const out: { feature: string; word: number }[] = [];
   tokens.forEach((t, i) => {
@@ -56,8 +54,8 @@ export function modelFeatures(text: string): { feature: string; word: number }[]
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** Probability that the text is acute, and the words that weighed most towards it. */
-export function modelScore(model: AcuteModel, text: string): { probability: number; because: string[] } {
-  const feats = modelFeatures(text);
+export function modelScore(model: AcuteModel, reading: Reading): { probability: number; because: string[] } {
+  const feats = modelFeatures(reading);
   const n = Math.max(1, Math.sqrt(feats.length));
   let z = model.bias;
   const byWord = new Map<number, number>();
@@ -67,8 +65,7 @@ export function modelScore(model: AcuteModel, text: string): { probability: numb
     z += w / n;
     byWord.set(word, (byWord.get(word) ?? 0) + w);
   }
-  const written = writtenWords(text.slice(0, 20_000));
-  const because = [...byWord.entries()].filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([i]) => written[i] ?? '').filter(Boolean);
+  const because = [...byWord.entries()].filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([i]) => reading.written[i] ?? '').filter(Boolean);
   return { probability: sigmoid(z), because };
 }
 
@@ -80,7 +77,7 @@ export function modelScore(model: AcuteModel, text: string): { probability: numb
  */
 export function trainModel(rows: { text: string; acute: boolean }[], opts: { epochs?: number; rate?: number; l2?: number; prune?: number } = {}): Omit<AcuteModel, 'threshold'> {
   const epochs = opts.epochs ?? 12, rate = opts.rate ?? 0.5, l2 = opts.l2 ?? 1e-4, prune = opts.prune ?? 0.02;
-  const data = rows.map((r) => ({ feats: modelFeatures(r.text).map((f) => f.feature), y: r.acute ? 1 : 0 }));
+  const data = rows.map((r) => ({ feats: modelFeatures(readText(r.text)).map((f) => f.feature), y: r.acute ? 1 : 0 }));
   const w = new Map<string, number>();
   let bias = 0;
   // a fixed shuffle (linear congruential) keeps training reproducible

@@ -42,8 +42,10 @@ export function fold(s: string): string {
 
 /** The text's words, folded; apostrophes dropped ("don't" → "dont", "I'm" → "im"). */
 export function acuteTokens(text: string): string[] {
-  return writtenWords(text).map((w) => fold(w)).map((t) => CANONICAL[t] ?? t);
+  return writtenWords(text).map(token);
 }
+
+const token = (written: string) => { const folded = fold(written); return CANONICAL[folded] ?? folded; };
 
 /** The words as written (lower case): what a decision names. Folding never splits or joins words, so indexes match acuteTokens. */
 export function writtenWords(text: string): string[] {
@@ -56,7 +58,7 @@ export function writtenWords(text: string): string[] {
  * persons (eikä, ettei, eivät → ei; enkä, etten → en), spoken Swedish "int" → inte.
  */
 const CANONICAL: Record<string, string> = {
-  eika: 'ei', ettei: 'ei', eivat: 'ei', eivatka: 'ei', eiko: 'ei', eivatko: 'ei', eli: 'eli', ette: 'ei', etteivat: 'ei', eikos: 'ei',
+  eika: 'ei', ettei: 'ei', eivat: 'ei', eivatka: 'ei', eiko: 'ei', eivatko: 'ei', ette: 'ei', etteivat: 'ei', eikos: 'ei',
   enka: 'en', etten: 'en', emme: 'en', emmeka: 'en', enko: 'en', ettemme: 'en',
   int: 'inte', inge: 'inte', icke: 'inte',
 };
@@ -67,7 +69,7 @@ function parseTerm(raw: string): Term {
   return { parts: fold(raw).trim().split(/\s+/).map((p) => (p.endsWith('*') ? { text: p.slice(0, -1), prefix: true } : { text: p, prefix: false })) };
 }
 
-interface Hit { start: number; end: number; words: string }
+interface Hit { start: number; end: number }
 type Lang = 'fi' | 'sv' | 'en';
 const LANGS: Lang[] = ['fi', 'sv', 'en'];
 type DamperName = keyof typeof DAMPERS;
@@ -123,7 +125,7 @@ function allHits(tokens: string[]): Map<string, Hit[]> {
       const id = `${key}|${i}|${end}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      (out.get(key) ?? out.set(key, []).get(key)!).push({ start: i, end, words: tokens.slice(i, end + 1).join(' ') });
+      (out.get(key) ?? out.set(key, []).get(key)!).push({ start: i, end });
     }
   }
   // a word inside a recognised idiom ("byrokratia tappaa mut", "killing time") is not the concept
@@ -165,7 +167,7 @@ const distance = (hits: Hit[], at: number) => Math.min(Infinity, ...hits.map((h)
  * procedure or a hypothesis near it with no present marker nearer, a text that says it is over
  * ("nyt voin hyvin"), or a joke ("haha", 😂; never for suicide). Each halves the weight; at most twice.
  */
-function damping(at: number, framing: Record<DamperName, Hit[]>, category: AcuteCategory, ruleHasNegation: boolean): string[] {
+function damping(at: number, framing: Record<DamperName, Hit[]>, joking: boolean, category: AcuteCategory, ruleHasNegation: boolean): string[] {
   const damped: string[] = [];
   const now = distance(framing.now, at);
   if (distance(framing.far_past, at) < now) damped.push('not_now');
@@ -176,23 +178,42 @@ function damping(at: number, framing: Record<DamperName, Hit[]>, category: Acute
   // a denial right before the match ("ei lyönyt", "no hitting"), unless the rule itself is about a negation ("en halua elää")
   if (!ruleHasNegation && framing.negation.some((n) => n.end < at && at - n.end <= 2)) damped.push('negated');
   // irony is how many people say the unsayable: a joke never damps suicide ("kms lol")
-  if (framing.joke.length && !framing.serious.length && category !== 'suicide') damped.push('joke');
+  if ((framing.joke.length || joking) && !framing.serious.length && category !== 'suicide') damped.push('joke');
   return damped;
+}
+
+/** Emoji that mark a joke as "haha" does (the joke framing). */
+const JOKE_EMOJI = /[😂🤣😆😅😜🙃]/u;
+
+/**
+ * A text read once: its words as written (what a decision names), the detector's tokens, every
+ * term's hits and the words inside idioms. The rules, the model and the category all use it.
+ */
+export interface Reading { written: string[]; tokens: string[]; hits: Map<string, Hit[]>; idioms: Set<number>; joking: boolean }
+
+export function readText(text: string): Reading {
+  const cut = text.slice(0, 20_000);
+  const written = writtenWords(cut);
+  const tokens = written.map(token);
+  const hits = allHits(tokens);
+  const idioms = new Set<number>();
+  for (const f of hits.get(FIG) ?? []) for (let i = f.start; i <= f.end; i++) idioms.add(i);
+  return { written, tokens, hits, idioms, joking: JOKE_EMOJI.test(cut) };
 }
 
 /** The acute decision for a text (any language: a Swedish speaker may write on the Finnish form). */
 export function detectAcute(text: string): AcuteDecision {
-  const rules = detectAcuteByRules(text);
+  const reading = readText(text);
+  const rules = rulesOn(reading);
   if (rules.acute) return rules;
-  const model = modelScore(ACUTE_MODEL, text);
+  const model = modelScore(ACUTE_MODEL, reading);
   if (model.probability < ACUTE_MODEL.threshold) return rules;
   // the model does not name a category: the rules' strongest partial evidence does, else the most common
-  return { acute: true, category: rules.category ?? partialCategory(text) ?? 'suicide', score: Math.round(model.probability * 100) / 100, because: model.because, damped: [], by: 'model' };
+  return { acute: true, category: rules.category ?? partialCategory(reading.hits) ?? 'suicide', score: Math.round(model.probability * 100) / 100, because: model.because, damped: [], by: 'model' };
 }
 
 /** The category whose rules have the most of their concepts present, for a text the model flagged. */
-function partialCategory(text: string): AcuteCategory | null {
-  const hits = allHits(acuteTokens(text.slice(0, 20_000)));
+function partialCategory(hits: Map<string, Hit[]>): AcuteCategory | null {
   let best: { category: AcuteCategory; share: number } | null = null;
   for (const rule of ACUTE_RULES) {
     const present = rule.all.filter((c) => LANGS.some((l) => (hits.get(`${l}:${c}`)?.length ?? 0) > 0)).length;
@@ -202,20 +223,14 @@ function partialCategory(text: string): AcuteCategory | null {
   return best?.category ?? null;
 }
 
-/** Indexes of the words inside recognised idioms ("lyön vetoa", "killing time"): the model skips them as the rules do. */
-export function idiomWords(tokens: string[]): Set<number> {
-  const out = new Set<number>();
-  for (const f of allHits(tokens).get(FIG) ?? []) for (let i = f.start; i <= f.end; i++) out.add(i);
-  return out;
-}
-
 /** The concept rules alone. */
 export function detectAcuteByRules(text: string): AcuteDecision {
-  const written = writtenWords(text.slice(0, 20_000).replace(/[😂🤣😆😅😜🙃]/gu, ' lol '));
-  const tokens = written.map((w) => CANONICAL[fold(w)] ?? fold(w));
+  return rulesOn(readText(text));
+}
+
+function rulesOn({ written, tokens, hits, joking }: Reading): AcuteDecision {
   const none: AcuteDecision = { acute: false, category: null, score: 0, because: [], damped: [], by: null };
   if (!tokens.length) return none;
-  const hits = allHits(tokens);
   const framing = Object.fromEntries(Object.keys(DAMPERS).map((k) => [k, hits.get(damperKey(k)) ?? []])) as Record<DamperName, Hit[]>;
   const byCategory = new Map<AcuteCategory, { score: number; hits: Hit[]; damped: Set<string> }>();
   for (const rule of ACUTE_RULES) {
@@ -224,7 +239,7 @@ export function detectAcuteByRules(text: string): AcuteDecision {
     const entry = byCategory.get(rule.category) ?? { score: 0, hits: [], damped: new Set<string>() };
     // the same words do not count twice for one category
     if (matched.every((h) => entry.hits.some((e) => e.start === h.start))) continue;
-    const damped = damping(Math.min(...matched.map((h) => h.start)), framing, rule.category, rule.all.includes('negation'));
+    const damped = damping(Math.min(...matched.map((h) => h.start)), framing, joking, rule.category, rule.all.includes('negation'));
     entry.score += (rule.weight ?? 1) * (damped.length ? 0.5 ** Math.min(damped.length, 2) : 1);
     entry.hits.push(...matched);
     damped.forEach((d) => entry.damped.add(d));
@@ -242,5 +257,6 @@ export function detectAcuteByRules(text: string): AcuteDecision {
     if (last && h.start <= last.end + 1) last.end = Math.max(last.end, h.end); else spans.push({ start: h.start, end: h.end });
   }
   const because = [...new Set(spans.map((h) => written.slice(h.start, h.end + 1).join(' ')))];
-  return { acute: best.score >= 1 - 1e-9, category: best.category, score: Math.round(best.score * 100) / 100, because, damped: best.damped, by: best.score >= 1 - 1e-9 ? 'rules' : null };
+  const acute = best.score >= 1 - 1e-9;
+  return { acute, category: best.category, score: Math.round(best.score * 100) / 100, because, damped: best.damped, by: acute ? 'rules' : null };
 }

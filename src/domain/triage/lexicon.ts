@@ -11,6 +11,8 @@ export type Pattern = string[];
 /** Acute situations (domain § 5 path F): the UI shows the emergency numbers first. Detected by acute.ts (vocabulary in acute-lexicon.ts). */
 export const ACUTE_REASON_CODES = ['suicide', 'violence_now', 'child_danger', 'no_shelter_tonight', 'medical_emergency', 'left_without_care', 'fall_cannot_get_up'] as const;
 export type AcuteReason = (typeof ACUTE_REASON_CODES)[number];
+/** Why a contact is acute: the resident's danger-now answer, a worker's mark, or a detector category. */
+export const CONTACT_ACUTE_REASONS = ['danger_now', 'worker', ...ACUTE_REASON_CODES] as const;
 
 /** Reason codes (codes.md) and the words that suggest them. */
 export const REASONS: Record<string, Record<Lang, Pattern[]>> = {

@@ -64,8 +64,7 @@ function parseHours(args: string[]): { weekday: number; opens: string; closes: s
 async function showSite(db: Awaited<ReturnType<typeof openDatabase>>['db'], countyId: string): Promise<void> {
   const [site, service] = await Promise.all([publicSite(db, countyId), socialEmergencyOf(db, countyId)]);
   const unit = service.unitId ? await db.selectFrom('receiving_unit').select('code').where('id', '=', service.unitId).executeTakeFirst() : undefined;
-  const { socialEmergencyPhone: _shownBelow, ...rest } = site;
-  console.log(JSON.stringify({ ...rest, socialEmergency: { phone: service.phone, unit: unit?.code ?? null, hours: service.slots.length ? service.slots : 'around the clock' } }, null, 2));
+  console.log(JSON.stringify({ ...site, socialEmergency: { phone: service.phone, unit: unit?.code ?? null, hours: service.slots.length ? service.slots : 'around the clock' } }, null, 2));
 }
 
 async function run(): Promise<void> {

@@ -74,7 +74,7 @@ export interface ContactTable {
   acute: Generated<boolean>; acute_reasons: Generated<AcuteReasonCode[]>; acute_trigger_words: Generated<string[]>; acute_flagged_at: Timestamp | null;
 }
 /** Why a contact is acute: the resident's answer, a worker's mark, or the detector's category (domain/triage). */
-export type AcuteReasonCode = 'danger_now' | 'worker' | 'suicide' | 'violence_now' | 'child_danger' | 'no_shelter_tonight' | 'medical_emergency' | 'left_without_care' | 'fall_cannot_get_up';
+export type AcuteReasonCode = (typeof CONTACT_ACUTE_REASONS)[number];
 export interface SocialEmergencySlotTable { id: Id; county_id: string; weekday: number; opens: string; closes: string; created_at: Timestamp; updated_at: Timestamp }
 export interface EmergencyHandoffTable {
   id: Id; county_id: string; contact_id: string; reason: 'acute' | 'urgent' | 'child_welfare'; routed_at: Timestamp; unit_id: string | null;
@@ -149,6 +149,7 @@ export interface DB {
 }
 
 import type { ProviderType } from '../../domain/catalogue.js';
+import type { CONTACT_ACUTE_REASONS } from '../../domain/triage/lexicon.js';
 export type ChannelKind = 'phone' | 'electronic' | 'web_page' | 'printable_form' | 'service_location';
 type Json<T> = ColumnType<T, string, string>;
 export interface CatalogueOrganisationTable {

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from './i18n';
+import { EMERGENCY_NUMBER, emergencyContactList, type EmergencyContact } from '../../domain/front-door';
 import './acute-alert.css';
 
 /** The national numbers; the county's social and crisis emergency line comes from its settings. */
-export const NATIONAL_NUMBERS = { emergency: '112', medical: '116117' } as const;
+export const NATIONAL_NUMBERS = { emergency: EMERGENCY_NUMBER, medical: '116117' } as const;
 
 const tel = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, '')}`;
 
@@ -33,16 +34,9 @@ export function AcuteBox({ crisisPhone, socialEmergencyPhone = null, headingLeve
   );
 }
 
-/** Who to call now (the receipt's `emergencyContacts`, or the site's settings before sending). */
-export interface EmergencyContact { kind: 'emergency' | 'crisis_line' | 'social_emergency'; phone: string; openNow: boolean }
-
-/** The emergency contacts of the site's settings, for the alert shown before anything is sent. */
+/** The emergency contacts of the site's settings, for the alert shown before anything is sent: the same list the receipt gives. */
 export function siteEmergencyContacts(site: { crisisPhone: string | null; socialEmergency?: { phone: string | null; openNow: boolean } } | undefined): EmergencyContact[] {
-  return [
-    { kind: 'emergency', phone: NATIONAL_NUMBERS.emergency, openNow: true },
-    ...(site?.crisisPhone ? [{ kind: 'crisis_line' as const, phone: site.crisisPhone, openNow: true }] : []),
-    ...(site?.socialEmergency?.phone ? [{ kind: 'social_emergency' as const, phone: site.socialEmergency.phone, openNow: site.socialEmergency.openNow }] : []),
-  ];
+  return emergencyContactList({ crisisPhone: site?.crisisPhone ?? null, socialEmergencyPhone: site?.socialEmergency?.phone ?? null, socialEmergencyOpenNow: site?.socialEmergency?.openNow ?? false });
 }
 
 const LABEL = { emergency: 'emergency', crisis_line: 'crisis', social_emergency: 'socialEmergency' } as const;

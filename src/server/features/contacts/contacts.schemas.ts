@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TRIGGER_CODES } from '../../../domain/codes.js';
+import { CONTACT_ACUTE_REASONS } from '../../../domain/triage/lexicon.js';
 
 const code = z.string().regex(/^[a-z0-9_]{1,60}$/, 'must be a code (a–z, 0–9, _)');
 export const urgencySchema = z.enum(['emergency', 'urgent', 'non_urgent']);
@@ -57,8 +58,7 @@ export const contactUpdateSchema = z.object({
 export const statusSchema = z.enum(['new', 'in_progress', 'waiting', 'closed']);
 
 /** Why a contact is acute (issue 11): the resident's answer, a worker's mark, or the detector's category. */
-export const ACUTE_REASON_CODES = ['danger_now', 'worker', 'suicide', 'violence_now', 'child_danger', 'no_shelter_tonight', 'medical_emergency', 'left_without_care', 'fall_cannot_get_up'] as const;
-export const acuteReasonSchema = z.enum(ACUTE_REASON_CODES).meta({ id: 'AcuteReason' });
+export const acuteReasonSchema = z.enum(CONTACT_ACUTE_REASONS).meta({ id: 'AcuteReason' });
 const acuteFields = {
   acute: z.boolean().describe('Someone may be in danger now: the contact comes first in the queue and alerts the guidance workers'),
   acuteReasons: z.array(acuteReasonSchema).describe('danger_now: the resident said so; worker: a worker marked it; the others: the detector\'s category'),

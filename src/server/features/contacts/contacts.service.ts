@@ -373,8 +373,7 @@ export async function markAcute(db: Kysely<DB>, user: SessionUser, id: string, i
       return { acute: true, acuteReasons: reasons };
     }
     if (!row.acute) return { acute: false, acuteReasons: [] };
-    requireAssignee(row, user);
-    if (!reason) throw new AppError(400, 'validation_failed', undefined, [{ field: 'body.reason', message: 'Say why the contact is not acute.', code: 'required' }]);
+    requireAssignee(row, user); // (the schema requires the reason when unmarking)
     await trx.updateTable('contact').set({ acute: false, acute_reasons: [], acute_trigger_words: [], acute_flagged_at: null }).where('id', '=', id).execute();
     await insertEvent(trx, id, now, user, 'acute_unmarked', { note: reason, acuteReasons: row.acute_reasons, acuteTriggerWords: row.acute_trigger_words });
     return { acute: false, acuteReasons: [] };

@@ -4,7 +4,7 @@ import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/errors.js';
 import { phoneLinesWithHours } from '../organisation/public.js';
 import { insertContactEvent } from '../contacts/public.js';
-import { guidanceOpenAt, handoffReason, socialEmergencyOpenAt, type HandoffReason } from './emergency.domain.js';
+import { guidanceOpenAt, handoffReason, socialEmergencyOpenAt, type GuidanceLine, type HandoffReason } from './emergency.domain.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -29,14 +29,10 @@ export async function socialEmergencyOf(db: Db, countyId: string): Promise<Socia
 
 export const isSocialEmergencyOpen = (s: SocialEmergency, now: Date) => socialEmergencyOpenAt(now, s.slots);
 
-/** Is guidance open now: at least one active public line of the county (of the region, when known)? */
-export async function isGuidanceOpen(db: Db, countyId: string, regionCode: string | null, now: Date): Promise<boolean> {
+/** The county's active public lines with their hours and regions: what guidance hours are made of. */
+export async function guidanceLines(db: Db, countyId: string): Promise<GuidanceLine[]> {
   const lines = await phoneLinesWithHours(db as Kysely<DB>, countyId, false);
-  return guidanceOpenAt(now, lines.map((l) => ({
-    region: l.region_code,
-    slots: l.slots.map((s) => ({ weekday: s.weekday, opens: s.opens, closes: s.closes })),
-    exceptions: l.exceptions.map((e) => ({ day: e.day, opens: e.opens, closes: e.closes })),
-  })), regionCode);
+  return lines.map((l) => ({ region: l.region_code, slots: l.slots, exceptions: l.exceptions }));
 }
 
 export interface HandoffInput {
@@ -52,18 +48,24 @@ export interface HandoffInput {
 
 /**
  * Out of guidance hours, an acute or urgent contact or a child welfare notification is handed to
- * the county's social emergency service: a row in its list, written in the caller's transaction
- * (with the contact). Only when the county has the service set up (a number or a receiving
- * unit): the resident is then told so. Returns the reason, or null when nothing was handed over.
+ * the county's social emergency service: a row in its list and an event on the contact's timeline,
+ * written in the caller's transaction (with the contact, for a form). Only when the county has the
+ * service set up (a number or a receiving unit). Once per contact: a second attempt (another
+ * process's job run) is a no-op. `lines` may be given by a caller that checks many contacts.
+ * Returns the reason, or null when nothing was handed over.
  */
-export async function handOffIfOutOfHours(trx: Db, input: HandoffInput, service: SocialEmergency): Promise<HandoffReason | null> {
+export async function handOffIfOutOfHours(trx: Db, input: HandoffInput, service: SocialEmergency, opts: { lines?: GuidanceLine[]; afterArrival?: boolean } = {}): Promise<HandoffReason | null> {
   if (!service.phone && !service.unitId) return null;
   if (!input.acute && input.notificationKind !== 'child_welfare' && input.urgency === 'non_urgent') return null;
-  const reason = handoffReason(input, await isGuidanceOpen(trx, input.countyId, input.regionCode, input.now));
+  const lines = opts.lines ?? await guidanceLines(trx, input.countyId);
+  const reason = handoffReason(input, guidanceOpenAt(input.now, lines, input.regionCode));
   if (!reason) return null;
-  await trx.insertInto('emergency_handoff').values({ county_id: input.countyId, contact_id: input.contactId, reason, routed_at: input.now, unit_id: service.unitId }).execute();
+  const row = await trx.insertInto('emergency_handoff').values({ county_id: input.countyId, contact_id: input.contactId, reason, routed_at: input.now, unit_id: service.unitId })
+    .onConflict((oc) => oc.column('contact_id').doNothing()).returning('id').executeTakeFirst();
+  if (!row) return null;
   // the contact's timeline says where it went (the guidance worker reads it next morning)
-  await insertContactEvent(trx, input.contactId, input.now, { system: 'emergency-handoff', countyId: input.countyId }, 'emergency_handoff', { reason });
+  await insertContactEvent(trx, input.contactId, input.now, { system: 'emergency-handoff', countyId: input.countyId }, 'emergency_handoff',
+    opts.afterArrival ? { reason, afterArrival: true } : { reason });
   return reason;
 }
 
@@ -71,7 +73,7 @@ export async function handOffIfOutOfHours(trx: Db, input: HandoffInput, service:
  * What arrived in hours but still waits, unclaimed, when the guidance unit closes (a 14:59 form, a
  * contact a worker registered, a call from the phone system): handed over too, so that nothing
  * urgent waits for Monday silently. Run every few minutes by the job queue; idempotent (one
- * hand-off per contact), bounded per run.
+ * hand-off per contact), bounded per run; the county's lines and service are read once per run.
  */
 export async function handOffWaiting(db: Kysely<DB>, now: Date): Promise<{ handedOver: number }> {
   const counties = await db.selectFrom('county').select('id')
@@ -87,26 +89,14 @@ export async function handOffWaiting(db: Kysely<DB>, now: Date): Promise<{ hande
       .where((eb) => eb.not(eb.exists(eb.selectFrom('emergency_handoff as h').select('h.id').whereRef('h.contact_id', '=', 'c.id'))))
       .orderBy('c.received_at').limit(500).execute();
     if (!waiting.length) continue;
-    const service = await socialEmergencyOf(db, countyId);
+    const [service, lines] = await Promise.all([socialEmergencyOf(db, countyId), guidanceLines(db, countyId)]);
     for (const c of waiting) {
-      await db.transaction().execute(async (trx) => {
-        // the unique contact_id makes a second process's attempt a no-op
-        const reason = await handOffIfOutOfHoursOnce(trx, { countyId, contactId: c.id, regionCode: c.region, acute: c.acute, urgency: c.urgency, notificationKind: c.notification_kind, now }, service);
-        if (reason) handedOver++;
-      });
+      const reason = await db.transaction().execute((trx) => handOffIfOutOfHours(trx,
+        { countyId, contactId: c.id, regionCode: c.region, acute: c.acute, urgency: c.urgency, notificationKind: c.notification_kind, now }, service, { lines, afterArrival: true }));
+      if (reason) handedOver++;
     }
   }
   return { handedOver };
-}
-
-async function handOffIfOutOfHoursOnce(trx: Transaction<DB>, input: HandoffInput, service: SocialEmergency): Promise<HandoffReason | null> {
-  const reason = handoffReason(input, await isGuidanceOpen(trx, input.countyId, input.regionCode, input.now));
-  if (!reason) return null;
-  const row = await trx.insertInto('emergency_handoff').values({ county_id: input.countyId, contact_id: input.contactId, reason, routed_at: input.now, unit_id: service.unitId })
-    .onConflict((oc) => oc.column('contact_id').doNothing()).returning('id').executeTakeFirst();
-  if (!row) return null;
-  await insertContactEvent(trx, input.contactId, input.now, { system: 'emergency-handoff', countyId: input.countyId }, 'emergency_handoff', { reason, afterArrival: true });
-  return reason;
 }
 
 /** Unit workers read the list only as workers of the service's unit; supervisors of the county always. */

@@ -1,3 +1,3 @@
 export { emergencyRoutes } from './emergency.routes.js';
-export { handOffIfOutOfHours, handOffWaiting, isGuidanceOpen, isSocialEmergencyOpen, setSocialEmergencyHours, socialEmergencyOf, type SocialEmergency } from './emergency.service.js';
+export { handOffIfOutOfHours, handOffWaiting, isSocialEmergencyOpen, setSocialEmergencyHours, socialEmergencyOf, type SocialEmergency } from './emergency.service.js';
 export { emergencyHandoffSchema, type EmergencyHandoff } from './emergency.schemas.js';

@@ -7,8 +7,9 @@ import { TtlCache } from '../../platform/ttl-cache.js';
 import { resolveCountyId } from '../organisation/public.js';
 import { isSocialEmergencyOpen, socialEmergencyOf, type SocialEmergency } from '../emergency/public.js';
 import { callbackRequestSchema, contactRequestSchema, professionalNotificationSchema, receiptSchema } from './front-door.schemas.js';
-import { countAddress, emergencyContacts, EMERGENCY_NUMBER, submitCallbackRequest, submitContactRequest, submitProfessionalNotification, type Submission } from './front-door.service.js';
+import { countAddress, emergencyContacts, submitCallbackRequest, submitContactRequest, submitProfessionalNotification, type Submission } from './front-door.service.js';
 import { detectAcute } from '../../../domain/triage/acute.js';
+import { EMERGENCY_NUMBER } from '../../../domain/front-door.js';
 import { publicSite } from './front-door.queries.js';
 
 const errors = { 400: problemSchema, 404: problemSchema, 413: problemSchema, 422: problemSchema, 429: problemSchema, 503: problemSchema };
@@ -99,7 +100,6 @@ export async function frontDoorRoutes(app: FastifyInstance): Promise<void> {
     const countyId = await resolveCountyId(db(), req.query.county);
     reply.header('cache-control', 'public, max-age=60');
     const { site, service } = await siteCache.get(countyId, async () => ({ site: await publicSite(db(), countyId), service: await socialEmergencyOf(db(), countyId) }));
-    const { socialEmergencyPhone: _phone, ...rest } = site;
-    return { ...rest, socialEmergency: { phone: service.phone, openNow: isSocialEmergencyOpen(service, app.deps.clock()), weekly: service.slots } };
+    return { ...site, socialEmergency: { phone: service.phone, openNow: isSocialEmergencyOpen(service, app.deps.clock()), weekly: service.slots } };
   });
 }

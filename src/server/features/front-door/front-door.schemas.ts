@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TEXT_MAX, TOPIC_CODES } from '../../../domain/front-door.js';
+import { EMERGENCY_CONTACT_KINDS, TEXT_MAX, TOPIC_CODES } from '../../../domain/front-door.js';
 
 /**
  * The public forms' bodies. Limits are the same as the forms' own (src/web/resident): a resident
@@ -76,8 +76,6 @@ export const professionalNotificationSchema = z.object({
   website,
 }).meta({ id: 'ProfessionalNotification' });
 
-export const EMERGENCY_CONTACT_KINDS = ['emergency', 'crisis_line', 'social_emergency'] as const;
-
 export const emergencyContactSchema = z.object({
   kind: z.enum(EMERGENCY_CONTACT_KINDS).describe('emergency: 112; crisis_line: the county’s social and crisis emergency line; social_emergency: the county’s social emergency service (sosiaalipäivystys)'),
   phone: z.string(),
@@ -101,7 +99,6 @@ export const receiptSchema = z.object({
 }).meta({ id: 'Receipt' });
 
 export type Receipt = z.infer<typeof receiptSchema>;
-export type EmergencyContact = z.infer<typeof emergencyContactSchema>;
 export type ContactRequest = z.infer<typeof contactRequestSchema>;
 export type CallbackRequest = z.infer<typeof callbackRequestSchema>;
 export type ProfessionalNotification = z.infer<typeof professionalNotificationSchema>;

@@ -7,10 +7,10 @@ import { normalisePhone } from '../../../domain/personal-data.js';
 import { createContact, loadCountyCodes, type ContactInput } from '../contacts/public.js';
 import { receiptSuggestions } from '../catalogue/public.js';
 import { handOffIfOutOfHours, isSocialEmergencyOpen, socialEmergencyOf, type SocialEmergency } from '../emergency/public.js';
-import { classify, CONSENT_TEXT_VERSION } from '../../../domain/front-door.js';
-import { triage } from '../../../domain/triage/triage.js';
+import { classify, CONSENT_TEXT_VERSION, emergencyContactList, type EmergencyContact } from '../../../domain/front-door.js';
+import { detectAcute } from '../../../domain/triage/acute.js';
 import type { AcuteReasonCode } from '../../platform/schema.js';
-import type { CallbackRequest, ContactRequest, EmergencyContact, ProfessionalNotification, Receipt } from './front-door.schemas.js';
+import type { CallbackRequest, ContactRequest, ProfessionalNotification, Receipt } from './front-door.schemas.js';
 
 export interface Limits {
   perAddress: RateLimit;
@@ -28,33 +28,26 @@ export interface Submission {
 
 export type { Receipt };
 
-/** The national emergency number: always open. */
-export const EMERGENCY_NUMBER = '112';
-
 /**
  * Acute when the resident said so (authoritative) or the detector finds acute words in the text
  * (its category and the words that triggered it are stored for the worker). Text in any language
- * is looked at in all three (domain/triage).
+ * is looked at in all three (domain/triage/acute.ts).
  */
-export function acuteOf(dangerNow: boolean, text: string | null, lang: 'fi' | 'sv' | 'en'): { reasons: AcuteReasonCode[]; triggerWords: string[] } | null {
+export function acuteOf(dangerNow: boolean, text: string | null): { reasons: AcuteReasonCode[]; triggerWords: string[] } | null {
   const reasons: AcuteReasonCode[] = dangerNow ? ['danger_now'] : [];
   let triggerWords: string[] = [];
   if (text) {
     // a fault in the detector must never lose a resident's message: it then counts as not detected
-    let t: ReturnType<typeof triage> | null = null;
-    try { t = triage(text, lang); } catch { t = null; }
-    if (t?.acute && t.acuteReason) { reasons.push(t.acuteReason); triggerWords = t.acuteBecause; }
+    let d: ReturnType<typeof detectAcute> | null = null;
+    try { d = detectAcute(text); } catch { d = null; }
+    if (d?.acute && d.category) { reasons.push(d.category); triggerWords = d.because; }
   }
   return reasons.length ? { reasons, triggerWords } : null;
 }
 
-/** Who to call now, each with whether it answers now: 112, the county's crisis line, its social emergency service. */
+/** Who to call now (domain/front-door): 112, the county's crisis line, its social emergency service with whether it answers now. */
 export function emergencyContacts(service: SocialEmergency, now: Date): EmergencyContact[] {
-  return [
-    { kind: 'emergency' as const, phone: EMERGENCY_NUMBER, openNow: true },
-    ...(service.crisisPhone ? [{ kind: 'crisis_line' as const, phone: service.crisisPhone, openNow: true }] : []),
-    ...(service.phone ? [{ kind: 'social_emergency' as const, phone: service.phone, openNow: isSocialEmergencyOpen(service, now) }] : []),
-  ];
+  return emergencyContactList({ crisisPhone: service.crisisPhone, socialEmergencyPhone: service.phone, socialEmergencyOpenNow: isSocialEmergencyOpen(service, now) });
 }
 
 /** What the receipt needs beyond the contact: the text for the suggestions, the region for the guidance hours. */
@@ -95,13 +88,13 @@ async function submit(db: Kysely<DB>, s: Submission, form: string, phone: string
       ? await bestEffort(db, async () => (await receiptSuggestions(db, s.countyId, { text, lang: extras.lang, municipality: extras.municipality }, s.now))
         .map(({ id, name, summary, url, phone: tel, because }) => ({ id, name, summary, url, phone: tel, because })), [])
       : [];
+    // the hand-off row waits for the service either way; the resident is told "handed over" only
+    // while the service answers (outside its hours the receipt's numbers say whom to call now)
+    const handedOver = stored.handedTo !== null && isSocialEmergencyOpen(service, s.now);
     return {
       reference: stored.c.reference, respondBy: stored.c.respondBy, urgent: stored.c.urgency !== 'non_urgent',
       acute, emergencyContacts: acute ? emergencyContacts(service, s.now) : [],
-      // the hand-off row waits for the service either way; the resident is told "handed over" only
-      // while the service answers (outside its hours the receipt's numbers say whom to call now)
-      handedToSocialEmergency: stored.handedTo !== null && isSocialEmergencyOpen(service, s.now),
-      socialEmergencyPhone: stored.handedTo !== null && isSocialEmergencyOpen(service, s.now) ? service.phone : null,
+      handedToSocialEmergency: handedOver, socialEmergencyPhone: handedOver ? service.phone : null,
       services,
     };
   } catch (err) {
@@ -171,7 +164,7 @@ export async function submitContactRequest(db: Kysely<DB>, s: Submission, body: 
 
   const codes = await loadCountyCodes(db, s.countyId);
   const { mainReason, serviceArea } = classify(body.topic, (set, code) => codes.codes.get(set)?.has(code) ?? false);
-  const acute = acuteOf(body.dangerNow, body.text, body.lang);
+  const acute = acuteOf(body.dangerNow, body.text);
   return submit(db, s, 'contact_request', phone, {
     channel: 'web_form', contactor: body.contactor, anonymous: body.anonymous, mainReason, serviceArea,
     municipality: body.municipality ?? null, note: body.text, urgency: urgencyOf(body.dangerNow, acute, body.urgent ? 'urgent' : 'non_urgent'), language: body.lang, acute,
@@ -195,7 +188,7 @@ export async function submitCallbackRequest(db: Kysely<DB>, s: Submission, body:
   const line = codes.lines.get(body.line);
   if (!line || line.authorityOnly) errors.push({ field: 'body.line', message: `No public phone line "${body.line}".`, code: 'unknown_code' });
   if (errors.length) throw new AppError(400, 'validation_failed', undefined, errors);
-  const acute = acuteOf(body.dangerNow, null, body.lang);
+  const acute = acuteOf(body.dangerNow, null);
   return submit(db, s, 'callback_request', phone, {
     channel: 'callback', phoneLine: body.line, anonymous: false, language: body.lang, acute, urgency: urgencyOf(body.dangerNow, acute, 'non_urgent'),
     person: { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow },
@@ -216,7 +209,7 @@ export async function submitProfessionalNotification(db: Kysely<DB>, s: Submissi
   const { mainReason, serviceArea } = body.kind === 'child_welfare'
     ? classify('child_family', (set, code) => codes.codes.get(set)?.has(code) ?? false)
     : { mainReason: null, serviceArea: null };
-  const acute = acuteOf(false, body.text, body.lang);
+  const acute = acuteOf(false, body.text);
   return submit(db, s, 'professional_notification', null, {
     channel: 'e_notification', contactor: body.contactor, anonymous: false, municipality: body.municipality ?? null,
     note: body.text, urgency: urgencyOf(false, acute, body.urgency), language: body.lang, acute,
