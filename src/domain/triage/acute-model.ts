@@ -53,7 +53,7 @@ export function modelFeatures({ tokens, idioms }: Pick<Reading, 'tokens' | 'idio
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-/** Probability that the text is acute, and the words that weighed most towards it. */
+/** Probability that the text is acute, and the (known) words that weighed most towards it. */
 export function modelScore(model: AcuteModel, reading: Reading): { probability: number; because: string[] } {
   const feats = modelFeatures(reading);
   const n = Math.max(1, Math.sqrt(feats.length));
@@ -65,7 +65,10 @@ export function modelScore(model: AcuteModel, reading: Reading): { probability: 
     z += w / n;
     byWord.set(word, (byWord.get(word) ?? 0) + w);
   }
-  const because = [...byWord.entries()].filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([i]) => reading.written[i] ?? '').filter(Boolean);
+  // it names only words it learned as words: an unseen word (a name, "Korhonen") may weigh through
+  // its letters, but it is never stored as a trigger word nor shown in the queue
+  const because = [...byWord.entries()].filter(([i, w]) => w > 0 && model.weights[`w:${reading.tokens[i]}`] !== undefined)
+    .sort((a, b) => b[1] - a[1]).slice(0, 3).map(([i]) => reading.written[i] ?? '').filter(Boolean);
   return { probability: sigmoid(z), because };
 }
 

@@ -84,3 +84,12 @@ describe('acute detection: the model beside the rules', () => {
     for (const x of byModel) expect(x.d.because.length).toBeGreaterThan(0);
   });
 });
+
+describe('acute detection: what it names', () => {
+  it('never names a word the model did not learn as a word (a person’s name stays out of the queue)', () => {
+    const d = detectAcute('Jussi Korhonen ei vastaa puhelimeen ja antoi koiransa Matille, olen huolissani');
+    expect(d).toMatchObject({ acute: true, by: 'model' });
+    expect(d.because.length).toBeGreaterThan(0);
+    expect(d.because.join(' ')).not.toMatch(/jussi|korhonen|matille/i);
+  });
+});

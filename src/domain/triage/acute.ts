@@ -209,7 +209,14 @@ export function detectAcute(text: string): AcuteDecision {
   const model = modelScore(ACUTE_MODEL, reading);
   if (model.probability < ACUTE_MODEL.threshold) return rules;
   // the model does not name a category: the rules' strongest partial evidence does, else the most common
-  return { acute: true, category: rules.category ?? partialCategory(reading.hits) ?? 'suicide', score: Math.round(model.probability * 100) / 100, because: model.because, damped: [], by: 'model' };
+  const because = model.because.length ? model.because : conceptWords(reading);
+  return { acute: true, category: rules.category ?? partialCategory(reading.hits) ?? 'suicide', score: Math.round(model.probability * 100) / 100, because, damped: [], by: 'model' };
+}
+
+/** The words the lexicon recognises in the text (any concept), as written, first three: never a name. */
+function conceptWords({ hits, written }: Reading): string[] {
+  const spans = [...hits].filter(([key]) => !key.startsWith('~')).flatMap(([, h]) => h).sort((a, b) => a.start - b.start);
+  return [...new Set(spans.map((h) => written.slice(h.start, h.end + 1).join(' ')))].slice(0, 3);
 }
 
 /** The category whose rules have the most of their concepts present, for a text the model flagged. */
