@@ -143,6 +143,8 @@ async function main(): Promise<void> {
   measured.push(await measure('GET /api/public/lines', appUrl, { path: '/api/public/lines' }, saturate));
   measured.push(await measure('queue: line filter, 50 rows', appUrl, { path: '/api/contacts?line=working_age&limit=50', ...w }, paced(50), { p: 'p95', ms: 20 }));
   measured.push(await measure('queue: line filter, 50 rows', appUrl, { path: '/api/contacts?line=working_age&limit=50', ...w }, saturate));
+  // every guidance worker's app polls the unclaimed acute contacts every 3 s (ADR 0009): 40 workers ≈ 13/s
+  measured.push(await measure('acute alerts poll (GET /api/contacts/acute)', appUrl, { path: '/api/contacts/acute', ...w }, paced(50)));
   measured.push(await measure('queue: overdue, 50 rows', appUrl, { path: '/api/contacts?overdue=true&limit=50', ...w }, paced(50), { p: 'p95', ms: 20 }));
   measured.push(await measure('queue: closed on a line, 50 rows', appUrl, { path: '/api/contacts?status=closed&line=older_people&limit=50', ...w }, paced(50), { p: 'p95', ms: 20 }));
   measured.push(await measure('contact view, identified (access-logged)', appUrl, { path: pick(t.identifiedIds), ...w }, paced(50), { p: 'p95', ms: 10 }));

@@ -41,7 +41,7 @@ export async function seedContacts(db: Kysely<DB>, opts: { total: number; open: 
           county_id, reference, channel, phone_line_id, service_area, region_id, municipality_id, contactor, anonymous, main_reason,
           additional_reasons, urgency, received_at, received_on, respond_by, status, waiting_reason, assigned_user_id, outcome, closed_at,
           closed_by_user_id, handling_seconds, led_to_client_relationship, person_name, person_phone, personal_data_erased_at,
-          first_response_at, repeat_contacts_30d, created_by_user_id)
+          first_response_at, repeat_contacts_30d, created_by_user_id, acute, acute_reasons, acute_flagged_at)
         select ${county.id}, 'BENCH-' || i, (${texts(CHANNELS)})[1 + i % ${CHANNELS.length}::int],
           (${ids(lines)})[1 + i % ${lines.length}::int], (${texts(SERVICE_AREAS)})[1 + i % ${SERVICE_AREAS.length}::int],
           (${ids(regions)})[1 + i % ${regions.length}::int], (${ids(municipalities)})[1 + i % ${municipalities.length}::int],
@@ -63,7 +63,10 @@ export async function seedContacts(db: Kysely<DB>, opts: { total: number; open: 
           case when identified and not (recent or open) then received_at + interval '30 days 12 minutes' end,
           case when not open or i % 3 <> 0 then received_at + interval '5 minutes' end,
           case when identified then 1 + i % 4 else 0 end,
-          ${user.id}::uuid
+          ${user.id}::uuid,
+          -- about 1 % of the open contacts acute (issue 11): the queue's first rows, the alerts' poll
+          open and i % 97 = 0, case when open and i % 97 = 0 then array['suicide'] else '{}'::text[] end,
+          case when open and i % 97 = 0 then received_at end
         from g
         returning id, received_at
       )
