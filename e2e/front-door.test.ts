@@ -285,8 +285,8 @@ describe('the callback request and the professional’s notification in Chromium
     await page.fill('#organisation', 'Seinäjoen yhteiskoulu');
     await page.fill('#phone', '06 000 2000');
     await page.fill('#subjectName', 'Leo Lapsi');
-    await page.check('#subjectConsent-not_asked');
-    await page.fill('#noConsentReason', 'Huoltajia ei tavoitettu.');
+    // a child welfare notification is not a consent question (LsL 25 §): the form does not ask it
+    expect(await page.$('#subjectConsent-given')).toBeNull();
     await page.fill('#text', 'Oppilas on ollut poissa kaksi viikkoa eikä kotiin saada yhteyttä.');
     await page.check('#urgency-non_urgent');
     await expectNoViolations(page, 'professional form filled');
@@ -296,17 +296,19 @@ describe('the callback request and the professional’s notification in Chromium
     expect(await page.getAttribute(qa('receipt-social-emergency-tel'), 'href')).toBe('tel:0600000113');
     await expectNoViolations(page, 'professional receipt');
     const row = await contactByReference((await page.textContent(qa('receipt-reference')))!);
-    // Friday evening: urgent means the next working day's morning here (the same working day has passed)
-    expect(row).toMatchObject({ channel: 'e_notification', contactor: 'authority', urgency: 'urgent', notification_kind: 'child_welfare', legal_basis: 'lsl_26', legal_deadline: '2026-12-08', respond_by: '2026-11-30' });
+    // LsL 26 §: its urgency is assessed at once, so it is due the day it arrived, Friday evening or not
+    expect(row).toMatchObject({ channel: 'e_notification', contactor: 'authority', urgency: 'urgent', notification_kind: 'child_welfare', legal_basis: 'lsl_26', legal_deadline: '2026-12-08', respond_by: '2026-11-27' });
     await page.context().close();
 
-    // the guidance worker sees who notified, why without consent, and the deadline
+    // the guidance worker sees who notified and the deadline with its basis; nothing about consent
     const worker = await signedInPage(browser, server, 'ohjaaja');
     await worker.goto(`${server.url}/tyo/yhteydenotot/${row.id}`);
     await worker.waitForSelector(qa('contact-notifier'));
     expect(await worker.textContent(qa('contact-notifier'))).toContain('Kaisa Kuraattori, Seinäjoen yhteiskoulu');
-    expect(await worker.textContent(qa('contact-subject-consent'))).toBe('Ei kysytty: Huoltajia ei tavoitettu.');
+    expect(await worker.$(qa('contact-subject-consent'))).toBeNull();
     expect(await worker.textContent(qa('contact-legal-deadline'))).toContain('8.12.');
+    expect(await worker.textContent(qa('contact-legal-deadline'))).toContain('LsL 26 §');
+    expect(await worker.textContent(qa('contact-urgency-assessment-due'))).toBeTruthy();
     await expectNoViolations(worker, 'worker view of a notification');
     await worker.goto(`${server.url}/tyo/`);
     await worker.waitForSelector(`${qa(`queue-row-${row.reference}`)} ${qa('queue-legal-deadline')}`);

@@ -48,8 +48,12 @@ export const CALLBACK_WINDOWS = ['any', 'morning', 'afternoon'] as const;
 /** The longest text a resident or professional can send (the contact's note holds 2000 characters). */
 export const TEXT_MAX = 2000;
 
-/** The version of the consent text the resident agreed to, recorded with the contact. */
-export const CONSENT_TEXT_VERSION = 'resident-consent-2026-11';
+/**
+ * The version of the consent text the resident agreed to, recorded with the contact. 2026-12: the
+ * text states the retention rule exactly (erased when the contact is closed, or ADVICE_RETENTION_DAYS
+ * after; kept as the law requires once it becomes a social welfare matter or is forwarded; issue 12).
+ */
+export const CONSENT_TEXT_VERSION = 'resident-consent-2026-12';
 
 /** The national emergency number: always open. */
 export const EMERGENCY_NUMBER = '112';

@@ -3,9 +3,11 @@
  * transition may happen in which status, which deadlines a referral carries, when it escalates,
  * and how its status reads in FHIR (HL7 Gravity SDOH closed-loop referral).
  */
-import { addWorkingDays } from './calendar.js';
+import { addWorkingDays, workingDayOnOrAfter } from './calendar.js';
 import type { LocalDate } from './local-date.js';
-import { careNeedAssessmentDeadline, childWelfareDeadlines, servicePromise, socialWelfareAssessmentDeadline, type Urgency } from './service-promise.js';
+import {
+  careNeedAssessmentDeadline, childWelfareDeadlines, earliestClock, servicePromise, socialWelfareAssessmentDeadline, type LegalBasis, type LegalClock, type Urgency,
+} from './service-promise.js';
 
 export const REFERRAL_KINDS = ['message_to_service', 'referral_for_assessment', 'to_own_worker', 'direct_booking'] as const;
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];
@@ -17,7 +19,7 @@ export const OPEN_REFERRAL_STATUSES = ['requested', 'accepted', 'client_contacte
 /** Forwarding without consent: SHL 35 § (the person cannot take care of themself) or a child welfare matter. */
 export const LEGAL_GROUNDS = ['shl_35', 'child_welfare'] as const;
 export type LegalGround = (typeof LEGAL_GROUNDS)[number];
-export type ReferralLegalBasis = 'shl_36' | 'lsl_26' | 'thl_51';
+export type ReferralLegalBasis = LegalBasis;
 
 export const CONSULTEES = ['health_nurse', 'social_worker_on_duty', 'multiprofessional_team', 'kela_authority_line', 'other'] as const;
 export type Consultee = (typeof CONSULTEES)[number];
@@ -57,6 +59,12 @@ export const CLIENT_CONTACT_WORKING_DAYS = 3;
 
 export interface DeadlineInput {
   sentAt: Date;
+  /**
+   * The day the person or the notifier contacted the county (the contact's `received_on`,
+   * Helsinki; a reopened contact keeps it): the statutory clocks (SHL 36 §, LsL 26 §, Health Care
+   * Act 51 §) count from it, not from the sending day. The acceptance day counts from sending.
+   */
+  receivedOn: LocalDate;
   urgency: Urgency;
   kind: ReferralKind;
   assessment: 'pta' | 'hta' | null;
@@ -87,21 +95,24 @@ const earlier = (a: LocalDate, b: LocalDate) => (a < b ? a : b);
  * sent; the client-contact day is the earliest statutory deadline that applies (SHL 36 § for a
  * service needs assessment, Health Care Act 51 § for a care needs assessment, LsL 26 § for child
  * welfare), else the acceptance day plus CLIENT_CONTACT_WORKING_DAYS (urgent: the acceptance day).
+ * The statutory deadlines count from the day of the first contact (`receivedOn`): a referral sent
+ * days later does not restart them. A deadline already past when the referral is sent is kept
+ * (the referral is overdue at once), never moved; the acceptance day is then that day too.
  */
 export function referralDeadlines(d: DeadlineInput): ReferralDeadlines {
   const promise = servicePromise(d.sentAt, d.urgency);
   const urgent = d.urgency !== 'non_urgent';
-  const clocks: { date: LocalDate; basis: ReferralLegalBasis }[] = [];
+  const clocks: (LegalClock | null)[] = [];
   if (d.kind === 'referral_for_assessment' && d.assessment === 'pta') {
-    const date = socialWelfareAssessmentDeadline(promise.receivedOn, { urgent, priorityClient: d.priorityClient });
+    const date = socialWelfareAssessmentDeadline(d.receivedOn, { urgent, priorityClient: d.priorityClient });
     if (date) clocks.push({ date, basis: 'shl_36' });
   }
   if (d.kind === 'referral_for_assessment' && d.assessment === 'hta') {
-    clocks.push({ date: urgent ? promise.respondBy : careNeedAssessmentDeadline(promise.receivedOn), basis: 'thl_51' });
+    clocks.push({ date: urgent ? workingDayOnOrAfter(d.receivedOn) : careNeedAssessmentDeadline(d.receivedOn), basis: 'thl_51' });
   }
-  if (d.childWelfare) clocks.push({ date: childWelfareDeadlines(promise.receivedOn).decideBy, basis: 'lsl_26' });
+  if (d.childWelfare) clocks.push({ date: childWelfareDeadlines(d.receivedOn).decideBy, basis: 'lsl_26' });
   if (d.contactLegalDeadline) clocks.push({ date: d.contactLegalDeadline, basis: 'lsl_26' });
-  const legal = clocks.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))[0] ?? null;
+  const legal = earliestClock(clocks);
 
   let acceptBy = promise.respondBy;
   if (legal) acceptBy = earlier(acceptBy, legal.date);

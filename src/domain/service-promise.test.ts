@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { childWelfareDeadlines, servicePromise, socialWelfareAssessmentDeadline } from './service-promise.js';
+import { childWelfareDeadlines, childWelfareUrgencyAssessmentDue, initiationClock, servicePromise, socialWelfareAssessmentDeadline } from './service-promise.js';
 import { isWorkingDay } from './calendar.js';
-import { helsinkiDate, helsinkiDateTime } from './local-date.js';
+import { addDays, helsinkiDate, helsinkiDateTime, localDate, type LocalDate } from './local-date.js';
 
 describe('service promise', () => {
   it('gives the next working day for a non-urgent contact', () => {
@@ -61,5 +61,43 @@ describe('legal clocks', () => {
   });
   it('LsL 26 §: 7 working days to decide, 3 months to investigate', () => {
     expect(childWelfareDeadlines('2026-12-18')).toEqual({ decideBy: '2026-12-31', investigationBy: '2027-03-18' });
+  });
+});
+
+describe('the initiation record\'s clock (issue 12): from the first contact', () => {
+  const base = { receivedOn: '2026-11-23', initiatedOn: '2026-11-27', urgent: false, priorityClient: true, childWelfare: false };
+  it('a matter recorded days later counts from the contact: 23 Nov → 2 Dec (SHL 36 §)', () => {
+    expect(initiationClock(base)).toEqual({ date: '2026-12-02', basis: 'shl_36' });
+  });
+  it('a worker\'s earlier initiation day counts from that earlier day', () => {
+    expect(initiationClock({ ...base, initiatedOn: '2026-11-20' })).toEqual({ date: '2026-12-01', basis: 'shl_36' });
+  });
+  it('a child welfare matter runs LsL 26 §; none for others without a fixed day', () => {
+    expect(initiationClock({ ...base, priorityClient: false, childWelfare: true })).toEqual({ date: '2026-12-02', basis: 'lsl_26' });
+    expect(initiationClock({ ...base, priorityClient: false })).toBeNull();
+    expect(initiationClock({ ...base, urgent: true })).toEqual({ date: '2026-11-23', basis: 'shl_36' });
+  });
+  it('a child welfare notification\'s urgency assessment is due the day it arrives, even a Sunday', () => {
+    expect(childWelfareUrgencyAssessmentDue('2026-11-29')).toBe('2026-11-29');
+  });
+
+  const day = fc.record({ y: fc.integer({ min: 2020, max: 2035 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) }).map(({ y, m, d }) => localDate(y, m, d));
+  const count = (from: LocalDate, to: LocalDate) => { let n = 0; for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) n++; return n; };
+  it('property: the date depends only on the earlier of the received and initiation days, is a working day, N working days after it', () => {
+    fc.assert(fc.property(day, fc.integer({ min: -10, max: 60 }), fc.integer({ min: -10, max: 60 }), fc.boolean(), fc.boolean(), fc.boolean(),
+      (receivedOn, a, b, urgent, priorityClient, childWelfare) => {
+        const one = initiationClock({ receivedOn, initiatedOn: addDays(receivedOn, a), urgent, priorityClient, childWelfare });
+        const start = a < 0 ? addDays(receivedOn, a) : receivedOn;
+        // any other recording day on or after the received day gives the same clock
+        if (a >= 0) expect(initiationClock({ receivedOn, initiatedOn: addDays(receivedOn, Math.max(0, b)), urgent, priorityClient, childWelfare })).toEqual(one);
+        expect(one !== null).toBe(urgent || priorityClient || childWelfare);
+        if (!one) return;
+        expect(isWorkingDay(one.date)).toBe(true);
+        const n = count(start, one.date);
+        if (urgent) expect(one).toEqual({ date: isWorkingDay(start) ? start : one.date, basis: 'shl_36' });
+        if (urgent) expect(n).toBe(isWorkingDay(start) ? 0 : 1);
+        else expect(n).toBe(7);
+        if (!urgent) expect(one.basis).toBe(childWelfare && !priorityClient ? 'lsl_26' : priorityClient ? 'shl_36' : 'lsl_26');
+      }), { numRuns: 3000 });
   });
 });

@@ -6,6 +6,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import './platform/context.js';
 import type { AppDeps } from './platform/context.js';
 import { registerErrorHandling } from './platform/errors.js';
+import { configureAccessLog, resolveAccessLogKeys } from './platform/access-log.js';
 import { registerSessionResolution, requireStaff } from './platform/auth/guard.js';
 import { authPublicRoutes, authStaffRoutes } from './platform/auth/auth.routes.js';
 import { healthRoutes, registerMetrics } from './platform/health.routes.js';
@@ -20,6 +21,7 @@ import { frontDoorRoutes } from './features/front-door/public.js';
 import { cataloguePublicRoutes, catalogueEditorRoutes, catalogueStaffRoutes } from './features/catalogue/public.js';
 import { referralsRoutes } from './features/referrals/public.js';
 import { emergencyRoutes } from './features/emergency/public.js';
+import { recordsRoutes } from './features/records/public.js';
 
 export interface BuildOptions {
   /** Serve the built web apps from dist/web when present (default true). */
@@ -46,6 +48,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     routerOptions: { ignoreTrailingSlash: false },
   });
   app.decorate('deps', deps);
+  // the access log's person-hash and checkpoint-signing keys, kept outside the database
+  configureAccessLog(resolveAccessLogKeys(deps.config));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -93,6 +97,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await staff.register(catalogueEditorRoutes);
     await staff.register(referralsRoutes);
     await staff.register(emergencyRoutes);
+    await staff.register(recordsRoutes);
   }, { prefix: '/api' });
 
   return app;

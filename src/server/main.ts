@@ -3,9 +3,9 @@ import { DataDirLockedError } from './platform/db.js';
 import { prepareDatabase } from './platform/startup.js';
 import { buildApp } from './app.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './features/organisation/public.js';
-import { purgeExpiredPersonalData } from './features/contacts/public.js';
+import { runRetention } from './features/records/public.js';
 import { startJobs } from './platform/jobs.js';
-import { pruneRateLimits } from './platform/rate-limit.js';
+import { createAccessLogCheckpoint } from './platform/access-log.js';
 import { escalateReferrals } from './features/referrals/public.js';
 import { handOffWaiting } from './features/emergency/public.js';
 
@@ -16,15 +16,19 @@ async function main(): Promise<void> {
 
   const boss = config.jobs
     ? await startJobs(database, [
-      // every night: erase personal data whose retention period has passed (domain § 7)
-      { name: 'retention-purge', cron: '15 3 * * *', run: () => purgeExpiredPersonalData(database.db, new Date(), config.retentionDays) },
-      // the public forms' rate-limit counters of past days
-      { name: 'rate-limit-prune', cron: '40 3 * * *', run: () => pruneRateLimits(database.db, new Date()) },
+      // every hour: erase personal data whose retention period has passed and prune sessions, login
+      // attempts, idempotency records and rate-limit counters, by the retention table (domain/retention.ts,
+      // docs/records-retention.md); the same code as `npm run admin -- retention run`. Hourly, so that
+      // an advice contact's data goes within the hour of closing, as the residents' consent text says.
+      { name: 'retention', cron: '15 * * * *', run: () => runRetention(database.db, new Date(), { adviceRetentionDays: config.adviceRetentionDays }, { dryRun: false }) },
       // every 10 minutes: referrals past their acceptance or client-contact day remind the unit
       // and show on the supervisor's view; nothing expires silently
       { name: 'referral-escalation', cron: '*/10 * * * *', run: () => escalateReferrals(database.db, new Date()) },
       // every 5 minutes: acute and urgent contacts still waiting unclaimed when guidance closes go to
       // the social emergency service (issue 11: nothing urgent waits for Monday silently)
+      // every hour: a signed checkpoint of the access log's chain (ADR 0012), so that deleting the
+      // newest rows or rewriting the chain shows against it
+      { name: 'access-log-checkpoint', cron: '5 * * * *', run: () => createAccessLogCheckpoint(database.db, new Date()) },
       { name: 'emergency-handoff', cron: '*/5 * * * *', run: () => handOffWaiting(database.db, new Date()) },
     ], app.log)
     : null;

@@ -2,8 +2,11 @@
  * Administration from the command line, for the first account in production and for audits:
  *   npm run admin -- county add <code> --name "Name" [--name-sv "Namn"] [--name-en "Name"]
  *   npm run admin -- user add <username> --name "Full Name" --role admin [--role …] [--unit code] [--county code]
- *   npm run admin -- access-log <person|contact|user> <id>
- *   npm run admin -- access-log verify
+ *   npm run admin -- access-log <person|contact|user> <id>   (person: an identity code; every record of that person)
+ *   npm run admin -- access-log person <hetu> --report          (the person's report for their request, Act 703/2023)
+ *   npm run admin -- access-log checkpoint                      (sign a checkpoint; prints it as a JSON line to keep elsewhere)
+ *   npm run admin -- access-log verify [--checkpoints <file>]
+ *   npm run admin -- retention preview|run [--as-of YYYY-MM-DD]
  *   npm run admin -- demo load
  *   npm run admin -- site show|set [--crisis-phone "06 …"] [--feedback-email a@b.fi] [--statement-date YYYY-MM-DD]
  *                                  [--social-emergency-phone "06 …"] [--social-emergency-unit <unit code>]
@@ -16,19 +19,27 @@ import { createInterface } from 'node:readline/promises';
 import { ConfigError, loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db.js';
 import { migrateToLatest } from '../platform/migrate.js';
-import { accessLogForSubject, logAccess, verifyAccessLogChain } from '../platform/access-log.js';
+import fs from 'node:fs';
+import { accessLogForSubject, configureAccessLog, createAccessLogCheckpoint, logAccess, parseCheckpointLines, resolveAccessLogKeys, verifyAccessLog } from '../platform/access-log.js';
+import { personAccessLog } from '../features/access-log/public.js';
 import { AppError } from '../platform/errors.js';
 import { ROLES, type Role } from '../platform/schema.js';
 import { createUser } from '../features/users/public.js';
 import { loadDemoCounty, resolveCountyId, seedDefaultCodes } from '../features/organisation/public.js';
 import { addSelfServiceLink, publicSite, removeSelfServiceLink, setSiteSettings } from '../features/front-door/public.js';
 import { setSocialEmergencyHours, socialEmergencyOf } from '../features/emergency/public.js';
+import { formatRetentionReport, runRetention } from '../features/records/public.js';
+import { parseAsOf } from '../../domain/retention.js';
 
 const USAGE = `Usage:
   npm run admin -- county add <code> --name "Name" [--name-sv "Namn"] [--name-en "Name"]
   npm run admin -- user add <username> --name "Full Name" --role <role> [--role <role>] [--unit <unit code>] [--county <code>]
   npm run admin -- access-log <person|contact|user> <id> [--county <code>]
-  npm run admin -- access-log verify
+  npm run admin -- access-log person <hetu> --report [--county <code>]
+  npm run admin -- access-log checkpoint
+  npm run admin -- access-log verify [--checkpoints <file of checkpoint lines>]
+  npm run admin -- retention preview [--as-of YYYY-MM-DD]   (what the retention job would erase and prune, per record type)
+  npm run admin -- retention run [--as-of YYYY-MM-DD]       (runs it as if on that date; the hourly job runs it with now)
   npm run admin -- demo load
   npm run admin -- site show [--county <code>]
   npm run admin -- site set [--crisis-phone "06 123 4567"] [--feedback-email saavutettavuus@county.fi] [--statement-date YYYY-MM-DD]
@@ -70,11 +81,12 @@ async function showSite(db: Awaited<ReturnType<typeof openDatabase>>['db'], coun
 async function run(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { name: { type: 'string' }, 'name-sv': { type: 'string' }, 'name-en': { type: 'string' }, role: { type: 'string', multiple: true }, unit: { type: 'string', multiple: true }, county: { type: 'string' }, email: { type: 'string' },
-      'crisis-phone': { type: 'string' }, 'social-emergency-phone': { type: 'string' }, 'social-emergency-unit': { type: 'string' }, 'feedback-email': { type: 'string' }, 'statement-date': { type: 'string' }, label: { type: 'string' }, 'label-sv': { type: 'string' }, 'label-en': { type: 'string' } },
+    options: { checkpoints: { type: 'string' }, report: { type: 'boolean' }, name: { type: 'string' }, 'name-sv': { type: 'string' }, 'name-en': { type: 'string' }, role: { type: 'string', multiple: true }, unit: { type: 'string', multiple: true }, county: { type: 'string' }, email: { type: 'string' },
+      'crisis-phone': { type: 'string' }, 'social-emergency-phone': { type: 'string' }, 'social-emergency-unit': { type: 'string' }, 'feedback-email': { type: 'string' }, 'statement-date': { type: 'string' }, label: { type: 'string' }, 'label-sv': { type: 'string' }, 'label-en': { type: 'string' }, 'as-of': { type: 'string' } },
   });
   const [area, verb, ...rest] = positionals;
   const config = loadConfig();
+  configureAccessLog(resolveAccessLogKeys(config));
   const database = await openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
@@ -87,11 +99,35 @@ async function run(): Promise<void> {
       const user = await createUser(db, { countyId, username: rest[0], displayName: values.name ?? rest[0], email: values.email ?? null, password: await askPassword(), roles, unitCodes: values.unit ?? [] });
       await logAccess(db, { actor: { system: 'admin-cli', countyId }, subjectType: 'user', subjectId: user.id, action: 'create', purpose: 'user_administration' });
       console.log(`Created ${rest[0]} (${roles.join(', ')}), id ${user.id}.`);
+    } else if (area === 'retention' && (verb === 'preview' || verb === 'run')) {
+      const asOf = values['as-of'] === undefined ? new Date() : parseAsOf(values['as-of']);
+      if (!asOf) throw new Error(`--as-of must be a date YYYY-MM-DD (got "${values['as-of']}").`);
+      const report = await runRetention(db, asOf, { adviceRetentionDays: config.adviceRetentionDays }, { dryRun: verb === 'preview' });
+      console.log(formatRetentionReport(report, config.adviceRetentionDays));
     } else if (area === 'access-log' && verb === 'verify') {
-      const r = await verifyAccessLogChain(db);
-      console.log(r.ok ? `The access log is intact: ${r.rows} rows, hash chain verified.` : `THE ACCESS LOG HAS BEEN TAMPERED WITH: the chain breaks at row ${r.firstBrokenSeq} of ${r.rows}.`);
+      const given = values.checkpoints ? parseCheckpointLines(fs.readFileSync(values.checkpoints, 'utf8')) : [];
+      const r = await verifyAccessLog(db, given);
+      if (r.ok) console.log(`The access log is intact: ${r.rows} rows, hash chain verified against ${r.checkpoints} signed checkpoints.`);
+      else {
+        console.log(`THE ACCESS LOG HAS BEEN TAMPERED WITH: ${r.firstBrokenSeq !== null ? `the chain breaks at row ${r.firstBrokenSeq} of ${r.rows}` : `${r.rows} rows, chain consistent`}.`);
+        for (const p of r.problems) console.log(`  checkpoint at row ${p.seq} (${p.at}, ${p.source}): ${p.problem.replace(/_/g, ' ')}`);
+      }
       if (!r.ok) process.exitCode = 2;
-    } else if (area === 'access-log' && (verb === 'person' || verb === 'contact' || verb === 'user') && rest[0]) {
+    } else if (area === 'access-log' && verb === 'checkpoint') {
+      console.log(JSON.stringify(await createAccessLogCheckpoint(db, new Date())));
+    } else if (area === 'access-log' && verb === 'person' && rest[0]) {
+      const countyId = await resolveCountyId(db, values.county);
+      const rows = await personAccessLog(db, { system: 'admin-cli', countyId }, countyId, rest[0], values.report ? 'access_log_person_report' : 'access_log_review');
+      if (values.report) {
+        console.log(JSON.stringify({ generatedAt: new Date().toISOString(), items: rows.map((r) => ({
+          at: r.at, who: r.actorName ?? r.actor, organisation: r.organisation, units: r.units, action: r.action, purpose: r.purpose,
+          record: { type: r.subjectType, id: r.subjectType === 'person' ? '' : r.subjectId, reference: r.record },
+        })) }, null, 2));
+      } else {
+        if (!rows.length) console.log('Nobody has accessed this person\'s data.');
+        for (const r of rows) console.log(`${r.at}\t${r.actor}\t${r.action}\t${r.purpose}\t${r.subjectType}\t${r.subjectType === 'person' ? '' : r.subjectId}`);
+      }
+    } else if (area === 'access-log' && (verb === 'contact' || verb === 'user') && rest[0]) {
       const countyId = await resolveCountyId(db, values.county);
       const rows = await db.transaction().execute(async (trx) => {
         const found = await accessLogForSubject(trx, countyId, verb, rest[0]!);

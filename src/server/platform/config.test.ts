@@ -36,3 +36,14 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://opastin.example.fi' }).secureCookies).toBe(true);
   });
 });
+
+describe('ADVICE_RETENTION_DAYS (issue 12)', () => {
+  it('defaults to 0 (erased when the contact closes), takes 0–30, and still reads the old RETENTION_DAYS', () => {
+    expect(loadConfig({}).adviceRetentionDays).toBe(0);
+    expect(loadConfig({ ADVICE_RETENTION_DAYS: '7' }).adviceRetentionDays).toBe(7);
+    expect(loadConfig({ RETENTION_DAYS: '14' }).adviceRetentionDays).toBe(14);
+    expect(loadConfig({ RETENTION_DAYS: '14', ADVICE_RETENTION_DAYS: '3' }).adviceRetentionDays).toBe(3);
+    expect(() => loadConfig({ ADVICE_RETENTION_DAYS: '31' })).toThrow('ADVICE_RETENTION_DAYS must be at most 30');
+    expect(() => loadConfig({ RETENTION_DAYS: '60' })).toThrow(/RETENTION_DAYS must be at most 30/);
+  });
+});

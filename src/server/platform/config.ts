@@ -28,7 +28,12 @@ const schema = z
     LOGIN_MAX_FAILURES: positiveInt.default(5),
     LOGIN_LOCK_MINUTES: positiveInt.default(15),
     CTI_TOKEN: z.string().min(24, 'must be at least 24 characters long').optional(),
-    RETENTION_DAYS: positiveInt.default(30),
+    ACCESS_LOG_PERSON_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
+    ACCESS_LOG_SIGNING_KEY: z.string().regex(/-----BEGIN PRIVATE KEY-----/, 'must be an Ed25519 private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)').optional(),
+    // issue 12: days an advice-only contact keeps the data to reach the person after closing (0: erased at closing).
+    // RETENTION_DAYS is its old name (once "erase 30 days after closing"), still read when the new one is unset.
+    ADVICE_RETENTION_DAYS: z.coerce.number().int().min(0).max(30).optional(),
+    RETENTION_DAYS: z.coerce.number().int().min(0).max(30, 'is now ADVICE_RETENTION_DAYS: at most 30 days (an advice contact is not a client document)').optional(),
     CALLBACK_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     JOBS: z.enum(['on', 'off']).default('on'),
     PUBLIC_LIMIT_PER_ADDRESS: positiveInt.default(30),
@@ -65,7 +70,14 @@ export interface Config {
   login: { maxFailures: number; lockMinutes: number };
   oidc: { issuer: string; clientId: string; clientSecret: string; rolesClaim: string; allowHttp: boolean } | null;
   ctiToken: string | null;
-  retentionDays: number;
+  /**
+   * The access log's keys, kept outside the database: the key of the person hash (HMAC-SHA-256 of
+   * the identity code) and the Ed25519 key that signs checkpoints. When unset: generated once into
+   * the data folder (embedded database), else derived from SESSION_SECRET (see access-log.ts).
+   */
+  accessLog: { personKey: string | null; signingKeyPem: string | null };
+  /** Days after closing an advice-only contact keeps the data to reach the person (domain/retention.ts); 0 = erased at closing. */
+  adviceRetentionDays: number;
   callbackAttempts: number;
   jobs: boolean;
   /** Public forms: submissions per client address per hour, and per phone number per 24 hours. */
@@ -73,7 +85,7 @@ export interface Config {
 }
 
 /** Never echoed back in an error message: they hold passwords. */
-const SECRET_VARIABLES = new Set(['SESSION_SECRET', 'OIDC_CLIENT_SECRET', 'DATABASE_URL', 'CTI_TOKEN']);
+const SECRET_VARIABLES = new Set(['SESSION_SECRET', 'OIDC_CLIENT_SECRET', 'DATABASE_URL', 'CTI_TOKEN', 'ACCESS_LOG_PERSON_KEY', 'ACCESS_LOG_SIGNING_KEY']);
 
 export class ConfigError extends Error {}
 
@@ -106,7 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS, cacheSeconds: e.SESSION_CACHE_SECONDS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     ctiToken: e.CTI_TOKEN ?? null,
-    retentionDays: e.RETENTION_DAYS,
+    accessLog: { personKey: e.ACCESS_LOG_PERSON_KEY ?? null, signingKeyPem: e.ACCESS_LOG_SIGNING_KEY ?? null },
+    adviceRetentionDays: e.ADVICE_RETENTION_DAYS ?? e.RETENTION_DAYS ?? 0,
     callbackAttempts: e.CALLBACK_ATTEMPTS,
     jobs: e.JOBS === 'on',
     publicLimits: { perAddressPerHour: e.PUBLIC_LIMIT_PER_ADDRESS, perPhonePerDay: e.PUBLIC_LIMIT_PER_PHONE },

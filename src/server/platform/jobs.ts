@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import type { Database } from './db.js';
+import { FINISHED_JOB_KEEP_DAYS } from '../../domain/retention.js';
 
 export interface ScheduledJob {
   name: string;
@@ -32,7 +33,8 @@ export async function startJobs(database: Database, jobs: ScheduledJob[], log: {
   boss.on('error', (err: unknown) => log.error({ err }, 'job queue error'));
   await boss.start();
   for (const job of jobs) {
-    await boss.createQueue(job.name);
+    // finished jobs are kept 14 days, then pg-boss deletes them (the retention table, domain/retention.ts)
+    await boss.createQueue(job.name, { deleteAfterSeconds: FINISHED_JOB_KEEP_DAYS * 86_400 });
     await boss.schedule(job.name, job.cron, null, { tz: 'Europe/Helsinki' });
     await boss.work(job.name, async () => {
       await job.run();

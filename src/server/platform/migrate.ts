@@ -9,6 +9,9 @@ import * as m0006 from '../migrations/0006_front_door.js';
 import * as m0007 from '../migrations/0007_catalogue.js';
 import * as m0008 from '../migrations/0008_referrals.js';
 import * as m0009 from '../migrations/0009_acute.js';
+import * as m0010 from '../migrations/0010_records.js';
+import * as m0011 from '../migrations/0011_clocks.js';
+import * as m0012 from '../migrations/0012_access.js';
 
 /**
  * Migrations are listed here explicitly (greppable, bundle-safe) and are append-only:
@@ -24,6 +27,9 @@ export const migrations: Record<string, Migration> = {
   '0007_catalogue': m0007,
   '0008_referrals': m0008,
   '0009_acute': m0009,
+  '0010_records': m0010,
+  '0011_clocks': m0011,
+  '0012_access': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

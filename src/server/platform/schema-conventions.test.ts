@@ -12,7 +12,7 @@ let database: Database;
 beforeAll(async () => { database = await createTestDatabase({ demo: false }); });
 afterAll(async () => { await database.close(); });
 
-const APPEND_ONLY = new Set(['access_log']);
+const APPEND_ONLY = new Set(['access_log', 'access_log_checkpoint']);
 const IGNORED = new Set(['kysely_migration', 'kysely_migration_lock']);
 
 async function tables(): Promise<string[]> {

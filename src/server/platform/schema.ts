@@ -54,6 +54,19 @@ export interface AccessLogTable {
   subject_type: AccessSubjectType; subject_id: string; action: AccessAction; purpose: string;
   details: ColumnType<unknown, string | null | undefined, never>; created_at: ColumnType<Date, never, never>;
   prev_hash: ColumnType<string, never, never>; hash: ColumnType<string, never, never>;
+  /** HMAC-SHA-256 of the identity code of the person the row concerns (migration 0012); set on insert only */
+  person_key: ColumnType<string | null, string | null | undefined, never>;
+}
+/** A signed anchor of the access log's hash chain (migration 0012), append-only. */
+export interface AccessLogCheckpointTable {
+  id: Id; scope: 'global'; seq: number; hash: string; row_count: number; signed_at: Date; payload: string; signature: string; public_key: string;
+  created_at: ColumnType<Date, never, never>;
+}
+/** What was shared with the receiving unit when the referral was sent (migration 0012). */
+export interface ReferralSnapshotTable {
+  id: Id; referral_id: string; person_name: string | null; person_phone: string | null; person_hetu: string | null; person_birth_date: string | null;
+  person_address: string | null; person_email: string | null; callback_window: string | null; language: string | null;
+  source: 'sent' | 'migration'; taken_at: Date; erased_at: Date | null; created_at: Timestamp; updated_at: Timestamp;
 }
 
 export type ContactStatus = 'new' | 'in_progress' | 'waiting' | 'closed';
@@ -72,7 +85,10 @@ export interface ContactTable {
   notification_kind: NotificationKind | null; legal_deadline: string | null; legal_basis: 'lsl_26' | null; language: 'fi' | 'sv' | 'en' | null;
   referral_returns: Generated<number>;
   acute: Generated<boolean>; acute_reasons: Generated<AcuteReasonCode[]>; acute_trigger_words: Generated<string[]>; acute_flagged_at: Timestamp | null;
+  /** when the person (or the notifier) was first reached, and how (0011): the service promise is kept when this is by respond_by */
+  reached_at: Timestamp | null; reached_how: ReachedHow | null;
 }
+export type ReachedHow = 'call_answered' | 'callback' | 'reply_sent' | 'phone' | 'met' | 'chat';
 /** Why a contact is acute: the resident's answer, a worker's mark, or the detector's category (domain/triage). */
 export type AcuteReasonCode = (typeof CONTACT_ACUTE_REASONS)[number];
 export interface SocialEmergencySlotTable { id: Id; county_id: string; weekday: number; opens: string; closes: string; created_at: Timestamp; updated_at: Timestamp }
@@ -83,7 +99,8 @@ export interface EmergencyHandoffTable {
 export type NotificationKind = 'social_welfare' | 'child_welfare';
 export interface NotifierTable {
   id: Id; contact_id: string; name: string; organisation: string; role: string | null; phone: string | null; email: string | null;
-  subject_consent: 'given' | 'not_given' | 'not_asked'; no_consent_reason: string | null; created_at: Timestamp; updated_at: Timestamp;
+  /** null: not a consent question (a child welfare notification, LsL 25 §) */
+  subject_consent: 'given' | 'not_given' | 'not_asked' | null; no_consent_reason: string | null; created_at: Timestamp; updated_at: Timestamp;
 }
 export interface RateLimitCounterTable { id: Id; scope: string; key_hash: string; window_start: Timestamp; hits: Generated<number>; created_at: Timestamp; updated_at: Timestamp }
 export interface ContactEventTable {
@@ -94,11 +111,16 @@ export interface ConsentTable {
   id: Id; contact_id: string; given_by: 'client' | 'guardian' | 'legal_representative'; method: 'verbal' | 'written' | 'electronic';
   purpose: 'forward_to_unit' | 'consultation' | 'kela' | 'other_actor' | 'recording'; target: string; given_at: Timestamp;
   recorded_by_user_id: string | null; withdrawn_at: Timestamp | null; withdrawn_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
+  /** erased with its contact (0010): the target becomes '–' */
+  personal_data_erased_at: Timestamp | null;
 }
 export interface InitiationTable {
-  id: Id; contact_id: string; initiated_on: string; concerns: string; receiving_unit_id: string; urgent: boolean; highest_care_allowance: Generated<boolean>;
-  age_at_initiation: number | null; legal_deadline: string | null; recorded_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
+  id: Id; contact_id: string; initiated_on: string; concerns: string; receiving_unit_id: string | null; urgent: boolean; highest_care_allowance: Generated<boolean>;
+  /** where the record came from (0010): a worker, or created with a notification (SHL 35 §, LsL 25 §), which has no unit until routed */
+  source: Generated<InitiationSource>; personal_data_erased_at: Timestamp | null;
+  age_at_initiation: number | null; legal_deadline: string | null; legal_basis: 'shl_36' | 'lsl_26' | 'thl_51' | null; recorded_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
 }
+export type InitiationSource = 'worker' | 'shl_35_notification' | 'lsl_25_notification';
 export interface CallbackAttemptTable { id: Id; contact_id: string; at: Timestamp; result: 'reached' | 'no_answer' | 'busy' | 'wrong_number' | 'voicemail'; user_id: string | null; created_at: Timestamp; updated_at: Timestamp }
 export interface PhoneCallTable {
   id: Id; county_id: string; call_id: string; contact_id: string; state: 'ringing' | 'answered' | 'ended'; answered_by: string | null;
@@ -124,6 +146,8 @@ export interface DB {
   user_session: UserSessionTable;
   login_attempt: LoginAttemptTable;
   access_log: AccessLogTable;
+  access_log_checkpoint: AccessLogCheckpointTable;
+  referral_snapshot: ReferralSnapshotTable;
   contact: ContactTable;
   contact_event: ContactEventTable;
   consent: ConsentTable;

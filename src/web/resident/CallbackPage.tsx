@@ -67,7 +67,7 @@ export function CallbackPage() {
         <TextField id="phone" label={t('form.phone')} hint={t('form.phoneHint')} value={f.phone} onChange={set('phone')} type="tel" inputMode="tel" autoComplete="tel" maxLength={40} required error={all.phone} />
         <TextField id="name" label={`${t('form.name')} ${t('form.optional')}`} value={f.name} onChange={set('name')} autoComplete="name" maxLength={200} error={all.name} />
         <RadioGroup id="window" legend={t('form.windowLegend')} value={f.callbackWindow} onChange={set('callbackWindow')} options={CALLBACK_WINDOWS.map((w) => ({ value: w, label: t(`form.windows.${w}`) }))} />
-        <p className="hint" data-qa="callback-privacy">{t('callbackForm.privacy')}</p>
+        <p className="hint" data-qa="callback-privacy">{site.data?.adviceRetentionDays ? t('callbackForm.privacyDays', { days: site.data.adviceRetentionDays }) : t('callbackForm.privacy')}</p>
         <Honeypot value={f.website} onChange={set('website')} />
         <SendButton sending={send.sending} />
       </form>

@@ -266,7 +266,7 @@ export function ContactFormPage() {
                 <TextField id="phone" label={t('form.phone')} hint={t('form.phoneHint')} value={a.phone} onChange={set('phone')} type="tel" inputMode="tel" autoComplete="tel" maxLength={40} required error={errors.phone} />
                 <RadioGroup id="window" legend={t('form.windowLegend')} value={a.callbackWindow} onChange={(v) => set('callbackWindow')(v as Answers['callbackWindow'])}
                   options={option('form.windows', CALLBACK_WINDOWS)} />
-                <Checkbox id="consent" label={t('form.consent')} checked={a.consent} onChange={set('consent')} error={errors.consent} />
+                <Checkbox id="consent" label={site.data?.adviceRetentionDays ? t('form.consentDays', { days: site.data.adviceRetentionDays }) : t('form.consent')} checked={a.consent} onChange={set('consent')} error={errors.consent} />
               </>
             )}
           </>

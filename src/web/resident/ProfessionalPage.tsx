@@ -22,6 +22,8 @@ const IDS: Record<string, string> = {
   'subject.address': 'address', 'subject.phone': 'subjectPhone', subjectConsent: 'subjectConsent-given', noConsentReason: 'noConsentReason', text: 'text', urgency: 'urgency-urgent',
 };
 
+const asksConsent = (kind: Kind) => kind !== 'child_welfare';
+
 function check(f: Fields, t: (k: string) => string): Record<string, string> {
   const e: Record<string, string> = {};
   const choose = t('fieldErrors.invalid_choice');
@@ -36,8 +38,9 @@ function check(f: Fields, t: (k: string) => string): Record<string, string> {
   if (!f.subjectName.trim()) e['subject.name'] = required;
   if (f.hetu.trim() && !parseHetu(f.hetu).valid) e['subject.hetu'] = t('fieldErrors.invalid_hetu');
   if (f.subjectPhone.trim() && !normalisePhone(f.subjectPhone)) e['subject.phone'] = t('fieldErrors.invalid_phone');
-  if (!f.subjectConsent) e.subjectConsent = choose;
-  if (f.subjectConsent && f.subjectConsent !== 'given' && !f.noConsentReason.trim()) e['notifier.noConsentReason'] = required;
+  // a child welfare notification (LsL 25 §) is not a consent question: the duty to notify does not depend on it
+  if (asksConsent(f.kind) && !f.subjectConsent) e.subjectConsent = choose;
+  if (asksConsent(f.kind) && f.subjectConsent && f.subjectConsent !== 'given' && !f.noConsentReason.trim()) e['notifier.noConsentReason'] = required;
   if (!f.text.trim()) e.text = required;
   if (!f.urgency) e.urgency = choose;
   return e;
@@ -88,7 +91,8 @@ export function ProfessionalPage() {
       lang, kind: f.kind, contactor: f.contactor,
       notifier: { name: f.name, organisation: f.organisation, role: f.role || null, phone: f.phone || null, email: f.email || null },
       subject: { name: f.subjectName, hetu: f.hetu || null, address: f.address || null, phone: f.subjectPhone || null },
-      subjectConsent: f.subjectConsent, noConsentReason: f.subjectConsent === 'given' ? null : f.noConsentReason, text: f.text, urgency: f.urgency, website: f.website,
+      ...(asksConsent(f.kind) ? { subjectConsent: f.subjectConsent, noConsentReason: f.subjectConsent === 'given' ? null : f.noConsentReason } : {}),
+      text: f.text, urgency: f.urgency, website: f.website,
     });
   };
   const all = { ...send.fields, ...errors };
@@ -117,8 +121,8 @@ export function ProfessionalPage() {
           <TextField id="address" label={`${t('professionalForm.address')} ${t('form.optional')}`} value={f.address} onChange={set('address')} maxLength={300} error={err('subject.address')} />
           <TextField id="subjectPhone" label={`${t('form.phone')} ${t('form.optional')}`} value={f.subjectPhone} onChange={set('subjectPhone')} type="tel" inputMode="tel" maxLength={40} error={err('subject.phone')} />
         </fieldset>
-        <RadioGroup id="subjectConsent" legend={t('professionalForm.consentLegend')} value={f.subjectConsent} onChange={set('subjectConsent')} options={opt('professionalForm.consents', ['given', 'not_given', 'not_asked'])} error={err('subjectConsent')} />
-        {f.subjectConsent && f.subjectConsent !== 'given' && (
+        {asksConsent(f.kind) && <RadioGroup id="subjectConsent" legend={t('professionalForm.consentLegend')} value={f.subjectConsent} onChange={set('subjectConsent')} options={opt('professionalForm.consents', ['given', 'not_given', 'not_asked'])} error={err('subjectConsent')} />}
+        {asksConsent(f.kind) && f.subjectConsent && f.subjectConsent !== 'given' && (
           <TextField id="noConsentReason" label={t('professionalForm.noConsentReason')} value={f.noConsentReason} onChange={set('noConsentReason')} multiline maxLength={1000} required error={err('notifier.noConsentReason') ?? err('noConsentReason')} />
         )}
         <TextField id="text" label={t('professionalForm.text')} hint={t('professionalForm.textHint')} value={f.text} onChange={set('text')} multiline rows={6} maxLength={TEXT_MAX} required error={err('text')} />

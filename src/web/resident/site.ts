@@ -23,6 +23,8 @@ export interface Site {
   socialEmergency: { phone: string | null; openNow: boolean; weekly: { weekday: number; opens: string; closes: string }[] };
   accessibility: { feedbackEmail: string | null; statementDate: string | null };
   selfServiceLinks: { url: string; label: Record<Lang, string> }[];
+  /** days after closing an advice contact keeps the resident's details (0: erased at closing); the consent texts say it */
+  adviceRetentionDays: number;
 }
 
 export type { Receipt };

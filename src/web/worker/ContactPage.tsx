@@ -39,6 +39,23 @@ function TransferForm({ contact, me }: { contact: ContactView; me: Me }) {
   );
 }
 
+const REACHED_BY = ['reply_sent', 'phone', 'met'] as const;
+
+/** The person was reached another way than a logged call or callback: the service promise is judged by this (issue 12). */
+function ReachedForm({ contact }: { contact: ContactView }) {
+  const { t } = useTranslation();
+  const mark = useContactAction<{ how: string }>(contact.id, '/reached');
+  const [how, setHow] = useState<string>('reply_sent');
+  return (
+    <form className="actions" onSubmit={(e) => { e.preventDefault(); mark.run({ how }); }} data-qa="reached-form" noValidate>
+      <SelectField id="reached-how" label={t('contact.markReachedHow')} value={how} onChange={setHow}
+        options={REACHED_BY.map((h) => ({ value: h, label: t(`contact.reachedHow.${h}`) }))} error={mark.errors.how} />
+      <Button type="submit" variant="secondary" disabled={mark.busy} data-qa="mark-reached">{t('contact.markReached')}</Button>
+      {mark.errors.form && <Notice kind="error">{mark.errors.form}</Notice>}
+    </form>
+  );
+}
+
 export function ContactPage({ id, me }: { id: string; me: Me }) {
   const { t, i18n } = useTranslation();
   const ref = useReferenceData();
@@ -87,9 +104,15 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
         <div><dt>{t('queue.person')}</dt><dd data-qa="contact-person">{c.anonymous ? t('queue.anonymous') : (person || '–')}</dd></div>
         {c.language && <div><dt>{t('contact.language')}</dt><dd data-qa="contact-language" lang={c.language}>{t(`common.languages.${c.language}`)}</dd></div>}
         {c.notificationKind && <div><dt>{t('contact.notification')}</dt><dd data-qa="contact-notification">{t(`contact.notificationKinds.${c.notificationKind}`)}</dd></div>}
+        {c.urgencyAssessmentDue && <div><dt>{t('contact.statutoryDeadline')}</dt><dd><span className="badge overdue" data-qa="contact-urgency-assessment-due">{t('contact.urgencyAssessmentDue')}</span></dd></div>}
         {c.legalDeadline && c.legalBasis && (
-          <div><dt>{t('contact.statutoryDeadline')}</dt><dd data-qa="contact-legal-deadline">{formatDate(c.legalDeadline, ref.lang)} · {t(`contact.legalBases.${c.legalBasis}`)}</dd></div>
+          <div><dt>{t('contact.statutoryDeadline')}</dt><dd data-qa="contact-legal-deadline">
+            {t(`contact.legalClock.${c.legalBasis}`, { date: formatDate(c.legalDeadline, ref.lang) })} ({t('contact.legalClockFrom', { date: formatDate(c.receivedOn, ref.lang) })})
+          </dd></div>
         )}
+        <div><dt>{t('contact.reached')}</dt><dd data-qa="contact-reached">
+          {c.reachedAt && c.reachedHow ? `${when(c.reachedAt)} · ${t(`contact.reachedHow.${c.reachedHow}`)}` : t('contact.notReached')}
+        </dd></div>
         {n && (
           <div><dt>{t('contact.notifier')}</dt><dd data-qa="contact-notifier">
             {[n.name, n.role, n.organisation].filter(Boolean).join(', ')}
@@ -97,7 +120,7 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
             {n.email && <> · <a href={`mailto:${n.email}`}>{n.email}</a></>}
           </dd></div>
         )}
-        {n && (
+        {n && n.subjectConsent && (
           <div><dt>{t('contact.subjectConsent')}</dt><dd data-qa="contact-subject-consent">
             {t(`contact.subjectConsents.${n.subjectConsent}`)}{n.noConsentReason ? `: ${n.noConsentReason}` : ''}
           </dd></div>
@@ -123,6 +146,7 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
         )}
       </div>
       {actionError && <Notice kind="error" qa="contact-error">{actionError}</Notice>}
+      {!c.reachedAt && <ReachedForm contact={c} />}
       <AcuteMarkForm contact={c} />
       {canAct && <TransferForm contact={c} me={me} />}
 

@@ -23,8 +23,8 @@ export function InitiationSection({ contact, canAct }: { contact: ContactView; c
       <ul className="compact-list">
         {contact.initiations.map((i) => (
           <li key={i.id} data-qa="initiation">
-            {formatDate(i.initiatedOn, ref.lang)}: {i.concerns} → {ref.unitLabel(i.unit)}{i.urgent ? ` (${t('contact.urgent').toLowerCase()})` : ''}.{' '}
-            <span data-qa="initiation-deadline">{i.legalDeadline ? t('contact.legalDeadline', { date: formatDate(i.legalDeadline, ref.lang) }) : t('contact.noLegalDeadline')}</span>.{' '}
+            {formatDate(i.initiatedOn, ref.lang)}: {i.concerns} → {i.unit ? ref.unitLabel(i.unit) : t('contact.unitNotRouted')}{i.urgent ? ` (${t('contact.urgent').toLowerCase()})` : ''}.{' '}
+            <span data-qa="initiation-deadline">{i.legalDeadline ? t(`contact.legalClock.${i.legalBasis ?? 'shl_36'}`, { date: formatDate(i.legalDeadline, ref.lang) }) : t('contact.noLegalDeadline')}</span>.{' '}
             <a href={`/api/contacts/${contact.id}/initiations/${i.id}/print`} target="_blank" rel="noreferrer" data-qa="initiation-print">{t('contact.printRecord')}</a>
           </li>
         ))}

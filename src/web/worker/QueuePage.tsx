@@ -12,7 +12,7 @@ export interface QueueItem extends AcuteFields {
   id: string; reference: string; channel: string; status: string; waitingReason: string | null; urgency: string; receivedAt: string;
   respondBy: string; overdue: boolean; dueToday: boolean; anonymous: boolean; mainReason: string | null; line: string | null; region: string | null;
   assignedTo: { id: string; name: string } | null;
-  legalDeadline: string | null; notificationKind: 'social_welfare' | 'child_welfare' | null;
+  legalDeadline: string | null; legalBasis: 'lsl_26' | null; notificationKind: 'social_welfare' | 'child_welfare' | null; reached: boolean; urgencyAssessmentDue: boolean;
 }
 
 export function QueuePage() {
@@ -70,6 +70,7 @@ export function QueuePage() {
                   {formatDate(c.respondBy, ref.lang)}{' '}
                   {c.overdue && <span className="badge overdue">{t('queue.overdue')}</span>}
                   {c.dueToday && <span className="badge today">{t('queue.dueToday')}</span>}
+                  {c.urgencyAssessmentDue && <><br /><span className="badge overdue" data-qa="queue-urgency-assessment-due">{t('queue.urgencyAssessmentDue')}</span></>}
                   {c.legalDeadline && <><br /><span className="badge trigger" data-qa="queue-legal-deadline">{t('queue.legalDeadline', { date: formatDate(c.legalDeadline, ref.lang) })}</span></>}
                 </td>
                 <td>{ref.label('urgency', c.urgency)}</td>

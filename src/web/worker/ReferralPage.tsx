@@ -20,6 +20,9 @@ export interface ReferralView {
   sentAt: string; sentBy: string; handler: string | null; returnReason: string | null; cancelReason: string | null; outcome: string | null; outcomeNote: string | null;
   person: { name: string | null; phone: string | null; hetu: string | null; address: string | null; email: string | null; callbackWindow: string | null; language: string | null } | null;
   personalDataErasedAt: string | null;
+  personalDataAvailable: boolean;
+  personalDataUnavailableReason: 'cancelled' | 'returned' | 'consent_withdrawn' | 'completed_period_over' | 'erased' | null;
+  snapshotTakenAt: string | null;
   history: { id: string; at: string; kind: string; actor: string | null; details: Record<string, unknown> }[];
 }
 
@@ -80,6 +83,7 @@ export function ReferralPage({ id, me }: { id: string; me: Me }) {
 
       <section className="panel" aria-labelledby="referral-person-title">
         <Heading variant="h2" id="referral-person-title">{t('referral.person')}</Heading>
+        {p && <p className="hint" data-qa="referral-snapshot-note">{t('referral.snapshotNote')}</p>}
         {p ? (
           <dl className="form-grid facts" data-qa="referral-person">
             <div><dt>{t('contact.name')}</dt><dd>{p.name ?? '–'}</dd></div>
@@ -89,7 +93,7 @@ export function ReferralPage({ id, me }: { id: string; me: Me }) {
             {r.preferredTime && <div><dt>{t('referral.preferredTime')}</dt><dd>{r.preferredTime}</dd></div>}
             {p.language && <div><dt>{t('contact.language')}</dt><dd>{t(`common.languages.${p.language}`)}</dd></div>}
           </dl>
-        ) : <Notice>{t('contact.personErased')}</Notice>}
+        ) : <Notice qa="referral-person-unavailable">{t(`referral.personUnavailable.${r.personalDataUnavailableReason ?? 'erased'}`)}</Notice>}
         {r.summary && <p className="summary" data-qa="referral-summary">{r.summary}</p>}
       </section>
 

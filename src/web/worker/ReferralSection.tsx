@@ -75,7 +75,8 @@ export function ReferralSection({ contact, canAct, preset }: { contact: ContactV
             {r.outcome && r.status === 'completed' && <> · {ref.label('referral_outcome', r.outcome)}</>}
             {r.returnReason && <> · {r.returnReason}</>}
             {(r.status === 'requested' || r.status === 'accepted') && (
-              <> · {t(r.status === 'requested' ? 'referral.acceptBy' : 'referral.contactBy', { date: formatDate(r.status === 'requested' ? r.acceptBy : r.contactBy, lang) })}</>
+              <> · {t(r.status === 'requested' ? 'referral.acceptBy' : 'referral.contactBy', { date: formatDate(r.status === 'requested' ? r.acceptBy : r.contactBy, lang) })}
+                {r.legalDeadline && r.legalBasis && <span data-qa="referral-legal-deadline"> · {t(`contact.legalClock.${r.legalBasis}`, { date: formatDate(r.legalDeadline, lang) })}</span>}</>
             )}
             {r.overdue && <> <span className="badge overdue" data-qa="referral-overdue">{t('referral.overdue')}</span></>}
           </li>

@@ -11,7 +11,7 @@ import { linkProps } from '../lib/router';
 import { useAcuteText, type AcuteAlert } from './acute';
 
 interface Overview {
-  today: string; open: number; dueToday: number; overdue: number; callbacksWaiting: number;
+  today: string; open: number; dueToday: number; overdue: number; overdueClaimed: number; callbacksWaiting: number;
   byLine: { line: string | null; status: string; count: number }[];
   byWorker: { id: string; name: string; inProgress: number; waiting: number }[];
   acuteUnclaimed: AcuteAlert[];
@@ -121,7 +121,7 @@ export function SupervisorPage() {
           <div className="stats" data-qa="overview">
             <div><strong data-qa="overview-open">{o.open}</strong>{t('supervisor.open')}</div>
             <div><strong data-qa="overview-due-today">{o.dueToday}</strong>{t('supervisor.dueToday')}</div>
-            <div><strong data-qa="overview-overdue">{o.overdue}</strong>{t('supervisor.overdue')}</div>
+            <div><strong data-qa="overview-overdue">{o.overdue}</strong>{t('supervisor.overdue')}<br /><small data-qa="overview-overdue-claimed">{t('supervisor.overdueClaimed', { n: o.overdueClaimed })}</small></div>
             <div><strong data-qa="overview-callbacks">{o.callbacksWaiting}</strong>{t('supervisor.callbacks')}</div>
           </div>
           <div className="columns">

@@ -1,1 +1,2 @@
 export { accessLogRoutes } from './access-log.routes.js';
+export { personAccessLog, type PersonAccessRow } from './access-log.service.js';

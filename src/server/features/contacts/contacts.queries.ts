@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { ContactStatus, DB } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/errors.js';
+import { notLoggedInSession, personKeySql } from '../../platform/access-log.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
 import { REPEAT_CONTACT_THRESHOLD } from './contacts.domain.js';
 import { isOverdue } from '../../../domain/referral.js';
@@ -42,7 +43,7 @@ export async function queue(db: Kysely<DB>, user: SessionUser, f: QueueFilters, 
   const closedOnly = f.status?.length === 1 && f.status[0] === 'closed';
   let q = db.selectFrom('contact')
     .select(['id', 'reference', 'channel', 'status', 'waiting_reason', 'urgency', 'received_at', 'respond_by', 'closed_at', 'anonymous',
-      'main_reason', 'service_area', 'contactor', 'phone_line_id', 'region_id', 'assigned_user_id', 'legal_deadline', 'notification_kind',
+      'main_reason', 'service_area', 'contactor', 'phone_line_id', 'region_id', 'assigned_user_id', 'legal_deadline', 'legal_basis', 'notification_kind', 'reached_at',
       'urgency_rank', 'acute', 'acute_reasons', 'acute_trigger_words', sql<boolean>`caller_number is not null or person_phone is not null`.as('has_callback_number')])
     .where('county_id', '=', user.countyId)
     // statuses as literals: the planner can then prove the partial index (open or closed) usable
@@ -52,18 +53,20 @@ export async function queue(db: Kysely<DB>, user: SessionUser, f: QueueFilters, 
   if (regionId) q = q.where('region_id', '=', regionId);
   if (f.channel) q = q.where('channel', '=', f.channel);
   if (f.mine) q = q.where('assigned_user_id', '=', user.userId);
-  if (f.overdue) q = q.where('respond_by', '<', today);
+  // overdue: the promised day passed and the person has not been reached (a claim is not a reach)
+  if (f.overdue) q = q.where('respond_by', '<', today).where('reached_at', 'is', null);
   // Closed contacts are history: the most recently closed first (its own index); open ones by promise.
   const page = (closedOnly ? q.orderBy('closed_at', 'desc') : q.orderBy('acute', 'desc').orderBy('respond_by').orderBy('urgency_rank').orderBy('received_at')).limit(f.limit);
   const joined = db.selectFrom(page.as('c')).leftJoin('app_user as u', 'u.id', 'c.assigned_user_id').selectAll('c').select('u.display_name as assigned_name');
   const rows = await (closedOnly ? joined.orderBy('c.closed_at', 'desc') : joined.orderBy('c.acute', 'desc').orderBy('c.respond_by').orderBy('c.urgency_rank').orderBy('c.received_at')).execute();
   return rows.map((r) => ({
     id: r.id, reference: r.reference, channel: r.channel, status: r.status, waitingReason: r.waiting_reason, urgency: r.urgency,
-    receivedAt: r.received_at.toISOString(), respondBy: r.respond_by, overdue: r.status !== 'closed' && r.respond_by < today, dueToday: r.status !== 'closed' && r.respond_by === today,
+    receivedAt: r.received_at.toISOString(), respondBy: r.respond_by, overdue: r.status !== 'closed' && !r.reached_at && r.respond_by < today, dueToday: r.status !== 'closed' && !r.reached_at && r.respond_by === today,
+    reached: r.reached_at !== null, urgencyAssessmentDue: urgencyAssessmentDue(r),
     anonymous: r.anonymous, mainReason: r.main_reason, serviceArea: r.service_area, contactor: r.contactor,
     line: r.phone_line_id ? codes.lineCodeById.get(r.phone_line_id) ?? null : null, region: r.region_id ? codes.regionCodeById.get(r.region_id) ?? null : null,
     assignedTo: r.assigned_user_id ? { id: r.assigned_user_id, name: r.assigned_name ?? '' } : null, hasCallbackNumber: r.has_callback_number,
-    legalDeadline: r.legal_deadline, notificationKind: r.notification_kind,
+    legalDeadline: r.legal_deadline, legalBasis: r.legal_basis, notificationKind: r.notification_kind,
     acute: r.acute, acuteReasons: r.acute_reasons, acuteTriggerWords: r.acute_trigger_words,
   }));
 }
@@ -106,15 +109,14 @@ const iso = (value: Date | JsonDate) => new Date(value).toISOString();
  */
 export async function contactView(db: Kysely<DB>, user: SessionUser, id: string, purpose: string, now: Date) {
   const c = await db
-    .with('logged', (qb) => qb.insertInto('access_log')
-      .columns(['county_id', 'actor_user_id', 'actor_label', 'subject_type', 'subject_id', 'action', 'purpose'])
-      .expression((eb) => eb.selectFrom('contact')
-        .select([
-          'county_id', sql<string>`${user.userId}::uuid`.as('actor_user_id'), sql<string>`${user.username}`.as('actor_label'),
-          sql<'contact'>`'contact'`.as('subject_type'), sql<string>`id::text`.as('subject_id'), sql<'read'>`'read'`.as('action'), sql<string>`${purpose}`.as('purpose'),
-        ])
-        .where('id', '=', id).where('county_id', '=', user.countyId).where('anonymous', '=', false).where('personal_data_erased_at', 'is', null))
-      .returning('seq'))
+    // once per viewing session (ADR 0012): the view's 5-second poll does not log again within
+    // ACCESS_LOG_SESSION_MINUTES of this user's last logged read; the row carries the person key
+    .with('logged', () => sql`(insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, created_at, person_key)
+      select county_id, ${user.userId}::uuid, ${user.username}, 'contact', id::text, 'read', ${purpose}, ${now}::timestamptz, ${personKeySql(sql`person_hetu`)}
+      from contact
+      where id = ${id}::uuid and county_id = ${user.countyId}::uuid and anonymous = false and personal_data_erased_at is null
+        and ${notLoggedInSession(user.userId, 'contact', sql`${id}::text`, purpose, now)}
+      returning seq)`)
     .selectFrom('contact as c')
     .leftJoin('phone_line as l', 'l.id', 'c.phone_line_id')
     .leftJoin('region as r', 'r.id', 'c.region_id')
@@ -130,8 +132,8 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
         .select(['e.id', 'e.at', 'e.kind', 'e.details', 'eu.display_name']).whereRef('e.contact_id', '=', 'c.id').orderBy('e.at').orderBy('e.created_at')).as('events'),
       jsonArrayFrom(eb.selectFrom('consent as x').select(['x.id', 'x.given_by', 'x.method', 'x.purpose', 'x.target', 'x.given_at', 'x.withdrawn_at'])
         .whereRef('x.contact_id', '=', 'c.id').orderBy('x.given_at')).as('consents'),
-      jsonArrayFrom(eb.selectFrom('initiation as i').innerJoin('receiving_unit as ru', 'ru.id', 'i.receiving_unit_id')
-        .select(['i.id', 'i.initiated_on', 'i.concerns', 'ru.code as unit', 'i.urgent', 'i.highest_care_allowance', 'i.age_at_initiation', 'i.legal_deadline'])
+      jsonArrayFrom(eb.selectFrom('initiation as i').leftJoin('receiving_unit as ru', 'ru.id', 'i.receiving_unit_id')
+        .select(['i.id', 'i.initiated_on', 'i.concerns', 'ru.code as unit', 'i.urgent', 'i.highest_care_allowance', 'i.age_at_initiation', 'i.legal_deadline', 'i.legal_basis'])
         .whereRef('i.contact_id', '=', 'c.id').orderBy('i.created_at')).as('initiations'),
       jsonArrayFrom(eb.selectFrom('callback_attempt as a').select(['a.at', 'a.result']).whereRef('a.contact_id', '=', 'c.id').orderBy('a.at')).as('attempts'),
       jsonArrayFrom(eb.selectFrom('referral as f').leftJoin('receiving_unit as fu', 'fu.id', 'f.receiving_unit_id')
@@ -150,7 +152,8 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
   return {
     id: c.id, reference: c.reference, channel: c.channel, line: c.line, serviceArea: c.service_area, region: c.region, municipality: c.municipality,
     contactor: c.contactor, anonymous: c.anonymous, mainReason: c.main_reason, additionalReasons: c.additional_reasons, note: c.note,
-    urgency: c.urgency, receivedAt: c.received_at.toISOString(), receivedOn: c.received_on, respondBy: c.respond_by, overdue: c.status !== 'closed' && c.respond_by < today,
+    urgency: c.urgency, receivedAt: c.received_at.toISOString(), receivedOn: c.received_on, respondBy: c.respond_by, overdue: c.status !== 'closed' && !c.reached_at && c.respond_by < today,
+    reachedAt: c.reached_at?.toISOString() ?? null, reachedHow: c.reached_how, urgencyAssessmentDue: urgencyAssessmentDue(c),
     status: c.status, waitingReason: c.waiting_reason, assignedTo: c.assigned_user_id ? { id: c.assigned_user_id, name: c.assigned_name ?? '' } : null,
     outcome: c.outcome, closedAt: c.closed_at?.toISOString() ?? null, handlingSeconds: c.handling_seconds, ledToClientRelationship: c.led_to_client_relationship,
     triggers: c.triggers, repeatContacts30d: c.repeat_contacts_30d, repeatTrigger: c.repeat_contacts_30d >= REPEAT_CONTACT_THRESHOLD,
@@ -161,7 +164,7 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
     personalDataErasedAt: c.personal_data_erased_at?.toISOString() ?? null,
     timeline: c.events.map((e) => ({ id: e.id, at: iso(e.at), kind: e.kind, actor: e.display_name, details: e.details })),
     consents: c.consents.map((x) => ({ id: x.id, givenBy: x.given_by, method: x.method, purpose: x.purpose, target: x.target, givenAt: iso(x.given_at), withdrawnAt: x.withdrawn_at ? iso(x.withdrawn_at) : null })),
-    initiations: c.initiations.map((i) => ({ id: i.id, initiatedOn: i.initiated_on, concerns: i.concerns, unit: i.unit, urgent: i.urgent, highestCareAllowance: i.highest_care_allowance, ageAtInitiation: i.age_at_initiation, legalDeadline: i.legal_deadline })),
+    initiations: c.initiations.map((i) => ({ id: i.id, initiatedOn: i.initiated_on, concerns: i.concerns, unit: i.unit, urgent: i.urgent, highestCareAllowance: i.highest_care_allowance, ageAtInitiation: i.age_at_initiation, legalDeadline: i.legal_deadline, legalBasis: i.legal_basis })),
     callbackAttempts: c.attempts.map((a) => ({ at: iso(a.at), result: a.result })),
     referrals: c.referrals.map((f) => ({
       id: f.id, kind: f.kind, assessment: f.assessment, unit: f.unit, external: f.external_name, status: f.status, urgency: f.urgency, acceptBy: f.accept_by, contactBy: f.contact_by,
@@ -175,9 +178,12 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
       answeredBy: q.answered_by_name ?? q.answered_by, askedAt: iso(q.asked_at), answeredAt: q.answered_at ? iso(q.answered_at) : null,
     })),
     language: c.language, notificationKind: c.notification_kind, legalDeadline: c.legal_deadline, legalBasis: c.legal_basis,
-    notifier: c.notifier_name !== null && c.notifier_organisation !== null && c.notifier_subject_consent !== null ? {
+    notifier: c.notifier_name !== null && c.notifier_organisation !== null ? {
       name: c.notifier_name, organisation: c.notifier_organisation, role: c.notifier_role, phone: c.notifier_phone, email: c.notifier_email,
-      subjectConsent: c.notifier_subject_consent, noConsentReason: c.notifier_no_consent_reason,
+      // a child welfare notification is not a consent question (LsL 25 §): nothing about consent is shown for it
+      ...(c.notification_kind === 'child_welfare'
+        ? { subjectConsent: null, noConsentReason: null }
+        : { subjectConsent: c.notifier_subject_consent, noConsentReason: c.notifier_no_consent_reason }),
     } : null,
     acute: c.acute, acuteReasons: c.acute_reasons, acuteTriggerWords: c.acute_trigger_words, acuteFlaggedAt: c.acute_flagged_at?.toISOString() ?? null,
   };
@@ -191,8 +197,10 @@ export async function supervisorOverview(db: Kysely<DB>, countyId: string, now: 
       .select(['l.code as line', 'c.status', (eb) => eb.fn.countAll<number>().as('n')])
       .where('c.county_id', '=', countyId).where('c.status', '<>', 'closed').groupBy(['l.code', 'c.status']).execute(),
     db.selectFrom('contact').select([
-      sql<number>`count(*) filter (where respond_by = ${today})::int`.as('due_today'),
-      sql<number>`count(*) filter (where respond_by < ${today})::int`.as('overdue'),
+      // the promise is kept by reaching the person, not by claiming: a claimed contact not yet reached still counts
+      sql<number>`count(*) filter (where respond_by = ${today} and reached_at is null)::int`.as('due_today'),
+      sql<number>`count(*) filter (where respond_by < ${today} and reached_at is null)::int`.as('overdue'),
+      sql<number>`count(*) filter (where respond_by < ${today} and reached_at is null and assigned_user_id is not null)::int`.as('claimed_not_reached'),
       sql<number>`count(*) filter (where channel = 'callback' or waiting_reason = 'callback_attempt')::int`.as('callbacks_waiting'),
       sql<number>`count(*)::int`.as('open'),
     ]).where('county_id', '=', countyId).where('status', '<>', 'closed').executeTakeFirstOrThrow(),
@@ -203,9 +211,17 @@ export async function supervisorOverview(db: Kysely<DB>, countyId: string, now: 
   ]);
   return {
     today,
-    open: totals.open, dueToday: totals.due_today, overdue: totals.overdue, callbacksWaiting: totals.callbacks_waiting,
+    open: totals.open, dueToday: totals.due_today, overdue: totals.overdue, overdueClaimed: totals.claimed_not_reached, callbacksWaiting: totals.callbacks_waiting,
     byLine: byLine.map((r) => ({ line: r.line, status: r.status, count: Number(r.n) })),
     byWorker: byWorker.map((w) => ({ id: w.id, name: w.display_name, inProgress: w.in_progress, waiting: w.waiting })),
     acuteUnclaimed,
   };
+}
+
+/**
+ * LsL 26 §: a child welfare notification's urgency is assessed at once. It is due now while the
+ * notification is open and no worker has taken it up (claimed, or reached the notifier).
+ */
+function urgencyAssessmentDue(c: { notification_kind: string | null; status: string; reached_at: Date | null; assigned_user_id: string | null }): boolean {
+  return c.notification_kind === 'child_welfare' && c.status !== 'closed' && c.reached_at === null && c.assigned_user_id === null;
 }

@@ -5,7 +5,7 @@ import { problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
 import { idempotent, sendIdempotent } from '../../platform/idempotency.js';
 import {
-  addConsent, claimContact, closeContact, createContact, markAcute, recordCallbackAttempt, recordInitiation, releaseContact,
+  addConsent, claimContact, closeContact, createContact, markAcute, markReached, recordCallbackAttempt, recordInitiation, releaseContact,
   reopenContact, transferContact, updateContact, waitContact, withdrawConsent,
 } from './contacts.service.js';
 import { contactView, queue, supervisorOverview, unclaimedAcute } from './contacts.queries.js';
@@ -124,6 +124,12 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
     (trx, u, id, b: { reason: string }) => reopenContact(trx, u, id, b.reason, now()));
   action('callback-attempts', 'Log a callback attempt; after the allowed failures the contact closes as not_reached', z.object({ result: z.enum(['reached', 'no_answer', 'busy', 'wrong_number', 'voicemail']) }),
     (trx, u, id, b: { result: 'reached' | 'no_answer' | 'busy' | 'wrong_number' | 'voicemail' }) => recordCallbackAttempt(trx, u, id, b.result, now()));
+  action('reached', 'Record that the person (or the notifier) was reached another way: a reply sent, a call from the worker, a meeting. Idempotent: the first reach counts; the service promise is kept when it is by respondBy',
+    z.object({ how: z.enum(['reply_sent', 'phone', 'met']) }),
+    async (trx, u, id, b: { how: 'reply_sent' | 'phone' | 'met' }) => {
+      const r = await markReached(trx, u, id, b.how, now());
+      return { reachedAt: r.reachedAt.toISOString(), reachedHow: r.reachedHow, recorded: r.recorded };
+    });
   action('consents', 'Record a consent: who, how, for what, when', z.object({
     givenBy: z.enum(['client', 'guardian', 'legal_representative']), method: z.enum(['verbal', 'written', 'electronic']),
     purpose: z.enum(['forward_to_unit', 'consultation', 'kela', 'other_actor', 'recording']), target: z.string().trim().min(1).max(200), givenAt: z.iso.datetime({ offset: true }).optional(),
@@ -156,7 +162,11 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['contacts'], summary: 'Live view: unclaimed acute contacts and how long they have waited, open contacts by line and status, due today, overdue, callbacks waiting, who handles what',
       response: { 200: z.object({
-        today: z.string(), open: z.number().int(), dueToday: z.number().int(), overdue: z.number().int(), callbacksWaiting: z.number().int(),
+        today: z.string(), open: z.number().int(),
+        dueToday: z.number().int().describe('Open, not yet reached, promised for today'),
+        overdue: z.number().int().describe('Open, not reached, and the promised day has passed (a claim does not count as reaching the person)'),
+        overdueClaimed: z.number().int().describe('Of the overdue: taken up by a worker but the person not reached'),
+        callbacksWaiting: z.number().int(),
         byLine: z.array(z.object({ line: z.string().nullable(), status: statusSchema, count: z.number().int() })),
         byWorker: z.array(z.object({ id: z.string(), name: z.string(), inProgress: z.number().int(), waiting: z.number().int() })),
         acuteUnclaimed: z.array(acuteAlertSchema).describe('Unclaimed open acute contacts, oldest first'),

@@ -90,14 +90,21 @@ export const queueItemSchema = z.object({
   serviceArea: z.string().nullable(), contactor: z.string(), line: z.string().nullable(), region: z.string().nullable(),
   assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(), hasCallbackNumber: z.boolean(),
   legalDeadline: z.string().nullable().describe('A statutory deadline the contact started (child welfare notification: LsL 26 §)'),
+  legalBasis: z.enum(['lsl_26']).nullable().describe('The act behind legalDeadline'),
   notificationKind: z.enum(['social_welfare', 'child_welfare']).nullable(),
+  reached: z.boolean().describe('The person (or the notifier) has been reached: the promise is judged by this, not by a claim'),
+  urgencyAssessmentDue: z.boolean().describe('A child welfare notification nobody has taken up yet: its urgency is assessed at once (LsL 26 §)'),
   ...acuteFields,
 }).meta({ id: 'QueueItem' });
 
 export const contactViewSchema = z.object({
   id: z.string().uuid(), reference: z.string(), channel: z.string(), line: z.string().nullable(), serviceArea: z.string().nullable(), region: z.string().nullable(),
   municipality: z.string().nullable(), contactor: z.string(), anonymous: z.boolean(), mainReason: z.string().nullable(), additionalReasons: z.array(z.string()),
-  note: z.string().nullable(), urgency: z.string(), receivedAt: z.string(), receivedOn: z.string(), respondBy: z.string(), overdue: z.boolean(),
+  note: z.string().nullable(), urgency: z.string(), receivedAt: z.string(), receivedOn: z.string(), respondBy: z.string(),
+  overdue: z.boolean().describe('Open, not reached, and its promised day has passed'),
+  reachedAt: z.string().nullable().describe('When the person (or the notifier) was first reached: the promise is kept when this is by respondBy'),
+  reachedHow: z.enum(['call_answered', 'callback', 'reply_sent', 'phone', 'met', 'chat']).nullable(),
+  urgencyAssessmentDue: z.boolean().describe('A child welfare notification nobody has taken up yet: its urgency is assessed at once (LsL 26 §)'),
   status: statusSchema, waitingReason: z.string().nullable(), assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(),
   outcome: z.string().nullable(), closedAt: z.string().nullable(), handlingSeconds: z.number().nullable(), ledToClientRelationship: z.boolean().nullable(),
   triggers: z.array(z.string()), repeatContacts30d: z.number().int(), repeatTrigger: z.boolean(), callbackAttemptsAllowed: z.number().int(), callerNumber: z.string().nullable(),
@@ -105,7 +112,7 @@ export const contactViewSchema = z.object({
   personalDataErasedAt: z.string().nullable(),
   timeline: z.array(z.object({ id: z.string(), at: z.string(), kind: z.string(), actor: z.string().nullable(), details: z.record(z.string(), z.unknown()) })),
   consents: z.array(z.object({ id: z.string(), givenBy: z.string(), method: z.string(), purpose: z.string(), target: z.string(), givenAt: z.string(), withdrawnAt: z.string().nullable() })),
-  initiations: z.array(z.object({ id: z.string(), initiatedOn: z.string(), concerns: z.string(), unit: z.string(), urgent: z.boolean(), highestCareAllowance: z.boolean(), ageAtInitiation: z.number().nullable(), legalDeadline: z.string().nullable() })),
+  initiations: z.array(z.object({ id: z.string(), initiatedOn: z.string(), concerns: z.string(), unit: z.string().nullable().describe('null: a notification’s matter not yet routed to a unit'), urgent: z.boolean(), highestCareAllowance: z.boolean(), ageAtInitiation: z.number().nullable(), legalDeadline: z.string().nullable(), legalBasis: z.enum(['shl_36', 'lsl_26', 'thl_51']).nullable().describe('The act behind legalDeadline') })),
   callbackAttempts: z.array(z.object({ at: z.string(), result: z.string() })),
   referrals: z.array(z.object({
     id: z.string(), kind: z.string(), assessment: z.string().nullable(), unit: z.string().nullable(), external: z.string().nullable(), status: z.string(), urgency: z.string(),
@@ -123,7 +130,7 @@ export const contactViewSchema = z.object({
   legalBasis: z.enum(['lsl_26']).nullable(),
   notifier: z.object({
     name: z.string(), organisation: z.string(), role: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(),
-    subjectConsent: z.enum(['given', 'not_given', 'not_asked']), noConsentReason: z.string().nullable(),
+    subjectConsent: z.enum(['given', 'not_given', 'not_asked']).nullable().describe('SHL 35 §; null for a child welfare notification (LsL 25 §), which is not a consent question'), noConsentReason: z.string().nullable(),
   }).nullable().describe('Who notified (professional notifications); erased with the person’s data'),
   ...acuteFields,
   acuteFlaggedAt: z.string().nullable(),

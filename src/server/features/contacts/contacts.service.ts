@@ -2,15 +2,16 @@ import { sql, type Insertable, type Kysely, type QueryCreator, type RawBuilder, 
 import type { AcuteReasonCode, ContactStatus, ContactTable, DB, NotificationKind, WaitingReason } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import { logAccess } from '../../platform/access-log.js';
+import { logAccess, personKeyOf } from '../../platform/access-log.js';
 import { tx } from '../../platform/tx.js';
 import { receivingUnitByCode } from '../organisation/public.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
-import { childWelfareDeadlines, servicePromise, socialWelfareAssessmentDeadline, type Urgency } from '../../../domain/service-promise.js';
+import { childWelfareDeadlines, childWelfareUrgencyAssessmentDue, initiationClock, reachedOnRegistration, servicePromise, type ReachedHow, type Urgency } from '../../../domain/service-promise.js';
 import { findPersonalData, normalisePhone } from '../../../domain/personal-data.js';
 import { ageOn, parseHetu } from '../../../domain/hetu.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
 import { closingProblems, isAllowed, newReference, REPEAT_CONTACT_DAYS, type ContactAction } from './contacts.domain.js';
+import { createNotificationMatter } from './notification-matter.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type Actor = SessionUser | { system: string; countyId: string };
@@ -65,20 +66,24 @@ export interface NotifierInput {
   role?: string | null;
   phone?: string | null;
   email?: string | null;
-  subjectConsent: 'given' | 'not_given' | 'not_asked';
+  /** SHL 35 §: does the person know and agree? Not asked of a child welfare notification (LsL 25 §): the duty to notify does not depend on it. */
+  subjectConsent?: 'given' | 'not_given' | 'not_asked' | null;
   noConsentReason?: string | null;
 }
 
-function notifierColumns(n: NotifierInput) {
+function notifierColumns(n: NotifierInput, kind: NotificationKind) {
   const errors: FieldError[] = [];
   const phone = n.phone ? normalisePhone(n.phone) : null;
   if (n.phone && !phone) errors.push({ field: 'body.notifier.phone', message: 'Not a phone number.', code: 'invalid_phone' });
   if (!n.phone && !n.email) errors.push({ field: 'body.notifier.phone', message: 'Give a phone number or an e-mail address to be reached at.', code: 'required' });
-  if (n.subjectConsent !== 'given' && !n.noConsentReason?.trim()) errors.push({ field: 'body.notifier.noConsentReason', message: 'Say why the person has not consented.', code: 'required' });
+  // a child welfare notification is not a consent question: nothing is stored about consent
+  const consent = kind === 'child_welfare' ? null : n.subjectConsent ?? null;
+  if (kind !== 'child_welfare' && !consent) errors.push({ field: 'body.subjectConsent', message: 'Say whether the person knows and agrees that social services are contacted (SHL 35 §).', code: 'required' });
+  if (consent && consent !== 'given' && !n.noConsentReason?.trim()) errors.push({ field: 'body.notifier.noConsentReason', message: 'Say why the person has not consented.', code: 'required' });
   if (errors.length) throw new AppError(400, 'validation_failed', undefined, errors);
   return {
     name: n.name.trim(), organisation: n.organisation.trim(), role: n.role?.trim() || null, phone, email: n.email?.trim() || null,
-    subject_consent: n.subjectConsent, no_consent_reason: n.subjectConsent === 'given' ? null : n.noConsentReason!.trim(),
+    subject_consent: consent, no_consent_reason: consent && consent !== 'given' ? n.noConsentReason!.trim() : null,
   };
 }
 
@@ -187,10 +192,14 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
   const person = personColumns(input.anonymous, input.person, input.note, input.callerNumber);
   const notification = input.notification;
   if (notification && input.anonymous) throw new AppError(400, 'validation_failed', undefined, [{ field: 'body.anonymous', message: 'A notification is about a named person.', code: 'invalid' }]);
-  const notifier = notification ? notifierColumns(notification.notifier) : null;
+  const notifier = notification ? notifierColumns(notification.notifier, notification.kind) : null;
   // LsL 26 §: a child welfare notification's urgency is assessed at once
   const urgency = notification?.kind === 'child_welfare' && input.urgency !== 'emergency' ? 'urgent' : input.urgency ?? 'non_urgent';
   const promise = servicePromise(receivedAt, urgency);
+  // LsL 26 §: the urgency assessment of a child welfare notification is due at once, the day it arrives
+  if (notification?.kind === 'child_welfare') promise.respondBy = childWelfareUrgencyAssessmentDue(promise.receivedOn);
+  // a worker registering a call, a walk-in or a chat is talking to the person: reached on receipt
+  const reachedHow = 'userId' in actor ? reachedOnRegistration(input.channel) : null;
   const closing = input.close;
   if (closing) {
     const problems = closingProblems({ outcome: closing.outcome, mainReason: input.mainReason, contactor: input.contactor, ledToClientRelationship: closing.ledToClientRelationship });
@@ -213,6 +222,7 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
     ...(input.callbackAttemptsAllowed ? { callback_attempts_allowed: input.callbackAttemptsAllowed } : {}),
     ...(closing && input.anonymous ? { caller_number: null } : {}),
     notification_kind: notification?.kind ?? null, language: input.language ?? null, ...clock,
+    ...(reachedHow ? { reached_at: receivedAt, reached_how: reachedHow } : {}),
     ...(input.acute?.reasons.length ? {
       acute: true, acute_reasons: [...new Set(input.acute.reasons)], acute_trigger_words: [...new Set(input.acute.triggerWords)].slice(0, 20), acute_flagged_at: receivedAt,
     } : {}),
@@ -226,6 +236,14 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
   const row = !extras ? await insert(db) : await tx(db as Kysely<DB>, async (trx) => {
     const r = await insert(trx);
     if (notifier) await trx.insertInto('notifier').values({ contact_id: r.id, ...notifier }).execute();
+    // a notification makes its matter pending by law: the initiation record comes with it (issue 12)
+    if (notification) {
+      const matter = await createNotificationMatter(trx, {
+        contactId: r.id, countyId, kind: notification.kind, receivedOn: promise.receivedOn, note: input.note ?? null, urgent: urgency !== 'non_urgent',
+        birthDate: person.person_birth_date ?? null, childWelfareClock: 'legal_deadline' in clock ? clock.legal_deadline ?? null : null, recordedByUserId: actorId(actor),
+      });
+      await insertEvent(trx, r.id, now, actor, 'initiation', { initiationId: matter.id, source: matter.source, legalDeadline: matter.legalDeadline, legalBasis: matter.legalBasis });
+    }
     if (input.consents?.length) {
       await trx.insertInto('consent').values(input.consents.map((c) => ({ contact_id: r.id, given_by: c.givenBy, method: c.method, purpose: c.purpose, target: c.target, given_at: receivedAt, recorded_by_user_id: actorId(actor) }))).execute();
     }
@@ -267,9 +285,9 @@ export async function insertContactRow(
         select c.id, ${trail.at}, ${actorId(trail.actor)}::uuid, k.kind, k.details::jsonb
         from c, unnest(${trail.events.map((e) => e.kind)}::text[], ${trail.events.map((e) => JSON.stringify(e.details))}::text[]) as k(kind, details))`)
       // an identified person's data was written: the access log says who, in the same statement
-      .with('l', () => sql`(insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose)
+      .with('l', () => sql`(insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, person_key)
         select ${values.county_id}::uuid, ${actorId(trail.actor)}::uuid, ${'userId' in trail.actor ? trail.actor.username : `system:${trail.actor.system}`},
-               'contact', c.id::text, 'create', 'client_guidance'
+               'contact', c.id::text, 'create', 'client_guidance', ${values.person_hetu ? personKeyOf(String(values.person_hetu)) : null}::text
         from c where ${trail.repeatOf !== null}::boolean)`)
       .selectFrom('c').selectAll().executeTakeFirst();
     if (row) return row;
@@ -436,7 +454,8 @@ export async function updateContact(db: Kysely<DB>, user: SessionUser, id: strin
     if (input.triggers) changes.triggers = input.triggers;
     if (input.urgency && input.urgency !== row.urgency) {
       changes.urgency = input.urgency;
-      changes.respond_by = servicePromise(row.received_at, input.urgency).respondBy;
+      // a child welfare notification's urgency assessment stays due the day it arrived (LsL 26 §)
+      if (row.notification_kind !== 'child_welfare') changes.respond_by = servicePromise(row.received_at, input.urgency).respondBy;
     }
     await trx.updateTable('contact').set({ ...changes, ...(repeat ? { repeat_contacts_30d: repeat } : {}) }).where('id', '=', id).execute();
     await insertEvent(trx, id, now, user, 'updated', { fields: Object.keys(input) });
@@ -491,7 +510,7 @@ export async function recordCallbackAttempt(db: Kysely<DB>, user: SessionUser, i
     await insertEvent(trx, id, now, user, 'callback_attempt', { result });
     const failed = Number((await trx.selectFrom('callback_attempt').select((eb) => eb.fn.countAll<number>().as('n')).where('contact_id', '=', id).where('result', '<>', 'reached').executeTakeFirstOrThrow()).n);
     if (result === 'reached') {
-      await trx.updateTable('contact').set({ status: 'in_progress', waiting_reason: null, assigned_user_id: user.userId, first_response_at: firstResponse(now) }).where('id', '=', id).execute();
+      await trx.updateTable('contact').set({ status: 'in_progress', waiting_reason: null, assigned_user_id: user.userId, first_response_at: firstResponse(now), ...reached(now, 'callback') }).where('id', '=', id).execute();
       return { status: 'in_progress' as const, failedAttempts: failed };
     }
     if (failed >= row.callback_attempts_allowed) {
@@ -529,7 +548,7 @@ export async function withdrawConsent(db: Kysely<DB>, user: SessionUser, id: str
   });
 }
 
-export async function recordInitiation(db: Kysely<DB>, user: SessionUser, id: string, input: { initiatedOn?: string; concerns: string; receivingUnit: string; urgent: boolean; highestCareAllowance: boolean }, now: Date): Promise<{ id: string; legalDeadline: string | null; ageAtInitiation: number | null }> {
+export async function recordInitiation(db: Kysely<DB>, user: SessionUser, id: string, input: { initiatedOn?: string; concerns: string; receivingUnit: string; urgent: boolean; highestCareAllowance: boolean }, now: Date): Promise<{ id: string; legalDeadline: string | null; legalBasis: 'shl_36' | 'lsl_26' | 'thl_51' | null; ageAtInitiation: number | null }> {
   return tx(db, async (trx) => {
     const row = await lockContact(trx, user.countyId, id);
     if (row.anonymous) throw new AppError(409, 'invalid_transition', 'A matter is made pending by an identified person; make the contact identified first.');
@@ -538,14 +557,21 @@ export async function recordInitiation(db: Kysely<DB>, user: SessionUser, id: st
     if (!unit || !unit.active) throw new AppError(400, 'unknown_code', undefined, [{ field: 'body.receivingUnit', message: `Unknown or inactive receiving unit "${input.receivingUnit}".`, code: 'unknown_code' }]);
     const initiatedOn = input.initiatedOn ?? helsinkiDate(now);
     const age = row.person_birth_date ? ageOn(row.person_birth_date, initiatedOn) : null;
-    const legalDeadline = socialWelfareAssessmentDeadline(initiatedOn, { urgent: input.urgent, priorityClient: (age !== null && age >= 75) || input.highestCareAllowance });
+    // the clock runs from the day the person or the notifier contacted the county (or a worker's earlier day),
+    // not from the day this is recorded; a date already past is stored as it is (overdue), never moved
+    const clock = initiationClock({
+      receivedOn: row.received_on, initiatedOn, urgent: input.urgent,
+      priorityClient: (age !== null && age >= 75) || input.highestCareAllowance, childWelfare: row.notification_kind === 'child_welfare',
+    });
+    const legalDeadline = clock?.date ?? null;
+    const legalBasis = clock?.basis ?? null;
     const created = await trx.insertInto('initiation').values({
       contact_id: id, initiated_on: initiatedOn, concerns: input.concerns, receiving_unit_id: unit.id, urgent: input.urgent,
-      highest_care_allowance: input.highestCareAllowance, age_at_initiation: age, legal_deadline: legalDeadline, recorded_by_user_id: user.userId,
+      highest_care_allowance: input.highestCareAllowance, age_at_initiation: age, legal_deadline: legalDeadline, legal_basis: legalBasis, recorded_by_user_id: user.userId,
     }).returning('id').executeTakeFirstOrThrow();
-    await insertEvent(trx, id, now, user, 'initiation', { initiationId: created.id, unit: input.receivingUnit, legalDeadline });
+    await insertEvent(trx, id, now, user, 'initiation', { initiationId: created.id, unit: input.receivingUnit, legalDeadline, legalBasis });
     await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'create', purpose: 'initiation_of_matter' });
-    return { id: created.id, legalDeadline, ageAtInitiation: age };
+    return { id: created.id, legalDeadline, legalBasis, ageAtInitiation: age };
   });
 }
 
@@ -583,6 +609,31 @@ export async function returnToGuidance(trx: Transaction<DB>, user: SessionUser, 
 
 /** The first time a worker took the matter up; later actions keep it. */
 export const firstResponse = (now: Date) => sql<Date>`coalesce(first_response_at, ${now})`;
+
+/**
+ * The first time the person (or the notifier) was reached, and how: later reaches keep the first.
+ * The service promise is kept when this is by `respond_by` (issue 12).
+ */
+export const reached = (now: Date, how: ReachedHow) => ({
+  reached_at: sql<Date>`coalesce(reached_at, ${now})`,
+  reached_how: sql<ReachedHow>`coalesce(reached_how, ${how})`,
+});
+
+/**
+ * A worker records that the person was reached by another means than a logged call: a reply sent
+ * to a form or an e-mail, a call from the worker's own phone, a meeting. Idempotent: the first
+ * reach is kept (and told back), a repeat records nothing. Open or closed contacts alike (a reply
+ * may be sent as the contact closes); anonymous ones too (no personal data is involved).
+ */
+export async function markReached(db: Kysely<DB>, user: SessionUser, id: string, how: 'reply_sent' | 'phone' | 'met', now: Date): Promise<{ reachedAt: Date; reachedHow: ReachedHow; recorded: boolean }> {
+  return tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    if (row.reached_at && row.reached_how) return { reachedAt: row.reached_at, reachedHow: row.reached_how, recorded: false };
+    await trx.updateTable('contact').set({ reached_at: now, reached_how: how }).where('id', '=', id).execute();
+    await insertEvent(trx, id, now, user, 'reached', { how });
+    return { reachedAt: now, reachedHow: how, recorded: true };
+  });
+}
 
 /**
  * The repeat-contact count stored on a contact (multi-service trigger 3): 1 + the contacts of the

@@ -8,7 +8,7 @@ import { normalisePhone } from '../../../domain/personal-data.js';
 import { isOpenAt } from '../../../domain/opening-hours.js';
 import { servicePromise } from '../../../domain/service-promise.js';
 import { resolveCountyId } from '../organisation/public.js';
-import { firstResponse, insertContactRow } from './contacts.service.js';
+import { firstResponse, insertContactRow, reached } from './contacts.service.js';
 
 /**
  * The phone system's webhook, modelled on Zammad's generic CTI: `newCall`, `answer`, `hangup`
@@ -88,6 +88,8 @@ export async function ctiRoutes(app: FastifyInstance): Promise<void> {
       if (e.event === 'answer') {
         const user = e.user ? await trx.selectFrom('app_user').select('id').where('county_id', '=', countyId).where('username', '=', e.user.toLowerCase()).executeTakeFirst() : undefined;
         await trx.updateTable('phone_call').set({ state: 'answered', answered_at: now, answered_by: e.user ?? null }).where('id', '=', existing.id).execute();
+        // an answered call reaches the person: the service promise is judged by this (issue 12)
+        await trx.updateTable('contact').set(reached(now, 'call_answered')).where('id', '=', existing.contact_id).execute();
         if (existing.status === 'new') {
           await trx.updateTable('contact').set({ status: 'in_progress', assigned_user_id: user?.id ?? null, channel: 'phone', first_response_at: firstResponse(now) }).where('id', '=', existing.contact_id).execute();
           if (user) await trx.insertInto('contact_event').values({ contact_id: existing.contact_id, at: now, actor_user_id: user.id, kind: 'claimed', details: JSON.stringify({ source: SYSTEM }) }).execute();

@@ -28,6 +28,7 @@ const siteSchema = z.object({
   }).describe('The social emergency service (sosiaalipäivystys): urgent matters out of guidance hours go to it'),
   accessibility: z.object({ feedbackEmail: z.string().nullable(), statementDate: z.string().nullable() }),
   selfServiceLinks: z.array(z.object({ url: z.string(), label: labels })),
+  adviceRetentionDays: z.number().int().describe('Days after closing an advice contact keeps the resident’s details (0: erased when it is closed); the consent text states it (domain/retention.ts)'),
 }).meta({ id: 'PublicSite' });
 
 /** What the public site shows changes a few times a year: read at most every 30 s per county ("open now" is computed per request). */
@@ -100,6 +101,6 @@ export async function frontDoorRoutes(app: FastifyInstance): Promise<void> {
     const countyId = await resolveCountyId(db(), req.query.county);
     reply.header('cache-control', 'public, max-age=60');
     const { site, service } = await siteCache.get(countyId, async () => ({ site: await publicSite(db(), countyId), service: await socialEmergencyOf(db(), countyId) }));
-    return { ...site, socialEmergency: { phone: service.phone, openNow: isSocialEmergencyOpen(service, app.deps.clock()), weekly: service.slots } };
+    return { ...site, socialEmergency: { phone: service.phone, openNow: isSocialEmergencyOpen(service, app.deps.clock()), weekly: service.slots }, adviceRetentionDays: app.deps.config.adviceRetentionDays };
   });
 }

@@ -69,7 +69,8 @@ export const professionalNotificationSchema = z.object({
     phone: shortText(40).nullish(),
   }),
   municipality,
-  subjectConsent: z.enum(['given', 'not_given', 'not_asked']).describe('Does the person know and agree that social services are contacted (SHL 35 §)?'),
+  subjectConsent: z.enum(['given', 'not_given', 'not_asked']).nullish()
+    .describe('SHL 35 § (kind social_welfare, required): does the person know and agree that social services are contacted? Not asked of a child welfare notification (LsL 25 §: the duty to notify does not depend on consent); ignored there'),
   noConsentReason: shortText(1000).nullish(),
   text: text().min(1).max(TEXT_MAX),
   urgency: z.enum(['urgent', 'non_urgent']).describe('Asked explicitly; a child welfare notification is urgent whatever is given'),

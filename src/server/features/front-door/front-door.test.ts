@@ -5,7 +5,7 @@ import { createTestApp, login, type TestApp } from '../../test/support.js';
 import { testConfig } from '../../platform/config.js';
 import { buildApp } from '../../app.js';
 import type { DB } from '../../platform/schema.js';
-import { purgeExpiredPersonalData } from '../contacts/public.js';
+import { runRetention } from '../records/public.js';
 import { resolveCountyId } from '../organisation/public.js';
 import { addSelfServiceLink, publicSite, removeSelfServiceLink, setSiteSettings } from './public.js';
 
@@ -166,7 +166,7 @@ describe('the professional’s notification (POST /api/public/professional-notif
     expect(item).toMatchObject({ channel: 'e_notification', urgency: 'urgent', contactor: 'authority', legalDeadline: '2026-12-02', notificationKind: 'child_welfare', mainReason: 'child_concern', region: 'seinajoki_isokyro' });
     const c = await view(item!.id);
     expect(c).toMatchObject({ legalDeadline: '2026-12-02', legalBasis: 'lsl_26', person: { name: 'Lauri Lapsi', address: 'Koulukatu 1, Seinäjoki' } });
-    expect(c.notifier).toEqual({ name: 'Kalle Koulukuraattori', organisation: 'Seinäjoen lukio', role: 'kuraattori', phone: '+35860001234', email: null, subjectConsent: 'not_asked', noConsentReason: 'Huoli akuutti, huoltajia ei tavoitettu.' });
+    expect(c.notifier).toEqual({ name: 'Kalle Koulukuraattori', organisation: 'Seinäjoen lukio', role: 'kuraattori', phone: '+35860001234', email: null, subjectConsent: null, noConsentReason: null }); // LsL 25 §: not a consent question (issue 12)
     const log = (await t.app.inject({ url: `/api/admin/access-log?subjectType=contact&subjectId=${item!.id}`, headers: (await login(t.app, 'admin')).headers })).json();
     expect(log.items.map((i: { action: string; actor: string }) => `${i.action}:${i.actor}`)).toEqual(expect.arrayContaining(['create:system:professional_notification', 'read:ohjaaja']));
   });
@@ -188,14 +188,15 @@ describe('the professional’s notification (POST /api/public/professional-notif
     expect(fieldsOf(await submit('professional-notifications', { ...notification('child_welfare'), urgency: undefined }))).toEqual(['body.urgency:invalid_choice']);
   });
 
-  it('erases who notified with the person’s data when the retention period ends', async () => {
+  it('keeps who notified and the person: a notification is a statutory record, its matter pending from receipt (issue 12)', async () => {
     const res = await submit('professional-notifications', { ...notification('social_welfare'), subjectConsent: 'given', noConsentReason: null });
     const item = await queueItem(res.json().reference);
     await t.database.db.updateTable('contact').set({ status: 'closed', outcome: 'advice_given', main_reason: 'other', closed_at: new Date('2026-01-01T00:00:00Z'), led_to_client_relationship: false }).where('id', '=', item!.id).execute();
-    await purgeExpiredPersonalData(t.database.db, t.clock.now, 30);
+    await runRetention(t.database.db, t.clock.now, { adviceRetentionDays: 0 }, { dryRun: false });
     const c = await view(item!.id);
-    expect(c.notifier).toBeNull();
-    expect(c.person).toBeNull();
+    expect(c.notifier).not.toBeNull();
+    expect(c.person).not.toBeNull();
+    expect(c.initiations).toHaveLength(1);
   });
 });
 

@@ -3,6 +3,7 @@ import type { DB } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { tx } from '../../platform/tx.js';
+import { personKeySql } from '../../platform/access-log.js';
 import { findPersonalData } from '../../../domain/personal-data.js';
 import type { Consultee } from '../../../domain/referral.js';
 import { endConsultationWait, insertContactEvent, lockContact, waitForConsultation } from '../contacts/public.js';
@@ -115,9 +116,10 @@ export async function consultationInbox(db: Kysely<DB>, user: SessionUser, statu
       .orderBy('c.asked_at', status === 'open' ? 'asc' : 'desc').limit(limit).execute();
     const named = rows.filter((r) => !r.anonymous && r.question !== null);
     if (named.length) {
-      await sql`insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose)
-        select ${user.countyId}::uuid, ${user.userId}::uuid, ${user.username}, 'consultation', id, 'read', 'consultation'
-        from unnest(${named.map((r) => r.id)}::text[]) as t(id)`.execute(trx);
+      await sql`insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, person_key)
+        select ${user.countyId}::uuid, ${user.userId}::uuid, ${user.username}, 'consultation', t.id, 'read', 'consultation', ${personKeySql(sql`k.person_hetu`)}
+        from unnest(${named.map((r) => r.id)}::text[]) as t(id)
+        left join consultation q on q.id = t.id::uuid left join contact k on k.id = q.contact_id`.execute(trx);
     }
     return {
       items: rows.map((r) => ({

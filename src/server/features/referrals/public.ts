@@ -1,2 +1,3 @@
 export { referralsRoutes } from './referrals.routes.js';
 export { escalateReferrals } from './referrals.service.js';
+export { erasePersonalDataOfReferrals } from './snapshot.js';

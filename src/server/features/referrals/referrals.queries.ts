@@ -2,17 +2,26 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/errors.js';
-import { logAccess } from '../../platform/access-log.js';
+import { logAccess, logRead } from '../../platform/access-log.js';
+import { personAccess } from '../../../domain/referral-access.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
 import { isOverdue, OPEN_REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referral.js';
 import { receivingUnitByCode } from '../organisation/public.js';
 import { isGuidance, requireReadable } from './referrals.service.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+/** A timeline step without its free text (notes and reasons may describe the person). */
+const withoutNotes = (details: unknown): Record<string, unknown> => {
+  const { note: _note, reason: _reason, ...rest } = (details ?? {}) as Record<string, unknown>;
+  return rest;
+};
 
 /**
- * One referral with the person's contact details and its history (the steps on the contact's
- * timeline). A read of the person's data: access-logged in the same transaction, with the purpose.
+ * One referral with the person's details as shared when it was sent (the snapshot, never the live
+ * contact) and its history (the steps on the contact's timeline). The receiving unit sees the
+ * person only while the referral is with it (domain/referral-access.ts); otherwise the referral
+ * comes without personal data and with the reason, and nothing is logged as a read of the person.
+ * A read of the person's data is access-logged in the same transaction, once per viewing session.
  */
 export async function referralView(db: Kysely<DB>, user: SessionUser, id: string, purpose: 'referral_handling' | 'fhir_export', now: Date) {
   return db.transaction().execute(async (trx) => {
@@ -20,12 +29,14 @@ export async function referralView(db: Kysely<DB>, user: SessionUser, id: string
       .innerJoin('contact as c', 'c.id', 'r.contact_id')
       .leftJoin('receiving_unit as u', 'u.id', 'r.receiving_unit_id')
       .leftJoin('consent as x', 'x.id', 'r.consent_id')
+      .leftJoin('referral_snapshot as p', 'p.referral_id', 'r.id')
       .leftJoin('app_user as s', 's.id', 'r.sent_by_user_id')
       .leftJoin('app_user as h', 'h.id', 'r.handler_user_id')
       .leftJoin('service as es', 'es.id', 'r.external_service_id')
       .selectAll('r')
       .select([
-        'c.reference', 'c.person_name', 'c.person_phone', 'c.person_hetu', 'c.person_birth_date', 'c.person_address', 'c.person_email', 'c.callback_window', 'c.language',
+        'c.reference', 'p.person_name', 'p.person_phone', 'p.person_hetu', 'p.person_birth_date', 'p.person_address', 'p.person_email', 'p.callback_window', 'p.language',
+        'p.taken_at as snapshot_taken_at', 'p.erased_at as snapshot_erased_at',
         'u.code as unit_code', 'u.name_fi as unit_fi', 'u.name_sv as unit_sv', 'u.name_en as unit_en', 'u.service_area as unit_area',
         'x.given_by', 'x.method as consent_method', 'x.purpose as consent_purpose', 'x.target as consent_target', 'x.given_at', 'x.withdrawn_at',
         's.display_name as sent_by', 'h.display_name as handler', 'es.ptv_id as external_ptv_id', 'es.name_fi as external_service_name',
@@ -38,28 +49,37 @@ export async function referralView(db: Kysely<DB>, user: SessionUser, id: string
       .select(['e.id', 'e.at', 'e.kind', 'e.details', 'a.display_name'])
       .where('e.contact_id', '=', r.contact_id).where(sql<boolean>`e.details->>'referralId' = ${id}`)
       .orderBy('e.at').orderBy('e.created_at').execute();
-    const hasPerson = r.personal_data_erased_at === null;
-    if (hasPerson) await logAccess(trx, { actor: user, subjectType: 'referral', subjectId: id, action: purpose === 'fhir_export' ? 'export' : 'read', purpose });
+    const access = personAccess({
+      status: r.status, completedAt: r.completed_at, acceptedAt: r.accepted_at, consentWithdrawnAt: r.withdrawn_at,
+      erased: r.personal_data_erased_at !== null || r.snapshot_taken_at === null || r.snapshot_erased_at !== null,
+    }, isGuidance(user) ? 'guidance' : 'unit', now);
+    const hasPerson = access.available;
+    if (hasPerson && purpose === 'fhir_export') await logAccess(trx, { actor: user, subjectType: 'referral', subjectId: id, action: 'export', purpose, at: now });
+    else if (hasPerson) await logRead(trx, { actor: user, subjectType: 'referral', subjectId: id, purpose, at: now });
+    // without access, the worker's words about the person go with the person's details
+    const words = <T>(v: T): T | null => (hasPerson ? v : null);
     const today = helsinkiDate(now);
     return {
       id: r.id, contactId: r.contact_id, contactReference: r.reference, kind: r.kind, assessment: r.assessment,
       unit: r.unit_code ? { code: r.unit_code, name: { fi: r.unit_fi!, sv: r.unit_sv!, en: r.unit_en! }, serviceArea: r.unit_area! } : null,
       external: r.external_name ? { name: r.external_name, serviceId: r.external_service_id, ptvId: r.external_ptv_id, serviceName: r.external_service_name } : null,
-      summary: r.summary, needs: r.needs, urgency: r.urgency, preferredTime: r.preferred_time,
-      consent: r.consent_id && r.given_by ? { id: r.consent_id, givenBy: r.given_by, method: r.consent_method!, purpose: r.consent_purpose!, target: r.consent_target!, givenAt: iso(r.given_at)!, withdrawnAt: iso(r.withdrawn_at) } : null,
-      legalGround: r.legal_ground, legalGroundReason: r.legal_ground_reason,
+      summary: words(r.summary), needs: r.needs, urgency: r.urgency, preferredTime: words(r.preferred_time),
+      consent: r.consent_id && r.given_by ? { id: r.consent_id, givenBy: r.given_by, method: r.consent_method!, purpose: r.consent_purpose!, target: words(r.consent_target) ?? '', givenAt: iso(r.given_at)!, withdrawnAt: iso(r.withdrawn_at) } : null,
+      legalGround: r.legal_ground, legalGroundReason: words(r.legal_ground_reason),
       bookedAt: iso(r.booked_at), bookedPlace: r.booked_place, status: r.status,
       acceptBy: r.accept_by, contactBy: r.contact_by, legalDeadline: r.legal_deadline, legalBasis: r.legal_basis,
       overdue: isOverdue({ status: r.status, acceptBy: r.accept_by, contactBy: r.contact_by }, today), escalationLevel: r.escalation_level,
       sentAt: iso(r.sent_at)!, sentBy: r.sent_by ?? '', handler: r.handler, acceptedAt: iso(r.accepted_at), clientContactedAt: iso(r.client_contacted_at),
-      completedAt: iso(r.completed_at), returnedAt: iso(r.returned_at), returnReason: r.return_reason, cancelledAt: iso(r.cancelled_at), cancelReason: r.cancel_reason,
-      outcome: r.outcome, outcomeNote: r.outcome_note, updatedAt: iso(r.updated_at)!,
+      completedAt: iso(r.completed_at), returnedAt: iso(r.returned_at), returnReason: words(r.return_reason), cancelledAt: iso(r.cancelled_at), cancelReason: words(r.cancel_reason),
+      outcome: r.outcome, outcomeNote: words(r.outcome_note), updatedAt: iso(r.updated_at)!,
       person: hasPerson ? {
         name: r.person_name, phone: r.person_phone, hetu: r.person_hetu, birthDate: r.person_birth_date, address: r.person_address, email: r.person_email,
         callbackWindow: r.callback_window, language: r.language,
       } : null,
       personalDataErasedAt: iso(r.personal_data_erased_at),
-      history: events.map((e) => ({ id: e.id, at: iso(e.at)!, kind: e.kind, actor: e.display_name, details: e.details })),
+      personalDataAvailable: hasPerson, personalDataUnavailableReason: access.available ? null : access.reason,
+      snapshotTakenAt: iso(r.snapshot_taken_at),
+      history: events.map((e) => ({ id: e.id, at: iso(e.at)!, kind: e.kind, actor: e.display_name, details: hasPerson ? e.details : withoutNotes(e.details) })),
     };
   });
 }

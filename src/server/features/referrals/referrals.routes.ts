@@ -53,6 +53,9 @@ export const referralViewSchema = z.object({
   acceptedAt: z.string().nullable(), clientContactedAt: z.string().nullable(), completedAt: z.string().nullable(), returnedAt: z.string().nullable(), returnReason: z.string().nullable(),
   cancelledAt: z.string().nullable(), cancelReason: z.string().nullable(), outcome: z.string().nullable(), outcomeNote: z.string().nullable(), updatedAt: z.string(),
   person: personSchema.nullable(), personalDataErasedAt: z.string().nullable(),
+  personalDataAvailable: z.boolean().describe('Whether this viewer may see the person: the receiving unit only while the referral is with it (and 30 days after completion)'),
+  personalDataUnavailableReason: z.enum(['cancelled', 'returned', 'consent_withdrawn', 'completed_period_over', 'erased']).nullable(),
+  snapshotTakenAt: z.string().nullable().describe('When the person’s details shown were taken (sending the referral)'),
   history: z.array(z.object({ id: z.string(), at: z.string(), kind: z.string(), actor: z.string().nullable(), details: z.record(z.string(), z.unknown()) })),
 }).meta({ id: 'Referral' });
 

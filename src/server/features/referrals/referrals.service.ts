@@ -94,10 +94,10 @@ export async function createReferral(db: Kysely<DB>, user: SessionUser, contactI
       throw new AppError(400, gate ? 'consent_required' : errors.every((e) => e.code === 'unknown_code') ? 'unknown_code' : 'validation_failed', undefined, errors);
     }
 
-    const sentOn = helsinkiDate(now);
-    const age = contact.person_birth_date ? ageOn(contact.person_birth_date, sentOn) : null;
+    // the statutory clocks count from the day the person contacted the county (a reopened contact keeps it), not from sending
+    const age = contact.person_birth_date ? ageOn(contact.person_birth_date, contact.received_on) : null;
     const d = referralDeadlines({
-      sentAt: now, urgency: input.urgency, kind: input.kind, assessment: input.assessment ?? null,
+      sentAt: now, receivedOn: contact.received_on, urgency: input.urgency, kind: input.kind, assessment: input.assessment ?? null,
       priorityClient: (age !== null && age >= 75) || Boolean(input.highestCareAllowance),
       childWelfare: input.legalGround === 'child_welfare' || contact.notification_kind === 'child_welfare',
       contactLegalDeadline: contact.legal_deadline, bookedOn: input.bookedAt ? helsinkiDate(input.bookedAt) : null,
@@ -117,6 +117,13 @@ export async function createReferral(db: Kysely<DB>, user: SessionUser, contactI
       referralId: row.id, referralKind: input.kind, target: unit?.code ?? input.external!.name.trim(), acceptBy: d.acceptBy, contactBy: d.contactBy,
       ...(consentId ? { consentId } : { legalGround: input.legalGround }),
     });
+    // what is shared with the receiving unit: the person's details as they are now, kept with the
+    // referral; the unit reads this snapshot, never the live contact (issue 12 part 5)
+    await trx.insertInto('referral_snapshot').values({
+      referral_id: row.id, person_name: contact.person_name, person_phone: contact.person_phone, person_hetu: contact.person_hetu,
+      person_birth_date: contact.person_birth_date, person_address: contact.person_address, person_email: contact.person_email,
+      callback_window: contact.callback_window, language: contact.language, source: 'sent', taken_at: now,
+    }).execute();
     await logAccess(trx, { actor: user, subjectType: 'referral', subjectId: row.id, action: 'create', purpose: 'referral' });
     return { id: row.id, status, acceptBy: d.acceptBy, contactBy: d.contactBy, legalDeadline: d.legalDeadline, legalBasis: d.legalBasis };
   });
@@ -177,6 +184,11 @@ export async function transitionReferral(db: Kysely<DB>, user: SessionUser, id: 
         throw new AppError(409, 'already_accepted', who ? `${who} accepted this referral.` : undefined);
       }
       throw new AppError(409, 'referral_transition', `Cannot ${action} a referral that is ${r.status}.`);
+    }
+    if (action === 'accept' && r.consent_id) {
+      // the consent the referral rests on was withdrawn before acceptance: the hand-off has ended
+      const consent = await trx.selectFrom('consent').select('withdrawn_at').where('id', '=', r.consent_id).executeTakeFirst();
+      if (consent?.withdrawn_at) throw new AppError(409, 'referral_transition', 'The person withdrew the consent this referral rests on; the guidance unit decides what follows.');
     }
     const errors: FieldError[] = [];
     const reason = input.reason?.trim() || null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DIMENSIONS, monthRange, sameMonthLastYear, toCsv, type MonthlyStatistics } from './statistics.domain.js';
+import { DIMENSIONS, monthRange, promiseStatus, sameMonthLastYear, toCsv, type MonthlyStatistics } from './statistics.domain.js';
 
 describe('months', () => {
   it('gives the half-open range of business dates of a month', () => {
@@ -53,5 +53,23 @@ describe('CSV for Excel', () => {
   it('never lets a label start a formula', () => {
     const csv = toCsv(stats, (_d, code) => (code === 'other' ? '=HYPERLINK("http://x")' : 'x'), headings);
     expect(csv).toContain(`mainReason;other;"'=HYPERLINK(""http://x"")";1;0`);
+  });
+});
+
+describe('the promise is judged by reaching the person (issue 12)', () => {
+  const open = { closed: false, closedBySystem: false, respondBy: '2026-11-17' };
+  it('kept when reached by the promised day, missed when reached after it', () => {
+    expect(promiseStatus({ ...open, reachedOn: '2026-11-17' }, '2026-11-30')).toBe('kept');
+    expect(promiseStatus({ ...open, reachedOn: '2026-11-16' }, '2026-11-16')).toBe('kept');
+    expect(promiseStatus({ ...open, reachedOn: '2026-11-18' }, '2026-11-30')).toBe('missed');
+  });
+  it('not reached: pending until the day passes, then missed, open or closed by a worker alike', () => {
+    expect(promiseStatus({ ...open, reachedOn: null }, '2026-11-17')).toBe('pending');
+    expect(promiseStatus({ ...open, reachedOn: null }, '2026-11-18')).toBe('missed');
+    expect(promiseStatus({ ...open, closed: true, reachedOn: null }, '2026-11-18')).toBe('missed');
+  });
+  it('not applicable only when the system closed it with no one to reach (a hidden number)', () => {
+    expect(promiseStatus({ ...open, closed: true, closedBySystem: true, reachedOn: null }, '2026-11-30')).toBe('not_applicable');
+    expect(promiseStatus({ ...open, closed: true, closedBySystem: true, reachedOn: '2026-11-17' }, '2026-11-30')).toBe('kept');
   });
 });

@@ -19,6 +19,24 @@ export function sameMonthLastYear(month: string): string {
   return addMonths(from, -12).slice(0, 7);
 }
 
+/**
+ * The service promise of one contact, as the statistics count it (issue 12): KEPT when the person
+ * (or the notifier) was reached (an answered call, a successful callback, a reply sent, a walk-in
+ * met: `reached_at`) by the promised day; a worker's claim is not a reach. MISSED when reached
+ * after that day, or not reached and the day has passed, open or closed alike (a contact closed as
+ * not_reached, or closed without a reply, was not kept). PENDING while not reached and the day has
+ * not passed. NOT APPLICABLE only when there was no one to reach: the contact was closed by the
+ * system, never by a worker (a missed call from a hidden number closes at once). Everything a
+ * worker closes counts: spam or duplicates are closed by a worker and count as any contact, so the
+ * figure cannot be improved by closing.
+ */
+export type PromiseStatus = 'kept' | 'missed' | 'pending' | 'not_applicable';
+export function promiseStatus(c: { reachedOn: LocalDate | null; respondBy: LocalDate; closed: boolean; closedBySystem: boolean }, today: LocalDate): PromiseStatus {
+  if (c.reachedOn) return c.reachedOn <= c.respondBy ? 'kept' : 'missed';
+  if (c.closed && c.closedBySystem) return 'not_applicable';
+  return c.respondBy < today ? 'missed' : 'pending';
+}
+
 export const DIMENSIONS = ['channel', 'line', 'region', 'municipality', 'contactor', 'serviceArea', 'urgency', 'mainReason', 'additionalReason', 'outcome', 'trigger'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 

@@ -10,6 +10,9 @@ const SCALAR: Partial<Record<Dimension, string>> = {
 };
 const ARRAY: Partial<Record<Dimension, string>> = { additionalReason: 'additional_reasons', trigger: 'triggers' };
 
+/** No one could be reached: closed by the system, never by a worker (a missed call from a hidden number). See promiseStatus. */
+const NOT_APPLICABLE = sql`(status = 'closed' and closed_by_user_id is null)`;
+
 /**
  * Monthly statistics of one county (domain § 8), every contact counted, anonymous ones included,
  * with the same month of the previous year beside each figure. Reads no personal data.
@@ -20,7 +23,8 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
   const today = helsinkiDate(now);
   const scope = sql`
     select c.channel, c.contactor, c.service_area, c.urgency, c.main_reason, c.additional_reasons, c.outcome, c.triggers, c.anonymous,
-           c.led_to_client_relationship, c.status, c.handling_seconds, c.first_response_at, c.respond_by, c.repeat_contacts_30d, c.received_at,
+           c.led_to_client_relationship, c.status, c.handling_seconds, c.respond_by, c.closed_by_user_id,
+           (c.reached_at at time zone 'Europe/Helsinki')::date as reached_on, c.repeat_contacts_30d, c.received_at,
            l.code as line, r.code as region, m.code as municipality, c.received_on >= ${current.from}::date as cur
     from contact c
     left join phone_line l on l.id = c.phone_line_id
@@ -49,12 +53,12 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
              (count(*) filter (where cur and led_to_client_relationship))::int as led,
              (count(*) filter (where cur and status <> 'closed'))::int as still_open,
              (percentile_cont(0.5) within group (order by handling_seconds) filter (where cur))::int as median_handling,
-             (count(*) filter (where cur and first_response_at is not null
-                and (first_response_at at time zone 'Europe/Helsinki')::date <= respond_by))::int as kept,
-             (count(*) filter (where cur and ((first_response_at is not null and (first_response_at at time zone 'Europe/Helsinki')::date > respond_by)
-                or (first_response_at is null and status <> 'closed' and respond_by < ${today}::date))))::int as missed,
-             (count(*) filter (where cur and first_response_at is null and status <> 'closed' and respond_by >= ${today}::date))::int as pending,
-             (count(*) filter (where cur and first_response_at is null and status = 'closed'))::int as not_applicable,
+             -- the promise (statistics.domain.ts promiseStatus): kept when the person was REACHED by respond_by
+             (count(*) filter (where cur and reached_on <= respond_by))::int as kept,
+             (count(*) filter (where cur and (reached_on > respond_by
+                or (reached_on is null and not ${NOT_APPLICABLE} and respond_by < ${today}::date))))::int as missed,
+             (count(*) filter (where cur and reached_on is null and not ${NOT_APPLICABLE} and respond_by >= ${today}::date))::int as pending,
+             (count(*) filter (where cur and reached_on is null and ${NOT_APPLICABLE}))::int as not_applicable,
              (count(*) filter (where cur and repeat_contacts_30d >= 3))::int as repeat_contacts
       from scope`.execute(db),
     sql<Record<string, string | number | null> & { set: number; count: number; previous_year: number }>`

@@ -39,6 +39,28 @@ beforeAll(async () => {
   for (const day of ['2026-11-11', '2026-11-18', '2026-11-25']) {
     await create(`${day}T12:00:00+02:00`, { channel: 'phone', anonymous: false, person: { name: 'Toistuva', phone: '040 555 6666' }, mainReason: 'mental_health' });
   }
+  // September 2026: the promise judged by reaching the person (issue 12).
+  // A: a web form claimed the day it came in (Mon 14.9., promised Tue 15.9.) but the reply was sent on Thu 17.9.: missed.
+  const a = await create('2026-09-14T10:00:00+02:00', { channel: 'web_form' });
+  await at('2026-09-14T11:00:00+02:00', () => post(`/api/contacts/${a}/claim`, undefined));
+  expect((await at('2026-09-17T09:00:00+02:00', () => post(`/api/contacts/${a}/reached`, { how: 'reply_sent' }))).json()).toMatchObject({ reachedHow: 'reply_sent', recorded: true });
+  // B: a callback task (Thu 10.9., promised Fri 11.9.): no answer on Thursday, reached on Friday by a callback: kept.
+  const b = await create('2026-09-10T10:00:00+02:00', { channel: 'callback', callerNumber: '040 123 4567' });
+  await at('2026-09-10T11:00:00+02:00', () => post(`/api/contacts/${b}/callback-attempts`, { result: 'no_answer' }));
+  await at('2026-09-11T15:00:00+02:00', () => post(`/api/contacts/${b}/callback-attempts`, { result: 'reached' }));
+  // C: a web form claimed and closed on its day without any reply: missed once its day passed.
+  const c = await create('2026-09-01T10:00:00+02:00', { channel: 'web_form' });
+  await at('2026-09-01T11:00:00+02:00', () => post(`/api/contacts/${c}/claim`, undefined));
+  await at('2026-09-01T11:10:00+02:00', () => post(`/api/contacts/${c}/close`, { outcome: 'advice_given', ledToClientRelationship: false, mainReason: 'other' }));
+  // D: a reply sent the day it came in: kept; recording it again changes nothing (idempotent).
+  const d = await create('2026-09-02T10:00:00+02:00', { channel: 'secure_email' });
+  await at('2026-09-02T12:00:00+02:00', () => post(`/api/contacts/${d}/reached`, { how: 'reply_sent' }));
+  const again = await at('2026-09-07T12:00:00+02:00', () => post(`/api/contacts/${d}/reached`, { how: 'phone' }));
+  expect(again.json()).toEqual({ reachedAt: '2026-09-02T10:00:00.000Z', reachedHow: 'reply_sent', recorded: false });
+  // E: three failed callbacks close it as not_reached: missed.
+  const e = await create('2026-09-03T10:00:00+02:00', { channel: 'callback', callerNumber: '040 765 4321', callbackAttemptsAllowed: 3 });
+  for (const hour of ['11', '13', '15']) await at(`2026-09-03T${hour}:00:00+02:00`, () => post(`/api/contacts/${e}/callback-attempts`, { result: 'no_answer' }));
+
   // November 2025, for the comparison, and October 2026, which must not count.
   await create('2025-11-12T10:00:00+02:00', { channel: 'phone' });
   await create('2025-11-30T23:30:00+02:00', { channel: 'phone' });
@@ -52,7 +74,9 @@ describe('monthly statistics', () => {
     expect(res.statusCode, res.body).toBe(200);
     const s = res.json();
     expect(s).toMatchObject({ month: '2026-11', previousYearMonth: '2025-11', total: 8, totalPreviousYear: 2, anonymous: 5, ledToClientRelationship: 1, repeatContacts: 1 });
-    expect(s.promise).toEqual({ kept: 2, missed: 5, pending: 1, notApplicable: 0 }); // the three repeat contacts were never taken up
+    // kept: the phone call and the walk-in registered while talking, and the three repeat calls (reached when registered);
+    // missed: the web form claimed late (never reached) and the letter never taken up; pending: today's e-mail
+    expect(s.promise).toEqual({ kept: 5, missed: 2, pending: 1, notApplicable: 0 });
     expect(s.breakdowns.channel).toEqual(expect.arrayContaining([{ code: 'phone', count: 4, previousYear: 2 }, { code: 'web_form', count: 1, previousYear: 0 }]));
     expect(s.breakdowns.line).toEqual(expect.arrayContaining([{ code: 'working_age', count: 1, previousYear: 0 }]));
     expect(s.breakdowns.region).toEqual(expect.arrayContaining([{ code: 'seinajoki_isokyro', count: 1, previousYear: 0 }]));
@@ -64,6 +88,13 @@ describe('monthly statistics', () => {
     expect(s.byHour).toEqual(expect.arrayContaining([{ hour: 1, count: 1 }]));
     expect(s.byWeekday.find((w: { weekday: number }) => w.weekday === 2).count).toBe(2); // 3.11. and 10.11.
     expect(s.medianHandlingSeconds).toBe(450); // 300 s and 600 s
+  });
+
+  it('judges the promise by reaching the person: claimed on time but reached late is missed; a callback that reached on time is kept', async () => {
+    const s = (await t.app.inject({ url: '/api/statistics/monthly?month=2026-09', headers: supervisor.headers })).json();
+    expect(s.total).toBe(5);
+    // kept: B (callback reached Fri 11.9.), D (reply the same day); missed: A (claimed on time, reached late), C (closed, never reached), E (not_reached)
+    expect(s.promise).toEqual({ kept: 2, missed: 3, pending: 0, notApplicable: 0 });
   });
 
   it('keeps the promise figures honest about pending contacts', async () => {

@@ -1,0 +1,156 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import { OPEN_REFERRAL_STATUSES } from '../../../domain/referral.js';
+import { erasePersonalDataOfReferrals } from '../referrals/public.js';
+import { personKeyOf } from '../../platform/access-log.js';
+import {
+  decideContact, ERASED_TEXT, pruneCutoff, RECORD_TYPES, scrubEventDetails, SHORTEST_STATUTORY_YEARS,
+  type ContactFacts, type RecordType, type RetentionSettings,
+} from '../../../domain/retention.js';
+
+/**
+ * The retention job (issue 12; the rules are src/domain/retention.ts). One code path for the
+ * hourly job, `npm run admin -- retention preview|run --as-of <date>` and the tests: `preview`
+ * counts what `run` would erase, record type by record type, without writing.
+ *
+ * The job reads several features' tables (contacts, referrals, consultations, users' sessions):
+ * retention is a cross-cutting duty that must see a person's data wherever it lies, so it lives in
+ * one room of its own rather than in pieces that drift apart.
+ */
+export type RetentionCounts = Record<RecordType, number>;
+export interface RetentionReport {
+  asOf: string;
+  dryRun: boolean;
+  /** records erased (contacts and what they hold) or pruned (rows deleted), per record type */
+  counts: RetentionCounts;
+  /** closed identified contacts the job looked at and kept, by why */
+  kept: Record<string, number>;
+}
+
+const emptyCounts = (): RetentionCounts => Object.fromEntries(RECORD_TYPES.map((t) => [t, 0])) as RetentionCounts;
+const YEAR_MS = 365.25 * 86_400_000;
+
+interface Candidate extends ContactFacts { id: string; countyId: string }
+
+async function candidates(db: Kysely<DB> | Transaction<DB>, asOf: Date, settings: RetentionSettings, lock: boolean): Promise<Candidate[]> {
+  const adviceCutoff = new Date(asOf.getTime() - settings.adviceRetentionDays * 86_400_000);
+  // a statutory record cannot expire before its shortest period (10 years): older ones only
+  const statutoryCutoff = new Date(asOf.getTime() - SHORTEST_STATUTORY_YEARS * YEAR_MS + 2 * 86_400_000);
+  const open = sql.join(OPEN_REFERRAL_STATUSES.map((s) => sql.lit(s)));
+  const rows = await sql<{
+    id: string; county_id: string; channel: string; closed_at: Date; notification_kind: 'social_welfare' | 'child_welfare' | null; service_area: string | null;
+    initiations: number; unit_areas: (string | null)[]; cw_ground: boolean; referrals: { open: boolean; endedAt: string | null }[]; open_consultations: number;
+  }>`
+    select c.id, c.county_id, c.channel, c.closed_at, c.notification_kind, c.service_area,
+      (select count(*) from initiation i where i.contact_id = c.id and i.personal_data_erased_at is null)::int as initiations,
+      array(select ru.service_area from initiation i join receiving_unit ru on ru.id = i.receiving_unit_id where i.contact_id = c.id) as unit_areas,
+      exists (select 1 from referral r where r.contact_id = c.id and r.legal_ground = 'child_welfare') as cw_ground,
+      coalesce((select json_agg(json_build_object('open', r.status in (${open}), 'endedAt', coalesce(r.completed_at, r.returned_at, r.cancelled_at)))
+        from referral r where r.contact_id = c.id), '[]'::json) as referrals,
+      (select count(*) from consultation k where k.contact_id = c.id and k.status = 'open')::int as open_consultations
+    from contact c
+    where c.status = 'closed' and not c.anonymous and c.personal_data_erased_at is null
+      and c.closed_at <= ${adviceCutoff}
+      and ((c.notification_kind is null and not exists (select 1 from initiation i where i.contact_id = c.id and i.personal_data_erased_at is null))
+           or c.closed_at <= ${statutoryCutoff})
+    order by c.closed_at
+    ${lock ? sql`for update of c` : sql``}`.execute(db);
+  return rows.rows.map((r) => ({
+    id: r.id, countyId: r.county_id, channel: r.channel, closedAt: new Date(r.closed_at), notificationKind: r.notification_kind,
+    initiations: r.initiations, serviceAreas: [r.service_area, ...r.unit_areas], childWelfareGround: r.cw_ground,
+    referrals: r.referrals.map((x) => ({ open: x.open, endedAt: x.endedAt ? new Date(x.endedAt) : null })), openConsultations: r.open_consultations,
+  }));
+}
+
+/** Counts (preview) or erases and prunes (run) as of `asOf`. Erasures are access-logged as `system:retention`. */
+export async function runRetention(db: Kysely<DB>, asOf: Date, settings: RetentionSettings, opts: { dryRun: boolean }): Promise<RetentionReport> {
+  const work = async (trx: Kysely<DB> | Transaction<DB>): Promise<RetentionReport> => {
+    const counts = emptyCounts();
+    const kept: Record<string, number> = {};
+    const erase: Candidate[] = [];
+    for (const c of await candidates(trx, asOf, settings, !opts.dryRun)) {
+      const d = decideContact(c, asOf, settings);
+      if (!d.erase) { kept[d.why] = (kept[d.why] ?? 0) + 1; continue; }
+      counts[d.recordType] += 1;
+      erase.push(c);
+    }
+    const ids = erase.map((c) => c.id);
+    if (ids.length) {
+      // a contact counts under its own type (a worker's matter made pending: `initiation`); what it holds under theirs
+      const [referrals, consultations, consents] = await Promise.all([
+        trx.selectFrom('referral').select((eb) => eb.fn.countAll<number>().as('n')).where('contact_id', 'in', ids).where('personal_data_erased_at', 'is', null).executeTakeFirstOrThrow(),
+        trx.selectFrom('consultation').select((eb) => eb.fn.countAll<number>().as('n')).where('contact_id', 'in', ids).where('anonymous', '=', false).where('personal_data_erased_at', 'is', null).executeTakeFirstOrThrow(),
+        trx.selectFrom('consent').select((eb) => eb.fn.countAll<number>().as('n')).where('contact_id', 'in', ids).where('personal_data_erased_at', 'is', null).executeTakeFirstOrThrow(),
+      ]);
+      counts.referral = Number(referrals.n);
+      counts.consultation_named = Number(consultations.n);
+      counts.consent = Number(consents.n);
+      if (!opts.dryRun) await eraseContacts(trx as Transaction<DB>, erase, asOf);
+    }
+    await prune(trx, asOf, counts, opts.dryRun);
+    return { asOf: asOf.toISOString(), dryRun: opts.dryRun, counts, kept };
+  };
+  return opts.dryRun ? work(db) : db.transaction().execute(work);
+}
+
+export const previewRetention = (db: Kysely<DB>, asOf: Date, settings: RetentionSettings) => runRetention(db, asOf, settings, { dryRun: true });
+
+/**
+ * Erases every free-text and personal field the contacts hold, with what referrals, named
+ * consultations, consents, notifiers, referral snapshots and the timeline say about the person.
+ * A statutory record's initiation is erased first (the database refuses the contact otherwise).
+ */
+async function eraseContacts(trx: Transaction<DB>, contacts: Candidate[], now: Date): Promise<void> {
+  const ids = contacts.map((c) => c.id);
+  // the erasure's own log row carries the person's key, so a person's access-log report shows it after the identity code is gone
+  const hetus = new Map((await trx.selectFrom('contact').select(['id', 'person_hetu']).where('id', 'in', ids).execute()).map((r) => [r.id, r.person_hetu]));
+  await trx.updateTable('initiation').set({ concerns: ERASED_TEXT, personal_data_erased_at: now }).where('contact_id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
+  await trx.updateTable('contact')
+    .set({
+      person_name: null, person_phone: null, person_hetu: null, person_birth_date: null, person_address: null, person_email: null,
+      callback_window: null, caller_number: null, note: null, acute_trigger_words: [], personal_data_erased_at: now,
+    })
+    .where('id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
+  await trx.deleteFrom('notifier').where('contact_id', 'in', ids).execute();
+  await trx.updateTable('referral').set({
+    summary: null, preferred_time: null, booked_place: null, outcome_note: null, return_reason: null, cancel_reason: null, legal_ground_reason: null, personal_data_erased_at: now,
+  }).where('contact_id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
+  // what the referrals shared with the units (their snapshots, features/referrals)
+  await erasePersonalDataOfReferrals(trx, ids, now);
+  await trx.updateTable('consultation').set({ question: null, answer: null, personal_data_erased_at: now })
+    .where('contact_id', 'in', ids).where('anonymous', '=', false).where('personal_data_erased_at', 'is', null).execute();
+  await trx.updateTable('consent').set({ target: ERASED_TEXT, personal_data_erased_at: now }).where('contact_id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
+  const events = await trx.selectFrom('contact_event').select(['id', 'details']).where('contact_id', 'in', ids).execute();
+  const changed = events.map((e) => ({ id: e.id, details: JSON.stringify(scrubEventDetails(e.details)) })).filter((e, i) => e.details !== JSON.stringify(events[i]!.details));
+  if (changed.length) {
+    await sql`update contact_event e set details = t.details::jsonb
+      from unnest(${changed.map((e) => e.id)}::uuid[], ${changed.map((e) => e.details)}::text[]) as t(id, details) where e.id = t.id`.execute(trx);
+  }
+  const personKeys = ids.map((id) => { const hetu = hetus.get(id); return hetu ? personKeyOf(hetu) : null; });
+  await sql`insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, person_key)
+    select county_id, null, 'system:retention', 'contact', id::text, 'delete', 'retention_period_expired', person_key
+    from unnest(${contacts.map((c) => c.countyId)}::uuid[], ${ids}::uuid[], ${personKeys}::text[]) as t(county_id, id, person_key)`.execute(trx);
+}
+
+/** Sessions, login attempts, idempotency records and rate-limit counters past their rule; finished pg-boss jobs are counted (pg-boss deletes them itself). */
+async function prune(db: Kysely<DB> | Transaction<DB>, asOf: Date, counts: RetentionCounts, dryRun: boolean): Promise<void> {
+  const sessionCutoff = pruneCutoff('staff_session', asOf);
+  const tables = [
+    { type: 'staff_session' as const, count: () => db.selectFrom('user_session').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eb.or([eb('expires_at', '<', sessionCutoff), eb('revoked_at', '<', sessionCutoff)])),
+      del: () => db.deleteFrom('user_session').where((eb) => eb.or([eb('expires_at', '<', sessionCutoff), eb('revoked_at', '<', sessionCutoff)])) },
+    { type: 'login_attempt' as const, count: () => db.selectFrom('login_attempt').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '<', pruneCutoff('login_attempt', asOf)),
+      del: () => db.deleteFrom('login_attempt').where('created_at', '<', pruneCutoff('login_attempt', asOf)) },
+    { type: 'idempotency_record' as const, count: () => db.selectFrom('idempotent_request').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '<', pruneCutoff('idempotency_record', asOf)),
+      del: () => db.deleteFrom('idempotent_request').where('created_at', '<', pruneCutoff('idempotency_record', asOf)) },
+    { type: 'rate_limit_counter' as const, count: () => db.selectFrom('rate_limit_counter').select((eb) => eb.fn.countAll<number>().as('n')).where('window_start', '<', pruneCutoff('rate_limit_counter', asOf)),
+      del: () => db.deleteFrom('rate_limit_counter').where('window_start', '<', pruneCutoff('rate_limit_counter', asOf)) },
+  ];
+  for (const t of tables) {
+    counts[t.type] = dryRun ? Number((await t.count().executeTakeFirstOrThrow()).n) : Number((await t.del().executeTakeFirst()).numDeletedRows);
+  }
+  const boss = await sql<{ present: boolean }>`select to_regclass('pgboss.job') is not null as present`.execute(db);
+  if (boss.rows[0]?.present) {
+    const r = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where state in ('completed', 'failed', 'cancelled') and completed_on < ${pruneCutoff('finished_job', asOf)}`.execute(db);
+    counts.finished_job = r.rows[0]?.n ?? 0;
+  }
+}
