@@ -1,12 +1,14 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+import { precompressPlugin } from './scripts/precompress.js';
 
 // Two entry points: the resident front door at / and the staff app at /tyo/.
 export default defineConfig({
   root: 'src/web',
   base: '/',
-  plugins: [react()],
+  // precompress: .br and .gz beside every built file, served as they are (issue 13)
+  plugins: [react(), precompressPlugin()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/web'),
     emptyOutDir: true,

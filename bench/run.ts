@@ -19,10 +19,13 @@
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
-import { WEB_DIST } from '../src/server/platform/web.js';
+import Fastify from 'fastify';
+import { registerWeb, WEB_DIST } from '../src/server/platform/web.js';
+import { registerCompression } from '../src/server/platform/security.js';
 import type { TargetReady } from './target.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -90,7 +93,51 @@ function residentJsGzipKb(): string {
   return `${(bytes / 1024).toFixed(1)} KB gzipped in ${files.length} files (target ≤ 150 KB)`;
 }
 
-function print(kind: string, contacts: number, services: number, referrals: number, figures: Figure[], baselines: Map<string, Figure>): void {
+/**
+ * Bytes a browser transfers for each app's first page (HTML, its scripts, module preloads and
+ * stylesheets; fonts not counted), fetched from the real static handler with compression as the
+ * server runs it, for each Accept-Encoding. Needs no database.
+ */
+async function firstPageBytes(): Promise<string[]> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) return ['web apps not built (run npm run build)'];
+  const app = Fastify({ logger: false });
+  await registerCompression(app);
+  await registerWeb(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  // node:http, not fetch: fetch would decompress and count the decompressed bytes
+  const fetchBytes = (url: string, encoding: string) => new Promise<{ bytes: number; encoding: string }>((resolve, reject) => {
+    http.get(`${base}${url}`, { headers: { 'accept-encoding': encoding, accept: 'text/html,*/*' } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+      res.on('end', () => (res.statusCode === 200 ? resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }) : reject(new Error(`GET ${url}: ${res.statusCode}`))));
+    }).on('error', reject);
+  });
+  const lines: string[] = [];
+  try {
+    for (const [label, page] of [['resident first page (/)', '/'], ['staff app (/tyo/)', '/tyo/']] as const) {
+      const html = fs.readFileSync(path.join(WEB_DIST, page === '/' ? 'index.html' : 'tyo/index.html'), 'utf8');
+      const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+      const parts: string[] = [];
+      for (const encoding of ['identity', 'gzip', 'br']) {
+        let total = 0;
+        for (const url of [page, ...assets]) {
+          const r = await fetchBytes(url, encoding);
+          // files under 1 KiB (the HTML) come as they are
+          if (r.encoding !== encoding && r.encoding !== 'identity') throw new Error(`GET ${url} with Accept-Encoding ${encoding} came as ${r.encoding}`);
+          total += r.bytes;
+        }
+        parts.push(`${(total / 1024).toFixed(1)} KiB ${encoding === 'identity' ? 'uncompressed' : encoding}`);
+      }
+      lines.push(`${label}: ${parts.join(', ')} (HTML + ${assets.length} JS/CSS files)`);
+    }
+  } finally {
+    await app.close();
+  }
+  return lines;
+}
+
+function print(kind: string, contacts: number, services: number, referrals: number, figures: Figure[], baselines: Map<string, Figure>, transferred: string[]): void {
   console.log(`\nOpastin bench: ${kind} database, ${contacts.toLocaleString('en')} contacts, ${services.toLocaleString('en')} catalogue services, ${referrals.toLocaleString('en')} referrals, ${SECONDS} s per figure, Node ${process.version}, load from a separate process\n`);
   const header = ['figure'.padEnd(44), 'load'.padEnd(14), 'req/s'.padStart(7), 'p50'.padStart(7), 'p95'.padStart(7), 'p99'.padStart(7),
     'p95÷base'.padStart(9), 'p99÷base'.padStart(9), 'err'.padStart(4), '  target'];
@@ -105,7 +152,8 @@ function print(kind: string, contacts: number, services: number, referrals: numb
     ].join(' '));
   }
   console.log('\nLatencies in ms. Each ratio is to the baseline (bare Fastify + 1 INSERT on the same database) under the same load.');
-  console.log(`resident entry point JavaScript: ${residentJsGzipKb()}\n`);
+  console.log(`resident entry point JavaScript: ${residentJsGzipKb()}`);
+  console.log(`transferred: ${transferred.join('\n             ')}\n`);
 }
 
 /** Starts bench/target.ts in a child process (tsx, like npm start) and waits for its addresses. */
@@ -122,6 +170,8 @@ async function startTarget(): Promise<{ ready: TargetReady; stop: () => Promise<
 }
 
 async function main(): Promise<void> {
+  const transferred = await firstPageBytes();
+  console.log(`transferred: ${transferred.join('\n             ')}`);
   process.stdout.write(`preparing ${CONTACTS.toLocaleString('en')} contacts (seeding takes a few minutes)… `);
   const { ready: t, stop } = await startTarget();
   console.log(t.reused ? `reusing the seeded database` : `seeded in ${t.seedSeconds.toFixed(0)} s`);
@@ -179,7 +229,7 @@ async function main(): Promise<void> {
   measured.push(await measure('monthly statistics', appUrl, { path: `/api/statistics/monthly?month=${now.toISOString().slice(0, 7)}`, ...sup }, paced(5)));
 
   const figures = measured.filter((f): f is Figure => f !== null);
-  print(t.kind, t.contacts, t.services, t.referrals, figures, baselines);
+  print(t.kind, t.contacts, t.services, t.referrals, figures, baselines, transferred);
   await stop();
   if (figures.some((f) => f.errors > 0)) process.exitCode = 1;
 }

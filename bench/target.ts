@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     return { ok: true };
   });
   await bare.listen({ port: 0, host: '127.0.0.1' });
-  const app = await buildApp({ config: testConfig({ logLevel: 'silent', publicLimits: { perAddressPerHour: 1_000_000, perPhonePerDay: 1_000_000 } }), database, clock: () => new Date() }, { web: false, logger: false });
+  const app = await buildApp({ config: testConfig({ logLevel: 'silent', publicLimits: { perAddressPerHour: 1_000_000, perPhonePerDay: 1_000_000 }, searchLimitPerMinute: 1_000_000_000 }), database, clock: () => new Date() }, { web: false, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const urlOf = (s: { server: { address(): unknown } }) => `http://127.0.0.1:${(s.server.address() as { port: number }).port}`;
   const worker = await login(app, 'ohjaaja');

@@ -176,6 +176,25 @@ describe('the guidance worker in Chromium', () => {
 });
 
 describe('the supervisor in Chromium', () => {
+  it('sees who holds a contact and takes it over; the timeline says so (issue 13: claimed means claimed)', async () => {
+    const call = await cti({ event: 'newCall', callId: 'e2e-held-1', from: '+358401112233', to: 'working_age' });
+    await cti({ event: 'answer', callId: 'e2e-held-1', user: 'ohjaaja' });
+    const page = await signedInPage(browser, server, 'esihenkilo');
+    await page.goto(`${server.url}/tyo/yhteydenotot/${call.contactId}`);
+    await page.waitForSelector(qa('contact-held-by'));
+    expect(await page.textContent(qa('contact-held-by'))).toBe('Olli Ohjaaja käsittelee tätä yhteydenottoa. Pyydä häntä tai esihenkilöä tekemään muutos.');
+    expect(await page.$(qa('close-submit'))).toBeNull(); // no changing a held contact in passing
+    expect(await axeViolations(page)).toEqual([]);
+    await page.fill('#take-over-reason', 'Olli lähti kesken päivän');
+    await page.click(qa('take-over'));
+    await page.waitForFunction(() => document.querySelector('[data-qa="contact-assignee"]')?.textContent === 'Eeva Esihenkilö');
+    expect(await page.$(qa('contact-held-by'))).toBeNull();
+    expect(await page.textContent(qa('event-taken_over'))).toContain('Esihenkilö otti käsittelyyn (Eeva Esihenkilö)');
+    const eeva = await server.database.db.selectFrom('app_user').select('id').where('username', '=', 'esihenkilo').executeTakeFirstOrThrow();
+    expect((await contactRow(call.contactId)).assigned_user_id).toBe(eeva.id);
+    await page.close();
+  });
+
   it('sees the live view and the month in statistics', async () => {
     const page = await signedInPage(browser, server, 'esihenkilo');
     await page.goto(`${server.url}/tyo/tilannekuva`);

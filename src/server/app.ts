@@ -5,12 +5,15 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import './platform/context.js';
 import type { AppDeps } from './platform/context.js';
+import { trustProxyOption } from './platform/config.js';
 import { registerErrorHandling } from './platform/errors.js';
+import { registerInputHygiene } from './platform/input-hygiene.js';
 import { configureAccessLog, resolveAccessLogKeys } from './platform/access-log.js';
 import { registerSessionResolution, requireStaff } from './platform/auth/guard.js';
 import { authPublicRoutes, authStaffRoutes } from './platform/auth/auth.routes.js';
 import { healthRoutes, registerMetrics } from './platform/health.routes.js';
 import { registerWeb } from './platform/web.js';
+import { registerCompression, registerSecurityHeaders } from './platform/security.js';
 import { servicePromiseRoutes } from './features/service-promise/public.js';
 import { organisationPublicRoutes, organisationStaffRoutes } from './features/organisation/public.js';
 import { usersRoutes } from './features/users/public.js';
@@ -44,7 +47,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const app: FastifyInstance = Fastify({
     logger: options.logger ?? { level: deps.config.logLevel, serializers },
     bodyLimit: 256 * 1024,
-    trustProxy: deps.config.env === 'production',
+    // only the proxies named by TRUST_PROXY may set the client address (X-Forwarded-For); default: none
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: false },
   });
   app.decorate('deps', deps);
@@ -54,6 +58,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifyCookie, { secret: deps.config.sessionSecret });
+  // issue 13: CSP, HSTS on https, nosniff, frame-ancestors 'none'; brotli/gzip above 1 KiB (platform/security.ts)
+  await registerSecurityHeaders(app, deps.config);
+  await registerCompression(app);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -63,11 +70,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // the API docs page and document: API_DOCS (default off in production)
+  if (deps.config.apiDocs) {
+    await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }
 
   const fallback = options.web === false ? null : await registerWeb(app);
   registerErrorHandling(app, fallback);
+  registerInputHygiene(app);
   registerSessionResolution(app);
   registerMetrics(app);
 

@@ -33,15 +33,30 @@ async function main(): Promise<void> {
     ], app.log)
     : null;
 
+  // Graceful shutdown (issue 13): stop accepting connections and drain the requests in flight
+  // (Fastify answers new requests on kept-alive connections with 503 meanwhile), let running jobs
+  // finish while pg-boss stops taking new ones, then close the database. A drain that hangs is cut
+  // after SHUTDOWN_GRACE_MS (default 25 s, inside a container runtime's usual 30 s).
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    await boss?.stop({ graceful: true, timeout: 10_000 });
-    await app.close();
-    await database.close();
-    process.exit(0);
+    app.log.info({ signal }, 'shutting down: draining requests and jobs');
+    const grace = config.shutdownGraceMs;
+    const cut = setTimeout(() => {
+      app.log.error({ graceMs: grace }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, grace);
+    cut.unref();
+    try {
+      await Promise.all([app.close(), boss?.stop({ graceful: true, timeout: Math.max(1_000, grace - 5_000) })]);
+      await database.close();
+      app.log.info('shut down');
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -52,7 +67,7 @@ async function main(): Promise<void> {
     '',
     `Opastin is running at ${config.publicUrl}/`,
     `  staff app:   ${config.publicUrl}/tyo/`,
-    `  API docs:    ${config.publicUrl}/api/docs`,
+    `  API docs:    ${config.apiDocs ? `${config.publicUrl}/api/docs` : 'off (API_DOCS=on to serve them)'}`,
     `  database:    ${where}${migrated.length ? `, ${migrated.length} migrations applied` : ''}`,
   ];
   if (demoLoaded || config.demoData === 'always' || database.kind === 'embedded') {

@@ -2,6 +2,7 @@
  * Administration from the command line, for the first account in production and for audits:
  *   npm run admin -- county add <code> --name "Name" [--name-sv "Namn"] [--name-en "Name"]
  *   npm run admin -- user add <username> --name "Full Name" --role admin [--role …] [--unit code] [--county code]
+ *   npm run admin -- user unlock <username>   (earlier failed logins no longer delay the account)
  *   npm run admin -- access-log <person|contact|user> <id>   (person: an identity code; every record of that person)
  *   npm run admin -- access-log person <hetu> --report          (the person's report for their request, Act 703/2023)
  *   npm run admin -- access-log checkpoint                      (sign a checkpoint; prints it as a JSON line to keep elsewhere)
@@ -25,6 +26,7 @@ import { personAccessLog } from '../features/access-log/public.js';
 import { AppError } from '../platform/errors.js';
 import { ROLES, type Role } from '../platform/schema.js';
 import { createUser } from '../features/users/public.js';
+import { unlockLogin } from '../platform/auth/login-throttle.js';
 import { loadDemoCounty, resolveCountyId, seedDefaultCodes } from '../features/organisation/public.js';
 import { addSelfServiceLink, publicSite, removeSelfServiceLink, setSiteSettings } from '../features/front-door/public.js';
 import { setSocialEmergencyHours, socialEmergencyOf } from '../features/emergency/public.js';
@@ -34,6 +36,7 @@ import { parseAsOf } from '../../domain/retention.js';
 const USAGE = `Usage:
   npm run admin -- county add <code> --name "Name" [--name-sv "Namn"] [--name-en "Name"]
   npm run admin -- user add <username> --name "Full Name" --role <role> [--role <role>] [--unit <unit code>] [--county <code>]
+  npm run admin -- user unlock <username> [--county <code>]   (earlier failed logins no longer delay the account)
   npm run admin -- access-log <person|contact|user> <id> [--county <code>]
   npm run admin -- access-log person <hetu> --report [--county <code>]
   npm run admin -- access-log checkpoint
@@ -99,6 +102,13 @@ async function run(): Promise<void> {
       const user = await createUser(db, { countyId, username: rest[0], displayName: values.name ?? rest[0], email: values.email ?? null, password: await askPassword(), roles, unitCodes: values.unit ?? [] });
       await logAccess(db, { actor: { system: 'admin-cli', countyId }, subjectType: 'user', subjectId: user.id, action: 'create', purpose: 'user_administration' });
       console.log(`Created ${rest[0]} (${roles.join(', ')}), id ${user.id}.`);
+    } else if (area === 'user' && verb === 'unlock' && rest[0]) {
+      // the account's failed logins no longer make it wait (platform/auth/login-throttle.ts)
+      const countyId = await resolveCountyId(db, values.county);
+      const user = await db.selectFrom('app_user').select('id').where('username', '=', rest[0].trim().toLowerCase()).where('county_id', '=', countyId).executeTakeFirst();
+      if (!user || !(await unlockLogin(db, rest[0], new Date()))) throw new Error(`No user "${rest[0]}".`);
+      await logAccess(db, { actor: { system: 'admin-cli', countyId }, subjectType: 'user', subjectId: user.id, action: 'update', purpose: 'login_unlock' });
+      console.log(`Unlocked ${rest[0].trim().toLowerCase()}: earlier failed logins no longer delay it.`);
     } else if (area === 'retention' && (verb === 'preview' || verb === 'run')) {
       const asOf = values['as-of'] === undefined ? new Date() : parseAsOf(values['as-of']);
       if (!asOf) throw new Error(`--as-of must be a date YYYY-MM-DD (got "${values['as-of']}").`);

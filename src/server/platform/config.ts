@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { isIP } from 'node:net';
 
 /**
  * Configuration comes only from environment variables, validated once at start-up. A wrong value
@@ -26,8 +27,24 @@ const schema = z
     SESSION_ABSOLUTE_HOURS: positiveInt.default(10),
     SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
     LOGIN_MAX_FAILURES: positiveInt.default(5),
-    LOGIN_LOCK_MINUTES: positiveInt.default(15),
+    // issue 13: failures are remembered this long; past LOGIN_MAX_FAILURES each one makes the next attempt wait longer, up to the cap
+    LOGIN_WINDOW_MINUTES: positiveInt.default(24 * 60),
+    LOGIN_MAX_DELAY_SECONDS: positiveInt.default(15 * 60),
+    // issue 13: who may set X-Forwarded-For: off, a hop count (1 = one load balancer), or the proxies' addresses/CIDRs
+    TRUST_PROXY: z.string().default('off').transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (typeof parsed === 'string') { ctx.addIssue({ code: 'custom', message: parsed }); return z.NEVER; }
+      return parsed.value;
+    }),
+    SEARCH_LIMIT_PER_MINUTE: positiveInt.default(120),
+    CTI_MAX_FAILURES: positiveInt.default(10),
     CTI_TOKEN: z.string().min(24, 'must be at least 24 characters long').optional(),
+    // issue 13: GET /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset, /metrics does not exist (404)
+    METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters long').optional(),
+    // issue 13: the API docs page (/api/docs, /api/openapi.json); default on, except off in production
+    API_DOCS: z.enum(['on', 'off']).optional(),
+    // issue 13: on SIGTERM, time to drain requests and jobs before exiting anyway
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
     ACCESS_LOG_PERSON_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
     ACCESS_LOG_SIGNING_KEY: z.string().regex(/-----BEGIN PRIVATE KEY-----/, 'must be an Ed25519 private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)').optional(),
     // issue 12: days an advice-only contact keeps the data to reach the person after closing (0: erased at closing).
@@ -43,6 +60,13 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
     OIDC_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+    // issue 13: a database that is down or cut off answers with 503 within seconds instead of hanging
+    DB_CONNECT_TIMEOUT_MS: positiveInt.default(5000),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+    DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).optional(),
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    DB_IDLE_TIMEOUT_MS: positiveInt.default(10_000),
+    DB_KEEPALIVE_MS: positiveInt.default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -50,6 +74,9 @@ const schema = z
     }
     if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be set in production (the address residents and staff use)' });
+    }
+    if (env.DB_QUERY_TIMEOUT_MS !== undefined && env.DB_QUERY_TIMEOUT_MS !== 0 && env.DB_STATEMENT_TIMEOUT_MS !== 0 && env.DB_QUERY_TIMEOUT_MS <= env.DB_STATEMENT_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['DB_QUERY_TIMEOUT_MS'], message: 'must be longer than DB_STATEMENT_TIMEOUT_MS (the server ends a slow statement first; this limit is for a server that does not answer)' });
     }
     if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'and OIDC_CLIENT_SECRET must be set when OIDC_ISSUER is set' });
@@ -67,9 +94,22 @@ export interface Config {
   logLevel: string;
   demoData: 'auto' | 'always' | 'never';
   session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
-  login: { maxFailures: number; lockMinutes: number };
+  /** Login throttling: free failures, how long failures are remembered, the longest required wait (platform/auth/login-throttle.ts). */
+  login: { maxFailures: number; windowMinutes: number; maxDelaySeconds: number };
+  /** Fastify's trustProxy: false (default: the socket address is the client), a hop count, or the trusted proxies' addresses. */
+  trustProxy: false | number | string[];
+  /** Triage and catalogue search: requests per minute per signed-in user or client address. */
+  searchLimitPerMinute: number;
+  /** Wrong CTI tokens allowed per client address in 15 minutes before 429. */
+  ctiMaxFailures: number;
   oidc: { issuer: string; clientId: string; clientSecret: string; rolesClaim: string; allowHttp: boolean } | null;
   ctiToken: string | null;
+  /** Bearer token of GET /metrics; null: /metrics is not served. */
+  metricsToken: string | null;
+  /** Serve the API docs page and the OpenAPI document (API_DOCS; default off in production). */
+  apiDocs: boolean;
+  /** On SIGTERM/SIGINT: how long draining may take before the process exits anyway. */
+  shutdownGraceMs: number;
   /**
    * The access log's keys, kept outside the database: the key of the person hash (HMAC-SHA-256 of
    * the identity code) and the Ed25519 key that signs checkpoints. When unset: generated once into
@@ -82,10 +122,28 @@ export interface Config {
   jobs: boolean;
   /** Public forms: submissions per client address per hour, and per phone number per 24 hours. */
   publicLimits: { perAddressPerHour: number; perPhonePerDay: number };
+  /** PostgreSQL server connections (db.ts); not used by the embedded database. */
+  dbTimeouts: DatabaseTimeouts;
+}
+
+/** Milliseconds; 0 turns a statement, query or idle-in-transaction limit off. */
+export interface DatabaseTimeouts {
+  /** opening a connection, or waiting for a free one in the pool */
+  connectMs: number;
+  /** the server ends a statement running longer (statement_timeout) */
+  statementMs: number;
+  /** the app gives up on a server that does not answer at all (a partition) and drops that connection */
+  queryMs: number;
+  /** the server ends a session left idle inside a transaction (idle_in_transaction_session_timeout) */
+  idleInTransactionMs: number;
+  /** an unused pooled connection is closed */
+  idleMs: number;
+  /** TCP keepalive: first probe after this much silence */
+  keepAliveMs: number;
 }
 
 /** Never echoed back in an error message: they hold passwords. */
-const SECRET_VARIABLES = new Set(['SESSION_SECRET', 'OIDC_CLIENT_SECRET', 'DATABASE_URL', 'CTI_TOKEN', 'ACCESS_LOG_PERSON_KEY', 'ACCESS_LOG_SIGNING_KEY']);
+const SECRET_VARIABLES = new Set(['SESSION_SECRET', 'OIDC_CLIENT_SECRET', 'DATABASE_URL', 'CTI_TOKEN', 'METRICS_TOKEN', 'ACCESS_LOG_PERSON_KEY', 'ACCESS_LOG_SIGNING_KEY']);
 
 export class ConfigError extends Error {}
 
@@ -116,17 +174,66 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS, cacheSeconds: e.SESSION_CACHE_SECONDS },
-    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, windowMinutes: e.LOGIN_WINDOW_MINUTES, maxDelaySeconds: e.LOGIN_MAX_DELAY_SECONDS },
+    trustProxy: e.TRUST_PROXY,
+    searchLimitPerMinute: e.SEARCH_LIMIT_PER_MINUTE,
+    ctiMaxFailures: e.CTI_MAX_FAILURES,
     ctiToken: e.CTI_TOKEN ?? null,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    apiDocs: (e.API_DOCS ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     accessLog: { personKey: e.ACCESS_LOG_PERSON_KEY ?? null, signingKeyPem: e.ACCESS_LOG_SIGNING_KEY ?? null },
     adviceRetentionDays: e.ADVICE_RETENTION_DAYS ?? e.RETENTION_DAYS ?? 0,
     callbackAttempts: e.CALLBACK_ATTEMPTS,
     jobs: e.JOBS === 'on',
     publicLimits: { perAddressPerHour: e.PUBLIC_LIMIT_PER_ADDRESS, perPhonePerDay: e.PUBLIC_LIMIT_PER_PHONE },
+    dbTimeouts: {
+      connectMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+      // by default 1 s past the statement limit: a server that answers ends the statement itself first
+      queryMs: e.DB_QUERY_TIMEOUT_MS ?? (e.DB_STATEMENT_TIMEOUT_MS === 0 ? 0 : e.DB_STATEMENT_TIMEOUT_MS + 1000),
+      idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      idleMs: e.DB_IDLE_TIMEOUT_MS,
+      keepAliveMs: e.DB_KEEPALIVE_MS,
+    },
     oidc: e.OIDC_ISSUER
       ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, rolesClaim: e.OIDC_ROLES_CLAIM, allowHttp: e.OIDC_ALLOW_HTTP === 'true' }
       : null,
   };
+}
+
+/**
+ * TRUST_PROXY: "off" (or "false", "0"), a hop count ("1": one load balancer in front), or a comma
+ * list of the proxies' addresses or CIDRs. "true" is refused: it would believe any client's
+ * X-Forwarded-For. Returns the problem as a string.
+ */
+export function parseTrustProxy(raw: string): { value: false | number | string[] } | string {
+  const v = raw.trim().toLowerCase();
+  if (v === 'off' || v === 'false' || v === '0' || v === '') return { value: false };
+  if (v === 'true' || v === 'on') return 'must be a hop count (e.g. 1) or the proxies\' addresses: "true" would believe any client\'s X-Forwarded-For';
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops <= 10 ? { value: hops } : 'must be at most 10 hops';
+  }
+  const items = v.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const item of items) {
+    if (item === 'loopback' || item === 'linklocal' || item === 'uniquelocal') continue; // proxy-addr's named ranges
+    const [address, prefix, extra] = item.split('/');
+    const family = isIP(address ?? '');
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!family || !prefixOk || extra !== undefined) return `must be off, a hop count or a comma list of addresses/CIDRs ("${item.slice(0, 60)}" is none of these)`;
+  }
+  return { value: items };
+}
+
+/**
+ * Fastify's trustProxy for the setting. A hop count trusts that many hops nearest the server
+ * (Fastify itself ignores a bare number): use it only when the server is reachable solely
+ * through the proxies; a list of the proxies' addresses is stricter.
+ */
+export function trustProxyOption(setting: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
 }
 
 function describe(issue: z.core.$ZodIssue): string {

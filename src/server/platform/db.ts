@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { DB } from './schema.js';
+import type { DatabaseTimeouts } from './config.js';
 
 // timestamptz as Date, date as 'YYYY-MM-DD' (business dates must never shift with the server's zone),
 // bigint counts as numbers.
@@ -21,6 +22,8 @@ export interface Database {
   pool: pg.Pool;
   /** The connection URL of a PostgreSQL server (absent for the embedded database). */
   url?: string;
+  /** The limits the pool was opened with (PostgreSQL server only), for the job queue's own connections. */
+  timeouts?: DatabaseTimeouts;
   close(): Promise<void>;
 }
 
@@ -28,9 +31,27 @@ export class DataDirLockedError extends Error {}
 
 export type DatabaseTarget = { kind: 'postgresql'; url: string } | { kind: 'embedded'; dataDir: string | 'memory' };
 
-export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: number } = {}): Promise<Database> {
+/**
+ * Opens the database. On a PostgreSQL server `timeouts` (config.ts, DB_*_MS) bound every wait: a
+ * down or cut-off server fails the request (503, errors.ts) within seconds instead of hanging it.
+ * Without them (the admin tools, migrations) nothing is bounded but the TCP keepalive.
+ */
+export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: number; timeouts?: DatabaseTimeouts } = {}): Promise<Database> {
   if (target.kind === 'postgresql') {
-    const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10 });
+    const t = opts.timeouts;
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: opts.poolSize ?? 10,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: t?.keepAliveMs ?? 10_000,
+      ...(t ? {
+        connectionTimeoutMillis: t.connectMs,
+        idleTimeoutMillis: t.idleMs,
+        ...(t.statementMs ? { statement_timeout: t.statementMs } : {}),
+        ...(t.queryMs ? { query_timeout: t.queryMs } : {}),
+        ...(t.idleInTransactionMs ? { idle_in_transaction_session_timeout: t.idleInTransactionMs } : {}),
+      } : {}),
+    });
     pool.on('error', () => undefined); // an idle client's broken connection is replaced by the pool
     pool.on('connect', (client) => {
       // A client in use whose connection the server ends (a restart, pg_terminate_backend, a network
@@ -38,6 +59,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: nu
       // The query's own rejection answers the request (503); the pool discards the broken client.
       client.on('error', () => undefined);
       prepareParameterisedStatements(client);
+      dropConnectionOnReadTimeout(client);
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
@@ -46,7 +68,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: nu
       await db.destroy();
       throw new Error(`Cannot connect to the PostgreSQL server in DATABASE_URL: ${(err as Error).message}`, { cause: err });
     }
-    return { db, kind: 'postgresql', pool, url: target.url, close: () => db.destroy() };
+    return { db, kind: 'postgresql', pool, url: target.url, ...(t ? { timeouts: t } : {}), close: () => db.destroy() };
   }
 
   const release = target.dataDir === 'memory' ? () => undefined : lockDataDir(target.dataDir);
@@ -93,6 +115,27 @@ function prepareParameterisedStatements(client: pg.PoolClient): void {
       return query({ name, text: config, values });
     }
     return query(config, values);
+  };
+}
+
+/**
+ * pg's query_timeout rejects a query the server never answers (a partition, a blackholed link) but
+ * keeps the connection, its answer still owed: the next request to borrow it would wait behind it.
+ * The connection is dropped instead, so that the pool discards it and opens a fresh one.
+ */
+function dropConnectionOnReadTimeout(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+  (client as { query: unknown }).query = (config: unknown, values?: unknown) => {
+    const result = query(config, values);
+    if (result instanceof Promise) {
+      return result.catch((err: unknown) => {
+        if ((err as Error)?.message === 'Query read timeout') {
+          (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        }
+        throw err;
+      });
+    }
+    return result;
   };
 }
 

@@ -15,7 +15,7 @@ export type Lang = 'fi' | 'sv' | 'en';
 export type FieldErrorCode =
   | 'required' | 'invalid' | 'invalid_format' | 'invalid_choice' | 'too_long' | 'unknown_code'
   | 'invalid_hetu' | 'invalid_phone' | 'identifier_required' | 'personal_data_not_allowed' | 'personal_data_in_text' | 'future_time'
-  | 'consent_required';
+  | 'consent_required' | 'invalid_character';
 
 export interface FieldError {
   field: string;
@@ -52,6 +52,8 @@ const messages = {
   payload_too_large: { fi: 'Lähetetty tieto on liian suuri.', sv: 'De skickade uppgifterna är för stora.', en: 'The data sent is too large.' },
   unsupported_media_type: { fi: 'Lähetä tiedot JSON-muodossa.', sv: 'Skicka uppgifterna som JSON.', en: 'Send the data as JSON.' },
   rate_limited: { fi: 'Lähetyksiä on tullut tästä osoitteesta tai numerosta liian monta. Yritä myöhemmin uudelleen tai soita meille.', sv: 'För många inskickade formulär från denna adress eller detta nummer. Försök senare eller ring oss.', en: 'Too many submissions from this address or number. Try again later or call us.' },
+  too_many_requests: { fi: 'Liian monta pyyntöä lyhyessä ajassa. Odota hetki ja yritä uudelleen.', sv: 'För många förfrågningar på kort tid. Vänta en stund och försök igen.', en: 'Too many requests in a short time. Wait a moment and try again.' },
+  claimed_by_other: { fi: 'Yhteydenotto on toisen työntekijän käsittelyssä.', sv: 'Kontakten hanteras av en annan arbetstagare.', en: 'Another worker is handling this contact.' },
   automated_submission: { fi: 'Lomake näyttää koneen täyttämältä, joten sitä ei lähetetty. Jos olet ihminen, soita meille.', sv: 'Formuläret verkar ha fyllts i automatiskt och skickades inte. Om du är en människa, ring oss.', en: 'The form looks machine-filled, so it was not sent. If you are a person, please call us.' },
   service_unavailable: { fi: 'Palvelu on hetken poissa käytöstä. Yritä hetken päästä uudelleen; tietojasi ei ole tallennettu.', sv: 'Tjänsten är tillfälligt otillgänglig. Försök igen om en stund; dina uppgifter har inte sparats.', en: 'The service is briefly unavailable. Try again in a moment; nothing was saved.' },
   internal: { fi: 'Odottamaton virhe. Virhe on kirjattu.', sv: 'Ett oväntat fel. Felet har loggats.', en: 'An unexpected error. It has been logged.' },
@@ -111,14 +113,16 @@ function send(req: FastifyRequest, reply: FastifyReply, err: AppError): FastifyR
   return reply.code(err.status).headers(err.headers).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 
-const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004']);
+// 57014: a statement ended by statement_timeout (config DB_STATEMENT_TIMEOUT_MS); 25P03: a session ended
+// by idle_in_transaction_session_timeout. Both: try again shortly, nothing was saved.
+const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', '57014', '25P03']);
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'string' && (UNAVAILABLE_PG_CODES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
   const message = String((err as Error)?.message ?? '');
-  return /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Cannot use a pool after calling end|database system is (starting up|shutting down)|PGlite is closed/i.test(message);
+  return /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|Query read timeout|Cannot use a pool after calling end|driver has already been destroyed|database system is (starting up|shutting down)|PGlite is closed/i.test(message);
 }
 
 function validationCode(keyword: string, message: string | undefined, params: Record<string, unknown> | undefined): FieldErrorCode {

@@ -15,13 +15,31 @@ describe('health, metrics and API docs', () => {
     expect((await t.app.inject({ url: '/api/health', headers: { cookie: s.cookie } })).json().authenticated).toBe(true);
   });
 
-  it('serves Prometheus metrics without ids or query strings in labels', async () => {
-    await t.app.inject({ url: '/api/public/service-promise?receivedAt=2026-11-23T10:00:00Z' });
-    const res = await t.app.inject({ url: '/metrics' });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('opastin_http_request_duration_seconds_bucket');
-    expect(res.body).toContain('route="/api/public/service-promise"');
-    expect(res.body).not.toContain('receivedAt');
+  // Prometheus metrics (behind METRICS_TOKEN since issue 13): platform/security.test.ts
+
+  it('answers liveness without the database and readiness with a database ping', async () => {
+    const live = await t.app.inject({ url: '/health/live' });
+    expect(live.statusCode).toBe(200);
+    expect(live.json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ok', database: serverUrl ? 'postgresql' : 'embedded' });
+  });
+
+  it('is live but not ready when the database is gone, and says when to try again', async () => {
+    const gone = await createTestApp();
+    try {
+      await gone.database.close();
+      expect((await gone.app.inject({ url: '/health/live' })).statusCode).toBe(200);
+      const ready = await gone.app.inject({ url: '/health/ready' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.headers['retry-after']).toBe('5');
+      expect(ready.json()).toEqual({ status: 'unavailable', database: serverUrl ? 'postgresql' : 'embedded', reason: 'database unreachable' });
+      const health = await gone.app.inject({ url: '/api/health' });
+      expect(health.statusCode).toBe(503);
+    } finally {
+      await gone.app.close();
+    }
   });
 
   it('publishes OpenAPI 3.1 where every operation declares its responses and inputs', async () => {

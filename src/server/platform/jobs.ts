@@ -12,11 +12,22 @@ export interface ScheduledJob {
 /**
  * pg-boss on the same database. On PGlite it borrows a client from the application's pool for
  * each statement (its own connection handling ran statements inside application transactions
- * and lost jobs); on PostgreSQL it uses its own connections from DATABASE_URL.
+ * and lost jobs); on PostgreSQL it uses its own connections from DATABASE_URL, with the app's
+ * connect timeout and TCP keepalive.
+ *
+ * A database outage pauses the jobs, it does not stop them: pg-boss reports each failed poll or
+ * maintenance run as an 'error' event (logged here, never thrown: an unheard 'error' event would
+ * end the process) and keeps polling; when the database answers again the schedules and workers
+ * carry on without a restart (platform/db-faults.test.ts).
  */
 export async function startJobs(database: Database, jobs: ScheduledJob[], log: { error(obj: unknown, msg: string): void }): Promise<PgBoss> {
   const boss = database.url
-    ? new PgBoss({ connectionString: database.url, schema: 'pgboss', max: 2 })
+    ? new PgBoss({
+      connectionString: database.url, schema: 'pgboss', max: 2,
+      ...(database.timeouts ? { connectionTimeoutMillis: database.timeouts.connectMs } : {}),
+      // passed on to pg's Pool (pg-boss's types do not list them)
+      ...{ keepAlive: true, keepAliveInitialDelayMillis: database.timeouts?.keepAliveMs ?? 10_000 },
+    })
     : new PgBoss({
       schema: 'pgboss',
       db: {

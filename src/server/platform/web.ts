@@ -17,6 +17,8 @@ export async function registerWeb(app: FastifyInstance, dist = WEB_DIST): Promis
     index: ['index.html'],
     redirect: true,
     cacheControl: false,
+    // the .br and .gz files written at build time (scripts/precompress.ts), chosen by Accept-Encoding
+    preCompressed: true,
     setHeaders: (res, file) => {
       res.raw.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },

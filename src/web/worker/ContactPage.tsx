@@ -66,6 +66,8 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
   const wait = useContactAction<{ reason: string }>(id, '/wait');
   const attempt = useContactAction<{ result: string }>(id, '/callback-attempts');
   const reopen = useContactAction<{ reason: string }>(id, '/reopen');
+  const takeOver = useContactAction<{ reason: string | null }>(id, '/take-over');
+  const [takeOverReason, setTakeOverReason] = useState('');
   const [waitReason, setWaitReason] = useState<string>('consultation');
   const [reopenReason, setReopenReason] = useState('');
   const [referTo, setReferTo] = useState<{ name: string; serviceId: string; at: number } | null>(null);
@@ -74,11 +76,13 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
   const c = contact.data;
   const mine = c.assignedTo?.id === me.id;
   const supervisor = me.roles.includes('supervisor');
-  const canAct = c.status !== 'closed' && (mine || !c.assignedTo || supervisor);
+  // claimed means claimed (issue 13): only the holder changes a held contact; a supervisor takes it over first
+  const canAct = c.status !== 'closed' && (mine || !c.assignedTo);
+  const heldByOther = c.status !== 'closed' && c.assignedTo !== null && !mine;
   const isCallback = c.channel === 'callback' || c.waitingReason === 'callback_attempt';
   const failed = c.callbackAttempts.filter((a) => a.result !== 'reached').length;
   const when = (iso: string) => formatDateTime(iso, i18n.language as Lang);
-  const actionError = [claim, release, wait, attempt, reopen].map((a) => a.errors.form).find(Boolean);
+  const actionError = [claim, release, wait, attempt, reopen, takeOver].map((a) => a.errors.form).find(Boolean);
   // a callback window from the public forms is a code (morning, afternoon, any)
   const callWindow = c.person?.callbackWindow && i18n.exists(`form.windows.${c.person.callbackWindow}`) ? t(`form.windows.${c.person.callbackWindow}`) : c.person?.callbackWindow;
   const person = c.person ? [c.person.name, c.person.phone, c.person.hetu, c.person.address, callWindow].filter(Boolean).join(', ') : null;
@@ -134,10 +138,10 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
         {(c.status === 'new' || (c.status === 'waiting' && (mine || !c.assignedTo))) && (
           <Button onClick={() => claim.run()} disabled={claim.busy} data-qa="claim">{t('queue.claim')}</Button>
         )}
-        {(c.status === 'in_progress' || c.status === 'waiting') && (mine || supervisor) && (
+        {(c.status === 'in_progress' || c.status === 'waiting') && mine && (
           <Button variant="secondary" onClick={() => release.run()} disabled={release.busy} data-qa="release">{t('queue.release')}</Button>
         )}
-        {c.status === 'in_progress' && (mine || supervisor) && (
+        {c.status === 'in_progress' && mine && (
           <>
             <SelectField id="wait-reason" label={t('queue.waitReason')} value={waitReason} onChange={setWaitReason}
               options={WAIT_REASONS.map((w) => ({ value: w, label: t(`queue.waitingNames.${w}`) }))} />
@@ -145,10 +149,17 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
           </>
         )}
       </div>
+      {heldByOther && <Notice qa="contact-held-by">{t('contact.claimedBy', { name: c.assignedTo?.name ?? '' })}</Notice>}
+      {heldByOther && supervisor && (
+        <form className="actions" onSubmit={(e) => { e.preventDefault(); takeOver.run({ reason: takeOverReason.trim() || null }); }} data-qa="take-over-form" noValidate>
+          <TextField id="take-over-reason" label={t('contact.takeOverReason')} value={takeOverReason} onChange={setTakeOverReason} maxLength={1000} />
+          <Button type="submit" variant="secondary" disabled={takeOver.busy} data-qa="take-over">{t('contact.takeOver')}</Button>
+        </form>
+      )}
       {actionError && <Notice kind="error" qa="contact-error">{actionError}</Notice>}
       {!c.reachedAt && <ReachedForm contact={c} />}
       <AcuteMarkForm contact={c} />
-      {canAct && <TransferForm contact={c} me={me} />}
+      {(canAct || (heldByOther && supervisor)) && <TransferForm contact={c} me={me} />}
 
       {isCallback && c.status !== 'closed' && canAct && (
         <fieldset className="actions panel" data-qa="callback-attempts">

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrors, newIdempotencyKey, problemMessage } from '../lib/api';
+import { api, ApiError, fieldErrors, newIdempotencyKey, problemMessage } from '../lib/api';
 import { fieldErrorText } from '../lib/i18n';
 
 /**
@@ -14,6 +14,11 @@ export function useAction<B = void>(url: string | ((body: B) => string), invalid
   const client = useQueryClient();
   const key = useRef(newIdempotencyKey());
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // claimed means claimed (issue 13): a 409 names who holds the contact, in the reader's language
+  const claimedBy = (err: unknown) => {
+    const holder = err instanceof ApiError && err.problem.code === 'claimed_by_other' ? (err.problem as { holder?: { name?: string } }).holder?.name : undefined;
+    return holder ? t('contact.claimedBy', { name: holder }) : undefined;
+  };
   const mutation = useMutation({
     mutationFn: (body: B) => api<Record<string, unknown>>(typeof url === 'function' ? url(body) : url, {
       method, body: body ?? {}, lang: i18n.language, idempotencyKey: key.current,
@@ -23,7 +28,7 @@ export function useAction<B = void>(url: string | ((body: B) => string), invalid
       setErrors({});
       await Promise.all(invalidate.map((queryKey) => client.invalidateQueries({ queryKey })));
     },
-    onError: (err) => setErrors({ ...fieldErrors(err, fieldErrorText), form: problemMessage(err, t('contact.saveFailed')) }),
+    onError: (err) => setErrors({ ...fieldErrors(err, fieldErrorText), form: claimedBy(err) ?? problemMessage(err, t('contact.saveFailed')) }),
   });
   return { run: (body: B) => mutation.mutate(body), runAsync: (body: B) => mutation.mutateAsync(body), busy: mutation.isPending, errors, succeeded: mutation.isSuccess };
 }

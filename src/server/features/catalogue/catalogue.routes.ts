@@ -9,6 +9,7 @@ import { hsdsService, hsdsServiceSummary, type HsdsSource } from './hsds.js';
 import { triageWithServices } from './triage.service.js';
 import { createLocalService, markReviewed, serviceHistory, staleServices, updateService } from './catalogue.service.js';
 import { idempotent } from '../../platform/idempotency.js';
+import { perMinute } from '../../platform/rate-limit.js';
 import { PROVIDER_TYPES } from '../../../domain/catalogue.js';
 import { ACUTE_REASON_CODES } from '../../../domain/triage/lexicon.js';
 import { searchQuerySchema, searchResultSchema, serviceDetailSchema } from './catalogue.schemas.js';
@@ -52,17 +53,22 @@ const hsdsObject = z.record(z.string(), z.unknown());
 export async function cataloguePublicRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.database.db;
+  // issue 13: search and triage are limited per signed-in user or client address (429 with Retry-After)
+  const searchLimit = perMinute(app, 'search', () => app.deps.config.searchLimitPerMinute);
   r.get('/services', {
+    preHandler: searchLimit,
     schema: {
       tags: ['catalogue'], summary: 'Search the service catalogue (public, NGO and parish services)',
       querystring: searchQuerySchema.extend({ county: z.string().regex(/^[a-z0-9_]+$/).optional() }),
-      response: { 200: searchResultSchema, 400: problemSchema, 404: problemSchema },
+      response: { 200: searchResultSchema, 400: problemSchema, 404: problemSchema, 429: problemSchema },
     },
   }, async (req) => searchServices(db(), await resolveCountyId(db(), req.query.county), req.query, app.deps.clock()));
 
   const suggestion = z.object({ code: z.string(), score: z.number(), because: z.array(z.string()).describe('the words that led to it') });
   r.post('/triage', {
     bodyLimit: 16 * 1024,
+    config: { residentText: true },
+    preHandler: perMinute(app, 'triage', () => app.deps.config.searchLimitPerMinute),
     schema: {
       tags: ['catalogue'], summary: 'Triage suggestions for a text: acute or not, service areas, reasons and services, each with the words that led to it',
       description: 'Curated lexicons per language (stems, so inflected forms match), not a black box. Acute situations (suicide, violence now, a child in danger, a fall with no getting up, no shelter tonight) are looked for in every language.',
@@ -80,12 +86,13 @@ export async function cataloguePublicRoutes(app: FastifyInstance): Promise<void>
             url: z.string().nullable().describe('the service’s web page or e-service, for self-service'), phone: z.string().nullable(),
           })),
         }).meta({ id: 'Triage' }),
-        400: problemSchema, 404: problemSchema, 413: problemSchema,
+        400: problemSchema, 404: problemSchema, 413: problemSchema, 429: problemSchema,
       },
     },
   }, async (req) => triageWithServices(db(), await resolveCountyId(db(), req.query.county), req.body, app.deps.clock()));
 
   r.get('/hsds/services', {
+    preHandler: searchLimit,
     schema: {
       tags: ['catalogue'], summary: 'HSDS 3.0: a page of services (Open Referral API); full=true nests each service fully',
       querystring: z.object({
@@ -99,7 +106,7 @@ export async function cataloguePublicRoutes(app: FastifyInstance): Promise<void>
           total_items: z.number().int(), total_pages: z.number().int(), page_number: z.number().int(), size: z.number().int(),
           first_page: z.boolean(), last_page: z.boolean(), empty: z.boolean(), contents: z.array(hsdsObject),
         }).meta({ id: 'HsdsServicePage' }),
-        400: problemSchema, 404: problemSchema,
+        400: problemSchema, 404: problemSchema, 429: problemSchema,
       },
     },
   }, async (req) => {
@@ -143,10 +150,11 @@ export async function catalogueStaffRoutes(app: FastifyInstance): Promise<void> 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.database.db;
   r.get('/catalogue/services', {
+    preHandler: perMinute(app, 'search', () => app.deps.config.searchLimitPerMinute),
     schema: {
       tags: ['catalogue'], summary: 'Search the catalogue (staff; editors see inactive services with includeInactive=true)',
       querystring: searchQuerySchema.extend({ includeInactive: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
-      response: { 200: searchResultSchema, 400: problemSchema, 401: problemSchema },
+      response: { 200: searchResultSchema, 400: problemSchema, 401: problemSchema, 429: problemSchema },
     },
   }, async (req) => {
     const user = currentUser(req);
@@ -204,7 +212,7 @@ export async function catalogueEditorRoutes(app: FastifyInstance): Promise<void>
         name: localised.optional(), summary: longText.optional(), description: longText.optional(), nationwide: z.boolean().optional(), municipalities: municipalities.optional(),
         serviceAreas: z.array(code).max(10).optional(), reasons: z.array(code).max(17).optional(), reviewIntervalDays: z.number().int().min(7).max(1095).optional(),
         ownerUserId: z.string().uuid().nullish(), active: z.boolean().optional(),
-      }).meta({ id: 'ServicePatch' }),
+      }).refine((b) => Object.keys(b).length > 0, { message: 'Nothing to change: give at least one field.' }).meta({ id: 'ServicePatch' }),
       response: { 200: z.object({ changed: z.array(z.string()) }), ...staffErrors },
     },
   }, async (req) => updateService(db(), currentUser(req), req.params.id, req.body, now()));

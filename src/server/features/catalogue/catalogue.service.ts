@@ -101,6 +101,11 @@ export async function updateService(db: Kysely<DB>, user: SessionUser, id: strin
       ...(patch.ownerUserId !== undefined ? { owner_user_id: patch.ownerUserId } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
     };
+    // mirrors the check constraint: a service keeps a name in at least one language
+    const named = (lang: 'fi' | 'sv' | 'en') => (`name_${lang}` in values ? (values as Record<string, unknown>)[`name_${lang}`] : existing[`name_${lang}`]);
+    if (patch.name && !named('fi') && !named('sv') && !named('en')) {
+      throw new AppError(400, 'validation_failed', undefined, [{ field: 'body.name', message: 'A service keeps a name in at least one language.', code: 'required' }]);
+    }
     const changes = differences(existing as unknown as Record<string, unknown>, values);
     if (Object.keys(changes).length === 0) return [];
     const mappingEdited = 'service_areas' in changes || 'reasons' in changes;

@@ -6,7 +6,7 @@ import { currentUser } from '../../platform/auth/guard.js';
 import { idempotent, sendIdempotent } from '../../platform/idempotency.js';
 import {
   addConsent, claimContact, closeContact, createContact, markAcute, markReached, recordCallbackAttempt, recordInitiation, releaseContact,
-  reopenContact, transferContact, updateContact, waitContact, withdrawConsent,
+  reopenContact, takeOverContact, transferContact, updateContact, waitContact, withdrawConsent,
 } from './contacts.service.js';
 import { contactView, queue, supervisorOverview, unclaimedAcute } from './contacts.queries.js';
 import {
@@ -137,6 +137,19 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
   action('initiations', 'Record that the person made a social welfare matter pending (vireilletulo); starts the legal clock', z.object({
     initiatedOn: z.iso.date().optional(), concerns: z.string().trim().min(1).max(1000), receivingUnit: z.string().regex(/^[a-z0-9_]+$/), urgent: z.boolean(), highestCareAllowance: z.boolean().default(false),
   }), (trx, u, id, b: { initiatedOn?: string; concerns: string; receivingUnit: string; urgent: boolean; highestCareAllowance: boolean }) => recordInitiation(trx, u, id, b, now()));
+
+  // claimed means claimed (issue 13): a supervisor takes over a contact another worker holds, logged
+  r.post('/contacts/:id/take-over', {
+    config: { roles: ['supervisor'] },
+    schema: {
+      tags: ['contacts'], summary: 'Supervisor: take over a contact another worker holds (timeline and access log say who, from whom and why)',
+      params: idParams, body: z.object({ reason: z.string().trim().max(1000).nullish() }).optional(),
+      response: { 200: z.object({ ok: z.literal(true), previousHolder: z.object({ id: z.string().uuid(), name: z.string() }).nullable() }), ...errors },
+    },
+  }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'contacts.take-over', async (trx) => {
+    const r = await takeOverContact(trx, currentUser(req), req.params.id, req.body?.reason || null, now());
+    return { status: 200, body: { ok: true as const, previousHolder: r.previousHolder } };
+  })));
 
   r.post('/contacts/:id/consents/:consentId/withdraw', {
     config: { roles: [...WORKERS] },

@@ -53,7 +53,7 @@ export const contactUpdateSchema = z.object({
   triggers: z.array(z.enum(TRIGGER_CODES)).optional(),
   anonymous: z.boolean().optional(),
   person: personSchema.nullish(),
-}).meta({ id: 'ContactUpdate' });
+}).refine((b) => Object.keys(b).length > 0, { message: 'Nothing to change: give at least one field.' }).meta({ id: 'ContactUpdate' });
 
 export const statusSchema = z.enum(['new', 'in_progress', 'waiting', 'closed']);
 

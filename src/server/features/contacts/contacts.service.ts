@@ -338,10 +338,45 @@ function requireAssignee(row: { assigned_user_id: string | null }, user: Session
   if (row.assigned_user_id !== user.userId && !user.roles.includes('supervisor')) throw new AppError(409, 'not_assignee');
 }
 
+/**
+ * Claimed means claimed (issue 13): an open contact that another worker holds is changed only by
+ * them — person data, consents, initiations, referrals, consultations, classification, wait,
+ * close, transfer, callbacks. Anyone else gets 409 `claimed_by_other` naming the holder; a
+ * supervisor takes it over first (`takeOverContact`, logged). Free (unassigned) contacts and
+ * closed ones are not held. The one rule every change of a contact goes through (after lockContact).
+ */
+export async function requireHolder(trx: Db, row: { status: ContactStatus; assigned_user_id: string | null }, user: SessionUser): Promise<void> {
+  if (!row.assigned_user_id || row.assigned_user_id === user.userId || row.status === 'closed') return;
+  const name = await displayName(trx, row.assigned_user_id);
+  const next = user.roles.includes('supervisor') ? 'take it over first' : 'ask them or a supervisor';
+  throw new AppError(409, 'claimed_by_other', `${name || 'Another worker'} is handling this contact; ${next}.`, [], {}, { holder: { id: row.assigned_user_id, name } });
+}
+
+/**
+ * A supervisor takes over a contact another worker holds (they are away, or it is urgent): the
+ * supervisor holds it from then on (and may transfer it). Logged as a timeline event with the
+ * previous holder and the reason, and in the access log. Taking over one's own contact is a no-op.
+ */
+export async function takeOverContact(db: Kysely<DB>, user: SessionUser, id: string, reason: string | null, now: Date): Promise<{ previousHolder: { id: string; name: string } | null }> {
+  return tx(db, async (trx) => {
+    const row = await lockContact(trx, user.countyId, id);
+    if (row.status === 'closed') throw new AppError(409, 'invalid_transition', 'The contact is closed; reopen it instead.');
+    if (row.assigned_user_id === user.userId) return { previousHolder: null };
+    const previous = row.assigned_user_id ? { id: row.assigned_user_id, name: await displayName(trx, row.assigned_user_id) } : null;
+    await trx.updateTable('contact').set({
+      assigned_user_id: user.userId, status: row.status === 'new' ? 'in_progress' : row.status, first_response_at: firstResponse(now),
+    }).where('id', '=', id).execute();
+    await insertEvent(trx, id, now, user, 'taken_over', { from: previous?.id ?? null, fromName: previous?.name ?? null, reason });
+    await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'update', purpose: 'supervisor_take_over', details: { from: previous?.id ?? null, reason }, at: now });
+    return { previousHolder: previous };
+  });
+}
+
 export async function releaseContact(db: Kysely<DB>, user: SessionUser, id: string, now: Date): Promise<void> {
   await tx(db, async (trx) => {
     const row = await lockContact(trx, user.countyId, id);
     requireAllowed('release', row.status);
+    await requireHolder(trx, row, user);
     requireAssignee(row, user);
     await trx.updateTable('contact').set({ status: 'new', waiting_reason: null, assigned_user_id: null }).where('id', '=', id).execute();
     await insertEvent(trx, id, now, user, 'released');
@@ -352,7 +387,8 @@ export async function transferContact(db: Kysely<DB>, user: SessionUser, id: str
   await tx(db, async (trx) => {
     const row = await lockContact(trx, user.countyId, id);
     requireAllowed('transfer', row.status);
-    if (row.assigned_user_id && row.assigned_user_id !== user.userId && !user.roles.includes('supervisor')) throw new AppError(409, 'not_assignee');
+    // a supervisor may hand a held contact to someone else (the timeline says who did); others only their own or a free one
+    if (!user.roles.includes('supervisor')) await requireHolder(trx, row, user);
     const target = await trx.selectFrom('app_user as u').innerJoin('user_role as r', 'r.user_id', 'u.id').select(['u.id', 'u.display_name'])
       .where('u.id', '=', toUserId).where('u.county_id', '=', user.countyId).where('u.active', '=', true).where('r.role', 'in', ['guidance_worker', 'supervisor']).executeTakeFirst();
     if (!target) throw new AppError(400, 'validation_failed', undefined, [{ field: 'body.toUserId', message: 'Not an active guidance worker of this county.' }]);
@@ -365,7 +401,7 @@ export async function waitContact(db: Kysely<DB>, user: SessionUser, id: string,
   await tx(db, async (trx) => {
     const row = await lockContact(trx, user.countyId, id);
     requireAllowed('wait', row.status);
-    requireAssignee(row, user);
+    await requireHolder(trx, row, user);
     await trx.updateTable('contact').set({ status: 'waiting', waiting_reason: reason }).where('id', '=', id).execute();
     await insertEvent(trx, id, now, user, 'waiting', { reason, note });
   });
@@ -418,6 +454,7 @@ export async function updateContact(db: Kysely<DB>, user: SessionUser, id: strin
   await tx(db, async (trx) => {
     const row = await lockContact(trx, user.countyId, id);
     requireAllowed('update', row.status);
+    await requireHolder(trx, row, user);
     const c = await loadCountyCodes(trx, user.countyId);
     const errors: FieldError[] = [];
     checkCode(c, 'channel', input.channel, 'body.channel', errors);
@@ -457,7 +494,8 @@ export async function updateContact(db: Kysely<DB>, user: SessionUser, id: strin
       // a child welfare notification's urgency assessment stays due the day it arrived (LsL 26 §)
       if (row.notification_kind !== 'child_welfare') changes.respond_by = servicePromise(row.received_at, input.urgency).respondBy;
     }
-    await trx.updateTable('contact').set({ ...changes, ...(repeat ? { repeat_contacts_30d: repeat } : {}) }).where('id', '=', id).execute();
+    // e.g. the urgency it already has: nothing to set (an empty SET is a syntax error)
+    if (Object.keys(changes).length > 0 || repeat) await trx.updateTable('contact').set({ ...changes, ...(repeat ? { repeat_contacts_30d: repeat } : {}) }).where('id', '=', id).execute();
     await insertEvent(trx, id, now, user, 'updated', { fields: Object.keys(input) });
     if (!anonymous) await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'update', purpose: 'client_guidance' });
   });
@@ -467,7 +505,7 @@ export async function closeContact(db: Kysely<DB>, user: SessionUser, id: string
   await tx(db, async (trx) => {
     const row = await lockContact(trx, user.countyId, id);
     requireAllowed('close', row.status);
-    if (row.assigned_user_id && row.assigned_user_id !== user.userId && !user.roles.includes('supervisor')) throw new AppError(409, 'not_assignee');
+    await requireHolder(trx, row, user);
     const c = await loadCountyCodes(trx, user.countyId);
     const errors: FieldError[] = [];
     checkCode(c, 'outcome', input.outcome, 'body.outcome', errors);
@@ -505,7 +543,7 @@ export async function recordCallbackAttempt(db: Kysely<DB>, user: SessionUser, i
   return tx(db, async (trx) => {
     const row = await lockContact(trx, user.countyId, id);
     if (row.status === 'closed') throw new AppError(409, 'invalid_transition', 'The contact is closed.');
-    if (row.assigned_user_id && row.assigned_user_id !== user.userId && !user.roles.includes('supervisor')) throw new AppError(409, 'not_assignee');
+    await requireHolder(trx, row, user);
     await trx.insertInto('callback_attempt').values({ contact_id: id, at: now, result, user_id: user.userId }).execute();
     await insertEvent(trx, id, now, user, 'callback_attempt', { result });
     const failed = Number((await trx.selectFrom('callback_attempt').select((eb) => eb.fn.countAll<number>().as('n')).where('contact_id', '=', id).where('result', '<>', 'reached').executeTakeFirstOrThrow()).n);
@@ -530,6 +568,7 @@ export async function recordCallbackAttempt(db: Kysely<DB>, user: SessionUser, i
 export async function addConsent(db: Kysely<DB>, user: SessionUser, id: string, input: { givenBy: 'client' | 'guardian' | 'legal_representative'; method: 'verbal' | 'written' | 'electronic'; purpose: 'forward_to_unit' | 'consultation' | 'kela' | 'other_actor' | 'recording'; target: string; givenAt?: Date }, now: Date): Promise<{ id: string }> {
   return tx(db, async (trx) => {
     const row = await lockContact(trx, user.countyId, id);
+    await requireHolder(trx, row, user);
     if (row.anonymous) throw new AppError(409, 'invalid_transition', 'Consent is recorded for identified contacts; an anonymous consultation needs none.');
     const consent = await trx.insertInto('consent').values({ contact_id: id, given_by: input.givenBy, method: input.method, purpose: input.purpose, target: input.target, given_at: input.givenAt ?? now, recorded_by_user_id: user.userId }).returning('id').executeTakeFirstOrThrow();
     await insertEvent(trx, id, now, user, 'consent_given', { consentId: consent.id, purpose: input.purpose, target: input.target, method: input.method });
@@ -540,7 +579,7 @@ export async function addConsent(db: Kysely<DB>, user: SessionUser, id: string, 
 
 export async function withdrawConsent(db: Kysely<DB>, user: SessionUser, id: string, consentId: string, now: Date): Promise<void> {
   await tx(db, async (trx) => {
-    await lockContact(trx, user.countyId, id);
+    await requireHolder(trx, await lockContact(trx, user.countyId, id), user);
     const updated = await trx.updateTable('consent').set({ withdrawn_at: now, withdrawn_by_user_id: user.userId }).where('id', '=', consentId).where('contact_id', '=', id).where('withdrawn_at', 'is', null).returning('id').executeTakeFirst();
     if (!updated) throw new AppError(404, 'not_found', 'No such consent in force on this contact.');
     await insertEvent(trx, id, now, user, 'consent_withdrawn', { consentId });
@@ -551,6 +590,7 @@ export async function withdrawConsent(db: Kysely<DB>, user: SessionUser, id: str
 export async function recordInitiation(db: Kysely<DB>, user: SessionUser, id: string, input: { initiatedOn?: string; concerns: string; receivingUnit: string; urgent: boolean; highestCareAllowance: boolean }, now: Date): Promise<{ id: string; legalDeadline: string | null; legalBasis: 'shl_36' | 'lsl_26' | 'thl_51' | null; ageAtInitiation: number | null }> {
   return tx(db, async (trx) => {
     const row = await lockContact(trx, user.countyId, id);
+    await requireHolder(trx, row, user);
     if (row.anonymous) throw new AppError(409, 'invalid_transition', 'A matter is made pending by an identified person; make the contact identified first.');
     if (!row.person_name && !row.person_hetu) throw new AppError(400, 'validation_failed', undefined, [{ field: 'person', message: 'Record the person’s name or identity code first.', code: 'identifier_required' }]);
     const unit = await receivingUnitByCode(trx, user.countyId, input.receivingUnit);

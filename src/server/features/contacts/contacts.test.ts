@@ -155,7 +155,7 @@ describe('working a contact', () => {
     expect(view.assignedTo).toEqual({ id: eeva.id, name: 'Eeva Esihenkilö' });
     const notMine = await post(`/api/contacts/${id}/wait`, { reason: 'consultation' });
     expect(notMine.statusCode).toBe(409);
-    expect(notMine.json().code).toBe('not_assignee');
+    expect(notMine.json()).toMatchObject({ code: 'claimed_by_other', holder: { id: eeva.id, name: 'Eeva Esihenkilö' } }); // issue 13: naming the holder
     expect((await post(`/api/contacts/${id}/transfer`, { toUserId: '00000000-0000-4000-8000-000000000000', note: 'x' }, colleague)).statusCode).toBe(400);
   });
 

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, problemSchema } from '../../platform/errors.js';
 import { tx } from '../../platform/tx.js';
+import { hit, refuseIfSpent } from '../../platform/rate-limit.js';
 import { normalisePhone } from '../../../domain/personal-data.js';
 import { isOpenAt } from '../../../domain/opening-hours.js';
 import { servicePromise } from '../../../domain/service-promise.js';
@@ -12,8 +13,10 @@ import { firstResponse, insertContactRow, reached } from './contacts.service.js'
 
 /**
  * The phone system's webhook, modelled on Zammad's generic CTI: `newCall`, `answer`, `hangup`
- * with callId, from, to (line code or dialled number), user and cause. Token-authenticated
- * (`Authorization: Bearer <CTI_TOKEN>` or `?token=`). A call that is never answered, or that
+ * with callId, from, to (line code or dialled number), user and cause. Token-authenticated by
+ * `Authorization: Bearer <CTI_TOKEN>` only: a token in the query string would end up in proxies'
+ * logs, so it is refused (401) even when right. Wrong tokens are counted per client address:
+ * past CTI_MAX_FAILURES in 15 minutes the address gets 429 until the window ends. A call that is never answered, or that
  * arrives while its line is closed, becomes a callback task unless the number is hidden.
  */
 const eventSchema = z.discriminatedUnion('event', [
@@ -35,15 +38,27 @@ export async function ctiRoutes(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().post('/cti/events', {
     schema: {
       tags: ['phone'], summary: 'Phone system (CTI) events: newCall, answer, hangup',
-      querystring: z.object({ token: z.string().max(200).optional(), county: z.string().regex(/^[a-z0-9_]+$/).optional() }),
+      querystring: z.object({
+        token: z.string().max(200).optional().describe('Refused: give the token in the Authorization header'),
+        county: z.string().regex(/^[a-z0-9_]+$/).optional(),
+      }),
       body: eventSchema,
-      response: { 200: z.object({ contactId: z.string().uuid(), reference: z.string(), status: z.string(), callback: z.boolean() }), 400: problemSchema, 401: problemSchema, 404: problemSchema },
+      response: { 200: z.object({ contactId: z.string().uuid(), reference: z.string(), status: z.string(), callback: z.boolean() }), 400: problemSchema, 401: problemSchema, 404: problemSchema, 429: problemSchema },
     },
   }, async (req) => {
     const { config, database, clock } = app.deps;
     if (!config.ctiToken) throw new AppError(404, 'not_found', 'The CTI interface is not enabled (set CTI_TOKEN).');
+    const failures = { scope: 'cti.token_failure', max: config.ctiMaxFailures, windowSeconds: 15 * 60, code: 'too_many_requests' as const };
+    await refuseIfSpent(database.db, failures, req.ip, config.sessionSecret, clock());
+    if (req.query.token !== undefined) {
+      await hit(database.db, failures, req.ip, config.sessionSecret, clock());
+      throw new AppError(401, 'unauthenticated', 'Give the CTI token in the Authorization header (Bearer), not in the address.');
+    }
     const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
-    if (!tokenMatches(bearer ?? req.query.token, config.ctiToken)) throw new AppError(401, 'unauthenticated', 'Wrong CTI token.');
+    if (!tokenMatches(bearer, config.ctiToken)) {
+      await hit(database.db, failures, req.ip, config.sessionSecret, clock());
+      throw new AppError(401, 'unauthenticated', 'Wrong or missing CTI token (Authorization: Bearer <token>).');
+    }
     const countyId = await resolveCountyId(database.db, req.query.county);
     const now = clock();
     const e = req.body;

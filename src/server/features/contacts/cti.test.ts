@@ -20,6 +20,30 @@ describe('CTI webhook', () => {
     expect((await cti({ event: 'ring', callId: 'z' })).statusCode).toBe(400);
   });
 
+  it('takes the token only from the Authorization header: in the query string it is refused even when right', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/cti/events?token=${TOKEN}`, payload: { event: 'newCall', callId: 'q-1', from: '0401234567', to: 'working_age' }, remoteAddress: '192.0.2.50' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'unauthenticated', detail: 'Give the CTI token in the Authorization header (Bearer), not in the address.' });
+    const both = await t.app.inject({ method: 'POST', url: `/api/cti/events?token=${TOKEN}`, payload: { event: 'newCall', callId: 'q-1', from: '0401234567', to: 'working_age' }, headers: { authorization: `Bearer ${TOKEN}` }, remoteAddress: '192.0.2.50' });
+    expect(both.statusCode).toBe(401);
+    expect(await t.database.db.selectFrom('phone_call').select('id').where('call_id', '=', 'q-1').execute()).toEqual([]);
+  });
+
+  it('throttles wrong tokens per address: after 10 failures in 15 minutes, 429 even with the right token, other addresses unaffected', async () => {
+    const from = (remoteAddress: string, token: string) => t.app.inject({
+      method: 'POST', url: '/api/cti/events', payload: { event: 'hangup', callId: 'never-seen', cause: 'x' }, headers: { authorization: `Bearer ${token}` }, remoteAddress,
+    });
+    for (let i = 0; i < 10; i++) expect((await from('192.0.2.99', `wrong-token-${i}-0123456789abcdef`)).statusCode).toBe(401);
+    const throttled = await from('192.0.2.99', TOKEN);
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.json().code).toBe('too_many_requests');
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await from('192.0.2.100', TOKEN)).statusCode).toBe(404); // the right token from elsewhere: through to the (unknown) call
+    t.clock.now = new Date(t.clock.now.getTime() + 15 * 60_000);
+    expect((await from('192.0.2.99', TOKEN)).statusCode).toBe(404);
+    t.clock.now = new Date('2026-11-23T09:30:00+02:00');
+  });
+
   it('creates a call record on newCall, assigns it on answer, and keeps it open after hangup', async () => {
     const started = await cti({ event: 'newCall', callId: 'c-1', from: '040 123 4567', to: 'working_age' });
     expect(started.statusCode).toBe(200);

@@ -74,6 +74,7 @@ export async function frontDoorRoutes(app: FastifyInstance): Promise<void> {
   const post = <S extends z.ZodType>(path: string, summary: string, description: string, body: S, run: (trx: Parameters<Parameters<typeof idempotent>[3]>[0], s: Submission, body: z.infer<S>) => Promise<z.infer<typeof receiptSchema>>) => {
     r.post(path, {
       bodyLimit: BODY_LIMIT,
+      config: { residentText: true },
       schema: { tags: ['front door'], summary, description, querystring: countyQuery, headers, body, response: { 201: receiptSchema, ...errors } },
     }, async (req, reply) => {
       try {

@@ -3,10 +3,10 @@ import type { DB } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { tx } from '../../platform/tx.js';
-import { personKeySql } from '../../platform/access-log.js';
+import { notLoggedInSession, personKeySql } from '../../platform/access-log.js';
 import { findPersonalData } from '../../../domain/personal-data.js';
 import type { Consultee } from '../../../domain/referral.js';
-import { endConsultationWait, insertContactEvent, lockContact, waitForConsultation } from '../contacts/public.js';
+import { endConsultationWait, insertContactEvent, lockContact, requireHolder, waitForConsultation } from '../contacts/public.js';
 import { receivingUnitByCode } from '../organisation/public.js';
 import { isGuidance } from './referrals.service.js';
 
@@ -27,6 +27,7 @@ export interface ConsultationInput {
 export async function askConsultation(db: Kysely<DB>, user: SessionUser, contactId: string, input: ConsultationInput, now: Date) {
   return tx(db, async (trx) => {
     const contact = await lockContact(trx, user.countyId, contactId);
+    await requireHolder(trx, contact, user); // claimed means claimed (issue 13)
     if (contact.status === 'closed') throw new AppError(409, 'invalid_transition', 'The contact is closed; reopen it to consult.');
     const errors: FieldError[] = [];
     if (contact.anonymous && !input.anonymous) errors.push({ field: 'body.anonymous', message: 'An anonymous contact is consulted on anonymously.', code: 'invalid' });
@@ -105,7 +106,7 @@ export async function cancelConsultation(db: Kysely<DB>, user: SessionUser, id: 
  * Consultations to the user's units. A named one's question is about a person: each listed is
  * access-logged in the same transaction.
  */
-export async function consultationInbox(db: Kysely<DB>, user: SessionUser, status: 'open' | 'answered', limit: number) {
+export async function consultationInbox(db: Kysely<DB>, user: SessionUser, status: 'open' | 'answered', limit: number, now: Date) {
   if (!user.roles.includes('unit_worker')) throw new AppError(403, 'forbidden', 'Consultations are answered by the workers of receiving units.');
   if (!user.unitIds.length) return { items: [] };
   return db.transaction().execute(async (trx) => {
@@ -116,10 +117,12 @@ export async function consultationInbox(db: Kysely<DB>, user: SessionUser, statu
       .orderBy('c.asked_at', status === 'open' ? 'asc' : 'desc').limit(limit).execute();
     const named = rows.filter((r) => !r.anonymous && r.question !== null);
     if (named.length) {
-      await sql`insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, person_key)
-        select ${user.countyId}::uuid, ${user.userId}::uuid, ${user.username}, 'consultation', t.id, 'read', 'consultation', ${personKeySql(sql`k.person_hetu`)}
+      // once per viewing session (ADR 0012): the inbox's poll does not log a question again within the session
+      await sql`insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, created_at, person_key)
+        select ${user.countyId}::uuid, ${user.userId}::uuid, ${user.username}, 'consultation', t.id, 'read', 'consultation', ${now}::timestamptz, ${personKeySql(sql`k.person_hetu`)}
         from unnest(${named.map((r) => r.id)}::text[]) as t(id)
-        left join consultation q on q.id = t.id::uuid left join contact k on k.id = q.contact_id`.execute(trx);
+        left join consultation q on q.id = t.id::uuid left join contact k on k.id = q.contact_id
+        where ${notLoggedInSession(user.userId, 'consultation', sql`t.id`, 'consultation', now)}`.execute(trx);
     }
     return {
       items: rows.map((r) => ({

@@ -170,7 +170,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
         contactReference: z.string(), askedBy: z.string(), askedAt: z.string(), answeredAt: z.string().nullable(),
       })) }), ...errors },
     },
-  }, async (req) => consultationInbox(db(), currentUser(req), req.query.status, req.query.limit));
+  }, async (req) => consultationInbox(db(), currentUser(req), req.query.status, req.query.limit, now()));
 
   r.post('/consultations/:id/answer', {
     config: { roles: [...READERS] },

@@ -11,7 +11,7 @@ import {
   canTransition, escalationLevel, referralDeadlines, TRANSITIONS,
   type LegalGround, type ReferralAction, type ReferralKind, type ReferralStatus,
 } from '../../../domain/referral.js';
-import { insertContactEvent, loadCountyCodes, lockContact, returnToGuidance } from '../contacts/public.js';
+import { insertContactEvent, loadCountyCodes, lockContact, requireHolder, returnToGuidance } from '../contacts/public.js';
 import { receivingUnitByCode } from '../organisation/public.js';
 
 const GUIDANCE_ROLES = ['guidance_worker', 'supervisor'] as const;
@@ -47,6 +47,7 @@ const targetLabel = (r: { unit_code?: string | null; external_name: string | nul
 export async function createReferral(db: Kysely<DB>, user: SessionUser, contactId: string, input: ReferralInput, now: Date) {
   return tx(db, async (trx) => {
     const contact = await lockContact(trx, user.countyId, contactId);
+    await requireHolder(trx, contact, user); // claimed means claimed (issue 13)
     if (contact.anonymous) throw new AppError(409, 'invalid_transition', 'A referral is made for an identified person: record who the person is first (with their consent).');
     if (contact.personal_data_erased_at) throw new AppError(409, 'invalid_transition', 'The personal data of this contact has been erased; register a new contact.');
     const errors: FieldError[] = [];

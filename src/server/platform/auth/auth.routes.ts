@@ -6,6 +6,7 @@ import { currentUser } from './guard.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from './sessions.js';
 import { OidcClient } from './oidc.js';
+import { checkLoginThrottle, recordLoginAttempt } from './login-throttle.js';
 import { ROLES, type Role } from '../schema.js';
 
 const meSchema = z.object({
@@ -51,27 +52,14 @@ export async function authPublicRoutes(app: FastifyInstance): Promise<void> {
     const db = database.db;
     const now = clock();
     const username = req.body.username.toLowerCase();
-    const since = new Date(now.getTime() - config.login.lockMinutes * 60_000);
-
-    // Failures since the last success for this account, and from this address, within the lock window.
-    const lastSuccess = await db.selectFrom('login_attempt').select(db.fn.max('created_at').as('at'))
-      .where('username', '=', username).where('succeeded', '=', true).where('created_at', '>', since).executeTakeFirst();
-    const failSince = lastSuccess?.at && new Date(lastSuccess.at) > since ? new Date(lastSuccess.at) : since;
-    const [byUser, byIp] = await Promise.all([
-      db.selectFrom('login_attempt').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('username', '=', username).where('succeeded', '=', false).where('created_at', '>', failSince).executeTakeFirstOrThrow(),
-      db.selectFrom('login_attempt').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('ip', '=', req.ip).where('succeeded', '=', false).where('created_at', '>', since).executeTakeFirstOrThrow(),
-    ]);
-    if (Number(byUser.n) >= config.login.maxFailures || Number(byIp.n) >= config.login.maxFailures * 4) {
-      throw new AppError(429, 'login_throttled', undefined, [], { 'retry-after': String(config.login.lockMinutes * 60) });
-    }
+    // progressive waits per account and address, never a lock that refuses the right password (login-throttle.ts)
+    await checkLoginThrottle(db, config.login, username, req.ip, now);
 
     const user = await db.selectFrom('app_user').select(['id', 'password_hash', 'active']).where('username', '=', username).executeTakeFirst();
     const ok = user?.password_hash && user.active
       ? await verifyPassword(user.password_hash, req.body.password)
       : (await verifyPassword(await dummyPasswordHash(), req.body.password), false);
-    await db.insertInto('login_attempt').values({ username, ip: req.ip, succeeded: ok, created_at: now }).execute();
+    await recordLoginAttempt(db, username, req.ip, ok, now);
     if (!ok || !user) throw new AppError(401, 'invalid_credentials');
 
     const session = await createSession(db, sessionPolicy(app), user.id, 'password', now);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from '../../test/support.js';
 import { DEMO_PASSWORD } from '../../features/organisation/public.js';
+import { requiredWaitSeconds, unlockLogin } from './login-throttle.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });
@@ -41,19 +42,73 @@ describe('password login', () => {
     expect(form.statusCode).toBe(415);
   });
 
-  it('throttles an account after repeated failures, even with the right password, until the lock passes', async () => {
-    at('2026-11-23T09:00:00Z');
-    for (let i = 0; i < 5; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'toimittaja', password: `wrong-${i}-password` }, remoteAddress: `10.0.0.${i}` });
+  it('never locks out the right password for a fixed time: each failure past five makes the next attempt wait longer', async () => {
+    const T = Date.parse('2026-11-23T09:00:00Z');
+    const after = (s: number) => { t.clock.now = new Date(T + s * 1000); };
+    const attempt = (password: string, remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'toimittaja', password }, remoteAddress, headers: { 'accept-language': 'en' } });
+    after(0);
+    for (let i = 0; i < 5; i++) expect((await attempt(`wrong-${i}-password`, `10.0.0.${i}`)).statusCode).toBe(401);
+    // the sixth attempt waits 5 s, whatever the password and the address
+    const wait = await attempt(DEMO_PASSWORD, '10.0.0.9');
+    expect(wait.statusCode).toBe(429);
+    expect(wait.headers['retry-after']).toBe('5');
+    expect(wait.json()).toMatchObject({ code: 'login_throttled', detail: 'Too many failed logins for this account: wait 5 seconds before the next attempt.' });
+    after(5);
+    expect((await attempt('wrong-5-password', '10.0.0.5')).statusCode).toBe(401); // a sixth failure: the next waits 10 s
+    after(6);
+    const longer = await attempt(DEMO_PASSWORD, '10.0.0.9');
+    expect(longer.statusCode).toBe(429);
+    expect(longer.headers['retry-after']).toBe('9');
+    after(15);
+    expect((await attempt(DEMO_PASSWORD, '10.0.0.9')).statusCode).toBe(200);
+    // a success starts the count again
+    expect((await attempt('wrong-again-password', '10.0.0.9')).statusCode).toBe(401);
+    expect((await attempt(DEMO_PASSWORD, '10.0.0.9')).statusCode).toBe(200);
+  });
+
+  it('does not hold up the owner at an address they logged in from: guesses from elsewhere delay only elsewhere', async () => {
+    t.clock.now = new Date('2026-11-27T08:00:00Z');
+    const attempt = (password: string, remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'toimittaja', password }, remoteAddress });
+    expect((await attempt(DEMO_PASSWORD, '10.1.1.1')).statusCode).toBe(200); // the owner's workstation
+    t.clock.now = new Date('2026-11-27T09:00:00Z');
+    for (let i = 0; i < 8; i++) expect((await attempt(`guess-${i}-password`, `203.0.113.${i}`)).statusCode).toBe(i < 5 ? 401 : 429);
+    expect((await attempt(DEMO_PASSWORD, '203.0.113.99')).statusCode).toBe(429);
+    expect((await attempt(DEMO_PASSWORD, '10.1.1.1')).statusCode).toBe(200);
+  });
+
+  it('delays an address after many failures across accounts, and only that address, and not for accounts that work from it', async () => {
+    t.clock.now = new Date('2026-11-29T07:00:00Z');
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ohjaaja', password: DEMO_PASSWORD }, remoteAddress: '198.51.100.7' })).statusCode).toBe(200);
+    t.clock.now = new Date('2026-11-29T08:00:00Z');
+    const users = ['admin', 'yksikko', 'yksikko2', 'lastensuojelu', 'paivystys', 'sospaivystys', 'nobody1', 'nobody2', 'nobody3', 'nobody4'];
+    for (let i = 0; i < 20; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: users[i % users.length], password: 'spray-password-1' }, remoteAddress: '198.51.100.7' });
       expect(res.statusCode).toBe(401);
     }
-    const locked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'toimittaja', password: DEMO_PASSWORD }, remoteAddress: '10.0.0.9' });
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().code).toBe('login_throttled');
-    expect(locked.headers['retry-after']).toBe(String(15 * 60));
-    at('2026-11-23T09:16:00Z');
-    const later = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'toimittaja', password: DEMO_PASSWORD } });
-    expect(later.statusCode).toBe(200);
+    const blocked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'esihenkilo', password: DEMO_PASSWORD }, remoteAddress: '198.51.100.7', headers: { 'accept-language': 'en' } });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().detail).toBe('Too many failed logins from this address: wait 5 seconds before the next attempt.');
+    const office = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ohjaaja', password: DEMO_PASSWORD }, remoteAddress: '198.51.100.7' });
+    expect(office.statusCode).toBe(200); // logged in from this address before
+    const elsewhere = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD }, remoteAddress: '198.51.100.8' });
+    expect(elsewhere.statusCode).toBe(200);
+  });
+
+  it('lets an administrator unlock an account: its earlier failures no longer delay it', async () => {
+    t.clock.now = new Date('2026-12-02T08:00:00Z');
+    const attempt = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'yksikko2', password }, remoteAddress: '10.2.2.2' });
+    for (let i = 0; i < 9; i++) await attempt(`wrong-${i}-password`);
+    expect((await attempt(DEMO_PASSWORD)).statusCode).toBe(429);
+    expect(await unlockLogin(t.database.db, 'Yksikko2', t.clock.now)).toBe(true);
+    expect(await unlockLogin(t.database.db, 'no-such-user', t.clock.now)).toBe(false);
+    t.clock.now = new Date('2026-12-02T08:00:00.001Z');
+    expect((await attempt(DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('grows the wait 5 s, 10 s, 20 s … up to the cap', () => {
+    expect([0, 4, 5, 6, 7, 10, 20, 99].map((n) => requiredWaitSeconds(n, 5, 900))).toEqual([0, 0, 5, 10, 20, 160, 900, 900]);
   });
 
   it('sets Secure cookies outside development', async () => {
