@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { PgBoss } from 'pg-boss';
 import { createTestApp, createTestDatabase, serverUrl, type TestApp } from '../test/support.js';
 import { openDatabase, type Database } from './db.js';
 import { loadConfig } from './config.js';
@@ -235,6 +236,24 @@ describe.runIf(serverUrl)('the real server with its job queue, through a network
         expect(stored).toHaveLength(1);
         expect(server.exited()).toBe(false);
       }
+      // the job queue resumed too: a job sent after the faults is worked by the server (an
+      // access-log checkpoint, which leaves a row to see), without a restart
+      const sender = new PgBoss({ connectionString: database.url!, schema: 'pgboss', supervise: false, schedule: false, migrate: false });
+      sender.on('error', () => undefined);
+      await sender.start();
+      try {
+        const before = Number((await sql<{ n: string }>`select count(*) as n from access_log_checkpoint`.execute(database.db)).rows[0]!.n);
+        await sender.send('access-log-checkpoint', {});
+        let after = before;
+        for (let i = 0; i < 60 && after === before; i++) {
+          await new Promise((r) => setTimeout(r, 500));
+          after = Number((await sql<{ n: string }>`select count(*) as n from access_log_checkpoint`.execute(database.db)).rows[0]!.n);
+        }
+        expect(after).toBe(before + 1);
+      } finally {
+        await sender.stop({ graceful: false });
+      }
+      expect(server.exited()).toBe(false);
     } finally {
       server.child.kill('SIGKILL');
       proxy.heal();
