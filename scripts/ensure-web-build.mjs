@@ -2,18 +2,10 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { newest } from './newest.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'dist/web/index.html');
-
-function newest(dir) {
-  let latest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-  }
-  return latest;
-}
 
 const sources = Math.max(newest(path.join(root, 'src/web')), newest(path.join(root, 'src/domain')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
 if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {

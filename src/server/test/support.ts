@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase, type Database } from '../platform/db.js';
-import { migrateToLatest } from '../platform/migrate.js';
+import { migrateToLatest, migrations } from '../platform/migrate.js';
+import { sql, type Kysely } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { testConfig, type Config } from '../platform/config.js';
 import { loadDemoCounty, DEMO_PASSWORD } from '../features/organisation/public.js';
 import { buildApp } from '../app.js';
@@ -72,4 +74,21 @@ export async function login(app: FastifyInstance, username: string, password = D
   const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const csrf = res.json<{ csrfToken: string }>().csrfToken;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+/**
+ * A database as it was before migration `before` (e.g. '0010'): the schema is dropped and only the
+ * earlier migrations run, so a migration test can fill it under the old rules and then migrate.
+ * The handle is untyped: the schema is an older version's.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of an older version
+export async function rollBackTo(database: Database, before: string): Promise<Kysely<any>> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of an older version
+  const db = database.db as unknown as Kysely<any>;
+  const earlier = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < before));
+  await sql`drop schema public cascade`.execute(db);
+  await sql`create schema public`.execute(db);
+  const r = await new Migrator({ db, provider: { getMigrations: async () => earlier } }).migrateToLatest();
+  if (r.error) throw r.error;
+  return db;
 }

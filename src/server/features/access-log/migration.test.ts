@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type Kysely } from 'kysely';
-import { Migrator } from 'kysely/migration';
-import { createTestDatabase } from '../../test/support.js';
-import { migrateToLatest, migrations } from '../../platform/migrate.js';
+import { sql } from 'kysely';
+import { createTestDatabase, rollBackTo } from '../../test/support.js';
+import { migrateToLatest } from '../../platform/migrate.js';
 import { verifyAccessLog } from '../../platform/access-log.js';
 import type { Database } from '../../platform/db.js';
 
@@ -17,13 +16,7 @@ afterAll(async () => { await database.close(); });
 
 describe('migration 0012_access', () => {
   it('gives every existing referral a snapshot and keeps the old access log verifiable', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of an older version
-    const db = database.db as unknown as Kysely<any>;
-    const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0012'));
-    await sql`drop schema public cascade`.execute(db);
-    await sql`create schema public`.execute(db);
-    const r = await new Migrator({ db, provider: { getMigrations: async () => before } }).migrateToLatest();
-    expect(r.error).toBeUndefined();
+    const db = await rollBackTo(database, '0012');
 
     const county = (await sql<{ id: string }>`insert into county (code, name_fi, name_sv, name_en) values ('x', 'X', 'X', 'X') returning id`.execute(db)).rows[0]!.id;
     const user = (await sql<{ id: string }>`insert into app_user (county_id, username, display_name, active) values (${county}, 'uu', 'U', false) returning id`.execute(db)).rows[0]!.id;

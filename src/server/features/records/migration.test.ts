@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type Kysely } from 'kysely';
-import { Migrator } from 'kysely/migration';
-import { createTestDatabase } from '../../test/support.js';
-import { migrateToLatest, migrations } from '../../platform/migrate.js';
+import { sql } from 'kysely';
+import { createTestDatabase, rollBackTo } from '../../test/support.js';
+import { migrateToLatest } from '../../platform/migrate.js';
 import type { Database } from '../../platform/db.js';
 
 /**
@@ -19,14 +18,7 @@ afterAll(async () => { await database.close(); });
 describe('migration 0010_records', () => {
   it('backfills the initiation of notifications and erases the free text the old job left on erased contacts', async () => {
     // a database as it was before 0010: roll the schema back to 0009 and fill it under the old rules
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of an older version
-    const db = database.db as unknown as Kysely<any>;
-    const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0010'));
-    await sql`drop schema public cascade`.execute(db);
-    await sql`create schema public`.execute(db);
-    const old = new Migrator({ db, provider: { getMigrations: async () => before } });
-    const r = await old.migrateToLatest();
-    expect(r.error).toBeUndefined();
+    const db = await rollBackTo(database, '0010');
 
     const county = (await sql<{ id: string }>`insert into county (code, name_fi, name_sv, name_en) values ('x', 'X', 'X', 'X') returning id`.execute(db)).rows[0]!.id;
     const contact = async (values: Record<string, unknown>) => (await db.insertInto('contact').values({
