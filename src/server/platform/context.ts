@@ -22,11 +22,11 @@ declare module 'fastify' {
     /** Roles allowed on a staff route; absent = any signed-in staff member. */
     roles?: Role[];
     /**
-     * A resident's own words (the public forms, triage): a NUL or a lone surrogate in the body is
-     * not refused but made harmless (the route's schema turns control characters into spaces; a lone
-     * surrogate becomes U+FFFD), so a pasted crisis message is never refused for a character nobody
-     * types (issue 11: characters never silence detection). Parameters, query and headers are still
-     * refused (issue 13).
+     * A resident's own words (the public forms, triage): the input-hygiene hook leaves the body to
+     * the route's schema instead of refusing a NUL or a lone surrogate (front-door `text()` turns
+     * control characters into a space; a lone surrogate is stored as U+FFFD by the UTF-8 encoding),
+     * so a pasted crisis message is never refused for a character nobody types (issue 11).
+     * Parameters, query and headers are still refused (issue 13).
      */
     residentText?: boolean;
   }

@@ -57,27 +57,10 @@ export function checkRequestText(req: Pick<FastifyRequest, 'headers' | 'params' 
     ?? (residentText ? null : findForbiddenText(req.body, 'body'));
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * A resident's words made harmless in place: every lone surrogate becomes U+FFFD (the replacement
- * character), property names included. NULs are left to the route's schema, which turns control
- * characters into one space; a string field without that normalisation refuses them by its own
- * pattern.
- */
-export function repairResidentText(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD');
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((v) => repairResidentText(v, depth + 1));
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [repairResidentText(k, depth + 1) as string, repairResidentText(v, depth + 1)]));
-}
-
 /** One hook for every route: runs after authentication and body parsing, before the schema's validation. */
 export function registerInputHygiene(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
-    const residentText = req.routeOptions.config.residentText === true;
-    if (residentText && req.body !== undefined) req.body = repairResidentText(req.body);
-    const found = checkRequestText(req, residentText);
+    const found = checkRequestText(req, req.routeOptions.config.residentText === true);
     if (found) throw new AppError(400, 'validation_failed', undefined, [found]);
   });
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { OPEN_REFERRAL_STATUSES } from '../../../domain/referral.js';
 import { erasePersonalDataOfReferrals } from '../referrals/public.js';
-import { personKeyOf } from '../../platform/access-log.js';
+import { personKeySql } from '../../platform/access-log.js';
 import {
   decideContact, ERASED_TEXT, pruneCutoff, RECORD_TYPES, scrubEventDetails, SHORTEST_STATUTORY_YEARS,
   type ContactFacts, type RecordType, type RetentionSettings,
@@ -102,8 +102,11 @@ export const previewRetention = (db: Kysely<DB>, asOf: Date, settings: Retention
  */
 async function eraseContacts(trx: Transaction<DB>, contacts: Candidate[], now: Date): Promise<void> {
   const ids = contacts.map((c) => c.id);
-  // the erasure's own log row carries the person's key, so a person's access-log report shows it after the identity code is gone
-  const hetus = new Map((await trx.selectFrom('contact').select(['id', 'person_hetu']).where('id', 'in', ids).execute()).map((r) => [r.id, r.person_hetu]));
+  // logged first, in the same transaction: the row carries the person's key, computed from the
+  // identity code still there, so a person's access-log report shows the erasure afterwards
+  await sql`insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, person_key)
+    select county_id, null, 'system:retention', 'contact', id::text, 'delete', 'retention_period_expired', ${personKeySql(sql`person_hetu`)}
+    from contact where id = any(${ids}::uuid[]) order by received_at, id`.execute(trx);
   await trx.updateTable('initiation').set({ concerns: ERASED_TEXT, personal_data_erased_at: now }).where('contact_id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
   await trx.updateTable('contact')
     .set({
@@ -126,10 +129,6 @@ async function eraseContacts(trx: Transaction<DB>, contacts: Candidate[], now: D
     await sql`update contact_event e set details = t.details::jsonb
       from unnest(${changed.map((e) => e.id)}::uuid[], ${changed.map((e) => e.details)}::text[]) as t(id, details) where e.id = t.id`.execute(trx);
   }
-  const personKeys = ids.map((id) => { const hetu = hetus.get(id); return hetu ? personKeyOf(hetu) : null; });
-  await sql`insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, person_key)
-    select county_id, null, 'system:retention', 'contact', id::text, 'delete', 'retention_period_expired', person_key
-    from unnest(${contacts.map((c) => c.countyId)}::uuid[], ${ids}::uuid[], ${personKeys}::text[]) as t(county_id, id, person_key)`.execute(trx);
 }
 
 /** Sessions, login attempts, idempotency records and rate-limit counters past their rule; finished pg-boss jobs are counted (pg-boss deletes them itself). */
