@@ -18,13 +18,14 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    // Feature folders are rooms: another feature is reached only through its public.ts.
+    // Feature folders are rooms: another feature is reached only through its public.ts, or its
+    // contract (<feature>.schemas.ts: the zod request and response schemas the web app imports too).
     files: ['src/server/features/**'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{
-          regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!public(\\.js)?$)',
-          message: 'Import another feature only through its public.ts.',
+          regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!public(\\.js)?$)(?![a-z-]+\\.schemas(\\.js)?$)',
+          message: 'Import another feature only through its public.ts or its <feature>.schemas.ts contract.',
         }],
       }],
     },

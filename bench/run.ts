@@ -27,6 +27,7 @@ import Fastify from 'fastify';
 import { registerWeb, WEB_DIST } from '../src/server/platform/web.js';
 import { registerCompression } from '../src/server/platform/security.js';
 import type { TargetReady } from './target.js';
+import { benchPerson } from './seed-contacts.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -197,6 +198,18 @@ async function main(): Promise<void> {
   measured.push(await measure('acute alerts poll (GET /api/contacts/acute)', appUrl, { path: '/api/contacts/acute', ...w }, paced(50)));
   measured.push(await measure('queue: overdue, 50 rows', appUrl, { path: '/api/contacts?overdue=true&limit=50', ...w }, paced(50), { p: 'p95', ms: 20 }));
   measured.push(await measure('queue: closed on a line, 50 rows', appUrl, { path: '/api/contacts?status=closed&line=older_people&limit=50', ...w }, paced(50), { p: 'p95', ms: 20 }));
+  // search (issue 14): GET /api/contacts?q= over every contact, open and closed, with the total;
+  // identified results access-logged. People vary per request so the caches do not flatter.
+  const person = () => benchPerson(Math.floor(Math.random() * 3000));
+  const q = (text: string) => `/api/contacts?q=${encodeURIComponent(text)}&limit=50`;
+  let ri = 0;
+  measured.push(await measure('search: a reference', appUrl, { path: () => q(`bench-${1 + (ri++ * 7919) % CONTACTS}`), ...w }, paced(50), { p: 'p95', ms: 50 }));
+  measured.push(await measure('search: a phone number', appUrl, { path: () => q(person().phone.replace('+358', '0').replace(/^(\d{3})(\d{3})/, '$1 $2 ')), ...w }, paced(50), { p: 'p95', ms: 50 }));
+  measured.push(await measure('search: an identity code', appUrl, { path: () => q(person().hetu), ...w }, paced(50), { p: 'p95', ms: 50 }));
+  measured.push(await measure('search: a name', appUrl, { path: () => q(person().name.split(' ')[1]!.toLowerCase()), ...w }, paced(50), { p: 'p95', ms: 50 }));
+  const words = ['häätö', 'omaishoidon', 'kuljetuspalvelu', 'ulosotto', 'turvaranneke'];
+  let wi = 0;
+  measured.push(await measure('search: a text word', appUrl, { path: () => q(words[wi++ % words.length]!), ...w }, paced(50), { p: 'p95', ms: 50 }));
   measured.push(await measure('contact view, identified (access-logged)', appUrl, { path: pick(t.identifiedIds), ...w }, paced(50), { p: 'p95', ms: 10 }));
   measured.push(await measure('contact view, anonymous', appUrl, { path: pick(t.anonymousIds), ...w }, paced(50), { p: 'p95', ms: 10 }));
   measured.push(await measure('create contact (POST /api/contacts)', appUrl, {

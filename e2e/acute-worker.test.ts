@@ -78,7 +78,8 @@ describe('the guidance worker sees an acute contact first', () => {
 
     // the resident's form, in another browser as it were: danger now, and the detector's words
     const created = await createContact(server.database.db, { system: 'public_form', countyId }, {
-      channel: 'web_form', anonymous: true, language: 'fi', note: 'Se hakkaa mua taas, oon lukinnu itteni vessaan.', receivedAt: new Date('2026-11-23T09:57:00+02:00'),
+      // as the front door stores it (issue 14): the resident's words as sent, and the note they prefill
+      channel: 'web_form', anonymous: true, language: 'fi', note: 'Se hakkaa mua taas, oon lukinnu itteni vessaan.', residentMessage: 'Se hakkaa mua taas, oon lukinnu itteni vessaan.', receivedAt: new Date('2026-11-23T09:57:00+02:00'),
       acute: { reasons: ['danger_now', 'violence_now'], triggerWords: ['hakkaa', 'lukinnu itteni'] },
     }, clock.now);
     acute = created;

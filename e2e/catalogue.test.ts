@@ -64,6 +64,7 @@ describe('the catalogue in the contact view', () => {
     expect(await page.inputValue('#referral-external')).toContain('Talous- ja velkaneuvonta');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('referral-external');
     await page.fill('#referral-summary', 'Velkaneuvontaan: ulosotto ja pikavipit.');
+    await page.check(qa('referral-basis-consent'));
     await page.click(qa('referral-submit'));
     await page.waitForSelector(qa('referral'));
     const row = await server.database.db.selectFrom('referral').select(['external_name', 'external_service_id', 'receiving_unit_id']).where('contact_id', '=', created.id).executeTakeFirstOrThrow();

@@ -140,7 +140,7 @@ describe('the guided contact form in Chromium, keyboard only', () => {
         expect(await page.locator(`${qa('receipt-self-service')} a`).count()).toBeGreaterThan(1);
       }
       await page.context().close();
-    });
+    }, 120_000); // a whole form by keyboard with seven axe passes: slow on a loaded machine, never timed
   }
 
   it('the worker sees the request in the queue with its promise date', async () => {

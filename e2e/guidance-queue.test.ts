@@ -199,7 +199,8 @@ describe('the supervisor in Chromium', () => {
     const page = await signedInPage(browser, server, 'esihenkilo');
     await page.goto(`${server.url}/tyo/tilannekuva`);
     await page.waitForSelector(qa('overview'));
-    await page.fill('#stats-month', '2026-11');
+    await page.selectOption('#stats-month-year', '2026');
+    await page.selectOption('#stats-month-month', '11');
     await page.waitForSelector(qa('stats-total'));
     expect(Number(await page.textContent(qa('stats-total')))).toBeGreaterThanOrEqual(3);
     expect(await page.getAttribute(qa('stats-csv'), 'href')).toBe('/api/statistics/monthly.csv?month=2026-11&lang=fi');

@@ -49,7 +49,8 @@ async function refer(page: Page, summary: string) {
   await page.selectOption('#referral-assessment', 'pta');
   await page.selectOption('#referral-unit', 'adult_social_work');
   await page.fill('#referral-summary', summary);
-  // the consent just recorded is the basis
+  // the consent just recorded is the basis: chosen explicitly, nothing is pre-selected (issue 14)
+  await page.check(qa('referral-basis-consent'));
   await page.waitForSelector('#referral-consent');
   await page.click(qa('referral-submit'));
   await page.waitForSelector(qa('referral'));

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -25,11 +25,19 @@ import { cataloguePublicRoutes, catalogueEditorRoutes, catalogueStaffRoutes } fr
 import { referralsRoutes } from './features/referrals/public.js';
 import { emergencyRoutes } from './features/emergency/public.js';
 import { recordsRoutes } from './features/records/public.js';
+import { ContactChanges, liveRoutes } from './features/live/public.js';
+import { preferencesRoutes } from './features/users/public.js';
 
 export interface BuildOptions {
   /** Serve the built web apps from dist/web when present (default true). */
   web?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** Where the app's own logger (its level and serializers) writes; stdout when absent (tests read it). */
+  logStream?: NodeJS.WritableStream;
+  /** Live updates (GET /api/events): heartbeat and streams per user; tests shorten the heartbeat. */
+  live?: { heartbeatMs?: number; maxStreamsPerUser?: number };
+  /** Called for every route as it is added (the contract test walks them all). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /**
@@ -45,13 +53,20 @@ const serializers = {
 
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
-    logger: options.logger ?? { level: deps.config.logLevel, serializers },
+    logger: options.logger ?? { level: deps.config.logLevel, serializers, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: 256 * 1024,
     // only the proxies named by TRUST_PROXY may set the client address (X-Forwarded-For); default: none
     trustProxy: trustProxyOption(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: false },
   });
   app.decorate('deps', deps);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  // live updates (issue 14, ADR 0013): one LISTEN per process, started when the app is ready and
+  // stopped when it closes; its streams end before the server closes (live.routes.ts)
+  const contactChanges = new ContactChanges(deps.database, app.log);
+  app.decorate('contactChanges', contactChanges);
+  app.addHook('onReady', async () => { await contactChanges.start(); });
+  app.addHook('onClose', async () => { await contactChanges.stop(); });
   // the access log's person-hash and checkpoint-signing keys, kept outside the database
   configureAccessLog(resolveAccessLogKeys(deps.config));
   app.setValidatorCompiler(validatorCompiler);
@@ -101,6 +116,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await staff.register(authStaffRoutes);
     await staff.register(organisationStaffRoutes);
     await staff.register(usersRoutes);
+    await staff.register(preferencesRoutes);
+    await staff.register(liveRoutes, { changes: contactChanges, ...options.live });
     await staff.register(accessLogRoutes);
     await staff.register(contactsRoutes);
     await staff.register(statisticsRoutes);

@@ -24,6 +24,11 @@ export interface Database {
   url?: string;
   /** The limits the pool was opened with (PostgreSQL server only), for the job queue's own connections. */
   timeouts?: DatabaseTimeouts;
+  /**
+   * The embedded database only: LISTEN on a channel of this process's PGlite (its NOTIFYs arrive
+   * after each commit). A PostgreSQL server is listened to on a connection of its own (features/live).
+   */
+  listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -84,6 +89,10 @@ export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: nu
       db,
       kind: 'embedded',
       pool,
+      listen: async (channel, onPayload) => {
+        const unlisten = await pglite.listen(channel, onPayload);
+        return async () => { if (!pglite.closed) await unlisten(); };
+      },
       close: async () => {
         await db.destroy();
         await pglite.close();

@@ -12,6 +12,7 @@ import * as m0009 from '../migrations/0009_acute.js';
 import * as m0010 from '../migrations/0010_records.js';
 import * as m0011 from '../migrations/0011_clocks.js';
 import * as m0012 from '../migrations/0012_access.js';
+import * as m0013 from '../migrations/0013_worker_day.js';
 
 /**
  * Migrations are listed here explicitly (greppable, bundle-safe) and are append-only:
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0010_records': m0010,
   '0011_clocks': m0011,
   '0012_access': m0012,
+  '0013_worker_day': m0013,
 };
 
 class StaticProvider implements MigrationProvider {

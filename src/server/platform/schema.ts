@@ -48,7 +48,7 @@ export interface UserSessionTable {
 export interface LoginAttemptTable { id: Id; username: string; ip: string; succeeded: boolean; created_at: Timestamp; updated_at: Timestamp }
 
 export type AccessSubjectType = 'person' | 'contact' | 'user' | 'referral' | 'consultation';
-export type AccessAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'print';
+export type AccessAction = 'read' | 'create' | 'update' | 'delete' | 'export' | 'print' | 'search';
 export interface AccessLogTable {
   id: Id; seq: ColumnType<number, never, never>; county_id: string | null; actor_user_id: string | null; actor_label: string;
   subject_type: AccessSubjectType; subject_id: string; action: AccessAction; purpose: string;
@@ -66,6 +66,8 @@ export interface AccessLogCheckpointTable {
 export interface ReferralSnapshotTable {
   id: Id; referral_id: string; person_name: string | null; person_phone: string | null; person_hetu: string | null; person_birth_date: string | null;
   person_address: string | null; person_email: string | null; callback_window: string | null; language: string | null;
+  /** the resident's words, when the worker shared them with the unit (0013) */
+  resident_message: string | null;
   source: 'sent' | 'migration'; taken_at: Date; erased_at: Date | null; created_at: Timestamp; updated_at: Timestamp;
 }
 
@@ -87,7 +89,13 @@ export interface ContactTable {
   acute: Generated<boolean>; acute_reasons: Generated<AcuteReasonCode[]>; acute_trigger_words: Generated<string[]>; acute_flagged_at: Timestamp | null;
   /** when the person (or the notifier) was first reached, and how (0011): the service promise is kept when this is by respond_by */
   reached_at: Timestamp | null; reached_how: ReachedHow | null;
+  /** the resident's words as sent through a public form, never edited, erased with the person's data (0013) */
+  resident_message: string | null;
+  /** who called when it was not the person concerned (0013); `contactor` is the relation */
+  caller_name: string | null; caller_phone: string | null; caller_organisation: string | null; caller_relationship: string | null;
 }
+/** A worker's saved queue filters and notification choices (0013), validated by the preferences route. */
+export interface WorkerPreferenceTable { id: Id; user_id: string; settings: ColumnType<Record<string, unknown>, string | undefined, string>; created_at: Timestamp; updated_at: Timestamp }
 export type ReachedHow = 'call_answered' | 'callback' | 'reply_sent' | 'phone' | 'met' | 'chat';
 /** Why a contact is acute: the resident's answer, a worker's mark, or the detector's category (domain/triage). */
 export type AcuteReasonCode = (typeof CONTACT_ACUTE_REASONS)[number];
@@ -149,6 +157,7 @@ export interface DB {
   access_log_checkpoint: AccessLogCheckpointTable;
   referral_snapshot: ReferralSnapshotTable;
   contact: ContactTable;
+  worker_preference: WorkerPreferenceTable;
   contact_event: ContactEventTable;
   consent: ConsentTable;
   initiation: InitiationTable;

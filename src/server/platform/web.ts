@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-export const WEB_DIST = path.resolve(import.meta.dirname, '../../../dist/web');
+/** The built web apps; `WEB_DIST` points elsewhere (parallel builds in development, a separate artefact folder). */
+export const WEB_DIST = process.env.WEB_DIST ? path.resolve(process.env.WEB_DIST) : path.resolve(import.meta.dirname, '../../../dist/web');
 
 /**
  * Serves the built web apps: the resident front door at `/`, the staff app at `/tyo/`.

@@ -26,6 +26,14 @@ export interface ApiInit {
   idempotencyKey?: string;
 }
 
+/**
+ * One request. `T` is the route's response as the server declares it: `z.infer` of the server's
+ * own schema, imported with `import type` (e.g. `api<QueueResponse>('/api/contacts')`, types from
+ * contacts.schemas.ts), never a hand-written copy, so that a server-side rename fails the
+ * typecheck. The server validates every response against that schema before sending it
+ * (fastify-type-provider-zod's serializer), so the browser does not parse it again: no zod in the
+ * bundles, and an acute alert is never lost to a client-side parse.
+ */
 export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };

@@ -104,11 +104,35 @@ export function Checkbox({ id, label, checked, onChange, error }: { id: string; 
   );
 }
 
+/** One entry of an error summary: the field's id to focus, the field's name and what is wrong with it. */
+export interface SummaryEntry { id: string; text: string; label?: string; onClick?: () => void }
+
 /**
- * The errors of a form at its top, each a link to its field (GOV.UK pattern); it takes the focus
- * when it appears, so a screen reader announces what to fix.
+ * A form's field errors as summary entries, in the form's order: `fields` maps each error key (the
+ * API's field path or the form's own) to the control's id and its visible label, so each entry
+ * reads "Puhelinnumero: Puhelinnumero ei ole oikein" and leads to that control. An error key the
+ * form does not know is still listed (with its text only), never dropped.
  */
-export function ErrorSummary({ title, errors, qa = 'error-summary' }: { title: string; errors: { id: string; text: string; onClick?: () => void }[]; qa?: string }) {
+export function summaryEntries(errors: Record<string, string | undefined>, fields: Record<string, { id: string; label: string }>, fallbackId = 'main'): SummaryEntry[] {
+  const order = Object.keys(fields);
+  return Object.entries(errors)
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
+    .sort(([a], [b]) => (order.indexOf(a) === -1 ? 1e9 : order.indexOf(a)) - (order.indexOf(b) === -1 ? 1e9 : order.indexOf(b)))
+    .map(([key, text]) => ({ id: fields[key]?.id ?? fallbackId, label: fields[key]?.label, text }));
+}
+
+/** "Puhelinnumero: Puhelinnumero ei ole oikein"; a label that is a question keeps its own mark: "Mistä olet huolissasi? Pakollinen tieto". */
+export function entryText(e: SummaryEntry): string {
+  if (!e.label || e.text.startsWith(e.label)) return e.text;
+  return /[?:]$/.test(e.label) ? `${e.label} ${e.text}` : `${e.label}: ${e.text}`;
+}
+
+/**
+ * The errors of a form at its top, each a link to its field (GOV.UK pattern) that names the field
+ * ("Puhelinnumero: …"); following a link (click, Enter) moves the focus to the field. The summary
+ * takes the focus when it appears, so a screen reader announces what to fix.
+ */
+export function ErrorSummary({ title, errors, qa = 'error-summary' }: { title: string; errors: SummaryEntry[]; qa?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const signature = errors.map((e) => `${e.id}:${e.text}`).join('|');
   useEffect(() => { if (signature) ref.current?.focus(); }, [signature]);
@@ -119,11 +143,13 @@ export function ErrorSummary({ title, errors, qa = 'error-summary' }: { title: s
       <ul>
         {errors.map((e) => (
           <li key={`${e.id}:${e.text}`}>
-            <a href={`#${e.id}`} onClick={(ev) => {
+            <a href={`#${e.id}`} data-qa={`${qa}-link`} data-field={e.id} onClick={(ev) => {
               ev.preventDefault();
               if (e.onClick) { e.onClick(); return; }
-              document.getElementById(e.id)?.focus();
-            }}>{e.text}</a>
+              const field = document.getElementById(e.id);
+              field?.scrollIntoView({ block: 'center' });
+              field?.focus();
+            }}>{entryText(e)}</a>
           </li>
         ))}
       </ul>

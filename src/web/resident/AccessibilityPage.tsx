@@ -13,7 +13,7 @@ export function AccessibilityPage() {
   return (
     <>
       <h1 tabIndex={-1}>{t('accessibility.title')}</h1>
-      <p>{t('accessibility.intro', { date: date ? formatDate(date, lang) : '–' })}</p>
+      <p>{t('accessibility.intro', { date: date ? formatDate(date, lang, { year: true, weekday: false }) : '–' })}</p>
       <h2>{t('accessibility.statusTitle')}</h2>
       <p>{t('accessibility.statusText')}</p>
       <h2>{t('accessibility.limitsTitle')}</h2>

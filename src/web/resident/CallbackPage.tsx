@@ -52,7 +52,10 @@ export function CallbackPage() {
     if (Object.keys(e).length === 0) void send.submit({ lang, dangerNow: f.danger === 'yes', line: f.line, phone: f.phone, name: f.name.trim() || null, callbackWindow: f.callbackWindow, consent: true, website: f.website });
   };
   const all = { ...send.fields, ...errors };
-  const ids: Record<string, string> = { dangerNow: 'danger-yes', line: `line-${options[0]?.value ?? ''}`, phone: 'phone', name: 'name' };
+  const ids = {
+    dangerNow: { id: 'danger-yes', label: t('polish.summary.danger') }, line: { id: `line-${options[0]?.value ?? ''}`, label: t('polish.summary.line') },
+    phone: { id: 'phone', label: t('form.phone') }, name: { id: 'name', label: t('form.name') }, callbackWindow: { id: 'window-any', label: t('polish.summary.window') },
+  };
   return (
     <>
       <h1 tabIndex={-1}>{t('callbackForm.title')}</h1>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CALLBACK_WINDOWS, TEXT_MAX, TOPIC_CODES, TOPICS, topicForReason, type Topic } from '../../domain/front-door';
 import { findPersonalData, normalisePhone } from '../../domain/personal-data';
-import { Checkbox, ErrorSummary, RadioGroup, TextField } from '../lib/fields';
+import { Checkbox, ErrorSummary, RadioGroup, summaryEntries, TextField } from '../lib/fields';
 import { api } from '../lib/api';
 import { formatDate, type Lang } from '../lib/i18n';
 import { navigate } from '../lib/router';
@@ -31,7 +31,19 @@ interface Answers {
 
 /** Which step asks for a field: a server's field error sends the resident back to it. */
 const STEP_OF: Record<string, Step> = { dangerNow: 'safety', contactor: 'about', topic: 'topic', text: 'topic', urgent: 'urgency', anonymous: 'identity', name: 'identity', phone: 'identity', callbackWindow: 'identity', consent: 'identity' };
-const FIELD_ID: Record<string, string> = { dangerNow: 'danger-yes', contactor: 'about-self', topic: `topic-${TOPIC_CODES[0]}`, text: 'text', urgent: 'urgency-today', anonymous: 'identity-identified', name: 'name', phone: 'phone', callbackWindow: 'window-any', consent: 'consent' };
+/** Each field's control (the error summary links to it) and the name the summary gives it, in the form's order. */
+const fieldsOf = (t: (k: string) => string): Record<string, { id: string; label: string }> => ({
+  dangerNow: { id: 'danger-yes', label: t('polish.summary.danger') },
+  contactor: { id: 'about-self', label: t('polish.summary.about') },
+  topic: { id: `topic-${TOPIC_CODES[0]}`, label: t('polish.summary.topic') },
+  text: { id: 'text', label: t('polish.summary.text') },
+  urgent: { id: 'urgency-today', label: t('polish.summary.urgency') },
+  anonymous: { id: 'identity-identified', label: t('polish.summary.identity') },
+  name: { id: 'name', label: t('form.name') },
+  phone: { id: 'phone', label: t('form.phone') },
+  callbackWindow: { id: 'window-any', label: t('polish.summary.window') },
+  consent: { id: 'consent', label: t('polish.summary.consent') },
+});
 
 interface TriageAnswer { reasons: { code: string }[] }
 /** Triage runs once the resident has written this much and paused this long. */
@@ -116,9 +128,13 @@ export function ContactFormPage() {
     return () => window.clearTimeout(timer);
   }, [a.text, step]);
   const first = useRef(true);
+  // the field an error summary's link leads to on another step; else a new step starts at its heading
+  const focusAfterStep = useRef<string | null>(null);
   useEffect(() => {
     if (first.current) { first.current = false; return; }
-    stepHeading.current?.focus();
+    const field = focusAfterStep.current ? document.getElementById(focusAfterStep.current) : null;
+    focusAfterStep.current = null;
+    (field ?? stepHeading.current)?.focus();
   }, [step]);
 
   const set = <K extends keyof Answers>(k: K) => (v: Answers[K]) => setA((prev) => ({ ...prev, [k]: v }));
@@ -195,13 +211,15 @@ export function ContactFormPage() {
     );
   }
 
-  const serverErrors = Object.entries(send.fields).map(([field, text]) => ({
-    id: FIELD_ID[field] ?? 'text', text,
-    onClick: () => { const s = STEP_OF[field]; if (s) go(s); },
-  }));
+  const fields = fieldsOf(t);
+  const serverErrors = summaryEntries(send.fields, fields, 'text').map((e) => {
+    const field = Object.keys(fields).find((k) => fields[k]!.id === e.id);
+    const s = field ? STEP_OF[field] : undefined;
+    return { ...e, onClick: () => { if (s) { focusAfterStep.current = e.id; go(s); } } };
+  });
   const shownErrors = step === 'review'
     ? [...serverErrors, ...(send.message ? [{ id: 'send', text: send.message }] : [])]
-    : Object.entries(errors).map(([field, text]) => ({ id: FIELD_ID[field] ?? field, text }));
+    : summaryEntries(errors, fields);
   const option = (group: string, keys: readonly string[]) => keys.map((k) => ({ value: k, label: t(`${group}.${k}`) }));
   const answerOf = (v: string, group: string) => (v ? t(`${group}.${v}`) : '–');
 

@@ -15,12 +15,25 @@ const EMPTY = {
   subjectName: '', hetu: '', address: '', subjectPhone: '', subjectConsent: '', noConsentReason: '', text: '', urgency: '', website: '',
 };
 type Fields = typeof EMPTY;
-/** the API's field paths → this form's field ids */
-const IDS: Record<string, string> = {
-  kind: 'kind-social_welfare', contactor: 'contactor-authority', 'notifier.name': 'name', 'notifier.organisation': 'organisation', 'notifier.role': 'role',
-  'notifier.phone': 'phone', 'notifier.email': 'email', 'notifier.noConsentReason': 'noConsentReason', 'subject.name': 'subjectName', 'subject.hetu': 'hetu',
-  'subject.address': 'address', 'subject.phone': 'subjectPhone', subjectConsent: 'subjectConsent-given', noConsentReason: 'noConsentReason', text: 'text', urgency: 'urgency-urgent',
-};
+/** the API's field paths → this form's field ids and the names the error summary gives them, in the form's order */
+const fieldsOf = (t: (k: string) => string): Record<string, { id: string; label: string }> => ({
+  kind: { id: 'kind-social_welfare', label: t('polish.summary.kind') },
+  contactor: { id: 'contactor-authority', label: t('polish.summary.contactor') },
+  'notifier.name': { id: 'name', label: t('professionalForm.notifierName') },
+  'notifier.organisation': { id: 'organisation', label: t('professionalForm.organisation') },
+  'notifier.role': { id: 'role', label: t('professionalForm.role') },
+  'notifier.phone': { id: 'phone', label: t('form.phone') },
+  'notifier.email': { id: 'email', label: t('professionalForm.email') },
+  'subject.name': { id: 'subjectName', label: `${t('professionalForm.subjectName')} (${t('professionalForm.subjectLegend')})` },
+  'subject.hetu': { id: 'hetu', label: t('professionalForm.hetu') },
+  'subject.address': { id: 'address', label: t('professionalForm.address') },
+  'subject.phone': { id: 'subjectPhone', label: `${t('form.phone')} (${t('professionalForm.subjectLegend')})` },
+  subjectConsent: { id: 'subjectConsent-given', label: t('polish.summary.subjectConsent') },
+  'notifier.noConsentReason': { id: 'noConsentReason', label: t('professionalForm.noConsentReason') },
+  noConsentReason: { id: 'noConsentReason', label: t('professionalForm.noConsentReason') },
+  text: { id: 'text', label: t('professionalForm.text') },
+  urgency: { id: 'urgency-urgent', label: t('polish.summary.urgency') },
+});
 
 const asksConsent = (kind: Kind) => kind !== 'child_welfare';
 
@@ -101,7 +114,7 @@ export function ProfessionalPage() {
     <>
       <h1 tabIndex={-1}>{t('professionalForm.title')}</h1>
       <p>{t('professionalForm.intro')}</p>
-      <ErrorSummary title={t('form.errorSummary')} errors={summaryOf(all, IDS, send.message)} />
+      <ErrorSummary title={t('form.errorSummary')} errors={summaryOf(all, fieldsOf(t), send.message)} />
       <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} data-qa="professional-form">
         <RadioGroup id="kind" legend={t('professionalForm.kindLegend')} value={f.kind} onChange={set('kind')} options={opt('professionalForm.kinds', ['social_welfare', 'child_welfare'])} error={err('kind')} />
         {f.kind === 'child_welfare' && <p className="notice" data-qa="child-welfare-note">{t('professionalForm.childWelfareNote')}</p>}

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, fieldErrors, newIdempotencyKey } from '../lib/api';
 import { fieldErrorText, type Lang } from '../lib/i18n';
+import { summaryEntries, type SummaryEntry } from '../lib/fields';
 import type { Receipt } from '../../server/features/front-door/front-door.schemas';
 
 export interface Line {
@@ -74,7 +75,7 @@ export function useSubmit<B>(path: string) {
   return { ...state, submit };
 }
 
-/** The error summary's entries: each field's message linked to its control, then the form's own message. */
-export function summaryOf(fields: Record<string, string>, ids: Record<string, string>, message: string | null): { id: string; text: string }[] {
-  return [...Object.entries(fields).map(([k, text]) => ({ id: ids[k] ?? k, text })), ...(message ? [{ id: 'send', text: message }] : [])];
+/** The error summary's entries: each field's message named after its field and linked to its control, then the form's own message. */
+export function summaryOf(fields: Record<string, string>, ids: Record<string, { id: string; label: string }>, message: string | null): SummaryEntry[] {
+  return [...summaryEntries(fields, ids, 'send'), ...(message ? [{ id: 'send', text: message }] : [])];
 }

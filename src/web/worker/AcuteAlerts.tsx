@@ -1,18 +1,24 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
 import { linkProps, navigate } from '../lib/router';
 import { useReferenceData } from './reference-data';
 import { useAcuteText, type AcuteAlert } from './acute';
+import { LIVE_QUERY_KEYS, useLiveOpen } from './live';
+import { setTitlePart } from './tab-title';
 
 /**
  * Every signed-in guidance worker learns of an unclaimed acute contact at once, on whatever page
  * they are (ADR 0009): a red bar with the count and the oldest, the count in the tab's title, and
- * if they turn them on, a short tone and a desktop notification for each new one. The app polls
- * `GET /api/contacts/acute` every 3 seconds, also in a background tab.
+ * if they turn them on, a short tone and a desktop notification for each new one. The list
+ * `GET /api/contacts/acute` is refetched on every contact change the tab's event stream brings
+ * (live.ts, issue 14), also in a background tab; it is still polled, every 3 seconds while the
+ * stream is down or connecting, and every 30 seconds while it is open (a stream that died
+ * without the browser noticing cannot hide an acute contact for longer).
  */
 export const ACUTE_POLL_MS = 3000;
+export const ACUTE_POLL_WHILE_LIVE_MS = 30_000;
 const STORAGE = { sound: 'opastin.acute.sound', line: 'opastin.acute.line', notified: 'opastin.acute.notified' } as const;
 
 function useStored<T extends string | boolean>(key: string, initial: T): [T, (v: T) => void] {
@@ -73,14 +79,14 @@ export function AcuteAlerts() {
   const [line, setLine] = useStored<string>(STORAGE.line, '');
   const [sound, setSound] = useStored<boolean>(STORAGE.sound, false);
   const [permission, setPermission] = useState<Permission>(notificationPermission);
+  const live = useLiveOpen();
   const alerts = useQuery({
-    queryKey: ['acute-alerts', line],
-    queryFn: () => api<{ items: AcuteAlert[] }>(`/api/contacts/acute${line ? `?line=${encodeURIComponent(line)}` : ''}`),
-    refetchInterval: ACUTE_POLL_MS,
+    queryKey: [...LIVE_QUERY_KEYS.acuteAlerts, line],
+    queryFn: () => api<{ items: AcuteAlert[]; serverTime: string }>(`/api/contacts/acute${line ? `?line=${encodeURIComponent(line)}` : ''}`),
+    refetchInterval: live ? ACUTE_POLL_WHILE_LIVE_MS : ACUTE_POLL_MS,
     refetchIntervalInBackground: true, // the point is to reach a worker who is looking elsewhere
   });
   const items = alerts.data?.items;
-  const baseTitle = useRef(document.title);
 
   // a sound once the page has had a gesture, even after a reload with the sound already on
   useEffect(() => {
@@ -92,10 +98,9 @@ export function AcuteAlerts() {
   }, [sound]);
 
   useEffect(() => {
-    const title = baseTitle.current;
-    document.title = items?.length ? `(${items.length}) ${t('queue.acute.tabTitle')} – ${title}` : title;
+    setTitlePart('acute', items?.length ? `(${items.length}) ${t('queue.acute.tabTitle')}` : null);
   }, [items, t]);
-  useEffect(() => () => { document.title = baseTitle.current; }, []);
+  useEffect(() => () => setTitlePart('acute', null), []);
 
   useEffect(() => {
     if (!items) return;

@@ -5,11 +5,12 @@ import { formatDateTime, type Lang } from '../lib/i18n';
 import { Notice, TextField } from '../lib/fields';
 import { useContactAction, type ContactView } from './contact-actions';
 import { useAcuteText } from './acute';
+import { ResidentWords } from './ResidentWords';
 import type { Me } from './session';
 
 /**
  * At the top of an acute contact: why it is acute, the words that triggered the detector and the
- * resident's own words, in red with an icon and a heading (not the colour alone). Its handler or a
+ * resident's own words as sent (`residentMessage`, never the worker's note), in red with an icon and a heading (not the colour alone). Its handler or a
  * supervisor can remove the mark with the reason, after assessing the situation.
  */
 export function AcuteBanner({ contact: c, me }: { contact: ContactView; me: Me }) {
@@ -29,7 +30,9 @@ export function AcuteBanner({ contact: c, me }: { contact: ContactView; me: Me }
         {c.acuteTriggerWords.length > 0 && <><dt>{t('queue.acute.triggerWords')}</dt><dd data-qa="acute-banner-words">{text.words(c.acuteTriggerWords)}</dd></>}
         {c.acuteFlaggedAt && <><dt>{t('queue.acute.flaggedAt')}</dt><dd>{formatDateTime(c.acuteFlaggedAt, i18n.language as Lang)}</dd></>}
         <dt>{t('queue.acute.ownWords')}</dt>
-        <dd>{c.note ? <blockquote lang={c.language ?? undefined} data-qa="acute-banner-note">{c.note}</blockquote> : t('queue.acute.noOwnWords')}</dd>
+        <dd>{c.residentMessage
+          ? <ResidentWords message={c.residentMessage} language={c.language} sentAt={c.receivedAt} qa="acute-banner-note" title={false} />
+          : t('queue.acute.noOwnWords')}</dd>
       </dl>
       {canUnmark && (
         <details>

@@ -19,6 +19,20 @@ interface Detail {
 interface Revision { id: string; at: string; source: string; actor: string | null; changes: Record<string, { from: unknown; to: unknown }> }
 
 
+/** A revision's changed columns as the editor's words ("Palvelualueet, Yhteydenoton syyt"), each named once; never the columns' names. */
+const CHANGE_LABELS: Record<string, string> = {
+  name: 'editor.name', summary: 'editor.summary', description: 'polish.changes.description', keywords: 'polish.changes.keywords',
+  service_areas: 'editor.serviceAreas', reasons: 'editor.reasons', municipalities: 'editor.municipalities', nationwide: 'polish.changes.nationwide',
+  review_interval_days: 'polish.changes.reviewInterval', reviewed_at: 'polish.changes.reviewedAt', active: 'polish.changes.active', owner_user_id: 'polish.changes.owner',
+  target_groups: 'polish.changes.targetGroups', languages: 'polish.changes.languages', service_classes: 'polish.changes.serviceClasses', ontology_uris: 'polish.changes.ontology',
+  charge_type: 'polish.changes.charge', ptv_modified: 'polish.changes.ptvModified', mapping_edited: 'polish.changes.mappingEdited', kind: 'polish.changes.kind',
+  source: 'polish.changes.source', ptv_id: 'polish.changes.ptvId', county_id: 'polish.changes.county', organisation_id: 'editor.organisation',
+};
+function changedFields(changes: Record<string, unknown>, t: (key: string) => string): string {
+  const labels = Object.keys(changes).map((column) => t(CHANGE_LABELS[column.replace(/_(fi|sv|en)$/, '')] ?? 'polish.changes.other'));
+  return [...new Set(labels)].join(', ');
+}
+
 /** One service: its mapping to our codes, area, review interval and whether it is shown; a local service's texts too. */
 function ServiceEditor({ id, onClose }: { id: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -73,7 +87,7 @@ function ServiceEditor({ id, onClose }: { id: string; onClose: () => void }) {
       <Heading variant="h3">{t('editor.history')}</Heading>
       <ol data-qa="catalogue-history">
         {history.data?.items.map((h) => (
-          <li key={h.id}>{formatDateTime(h.at, lang)} · {t(`editor.sources.${h.source}`)}{h.actor ? ` (${h.actor})` : ''}: {Object.keys(h.changes).join(', ') || '–'}</li>
+          <li key={h.id}>{formatDateTime(h.at, lang)} · {t(`editor.sources.${h.source}`)}{h.actor ? ` (${h.actor})` : ''}: {changedFields(h.changes, t) || '–'}</li>
         ))}
       </ol>
     </section>

@@ -57,7 +57,7 @@ export function CatalogueSection({ note, municipality, onRefer }: { note: string
 
   return (
     <section className="panel" aria-labelledby="catalogue-title" data-qa="catalogue">
-      <Heading variant="h2" id="catalogue-title">{t('catalogue.title')}</Heading>
+      <Heading variant="h2" id="catalogue-title" className="visually-hidden">{t('catalogue.title')}</Heading>
       <form className="actions" role="search" onSubmit={(e) => { e.preventDefault(); void search(); }}>
         <div className="field">
           <label htmlFor="catalogue-q">{t('catalogue.search')}</label>

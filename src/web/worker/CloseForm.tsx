@@ -2,16 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
 import { useReferenceData } from './reference-data';
-import { useContactAction, type ContactView } from './contact-actions';
+import { useContactAction, type CloseBody, type ContactView, type Ok } from './contact-actions';
 import { Notice, RadioGroup, SelectField, TextField } from '../lib/fields';
 
-interface CloseBody { outcome: string; mainReason: string; contactor: string; ledToClientRelationship: boolean; handlingSeconds?: number }
 
 /** The statistics a closing needs (seed 003): outcome, main reason, contactor, client relationship, duration. */
 export function CloseForm({ contact }: { contact: ContactView }) {
   const { t } = useTranslation();
   const ref = useReferenceData();
-  const close = useContactAction<CloseBody>(contact.id, '/close');
+  const close = useContactAction<CloseBody, Ok>(contact.id, '/close');
   const [outcome, setOutcome] = useState('');
   const [mainReason, setMainReason] = useState(contact.mainReason ?? '');
   const [contactor, setContactor] = useState(contact.contactor === 'unknown' ? '' : contact.contactor);
@@ -32,7 +31,7 @@ export function CloseForm({ contact }: { contact: ContactView }) {
   };
   return (
     <form onSubmit={submit} aria-labelledby="close-title" data-qa="close-form" noValidate>
-      <Heading variant="h2" id="close-title">{t('queue.closeTitle')}</Heading>
+      <Heading variant="h2" id="close-title" className="visually-hidden">{t('queue.closeTitle')}</Heading>
       <div className="form-grid">
         <SelectField id="close-outcome" label={t('contact.outcome')} value={outcome} onChange={setOutcome} options={ref.options('outcome')} empty="" required error={e.outcome} />
         <SelectField id="close-reason" label={t('contact.mainReason')} value={mainReason} onChange={setMainReason} options={ref.options('reason')} empty="" required error={e.mainReason} />

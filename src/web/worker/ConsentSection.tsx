@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
-import { useContactAction, type ContactView } from './contact-actions';
+import { useContactAction, type ContactView, type CreatedId, type Ok } from './contact-actions';
 import { formatDateTime, type Lang } from '../lib/i18n';
 import { Notice, SelectField, TextField } from '../lib/fields';
 
@@ -12,8 +12,8 @@ const PURPOSES = ['forward_to_unit', 'consultation', 'kela', 'other_actor', 'rec
 /** Consent (suostumus): who gave it, how, for what and to whom; withdrawal. Hand-offs are gated on it. */
 export function ConsentSection({ contact, canAct }: { contact: ContactView; canAct: boolean }) {
   const { t, i18n } = useTranslation();
-  const add = useContactAction<{ givenBy: string; method: string; purpose: string; target: string }>(contact.id, '/consents');
-  const withdraw = useContactAction<{ consentId: string }>(contact.id, (b) => `/consents/${b.consentId}/withdraw`);
+  const add = useContactAction<{ givenBy: string; method: string; purpose: string; target: string }, CreatedId>(contact.id, '/consents');
+  const withdraw = useContactAction<{ consentId: string }, Ok>(contact.id, (b) => `/consents/${b.consentId}/withdraw`);
   const [form, setForm] = useState({ givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: '' });
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const option = (group: string) => (v: string) => ({ value: v, label: t(`contact.${group}.${v}`) });
@@ -25,7 +25,7 @@ export function ConsentSection({ contact, canAct }: { contact: ContactView; canA
 
   return (
     <section className="panel" aria-labelledby="consent-title" data-qa="consents">
-      <Heading variant="h2" id="consent-title">{t('contact.consentTitle')}</Heading>
+      <Heading variant="h2" id="consent-title" className="visually-hidden">{t('contact.consentTitle')}</Heading>
       {contact.consents.length === 0 && <p>{t('contact.consentNone')}</p>}
       <ul className="compact-list">
         {contact.consents.map((c) => (

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
+import type { z } from 'zod';
+import type { consultationInputSchema } from '../../server/features/referrals/referrals.schemas';
 import { useContactAction, type ContactView } from './contact-actions';
 import { useReferenceData } from './reference-data';
 import { useAction } from './use-action';
@@ -38,21 +40,21 @@ export function ConsultationAnswerForm({ consultationId, refresh, byAsker }: { c
 export function ConsultationSection({ contact, canAct }: { contact: ContactView; canAct: boolean }) {
   const { t, i18n } = useTranslation();
   const ref = useReferenceData();
-  const ask = useContactAction<Record<string, unknown>>(contact.id, '/consultations');
+  const ask = useContactAction<z.input<typeof consultationInputSchema>>(contact.id, '/consultations');
   const consents = contact.consents.filter((c) => !c.withdrawnAt && c.purpose === 'consultation');
   const [form, setForm] = useState({ consultee: 'social_worker_on_duty', unit: '', anonymous: true, question: '' });
   const set = <K extends keyof typeof form>(k: K) => (v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
   const anonymous = contact.anonymous || form.anonymous;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    await ask.runAsync({ consultee: form.consultee, unit: form.unit || null, anonymous, question: form.question, consentId: anonymous ? null : consents.at(-1)?.id ?? null })
+    await ask.runAsync({ consultee: form.consultee as z.input<typeof consultationInputSchema>['consultee'], unit: form.unit || null, anonymous, question: form.question, consentId: anonymous ? null : consents.at(-1)?.id ?? null })
       .then(() => setForm((f) => ({ ...f, question: '' })), () => undefined);
   };
   const when = (iso: string) => formatDateTime(iso, i18n.language as Lang);
 
   return (
     <section className="panel" aria-labelledby="consultations-title" data-qa="consultations">
-      <Heading variant="h2" id="consultations-title">{t('consultation.title')}</Heading>
+      <Heading variant="h2" id="consultations-title" className="visually-hidden">{t('consultation.title')}</Heading>
       <ul className="compact-list">
         {contact.consultations.map((q) => (
           <li key={q.id} data-qa="consultation">

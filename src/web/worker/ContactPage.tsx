@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
 import { api } from '../lib/api';
 import { formatDate, formatDateTime, type Lang } from '../lib/i18n';
-import { linkProps } from '../lib/router';
+import { linkProps, navigate } from '../lib/router';
 import { useReferenceData } from './reference-data';
-import { useContactAction, type ContactView } from './contact-actions';
+import { useContactAction, type CallbackAttemptResult, type ContactView, type Ok, type ReachedResult } from './contact-actions';
 import { Notice, SelectField, TextField } from '../lib/fields';
 import type { Me } from './session';
 import { CloseForm } from './CloseForm';
@@ -17,14 +17,30 @@ import { CatalogueSection } from './CatalogueSection';
 import { ReferralSection } from './ReferralSection';
 import { ConsultationSection } from './ConsultationSection';
 import { AcuteBanner, AcuteMarkForm } from './AcuteSection';
+import { ResidentWords, TriageReasons, useCallbackWindowText } from './ResidentWords';
+import { EarlierContacts } from './EarlierContacts';
+import { useSafetyPoll } from './live';
+import './contact.css';
 
 const WAIT_REASONS = ['consultation', 'callback_attempt', 'client_to_call_back'] as const;
 const ATTEMPT_RESULTS = ['reached', 'no_answer', 'busy', 'wrong_number', 'voicemail'] as const;
+const QUEUE_PATH = '/tyo/';
+
+/**
+ * Keyboard shortcuts of the contact view (WCAG 2.1.4: with modifiers, so no single key fires one):
+ * Alt+Shift and a letter, which neither Chromium, Firefox nor NVDA/JAWS use. Listed on the page.
+ */
+export const SHORTCUTS = {
+  claim: { code: 'KeyC', keys: 'Alt+Shift+C' },
+  close: { code: 'KeyS', keys: 'Alt+Shift+S' },
+  note: { code: 'KeyN', keys: 'Alt+Shift+N' },
+  queue: { code: 'KeyQ', keys: 'Alt+Shift+Q' },
+} as const;
 
 function TransferForm({ contact, me }: { contact: ContactView; me: Me }) {
   const { t } = useTranslation();
   const colleagues = useQuery({ queryKey: ['colleagues'], queryFn: () => api<{ items: { id: string; name: string }[] }>('/api/colleagues'), staleTime: 60_000 });
-  const transfer = useContactAction<{ toUserId: string; note: string }>(contact.id, '/transfer');
+  const transfer = useContactAction<{ toUserId: string; note: string }, Ok>(contact.id, '/transfer');
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
   return (
@@ -44,11 +60,11 @@ const REACHED_BY = ['reply_sent', 'phone', 'met'] as const;
 /** The person was reached another way than a logged call or callback: the service promise is judged by this (issue 12). */
 function ReachedForm({ contact }: { contact: ContactView }) {
   const { t } = useTranslation();
-  const mark = useContactAction<{ how: string }>(contact.id, '/reached');
-  const [how, setHow] = useState<string>('reply_sent');
+  const mark = useContactAction<{ how: 'reply_sent' | 'phone' | 'met' }, ReachedResult>(contact.id, '/reached');
+  const [how, setHow] = useState<(typeof REACHED_BY)[number]>('reply_sent');
   return (
     <form className="actions" onSubmit={(e) => { e.preventDefault(); mark.run({ how }); }} data-qa="reached-form" noValidate>
-      <SelectField id="reached-how" label={t('contact.markReachedHow')} value={how} onChange={setHow}
+      <SelectField id="reached-how" label={t('contact.markReachedHow')} value={how} onChange={(v) => setHow(v as (typeof REACHED_BY)[number])}
         options={REACHED_BY.map((h) => ({ value: h, label: t(`contact.reachedHow.${h}`) }))} error={mark.errors.how} />
       <Button type="submit" variant="secondary" disabled={mark.busy} data-qa="mark-reached">{t('contact.markReached')}</Button>
       {mark.errors.form && <Notice kind="error">{mark.errors.form}</Notice>}
@@ -56,56 +72,115 @@ function ReachedForm({ contact }: { contact: ContactView }) {
   );
 }
 
+/**
+ * One section of the contact view as a disclosure: open when it matters for this contact
+ * (`relevant`), until the worker opens or closes it themself.
+ */
+function Section({ id, title, relevant, opened, setOpened, keys, children }: {
+  id: string; title: string; relevant: boolean; opened: Record<string, boolean>; setOpened: (id: string, open: boolean) => void; keys?: string; children: ReactNode;
+}) {
+  const open = opened[id] ?? relevant;
+  return (
+    <details className="contact-section" id={`section-${id}`} open={open} data-qa={`section-${id}`}
+      onToggle={(e) => { if (e.currentTarget.open !== open) setOpened(id, e.currentTarget.open); }}>
+      <summary aria-keyshortcuts={keys} data-qa={`section-${id}-toggle`}>{title}</summary>
+      <div className="contact-section-body">{children}</div>
+    </details>
+  );
+}
+
 export function ContactPage({ id, me }: { id: string; me: Me }) {
+  // a new contact (an earlier contact's link) starts from its own relevance, not the last one's choices
+  return <ContactPageView key={id} id={id} me={me} />;
+}
+
+function ContactPageView({ id, me }: { id: string; me: Me }) {
   const { t, i18n } = useTranslation();
   const ref = useReferenceData();
+  const windowText = useCallbackWindowText();
   // Live: a colleague's claim or a CTI hang-up shows without reload.
-  const contact = useQuery({ queryKey: ['contact', id], queryFn: () => api<ContactView>(`/api/contacts/${id}`), refetchInterval: 5000 });
-  const claim = useContactAction(id, '/claim');
-  const release = useContactAction(id, '/release');
-  const wait = useContactAction<{ reason: string }>(id, '/wait');
-  const attempt = useContactAction<{ result: string }>(id, '/callback-attempts');
-  const reopen = useContactAction<{ reason: string }>(id, '/reopen');
+  // the event stream refreshes the view when the contact changes (live.ts); a slow poll only while it is down
+  const safetyPoll = useSafetyPoll();
+  const contact = useQuery({ queryKey: ['contact', id], queryFn: () => api<ContactView>(`/api/contacts/${id}`), refetchInterval: safetyPoll });
+  const claim = useContactAction<void, Ok>(id, '/claim');
+  const release = useContactAction<void, Ok>(id, '/release');
+  const wait = useContactAction<{ reason: (typeof WAIT_REASONS)[number] }, Ok>(id, '/wait');
+  const attempt = useContactAction<{ result: (typeof ATTEMPT_RESULTS)[number] }, CallbackAttemptResult>(id, '/callback-attempts');
+  const reopen = useContactAction<{ reason: string }, Ok>(id, '/reopen');
   const takeOver = useContactAction<{ reason: string | null }>(id, '/take-over');
   const [takeOverReason, setTakeOverReason] = useState('');
-  const [waitReason, setWaitReason] = useState<string>('consultation');
+  const [waitReason, setWaitReason] = useState<(typeof WAIT_REASONS)[number]>('consultation');
   const [reopenReason, setReopenReason] = useState('');
   const [referTo, setReferTo] = useState<{ name: string; serviceId: string; at: number } | null>(null);
-
-  if (!contact.data) return <p>{contact.isError ? t('common.error') : t('common.loading')}</p>;
+  const [opened, setOpenedState] = useState<Record<string, boolean>>({});
+  const [focusTo, setFocusTo] = useState<string | null>(null);
+  const setOpened = (section: string, open: boolean) => setOpenedState((o) => ({ ...o, [section]: open }));
   const c = contact.data;
-  const mine = c.assignedTo?.id === me.id;
-  const supervisor = me.roles.includes('supervisor');
+  const mine = c?.assignedTo?.id === me.id;
   // claimed means claimed (issue 13): only the holder changes a held contact; a supervisor takes it over first
-  const canAct = c.status !== 'closed' && (mine || !c.assignedTo);
+  const canAct = !!c && c.status !== 'closed' && (mine || !c.assignedTo);
+  const canClaim = !!c && (c.status === 'new' || (c.status === 'waiting' && (mine || !c.assignedTo)));
+
+  // focus a field once its section has opened (a shortcut, the catalogue's "refer here")
+  useEffect(() => {
+    if (!focusTo) return;
+    const timer = window.setTimeout(() => { document.getElementById(focusTo)?.focus(); setFocusTo(null); }, 0);
+    return () => window.clearTimeout(timer);
+  }, [focusTo, opened]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
+      const go = (section: string, field: string) => { setOpened(section, true); setFocusTo(field); };
+      if (e.code === SHORTCUTS.claim.code && canClaim) claim.run();
+      else if (e.code === SHORTCUTS.close.code && canAct) go('close', 'close-outcome');
+      else if (e.code === SHORTCUTS.note.code && canAct) go('details', 'classify-note');
+      else if (e.code === SHORTCUTS.queue.code) navigate(QUEUE_PATH);
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [canAct, canClaim, claim]);
+
+  if (!c) return <p>{contact.isError ? t('common.error') : t('common.loading')}</p>;
+  const supervisor = me.roles.includes('supervisor');
   const heldByOther = c.status !== 'closed' && c.assignedTo !== null && !mine;
   const isCallback = c.channel === 'callback' || c.waitingReason === 'callback_attempt';
   const failed = c.callbackAttempts.filter((a) => a.result !== 'reached').length;
   const when = (iso: string) => formatDateTime(iso, i18n.language as Lang);
   const actionError = [claim, release, wait, attempt, reopen, takeOver].map((a) => a.errors.form).find(Boolean);
-  // a callback window from the public forms is a code (morning, afternoon, any)
-  const callWindow = c.person?.callbackWindow && i18n.exists(`form.windows.${c.person.callbackWindow}`) ? t(`form.windows.${c.person.callbackWindow}`) : c.person?.callbackWindow;
-  const person = c.person ? [c.person.name, c.person.phone, c.person.hetu, c.person.address, callWindow].filter(Boolean).join(', ') : null;
+  // a callback window from the public forms is a code (morning, afternoon, any): in words
+  const person = c.person ? [c.person.name, c.person.phone, c.person.hetu, c.person.address, windowText(c.person.callbackWindow)].filter(Boolean).join(', ') : null;
+  const callerName = c.caller ? [c.caller.name, c.caller.relationship && `(${c.caller.relationship})`].filter(Boolean).join(' ') : '';
+  const caller = c.caller ? [callerName, c.caller.organisation, c.caller.phone].filter(Boolean).join(', ') : null;
   const n = c.notifier;
+  const forwardConsent = c.consents.some((x) => !x.withdrawnAt && ['forward_to_unit', 'kela', 'other_actor'].includes(x.purpose));
+  const catalogueText = [c.residentMessage, c.note !== c.residentMessage ? c.note : null].filter(Boolean).join('\n') || null;
+  const section = { opened, setOpened };
 
   return (
-    <section aria-labelledby="contact-title" data-qa="contact-view">
-      <p><a {...linkProps('/tyo/')}>← {t('queue.back')}</a></p>
+    <section aria-labelledby="contact-title" data-qa="contact-view" className="contact-view">
+      <p className="contact-back"><a {...linkProps(QUEUE_PATH)} aria-keyshortcuts={SHORTCUTS.queue.keys}>← {t('queue.back')}</a></p>
       <Heading variant="h1" id="contact-title">{t('queue.reference')} <span data-qa="contact-reference">{c.reference}</span></Heading>
+
+      {/* what matters first (issue 14): the resident's own words and why the contact stands where it does */}
       <AcuteBanner contact={c} me={me} />
-      {c.repeatTrigger && <p className="badge trigger" data-qa="repeat-trigger">{t('queue.repeatTrigger', { n: c.repeatContacts30d })}</p>}
+      {!c.acute && c.residentMessage && <ResidentWords message={c.residentMessage} language={c.language} sentAt={c.receivedAt} />}
+      <TriageReasons contact={c} />
       {c.personalDataErasedAt && <Notice>{t('contact.personErased')}</Notice>}
+
       <dl className="form-grid facts">
         <div><dt>{t('queue.colStatus')}</dt><dd data-qa="contact-status">{t(`queue.statusNames.${c.status}`)}{c.waitingReason ? ` (${t(`queue.waitingNames.${c.waitingReason}`)})` : ''}</dd></div>
         <div><dt>{t('queue.respondBy')}</dt><dd data-qa="contact-respond-by">{formatDate(c.respondBy, ref.lang)} {c.overdue && <span className="badge overdue">{t('queue.overdue')}</span>}</dd></div>
+        <div><dt>{t('queue.assignedTo')}</dt><dd data-qa="contact-assignee">{c.assignedTo?.name ?? '–'}</dd></div>
         <div><dt>{t('contact.receivedAt')}</dt><dd>{when(c.receivedAt)}</dd></div>
         <div><dt>{t('contact.channel')}</dt><dd data-qa="contact-channel">{ref.label('channel', c.channel)}</dd></div>
         <div><dt>{t('contact.line')}</dt><dd>{ref.lineLabel(c.line)}</dd></div>
-        <div><dt>{t('contact.urgency')}</dt><dd>{ref.label('urgency', c.urgency)}</dd></div>
-        <div><dt>{t('queue.assignedTo')}</dt><dd data-qa="contact-assignee">{c.assignedTo?.name ?? '–'}</dd></div>
         <div><dt>{t('contact.mainReason')}</dt><dd>{ref.label('reason', c.mainReason)}</dd></div>
-        <div><dt>{t('contact.contactor')}</dt><dd>{ref.label('contactor', c.contactor)}</dd></div>
-        <div><dt>{t('queue.person')}</dt><dd data-qa="contact-person">{c.anonymous ? t('queue.anonymous') : (person || '–')}</dd></div>
+        <div><dt>{t('contact.contactor')}</dt><dd data-qa="contact-contactor">{ref.label('contactor', c.contactor)}</dd></div>
+        {caller && <div><dt>{t('contactDay.caller')}</dt><dd data-qa="contact-caller">{caller}</dd></div>}
+        <div><dt>{caller ? t('contactDay.personConcerned') : t('queue.person')}</dt><dd data-qa="contact-person">{c.anonymous ? t('queue.anonymous') : (person || '–')}</dd></div>
         {c.language && <div><dt>{t('contact.language')}</dt><dd data-qa="contact-language" lang={c.language}>{t(`common.languages.${c.language}`)}</dd></div>}
         {c.notificationKind && <div><dt>{t('contact.notification')}</dt><dd data-qa="contact-notification">{t(`contact.notificationKinds.${c.notificationKind}`)}</dd></div>}
         {c.urgencyAssessmentDue && <div><dt>{t('contact.statutoryDeadline')}</dt><dd><span className="badge overdue" data-qa="contact-urgency-assessment-due">{t('contact.urgencyAssessmentDue')}</span></dd></div>}
@@ -130,23 +205,14 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
           </dd></div>
         )}
         {c.callerNumber && <div><dt>{t('contact.callerNumber')}</dt><dd><a href={`tel:${c.callerNumber}`} data-qa="caller-number">{c.callerNumber}</a></dd></div>}
-        {c.status === 'closed' && <div><dt>{t('contact.outcome')}</dt><dd data-qa="contact-outcome">{ref.label('outcome', c.outcome)}</dd></div>}
-        {c.handlingSeconds !== null && <div><dt>{t('contact.handling')}</dt><dd>{t('supervisor.minutesShort', { n: Math.round(c.handlingSeconds / 60) })}</dd></div>}
       </dl>
 
       <div className="actions">
-        {(c.status === 'new' || (c.status === 'waiting' && (mine || !c.assignedTo))) && (
-          <Button onClick={() => claim.run()} disabled={claim.busy} data-qa="claim">{t('queue.claim')}</Button>
+        {canClaim && (
+          <Button onClick={() => claim.run()} disabled={claim.busy} data-qa="claim" aria-keyshortcuts={SHORTCUTS.claim.keys}>{t('queue.claim')}</Button>
         )}
         {(c.status === 'in_progress' || c.status === 'waiting') && mine && (
           <Button variant="secondary" onClick={() => release.run()} disabled={release.busy} data-qa="release">{t('queue.release')}</Button>
-        )}
-        {c.status === 'in_progress' && mine && (
-          <>
-            <SelectField id="wait-reason" label={t('queue.waitReason')} value={waitReason} onChange={setWaitReason}
-              options={WAIT_REASONS.map((w) => ({ value: w, label: t(`queue.waitingNames.${w}`) }))} />
-            <Button variant="secondary" onClick={() => wait.run({ reason: waitReason })} disabled={wait.busy} data-qa="wait">{t('queue.wait')}</Button>
-          </>
         )}
       </div>
       {heldByOther && <Notice qa="contact-held-by">{t('contact.claimedBy', { name: c.assignedTo?.name ?? '' })}</Notice>}
@@ -157,9 +223,6 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
         </form>
       )}
       {actionError && <Notice kind="error" qa="contact-error">{actionError}</Notice>}
-      {!c.reachedAt && <ReachedForm contact={c} />}
-      <AcuteMarkForm contact={c} />
-      {(canAct || (heldByOther && supervisor)) && <TransferForm contact={c} me={me} />}
 
       {isCallback && c.status !== 'closed' && canAct && (
         <fieldset className="actions panel" data-qa="callback-attempts">
@@ -170,26 +233,77 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
         </fieldset>
       )}
 
-      <div className="columns">
+      <div className="columns contact-columns">
         <div>
-          {canAct && <ClassifyForm key={`classify-${c.anonymous}-${c.personalDataErasedAt}`} contact={c} />}
-          {canAct && <CloseForm contact={c} />}
+          {canAct && (
+            <Section id="close" title={t('contactDay.sections.close')} relevant={mine} keys={SHORTCUTS.close.keys} {...section}>
+              <CloseForm contact={c} />
+            </Section>
+          )}
           {c.status === 'closed' && (
-            <form className="actions" onSubmit={(e) => { e.preventDefault(); reopen.run({ reason: reopenReason }); }} data-qa="reopen-form" noValidate>
-              <TextField id="reopen-reason" label={t('queue.reopenReason')} value={reopenReason} onChange={setReopenReason} maxLength={1000} error={reopen.errors.reason} />
-              <Button type="submit" variant="secondary" disabled={reopen.busy || !reopenReason.trim()} data-qa="reopen">{t('queue.reopen')}</Button>
-            </form>
+            <Section id="closed" title={t('contactDay.sections.closed')} relevant {...section}>
+              <dl className="form-grid facts">
+                <div><dt>{t('contact.outcome')}</dt><dd data-qa="contact-outcome">{ref.label('outcome', c.outcome)}</dd></div>
+                {c.closedAt && <div><dt>{t('queue.statusNames.closed')}</dt><dd>{when(c.closedAt)}</dd></div>}
+                {c.ledToClientRelationship !== null && <div><dt>{t('contact.ledToClient')}</dt><dd>{t(c.ledToClientRelationship ? 'queue.yes' : 'queue.no')}</dd></div>}
+                {c.handlingSeconds !== null && <div><dt>{t('contact.handling')}</dt><dd>{t('supervisor.minutesShort', { n: Math.round(c.handlingSeconds / 60) })}</dd></div>}
+              </dl>
+              <form className="actions" onSubmit={(e) => { e.preventDefault(); reopen.run({ reason: reopenReason }); }} data-qa="reopen-form" noValidate>
+                <TextField id="reopen-reason" label={t('queue.reopenReason')} value={reopenReason} onChange={setReopenReason} maxLength={1000} error={reopen.errors.reason} />
+                <Button type="submit" variant="secondary" disabled={reopen.busy || !reopenReason.trim()} data-qa="reopen">{t('queue.reopen')}</Button>
+              </form>
+            </Section>
+          )}
+          <AcuteMarkForm contact={c} />
+          {(canAct || (heldByOther && supervisor) || !c.reachedAt) && c.status !== 'closed' && (
+            <Section id="more" title={t('contactDay.sections.more')} relevant={false} {...section}>
+              {c.status === 'in_progress' && mine && (
+                <div className="actions">
+                  <SelectField id="wait-reason" label={t('queue.waitReason')} value={waitReason} onChange={(v) => setWaitReason(v as (typeof WAIT_REASONS)[number])}
+                    options={WAIT_REASONS.map((w) => ({ value: w, label: t(`queue.waitingNames.${w}`) }))} />
+                  <Button variant="secondary" onClick={() => wait.run({ reason: waitReason })} disabled={wait.busy} data-qa="wait">{t('queue.wait')}</Button>
+                </div>
+              )}
+              {!c.reachedAt && <ReachedForm contact={c} />}
+              {(canAct || (heldByOther && supervisor)) && <TransferForm contact={c} me={me} />}
+            </Section>
+          )}
+          {canAct && (
+            <Section id="details" title={t('contactDay.sections.details')} relevant={false} keys={SHORTCUTS.note.keys} {...section}>
+              <ClassifyForm key={`classify-${c.anonymous}-${c.personalDataErasedAt}`} contact={c} />
+            </Section>
+          )}
+          {!c.anonymous && (
+            <Section id="earlier" title={t('contactDay.sections.earlier', { n: c.earlierContacts.length })} relevant={c.earlierContacts.length > 0} {...section}>
+              <EarlierContacts items={c.earlierContacts} />
+            </Section>
           )}
         </div>
         <div>
-          <CatalogueSection note={c.note} municipality={c.municipality} onRefer={canAct && !c.anonymous ? (to) => setReferTo({ ...to, at: Date.now() }) : undefined} />
-          {!c.anonymous && <ConsentSection contact={c} canAct={canAct} />}
-          {(!c.anonymous || c.referrals.length > 0) && <ReferralSection contact={c} canAct={canAct} preset={referTo} />}
-          <ConsultationSection contact={c} canAct={canAct} />
-          {!c.anonymous && <InitiationSection contact={c} canAct={canAct} />}
-          <section className="panel" aria-labelledby="timeline-title">
-            <Heading variant="h2" id="timeline-title">{t('queue.timeline')}</Heading>
-            <ol data-qa="timeline">
+          <Section id="catalogue" title={t('contactDay.sections.catalogue')} relevant={canAct} {...section}>
+            <CatalogueSection note={catalogueText} municipality={c.municipality}
+              onRefer={canAct && !c.anonymous ? (to) => { setReferTo({ ...to, at: Date.now() }); setOpened('referrals', true); } : undefined} />
+          </Section>
+          {!c.anonymous && (
+            <Section id="consents" title={t('contactDay.sections.consents', { n: c.consents.length })} relevant={c.consents.length > 0 || (canAct && mine)} {...section}>
+              <ConsentSection contact={c} canAct={canAct} />
+            </Section>
+          )}
+          {(!c.anonymous || c.referrals.length > 0) && (
+            <Section id="referrals" title={t('contactDay.sections.referrals', { n: c.referrals.length })} relevant={c.referrals.length > 0 || (canAct && forwardConsent)} {...section}>
+              <ReferralSection contact={c} canAct={canAct} preset={referTo} />
+            </Section>
+          )}
+          <Section id="consultations" title={t('contactDay.sections.consultations', { n: c.consultations.length })} relevant={c.consultations.some((q) => q.status === 'open')} {...section}>
+            <ConsultationSection contact={c} canAct={canAct} />
+          </Section>
+          {!c.anonymous && (
+            <Section id="initiations" title={t('contactDay.sections.initiations', { n: c.initiations.length })} relevant={c.initiations.length > 0} {...section}>
+              <InitiationSection contact={c} canAct={canAct} />
+            </Section>
+          )}
+          <Section id="timeline" title={t('contactDay.sections.timeline', { n: c.timeline.length })} relevant {...section}>
+            <ol data-qa="timeline" aria-label={t('queue.timeline')}>
               {c.timeline.map((e) => (
                 <li key={e.id} data-qa={`event-${e.kind}`}>
                   {when(e.at)} – {t(`queue.kinds.${e.kind}`, { defaultValue: e.kind })}
@@ -204,9 +318,19 @@ export function ContactPage({ id, me }: { id: string; me: Me }) {
                 </li>
               ))}
             </ol>
-          </section>
+          </Section>
         </div>
       </div>
+
+      <details className="contact-shortcuts" data-qa="shortcuts">
+        <summary>{t('contactDay.shortcuts.title')}</summary>
+        <p className="hint">{t('contactDay.shortcuts.hint')}</p>
+        <dl>
+          {(Object.keys(SHORTCUTS) as (keyof typeof SHORTCUTS)[]).map((k) => (
+            <div key={k}><dt><kbd>{SHORTCUTS[k].keys}</kbd></dt><dd>{t(`contactDay.shortcuts.${k}`)}</dd></div>
+          ))}
+        </dl>
+      </details>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
-import { CheckboxGroup, Notice, RadioGroup, SelectField, TextField } from '../lib/fields';
+import { CheckboxGroup, ErrorSummary, Notice, RadioGroup, SelectField, summaryEntries, TextField } from '../lib/fields';
 import { formatDate, type Lang } from '../lib/i18n';
 import { useReferenceData } from './reference-data';
 import { useAction } from './use-action';
@@ -9,7 +9,7 @@ import { ED_SOCIAL_NEEDS_MAX } from '../../domain/referral';
 
 const empty = () => ({
   name: '', hetu: '', phone: '', socialNeeds: '', reasons: [] as string[], urgency: 'urgent', existingClient: 'no', ownWorker: '',
-  patientConsent: 'given', noConsentReason: '', department: localStorage.getItem('opastin.ed.department') ?? '', deskPhone: localStorage.getItem('opastin.ed.phone') ?? '',
+  patientConsent: '', noConsentReason: '', department: localStorage.getItem('opastin.ed.department') ?? '', deskPhone: localStorage.getItem('opastin.ed.phone') ?? '',
 });
 
 /**
@@ -23,8 +23,22 @@ export function EdReferralPage() {
   const [f, setF] = useState(empty);
   const [receipt, setReceipt] = useState<{ reference: string; respondBy: string } | null>(null);
   const set = <K extends keyof ReturnType<typeof empty>>(k: K) => (v: ReturnType<typeof empty>[K]) => setF((x) => ({ ...x, [k]: v }));
+  // the consent is asked, never assumed: nothing is chosen until the professional chooses
+  const check = (): Record<string, string> => {
+    const e: Record<string, string> = {};
+    if (!f.name.trim()) e['patient.name'] = t('fieldErrors.required');
+    if (!f.socialNeeds.trim()) e.socialNeeds = t('fieldErrors.required');
+    if (!f.patientConsent) e.patientConsent = t('fieldErrors.invalid_choice');
+    if (!f.department.trim()) e.department = t('fieldErrors.required');
+    if (!f.deskPhone.trim()) e.phone = t('fieldErrors.required');
+    return e;
+  };
+  const [local, setLocal] = useState<Record<string, string>>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const problems = check();
+    setLocal(problems);
+    if (Object.keys(problems).length > 0) return;
     localStorage.setItem('opastin.ed.department', f.department);
     localStorage.setItem('opastin.ed.phone', f.deskPhone);
     const body = {
@@ -34,13 +48,24 @@ export function EdReferralPage() {
     };
     await send.runAsync(body).then((r) => { setReceipt(r as { reference: string; respondBy: string }); setF(empty()); }, () => undefined);
   };
-  const err = send.errors;
+  const { form: formError, ...serverFields } = send.errors;
+  const err: Record<string, string | undefined> = { ...serverFields, ...local };
+  // the summary names each field and leads to it (the API's field paths → this form's controls)
+  const fields: Record<string, { id: string; label: string }> = {
+    'patient.name': { id: 'ed-name', label: t('contact.name') }, 'patient.hetu': { id: 'ed-hetu', label: t('contact.hetu') }, 'person.hetu': { id: 'ed-hetu', label: t('contact.hetu') },
+    'patient.phone': { id: 'ed-phone', label: t('contact.phone') }, 'person.phone': { id: 'ed-phone', label: t('contact.phone') },
+    socialNeeds: { id: 'ed-needs', label: t('ed.socialNeeds') }, reasons: { id: 'ed-reasons', label: t('referral.needs') }, urgency: { id: 'ed-urgency', label: t('contact.urgency') },
+    ownWorker: { id: 'ed-own-worker', label: t('ed.ownWorker') }, patientConsent: { id: 'ed-consent-given', label: t('polish.summary.patientConsent') },
+    noConsentReason: { id: 'ed-no-consent', label: t('ed.noConsentReason') }, 'notifier.noConsentReason': { id: 'ed-no-consent', label: t('ed.noConsentReason') },
+    department: { id: 'ed-department', label: t('ed.department') }, phone: { id: 'ed-desk-phone', label: t('ed.deskPhone') }, 'notifier.phone': { id: 'ed-desk-phone', label: t('ed.deskPhone') },
+  };
 
   return (
     <section aria-labelledby="ed-title">
       <Heading variant="h1" id="ed-title">{t('ed.title')}</Heading>
       <p>{t('ed.intro')}</p>
       {receipt && <Notice kind="success" qa="ed-receipt">{t('ed.receipt', { reference: receipt.reference, date: formatDate(receipt.respondBy, i18n.language as Lang) })}</Notice>}
+      <ErrorSummary title={t('form.errorSummary')} errors={summaryEntries(err, fields, 'ed-name')} qa="ed-error-summary" />
       <form onSubmit={(e) => void submit(e)} data-qa="ed-form" noValidate>
         <fieldset><legend>{t('ed.patient')}</legend>
           <div className="form-grid">
@@ -58,15 +83,15 @@ export function EdReferralPage() {
           options={[{ value: 'no', label: t('ed.no') }, { value: 'yes', label: t('ed.yes') }]} />
         {f.existingClient === 'yes' && <TextField id="ed-own-worker" label={t('ed.ownWorker')} value={f.ownWorker} onChange={set('ownWorker')} maxLength={200} />}
         <RadioGroup id="ed-consent" legend={t('ed.consent')} value={f.patientConsent} onChange={set('patientConsent')}
-          options={(['given', 'not_given', 'not_asked'] as const).map((c) => ({ value: c, label: t(`contact.subjectConsents.${c}`) }))} />
-        {f.patientConsent !== 'given' && <TextField id="ed-no-consent" label={t('ed.noConsentReason')} value={f.noConsentReason} onChange={set('noConsentReason')} maxLength={1000} error={err['notifier.noConsentReason']} />}
+          options={(['given', 'not_given', 'not_asked'] as const).map((c) => ({ value: c, label: t(`contact.subjectConsents.${c}`) }))} error={err.patientConsent} />
+        {f.patientConsent !== '' && f.patientConsent !== 'given' && <TextField id="ed-no-consent" label={t('ed.noConsentReason')} value={f.noConsentReason} onChange={set('noConsentReason')} maxLength={1000} error={err['notifier.noConsentReason'] ?? err.noConsentReason} />}
         <fieldset><legend>{t('ed.referrer')}</legend>
           <div className="form-grid">
             <TextField id="ed-department" label={t('ed.department')} value={f.department} onChange={set('department')} maxLength={200} error={err.department} required />
             <TextField id="ed-desk-phone" label={t('ed.deskPhone')} type="tel" value={f.deskPhone} onChange={set('deskPhone')} maxLength={40} error={err.phone ?? err['notifier.phone']} required />
           </div>
         </fieldset>
-        {err.form && <Notice kind="error" qa="ed-error">{err.form}</Notice>}
+        {formError && <Notice kind="error" qa="ed-error">{formError}</Notice>}
         <Button type="submit" disabled={send.busy} data-qa="ed-submit">{t('ed.send')}</Button>
       </form>
     </section>

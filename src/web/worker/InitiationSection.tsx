@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
 import { formatDate } from '../lib/i18n';
 import { useReferenceData } from './reference-data';
-import { useContactAction, type ContactView } from './contact-actions';
+import { useContactAction, type ContactView, type InitiationResult } from './contact-actions';
 import { Notice, SelectField, TextField } from '../lib/fields';
 
 /** Vireilletulo (domain § 7): the only way personal data is kept; starts the SHL 36 § clock; gives the record to print. */
 export function InitiationSection({ contact, canAct }: { contact: ContactView; canAct: boolean }) {
   const { t } = useTranslation();
   const ref = useReferenceData();
-  const record = useContactAction<{ concerns: string; receivingUnit: string; urgent: boolean; highestCareAllowance: boolean }>(contact.id, '/initiations');
+  const record = useContactAction<{ concerns: string; receivingUnit: string; urgent: boolean; highestCareAllowance: boolean }, InitiationResult>(contact.id, '/initiations');
   const [form, setForm] = useState({ concerns: '', receivingUnit: '', urgent: false, highestCareAllowance: false });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -19,7 +19,7 @@ export function InitiationSection({ contact, canAct }: { contact: ContactView; c
 
   return (
     <section className="panel" aria-labelledby="initiation-title" data-qa="initiations">
-      <Heading variant="h2" id="initiation-title">{t('contact.initiationTitle')}</Heading>
+      <Heading variant="h2" id="initiation-title" className="visually-hidden">{t('contact.initiationTitle')}</Heading>
       <ul className="compact-list">
         {contact.initiations.map((i) => (
           <li key={i.id} data-qa="initiation">

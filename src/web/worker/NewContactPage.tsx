@@ -8,6 +8,7 @@ import { navigate } from '../lib/router';
 import { useReferenceData } from './reference-data';
 import { Notice, SelectField, TextField } from '../lib/fields';
 import { EMPTY_PERSON, PersonFields, personBody } from './PersonFields';
+import { CallerFields, EMPTY_CALLER, callerBody, hasCaller, whoQuestion } from './CallerFields';
 
 /** Manual registration (walk-in, authority line, secure e-mail, post…): the contact goes to the queue with its promise. */
 export function NewContactPage() {
@@ -18,6 +19,7 @@ export function NewContactPage() {
   const [anonymous, setAnonymous] = useState(true);
   const [acute, setAcute] = useState(false);
   const [person, setPerson] = useState(EMPTY_PERSON);
+  const [caller, setCaller] = useState(EMPTY_CALLER);
   const [key] = useState(newIdempotencyKey);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
@@ -28,7 +30,7 @@ export function NewContactPage() {
       body: {
         channel: form.channel, phoneLine: form.phoneLine || null, urgency: form.urgency, contactor: form.contactor || 'unknown',
         mainReason: form.mainReason || null, municipality: form.municipality || null, note: form.note.trim() || null,
-        anonymous, person: personBody(anonymous, person), acute,
+        anonymous, person: personBody(anonymous, person), caller: callerBody(form.contactor, anonymous, caller), acute,
       },
     }),
     onSuccess: async (created) => {
@@ -51,11 +53,14 @@ export function NewContactPage() {
           <SelectField id="new-channel" label={t('contact.channel')} value={form.channel} onChange={set('channel')} options={ref.options('channel')} error={errors.channel} autoFocus />
           <SelectField id="new-line" label={`${t('contact.line')} ${t('contact.optional')}`} value={form.phoneLine} onChange={set('phoneLine')} options={ref.lineOptions} empty={t('contact.none')} error={errors.phoneLine} />
           <SelectField id="new-urgency" label={t('contact.urgency')} value={form.urgency} onChange={set('urgency')} options={ref.options('urgency')} error={errors.urgency} />
-          <SelectField id="new-contactor" label={t('contact.contactor')} value={form.contactor} onChange={set('contactor')} options={ref.options('contactor')} empty="" error={errors.contactor} />
           <SelectField id="new-reason" label={`${t('contact.mainReason')} ${t('contact.optional')}`} value={form.mainReason} onChange={set('mainReason')} options={ref.options('reason')} empty="" error={errors.mainReason} />
           <SelectField id="new-municipality" label={`${t('contact.municipality')} ${t('contact.optional')}`} value={form.municipality} onChange={set('municipality')} options={ref.municipalityOptions} empty={t('contact.none')} error={errors.municipality} />
         </div>
-        <PersonFields idPrefix="new" anonymous={anonymous} onAnonymous={setAnonymous} person={person} onPerson={setPerson} errors={errors} />
+        {/* issue 14: who called first; when someone else called, the caller and then the person concerned */}
+        <SelectField id="new-contactor" label={t(whoQuestion(form.channel))} value={form.contactor} onChange={set('contactor')} options={ref.options('contactor')} empty="" error={errors.contactor} />
+        <PersonFields idPrefix="new" anonymous={anonymous} onAnonymous={setAnonymous} person={person} onPerson={setPerson} errors={errors}
+          caller={hasCaller(form.contactor, anonymous) ? <CallerFields idPrefix="new" caller={caller} onCaller={setCaller} errors={errors} /> : undefined} />
+        {anonymous && hasCaller(form.contactor, false) && <p className="hint" data-qa="new-caller-anonymous">{t('contactDay.callerAnonymous')}</p>}
         <TextField id="new-note" label={`${t('contact.note')} ${t('contact.optional')}`} value={form.note} onChange={set('note')} multiline maxLength={2000}
           hint={anonymous ? t('contact.noteAnonymousHint') : undefined} error={errors.note} />
         <div className="field checkboxes">

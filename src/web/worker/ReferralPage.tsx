@@ -9,22 +9,16 @@ import { Notice, SelectField, TextField } from '../lib/fields';
 import { useReferenceData } from './reference-data';
 import { useAction } from './use-action';
 import { abilities, type Me } from './session';
+import { ResidentWords, useCallbackWindowText } from './ResidentWords';
+import { useAcuteText } from './acute';
+import { TRIGGERS, type TriggerCode } from '../../domain/codes';
+import type { z } from 'zod';
+import type { referralStepResultSchema, referralViewSchema } from '../../server/features/referrals/referrals.schemas';
+import './contact.css';
 
-export interface ReferralView {
-  id: string; contactId: string; contactReference: string; kind: string; assessment: string | null;
-  unit: { code: string; name: Record<Lang, string>; serviceArea: string } | null; external: { name: string; serviceId: string | null; serviceName: string | null } | null;
-  summary: string | null; needs: string[]; urgency: string; preferredTime: string | null;
-  consent: { givenBy: string; method: string; purpose: string; target: string; givenAt: string; withdrawnAt: string | null } | null;
-  legalGround: string | null; legalGroundReason: string | null; bookedAt: string | null; bookedPlace: string | null; status: string;
-  acceptBy: string; contactBy: string; legalDeadline: string | null; legalBasis: string | null; overdue: boolean; escalationLevel: number;
-  sentAt: string; sentBy: string; handler: string | null; returnReason: string | null; cancelReason: string | null; outcome: string | null; outcomeNote: string | null;
-  person: { name: string | null; phone: string | null; hetu: string | null; address: string | null; email: string | null; callbackWindow: string | null; language: string | null } | null;
-  personalDataErasedAt: string | null;
-  personalDataAvailable: boolean;
-  personalDataUnavailableReason: 'cancelled' | 'returned' | 'consent_withdrawn' | 'completed_period_over' | 'erased' | null;
-  snapshotTakenAt: string | null;
-  history: { id: string; at: string; kind: string; actor: string | null; details: Record<string, unknown> }[];
-}
+/** One contract (issue 14): the referral as the server declares it (referrals.schemas.ts), not a copy. */
+export type ReferralView = z.infer<typeof referralViewSchema>;
+type StepResult = z.infer<typeof referralStepResultSchema>;
 
 /**
  * One referral as the receiving unit sees it: who, why, by when, on what basis; and the steps of
@@ -33,14 +27,16 @@ export interface ReferralView {
 export function ReferralPage({ id, me }: { id: string; me: Me }) {
   const { t, i18n } = useTranslation();
   const ref = useReferenceData();
+  const windowText = useCallbackWindowText();
+  const acuteText = useAcuteText();
   const lang = i18n.language as Lang;
   const view = useQuery({ queryKey: ['referral', id], queryFn: () => api<ReferralView>(`/api/referrals/${id}`), refetchInterval: 10_000 });
   const keys = [['referral', id], ['inbox'], ['referral-overdue']];
-  const accept = useAction(`/api/referrals/${id}/accept`, keys);
-  const contacted = useAction(`/api/referrals/${id}/contact`, keys);
-  const complete = useAction<{ outcome: string; note: string | null }>(`/api/referrals/${id}/complete`, keys);
-  const giveBack = useAction<{ reason: string }>(`/api/referrals/${id}/return`, keys);
-  const cancel = useAction<{ reason: string }>(`/api/referrals/${id}/cancel`, keys);
+  const accept = useAction<void, StepResult>(`/api/referrals/${id}/accept`, keys);
+  const contacted = useAction<void, StepResult>(`/api/referrals/${id}/contact`, keys);
+  const complete = useAction<{ outcome: string; note: string | null }, StepResult>(`/api/referrals/${id}/complete`, keys);
+  const giveBack = useAction<{ reason: string }, StepResult>(`/api/referrals/${id}/return`, keys);
+  const cancel = useAction<{ reason: string }, StepResult>(`/api/referrals/${id}/cancel`, keys);
   const [outcome, setOutcome] = useState('got_help');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
@@ -62,6 +58,22 @@ export function ReferralPage({ id, me }: { id: string; me: Me }) {
       </p>
       <Heading variant="h1" id="referral-title">{t(`referral.kinds.${r.kind}`)}{r.assessment ? ` (${t(`referral.assessments.${r.assessment}`)})` : ''} · {r.contactReference}</Heading>
       {r.overdue && <p className="badge overdue" data-qa="referral-overdue">{t('referral.overdue')}</p>}
+      {/* issue 14: the resident's own words and the triage, when the guidance worker shared them */}
+      {r.residentMessage && (
+        <section className="shared-words" aria-labelledby="referral-words-title" data-qa="referral-resident-words">
+          <h2 id="referral-words-title" className="resident-words-title">{t('contactDay.sharedWords')}</h2>
+          <ResidentWords message={r.residentMessage} language={r.person?.language ?? null} qa="referral-resident-message" title={false} />
+          <p className="hint">{t('contactDay.sharedWordsMeta')}</p>
+          {(r.acuteReasons.length > 0 || r.triggers.length > 0) && (
+            <dl className="facts inline-facts" data-qa="referral-triage">
+              {r.acuteReasons.length > 0 && <div><dt>{t('contactDay.triageAcute')}</dt><dd data-qa="referral-triage-acute">{acuteText.reasons(r.acuteReasons)}
+                {r.acuteTriggerWords.length > 0 && <> · {t('queue.acute.triggerWords')}: {acuteText.words(r.acuteTriggerWords)}</>}</dd></div>}
+              {r.triggers.length > 0 && <div><dt>{t('contactDay.triageTriggers')}</dt><dd data-qa="referral-triage-triggers">
+                {r.triggers.map((code) => (code in TRIGGERS ? TRIGGERS[code as TriggerCode][ref.lang] : code)).join(', ')}</dd></div>}
+            </dl>
+          )}
+        </section>
+      )}
       <dl className="form-grid facts">
         <div><dt>{t('referral.statusLabel')}</dt><dd data-qa="referral-status">{t(`referral.statuses.${r.status}`)}</dd></div>
         <div><dt>{t('referral.target')}</dt><dd>{r.unit ? r.unit.name[lang] : r.external?.name}</dd></div>
@@ -90,7 +102,7 @@ export function ReferralPage({ id, me }: { id: string; me: Me }) {
             <div><dt>{t('contact.hetu')}</dt><dd>{p.hetu ?? '–'}</dd></div>
             <div><dt>{t('contact.phone')}</dt><dd>{p.phone ? <a href={`tel:${p.phone}`}>{p.phone}</a> : '–'}</dd></div>
             {p.address && <div><dt>{t('contact.address')}</dt><dd>{p.address}</dd></div>}
-            {r.preferredTime && <div><dt>{t('referral.preferredTime')}</dt><dd>{r.preferredTime}</dd></div>}
+            {r.preferredTime && <div><dt>{t('referral.preferredTime')}</dt><dd data-qa="referral-preferred-time">{windowText(r.preferredTime)}</dd></div>}
             {p.language && <div><dt>{t('contact.language')}</dt><dd>{t(`common.languages.${p.language}`)}</dd></div>}
           </dl>
         ) : <Notice qa="referral-person-unavailable">{t(`referral.personUnavailable.${r.personalDataUnavailableReason ?? 'erased'}`)}</Notice>}

@@ -1,7 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
-import { useContactAction, type ContactView } from './contact-actions';
+import type { z } from 'zod';
+import type { referralCreatedSchema, referralInputSchema } from '../../server/features/referrals/referrals.schemas';
+import { useContactAction, type ContactReferral, type ContactView } from './contact-actions';
+import { firstLine, useCallbackWindowText } from './ResidentWords';
 import { useReferenceData } from './reference-data';
 import { formatDate, type Lang } from '../lib/i18n';
 import { linkProps } from '../lib/router';
@@ -9,6 +12,9 @@ import { Checkbox, CheckboxGroup, Notice, RadioGroup, SelectField, TextField } f
 
 const KINDS = ['message_to_service', 'referral_for_assessment', 'to_own_worker', 'direct_booking'] as const;
 const GROUNDS = ['shl_35', 'child_welfare'] as const;
+/** One contract: what the server takes and answers (referrals.schemas.ts). */
+type ReferralBody = z.input<typeof referralInputSchema>;
+type ReferralCreated = z.infer<typeof referralCreatedSchema>;
 
 export const referralPath = (id: string) => `/tyo/lahetteet/${id}`;
 
@@ -16,6 +22,7 @@ interface Form {
   externalServiceId: string;
   kind: string; assessment: string; target: 'unit' | 'external'; unit: string; external: string; summary: string; needs: string[]; urgency: string;
   preferredTime: string; highestCareAllowance: boolean; basis: '' | 'consent' | 'legal'; consentId: string; legalGround: string; legalGroundReason: string; bookedAt: string; bookedPlace: string;
+  shareResidentMessage: boolean;
 }
 
 /**
@@ -25,13 +32,14 @@ interface Form {
 export function ReferralSection({ contact, canAct, preset }: { contact: ContactView; canAct: boolean; preset?: { name: string; serviceId: string; at: number } | null }) {
   const { t, i18n } = useTranslation();
   const ref = useReferenceData();
+  const windowText = useCallbackWindowText();
   const lang = i18n.language as Lang;
-  const send = useContactAction<Record<string, unknown>>(contact.id, '/referrals');
+  const send = useContactAction<ReferralBody, ReferralCreated>(contact.id, '/referrals');
   const forwardConsents = contact.consents.filter((c) => !c.withdrawnAt && ['forward_to_unit', 'kela', 'other_actor'].includes(c.purpose));
   const initial = (): Form => ({
     externalServiceId: '', kind: 'message_to_service', assessment: 'pta', target: 'unit', unit: '', external: '', summary: '', needs: contact.mainReason ? [contact.mainReason] : [],
-    urgency: contact.urgency === 'emergency' ? 'urgent' : contact.urgency, preferredTime: contact.person?.callbackWindow ?? '', highestCareAllowance: false,
-    basis: '', consentId: '', legalGround: '', legalGroundReason: '', bookedAt: '', bookedPlace: '',
+    urgency: contact.urgency === 'emergency' ? 'urgent' : contact.urgency, preferredTime: windowText(contact.person?.callbackWindow), highestCareAllowance: false,
+    basis: '', consentId: '', legalGround: '', legalGroundReason: '', bookedAt: '', bookedPlace: '', shareResidentMessage: false,
   });
   const [form, setForm] = useState<Form>(initial);
   // a service chosen in the catalogue panel: refer to it as an outside actor
@@ -43,28 +51,37 @@ export function ReferralSection({ contact, canAct, preset }: { contact: ContactV
     return () => window.clearTimeout(timer);
   }, [preset]);
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
-  // until the worker chooses, the basis follows the record: a consent in force, else a legal ground
-  const basis = form.basis || (forwardConsents.length ? 'consent' : 'legal');
+  // issue 14: nothing is pre-selected: the worker chooses consent or a legal ground themself
+  const basis = form.basis;
   const consentId = basis === 'consent' ? (form.consentId || forwardConsents.at(-1)?.id || '') : '';
+  const [basisMissing, setBasisMissing] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const body = {
-      kind: form.kind, assessment: form.kind === 'referral_for_assessment' ? form.assessment : null,
+    if (!basis) {
+      setBasisMissing(true);
+      document.getElementById(`referral-basis-${forwardConsents.length ? 'consent' : 'legal'}`)?.focus();
+      return;
+    }
+    setBasisMissing(false);
+    const body: ReferralBody = {
+      kind: form.kind as ReferralBody['kind'], assessment: form.kind === 'referral_for_assessment' ? form.assessment as 'pta' | 'hta' : null,
       unit: form.target === 'unit' ? form.unit || null : null, external: form.target === 'external' ? { name: form.external, serviceId: form.externalServiceId || null } : null,
-      summary: form.summary, needs: form.needs, urgency: form.urgency, preferredTime: form.preferredTime || null,
+      summary: form.summary, needs: form.needs, urgency: form.urgency as ReferralBody['urgency'], preferredTime: form.preferredTime || null,
       highestCareAllowance: form.kind === 'referral_for_assessment' && form.assessment === 'pta' && form.highestCareAllowance,
-      consentId: consentId || null, legalGround: basis === 'legal' ? form.legalGround || null : null,
+      consentId: consentId || null, legalGround: basis === 'legal' ? (form.legalGround || null) as ReferralBody['legalGround'] : null,
       legalGroundReason: basis === 'legal' ? form.legalGroundReason || null : null,
       bookedAt: form.kind === 'direct_booking' && form.bookedAt ? new Date(form.bookedAt).toISOString() : null, bookedPlace: form.kind === 'direct_booking' ? form.bookedPlace || null : null,
+      // the worker decides each time; nothing to share without the resident's own words
+      shareResidentMessage: !!contact.residentMessage && form.shareResidentMessage,
     };
     await send.runAsync(body).then(() => setForm(initial()), () => undefined);
   };
-  const target = (r: ContactView['referrals'][number]) => (r.unit ? ref.unitLabel(r.unit) : r.external ?? '');
+  const target = (r: ContactReferral) => (r.unit ? ref.unitLabel(r.unit) : r.external ?? '');
 
   return (
     <section className="panel" aria-labelledby="referrals-title" data-qa="referrals">
-      <Heading variant="h2" id="referrals-title">{t('referral.title')}</Heading>
+      <Heading variant="h2" id="referrals-title" className="visually-hidden">{t('referral.title')}</Heading>
       {contact.referralReturns > 0 && <p className="badge trigger" data-qa="referral-returns">{t('referral.returnsBadge', { n: contact.referralReturns })}</p>}
       {contact.referrals.length === 0 && <p>{t('referral.none')}</p>}
       <ul className="compact-list">
@@ -115,7 +132,8 @@ export function ReferralSection({ contact, canAct, preset }: { contact: ContactV
           )}
           <TextField id="referral-preferred-time" label={t('referral.preferredTime')} value={form.preferredTime} onChange={set('preferredTime')} maxLength={200} />
           <RadioGroup id="referral-basis" legend={t('referral.basis')} value={basis} onChange={(v) => set('basis')(v as Form['basis'])}
-            options={[{ value: 'consent', label: t('referral.basisConsent') }, { value: 'legal', label: t('referral.basisLegal') }]} error={send.errors.consentId} />
+            options={[{ value: 'consent', label: t('referral.basisConsent') }, { value: 'legal', label: t('referral.basisLegal') }]}
+            error={send.errors.consentId ?? (basisMissing && !basis ? t('contactDay.basisRequired') : undefined)} />
           {basis === 'consent' && (forwardConsents.length
             ? <SelectField id="referral-consent" label={t('referral.consent')} value={consentId} onChange={set('consentId')}
               options={forwardConsents.map((c) => ({ value: c.id, label: `${t(`contact.purposeNames.${c.purpose}`)}: ${c.target}` }))} />
@@ -125,6 +143,15 @@ export function ReferralSection({ contact, canAct, preset }: { contact: ContactV
               <SelectField id="referral-legal-ground" label={t('referral.legalGround')} value={form.legalGround} onChange={set('legalGround')} empty=""
                 options={GROUNDS.map((g) => ({ value: g, label: t(`referral.grounds.${g}`) }))} error={send.errors.legalGround} />
               <TextField id="referral-legal-reason" label={t('referral.legalGroundReason')} value={form.legalGroundReason} onChange={set('legalGroundReason')} maxLength={1000} error={send.errors.legalGroundReason} />
+            </div>
+          )}
+          {contact.residentMessage && (
+            <div className="share-resident-message">
+              <Checkbox id="referral-share-message" label={t('contactDay.shareResidentMessage')} checked={form.shareResidentMessage} onChange={set('shareResidentMessage')}
+                error={send.errors.shareResidentMessage} />
+              <p className="hint" id="referral-share-message-preview">
+                {t('contactDay.shareResidentMessageHint')} <q lang={contact.language ?? undefined} data-qa="referral-share-message-preview">{firstLine(contact.residentMessage)}</q>
+              </p>
             </div>
           )}
           {send.errors.form && <Notice kind="error" qa="referral-error">{send.errors.form}</Notice>}

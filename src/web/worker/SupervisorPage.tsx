@@ -1,12 +1,12 @@
 import { useState } from 'react';
+import { LIVE_QUERY_KEYS, useSafetyPoll } from './live';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Heading } from 'suomifi-ui-components';
 import { api } from '../lib/api';
 import { helsinkiDate } from '../../domain/local-date';
 import { useReferenceData } from './reference-data';
-import { TextField } from '../lib/fields';
-import { formatDate } from '../lib/i18n';
+import { formatDate, formatMonth, monthNames, type Lang } from '../lib/i18n';
 import { linkProps } from '../lib/router';
 import { useAcuteText, type AcuteAlert } from './acute';
 
@@ -88,11 +88,12 @@ function OverdueReferrals() {
 }
 
 function BreakdownTable({ caption, rows, label, previousYearMonth, month }: { caption: string; rows: Breakdown[]; label: (c: string | null) => string; month: string; previousYearMonth: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
   return (
     <table className="data">
       <caption><strong>{caption}</strong></caption>
-      <thead><tr><th scope="col">{t('supervisor.code')}</th><th scope="col" className="num">{month}</th><th scope="col" className="num">{previousYearMonth}</th></tr></thead>
+      <thead><tr><th scope="col">{t('supervisor.code')}</th><th scope="col" className="num">{formatMonth(month, lang)}</th><th scope="col" className="num">{formatMonth(previousYearMonth, lang)}</th></tr></thead>
       <tbody>
         {rows.map((r) => <tr key={r.code ?? '-'}><th scope="row">{label(r.code)}</th><td className="num">{r.count}</td><td className="num">{r.previousYear}</td></tr>)}
       </tbody>
@@ -100,12 +101,45 @@ function BreakdownTable({ caption, rows, label, previousYearMonth, month }: { ca
   );
 }
 
+/**
+ * The statistics month as two selects, month by name and year, in the page's language (an
+ * `<input type=month>` would speak the browser's language, whatever the page's).
+ */
+function MonthPicker({ value, onChange, firstYear, lastYear }: { value: string; onChange: (v: string) => void; firstYear: number; lastYear: number }) {
+  const { t, i18n } = useTranslation();
+  const names = monthNames(i18n.language as Lang);
+  const [year, month] = value.split('-') as [string, string];
+  const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => String(lastYear - i));
+  return (
+    <fieldset className="field month-picker" data-qa="stats-month">
+      <legend>{t('polish.statsPeriod')}</legend>
+      <div className="month-picker-controls">
+        <div className="field">
+          <label htmlFor="stats-month-month">{t('polish.month')}</label>
+          <select id="stats-month-month" value={month} onChange={(e) => onChange(`${year}-${e.target.value}`)} data-qa="stats-month-month">
+            {names.map((name, i) => <option key={name} value={String(i + 1).padStart(2, '0')}>{name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="stats-month-year">{t('polish.year')}</label>
+          <select id="stats-month-year" value={year} onChange={(e) => onChange(`${e.target.value}-${month}`)} data-qa="stats-month-year">
+            {years.map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+        </div>
+      </div>
+    </fieldset>
+  );
+}
+
 /** The supervisor's live view (promises due, overdue, callbacks, who handles what) and the month's statistics. */
 export function SupervisorPage() {
   const { t } = useTranslation();
   const ref = useReferenceData();
-  const overview = useQuery({ queryKey: ['supervisor-overview'], queryFn: () => api<Overview>('/api/supervisor/overview'), refetchInterval: 5000 });
-  const [month, setMonth] = useState(() => helsinkiDate(new Date()).slice(0, 7));
+  // refreshed by the event stream on every contact change (live.ts); polled only while it is down
+  const overviewPoll = useSafetyPoll(5000);
+  const overview = useQuery({ queryKey: LIVE_QUERY_KEYS.supervisorOverview, queryFn: () => api<Overview>('/api/supervisor/overview'), refetchInterval: overviewPoll });
+  const [thisMonth] = useState(() => helsinkiDate(new Date()).slice(0, 7));
+  const [month, setMonth] = useState(thisMonth);
   const validMonth = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
   const monthly = useQuery({ queryKey: ['statistics', month], queryFn: () => api<Monthly>(`/api/statistics/monthly?month=${month}`), enabled: validMonth });
   const o = overview.data;
@@ -151,7 +185,8 @@ export function SupervisorPage() {
 
       <Heading variant="h2" id="stats-title">{t('supervisor.statsTitle')}</Heading>
       <div className="actions">
-        <TextField id="stats-month" label={t('supervisor.month')} type="month" value={month} onChange={setMonth} />
+        <MonthPicker value={month} onChange={setMonth} firstYear={Math.min(Number(thisMonth.slice(0, 4)), Number(o?.today.slice(0, 4) ?? 9999)) - 5}
+          lastYear={Math.max(Number(thisMonth.slice(0, 4)), Number(o?.today.slice(0, 4) ?? 0))} />
         {validMonth && <p><a href={`/api/statistics/monthly.csv?month=${month}&lang=${ref.lang}`} download data-qa="stats-csv">{t('supervisor.downloadCsv')}</a></p>}
       </div>
       {m && (

@@ -16,6 +16,10 @@ import { EdReferralPage } from './EdReferralPage';
 import { CatalogueEditorPage } from './CatalogueEditorPage';
 import { AcuteAlerts } from './AcuteAlerts';
 import { EmergencyPage } from './EmergencyPage';
+import { SearchBox } from './SearchBox';
+import { SearchPage } from './SearchPage';
+import { NewWorkNotifier } from './NewWork';
+import { useLiveInvalidation } from './live';
 
 
 export const PATHS = {
@@ -27,6 +31,7 @@ export const PATHS = {
   inbox: '/tyo/lahetteet',
   ed: '/tyo/paivystys',
   catalogue: '/tyo/palvelutarjotin',
+  search: '/tyo/haku',
 };
 
 function Page({ me, path }: { me: Me; path: string }) {
@@ -40,6 +45,7 @@ function Page({ me, path }: { me: Me; path: string }) {
   if (guidance && at === PATHS.queue) return <QueuePage />;
   if (guidance && at === PATHS.quickLog) return <QuickLogPage />;
   if (guidance && at === PATHS.newContact) return <NewContactPage />;
+  if (guidance && at === PATHS.search) return <SearchPage />;
   if (guidance && contact) return <ContactPage id={contact[1]!} me={me} />;
   if (supervisor && at === PATHS.supervisor) return <SupervisorPage />;
   if ((guidance || unit) && referral) return <ReferralPage id={referral[1]!} me={me} />;
@@ -68,6 +74,8 @@ export function WorkerApp() {
   );
   const user = me.data;
   const { guidance, supervisor, unit, ed, editor } = abilities(user ?? { roles: [] });
+  // one event stream per tab for guidance workers and supervisors: the queue, the acute alerts and the open contact refresh on changes
+  useLiveInvalidation(!!user && guidance);
 
   return (
     <>
@@ -88,6 +96,7 @@ export function WorkerApp() {
             </ul>
           </nav>
         )}
+        {user && guidance && <SearchBox />}
         <div className="header-tools">
           {user && <span data-qa="signed-in-as">{t('nav.signedInAs', { name: user.displayName })}</span>}
           <LanguageSwitcher />
@@ -95,6 +104,7 @@ export function WorkerApp() {
         </div>
       </header>
       {user && guidance && <AcuteAlerts />}
+      {user && guidance && <NewWorkNotifier meId={user.id} />}
       <main id="main" tabIndex={-1}>
         {me.isPending && <LoadingSpinner status="loading" text={t('common.loading')} />}
         {me.isError && <Paragraph>{t('common.error')}</Paragraph>}

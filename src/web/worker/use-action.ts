@@ -8,8 +8,9 @@ import { fieldErrorText } from '../lib/i18n';
  * One POST to the API with an Idempotency-Key that stays the same until it succeeds (a double
  * click or a retry has one effect); on success the named queries are refreshed; the field errors
  * of the last failure stay for the form to show. `useContactAction` is this for a contact's paths.
+ * `R` is the response's type: give it as `z.infer` of the route's response schema (one contract).
  */
-export function useAction<B = void>(url: string | ((body: B) => string), invalidate: unknown[][], method: 'POST' | 'PATCH' = 'POST') {
+export function useAction<B = void, R = unknown>(url: string | ((body: B) => string), invalidate: unknown[][], method: 'POST' | 'PATCH' = 'POST') {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const key = useRef(newIdempotencyKey());
@@ -20,7 +21,7 @@ export function useAction<B = void>(url: string | ((body: B) => string), invalid
     return holder ? t('contact.claimedBy', { name: holder }) : undefined;
   };
   const mutation = useMutation({
-    mutationFn: (body: B) => api<Record<string, unknown>>(typeof url === 'function' ? url(body) : url, {
+    mutationFn: (body: B) => api<R>(typeof url === 'function' ? url(body) : url, {
       method, body: body ?? {}, lang: i18n.language, idempotencyKey: key.current,
     }),
     onSuccess: async () => {

@@ -25,7 +25,7 @@ export async function accessLogRoutes(app: FastifyInstance): Promise<void> {
         200: z.object({ items: z.array(z.object({
           seq: z.number().int(), at: z.string(), actorUserId: z.string().nullable(), actor: z.string(),
           subjectType: z.enum(SUBJECT_TYPES), subjectId: z.string(), action: z.string(), purpose: z.string(),
-        })) }),
+        })), total: z.number().int().min(0).describe('How many rows (the newest 500 at most)') }),
         400: problemSchema, 401: problemSchema, 403: problemSchema,
       },
     },
@@ -34,13 +34,13 @@ export async function accessLogRoutes(app: FastifyInstance): Promise<void> {
     const db = app.deps.database.db;
     if (req.query.subjectType === 'person') {
       const items = await personAccessLog(db, actor, actor.countyId, req.query.subjectId, 'access_log_review');
-      return { items: items.map(({ seq, at, actorUserId, actor: a, subjectType, subjectId, action, purpose }) => ({ seq, at, actorUserId, actor: a, subjectType, subjectId, action, purpose })) };
+      return { items: items.map(({ seq, at, actorUserId, actor: a, subjectType, subjectId, action, purpose }) => ({ seq, at, actorUserId, actor: a, subjectType, subjectId, action, purpose })), total: items.length };
     }
     return db.transaction().execute(async (trx) => {
       const items = await accessLogForSubject(trx, actor.countyId, req.query.subjectType, req.query.subjectId);
       // Reviewing the log is itself an access to the person's data.
       await logAccess(trx, { actor, subjectType: req.query.subjectType, subjectId: req.query.subjectId, action: 'read', purpose: 'access_log_review' });
-      return { items };
+      return { items, total: items.length };
     });
   });
 
@@ -57,6 +57,7 @@ export async function accessLogRoutes(app: FastifyInstance): Promise<void> {
             at: z.string(), who: z.string(), organisation: z.string().nullable(), units: z.array(z.string()), action: z.string(), purpose: z.string(),
             record: z.object({ type: z.enum(SUBJECT_TYPES), id: z.string(), reference: z.string().nullable() }),
           })),
+          total: z.number().int().min(0).describe('How many there are (the whole list: not paged)'),
         }),
         400: problemSchema, 401: problemSchema, 403: problemSchema,
       },
@@ -71,6 +72,7 @@ export async function accessLogRoutes(app: FastifyInstance): Promise<void> {
         // a person search is recorded under the person key: shown as the person, not as a key
         record: { type: i.subjectType, id: i.subjectType === 'person' ? '' : i.subjectId, reference: i.record },
       })),
+      total: items.length,
     };
   });
 

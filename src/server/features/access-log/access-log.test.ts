@@ -76,7 +76,7 @@ describe('one row per viewing session', () => {
     const contactId = await personContact(formatHetu('1975-01-02', 226));
     const start = t.clock.now;
     const consent = await post(`/api/contacts/${contactId}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Aikuissosiaalityö' });
-    const ref = await post(`/api/contacts/${contactId}/referrals`, { kind: 'message_to_service', unit: 'adult_social_work', consentId: consent.json().id, summary: 'Toimeentulo.', needs: ['income'], urgency: 'non_urgent' });
+    const ref = await post(`/api/contacts/${contactId}/referrals`, { kind: 'message_to_service', unit: 'adult_social_work', consentId: consent.json().id, summary: 'Toimeentulo.', needs: ['income'], urgency: 'non_urgent', shareResidentMessage: false });
     expect(ref.statusCode).toBe(201);
     const rid = ref.json().id as string;
     for (let i = 0; i < 30; i++) {
@@ -117,7 +117,7 @@ describe('access-log person <hetu>', () => {
     await get(`/api/contacts/${first}`, guide);
     await get(`/api/contacts/${other}`, guide);
     const consent = await post(`/api/contacts/${second}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Aikuissosiaalityö' });
-    const ref = await post(`/api/contacts/${second}/referrals`, { kind: 'message_to_service', unit: 'adult_social_work', consentId: consent.json().id, summary: 'Asia.', needs: ['income'], urgency: 'non_urgent' });
+    const ref = await post(`/api/contacts/${second}/referrals`, { kind: 'message_to_service', unit: 'adult_social_work', consentId: consent.json().id, summary: 'Asia.', needs: ['income'], urgency: 'non_urgent', shareResidentMessage: false });
     const rid = ref.json().id as string;
     await get(`/api/referrals/${rid}`, unit);
 

@@ -226,20 +226,24 @@ export async function catalogueEditorRoutes(app: FastifyInstance): Promise<void>
     config: { roles: [...EDITORS, 'supervisor'] },
     schema: {
       tags: ['catalogue'], summary: 'Every change of a service: by whom or what, when, field by field', params: z.object({ id: z.string().uuid() }),
-      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), at: z.string(), source: z.enum(['ptv_import', 'editor', 'review']), actor: z.string().nullable(), changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })) })) }), ...staffErrors },
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), at: z.string(), source: z.enum(['ptv_import', 'editor', 'review']), actor: z.string().nullable(), changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })) })), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), ...staffErrors },
     },
-  }, async (req) => ({ items: await serviceHistory(db(), currentUser(req).countyId, req.params.id) }));
+  }, async (req) => {
+    const items = await serviceHistory(db(), currentUser(req).countyId, req.params.id);
+    return { items, total: items.length };
+  });
 
   r.get('/catalogue/stale', {
     config: { roles: [...EDITORS, 'supervisor'] },
     schema: {
       tags: ['catalogue'], summary: 'Entries past their review date: mine (default for editors) or all',
       querystring: z.object({ mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
-      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), ptvId: z.string().nullable(), source: z.string(), name: z.string(), owner: z.string().nullable(), reviewedAt: z.string(), reviewDue: z.string(), daysOverdue: z.number().int() })) }), ...staffErrors },
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), ptvId: z.string().nullable(), source: z.string(), name: z.string(), owner: z.string().nullable(), reviewedAt: z.string(), reviewDue: z.string(), daysOverdue: z.number().int() })), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), ...staffErrors },
     },
   }, async (req) => {
     const user = currentUser(req);
     const mine = req.query.mine ?? !user.roles.includes('supervisor');
-    return { items: await staleServices(db(), user.countyId, { ownerUserId: mine ? user.userId : undefined }, now()) };
+    const items = await staleServices(db(), user.countyId, { ownerUserId: mine ? user.userId : undefined }, now());
+    return { items, total: items.length };
   });
 }

@@ -56,7 +56,7 @@ describe('claimed means claimed', () => {
       ['consent withdrawal', () => post(`/api/contacts/${id}/consents/${consentId}/withdraw`, {}, second)],
       ['initiation', () => post(`/api/contacts/${id}/initiations`, { concerns: 'Toimeentulo', receivingUnit: 'adult_social_work', urgent: false }, second)],
       ['referral', () => post(`/api/contacts/${id}/referrals`, {
-        kind: 'referral_for_assessment', assessment: 'pta', unit: 'adult_social_work', consentId, summary: 'Toimeentulo ja työllistyminen.', needs: ['income'], urgency: 'non_urgent',
+        kind: 'referral_for_assessment', assessment: 'pta', unit: 'adult_social_work', consentId, summary: 'Toimeentulo ja työllistyminen.', needs: ['income'], urgency: 'non_urgent', shareResidentMessage: false,
       }, second)],
       ['consultation', () => post(`/api/contacts/${id}/consultations`, { consultee: 'social_worker_on_duty', unit: 'adult_social_work', anonymous: true, question: 'Mitä tehdään toimeentulon katketessa?' }, second)],
       ['transfer', () => post(`/api/contacts/${id}/transfer`, { toUserId: before.assigned_user_id, note: 'itselleni' }, second)],

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { ContactStatus, DB } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
@@ -8,68 +8,6 @@ import { helsinkiDate } from '../../../domain/local-date.js';
 import { REPEAT_CONTACT_THRESHOLD } from './contacts.domain.js';
 import { isOverdue } from '../../../domain/referral.js';
 import { loadCountyCodes } from './contacts.service.js';
-
-export interface QueueFilters {
-  line?: string;
-  region?: string;
-  channel?: string;
-  status?: ContactStatus[];
-  mine?: boolean;
-  overdue?: boolean;
-  limit: number;
-}
-
-/**
- * The queue holds no personal data: reference, channel, line, reason, urgency, promise, status,
- * who handles it. Acute contacts first (issue 11), then by the promise (overdue first), urgency
- * and arrival: the order of the partial index `contact_open_queue_idx`. Filters
- * work on ids from the county's cached codes, so the page of 50 is found on `contact` alone and
- * only those rows are joined to their handler's name.
- */
-export async function queue(db: Kysely<DB>, user: SessionUser, f: QueueFilters, now: Date) {
-  if (f.status && f.status.length > 1 && f.status.includes('closed')) {
-    throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.status', message: 'Closed contacts are listed on their own; ask for status=closed alone.', code: 'invalid' }]);
-  }
-  const codes = await loadCountyCodes(db, user.countyId);
-  const lineId = f.line ? codes.lines.get(f.line)?.id ?? [...codes.lineCodeById].find(([, code]) => code === f.line)?.[0] : undefined;
-  const regionId = f.region ? codes.regions.get(f.region) : undefined;
-  const unknown = [
-    ...(f.line && !lineId ? [{ field: 'querystring.line', message: `Unknown phone line "${f.line}".`, code: 'unknown_code' as const }] : []),
-    ...(f.region && !regionId ? [{ field: 'querystring.region', message: `Unknown region "${f.region}".`, code: 'unknown_code' as const }] : []),
-  ];
-  if (unknown.length) throw new AppError(400, 'unknown_code', undefined, unknown);
-
-  const today = helsinkiDate(now);
-  const closedOnly = f.status?.length === 1 && f.status[0] === 'closed';
-  let q = db.selectFrom('contact')
-    .select(['id', 'reference', 'channel', 'status', 'waiting_reason', 'urgency', 'received_at', 'respond_by', 'closed_at', 'anonymous',
-      'main_reason', 'service_area', 'contactor', 'phone_line_id', 'region_id', 'assigned_user_id', 'legal_deadline', 'legal_basis', 'notification_kind', 'reached_at',
-      'urgency_rank', 'acute', 'acute_reasons', 'acute_trigger_words', sql<boolean>`caller_number is not null or person_phone is not null`.as('has_callback_number')])
-    .where('county_id', '=', user.countyId)
-    // statuses as literals: the planner can then prove the partial index (open or closed) usable
-    // for a prepared statement's cached plan too
-    .where('status', 'in', (f.status?.length ? f.status : (['new', 'in_progress', 'waiting'] as const)).map((s) => sql.lit(s)));
-  if (lineId) q = q.where('phone_line_id', '=', lineId);
-  if (regionId) q = q.where('region_id', '=', regionId);
-  if (f.channel) q = q.where('channel', '=', f.channel);
-  if (f.mine) q = q.where('assigned_user_id', '=', user.userId);
-  // overdue: the promised day passed and the person has not been reached (a claim is not a reach)
-  if (f.overdue) q = q.where('respond_by', '<', today).where('reached_at', 'is', null);
-  // Closed contacts are history: the most recently closed first (its own index); open ones by promise.
-  const page = (closedOnly ? q.orderBy('closed_at', 'desc') : q.orderBy('acute', 'desc').orderBy('respond_by').orderBy('urgency_rank').orderBy('received_at')).limit(f.limit);
-  const joined = db.selectFrom(page.as('c')).leftJoin('app_user as u', 'u.id', 'c.assigned_user_id').selectAll('c').select('u.display_name as assigned_name');
-  const rows = await (closedOnly ? joined.orderBy('c.closed_at', 'desc') : joined.orderBy('c.acute', 'desc').orderBy('c.respond_by').orderBy('c.urgency_rank').orderBy('c.received_at')).execute();
-  return rows.map((r) => ({
-    id: r.id, reference: r.reference, channel: r.channel, status: r.status, waitingReason: r.waiting_reason, urgency: r.urgency,
-    receivedAt: r.received_at.toISOString(), respondBy: r.respond_by, overdue: r.status !== 'closed' && !r.reached_at && r.respond_by < today, dueToday: r.status !== 'closed' && !r.reached_at && r.respond_by === today,
-    reached: r.reached_at !== null, urgencyAssessmentDue: urgencyAssessmentDue(r),
-    anonymous: r.anonymous, mainReason: r.main_reason, serviceArea: r.service_area, contactor: r.contactor,
-    line: r.phone_line_id ? codes.lineCodeById.get(r.phone_line_id) ?? null : null, region: r.region_id ? codes.regionCodeById.get(r.region_id) ?? null : null,
-    assignedTo: r.assigned_user_id ? { id: r.assigned_user_id, name: r.assigned_name ?? '' } : null, hasCallbackNumber: r.has_callback_number,
-    legalDeadline: r.legal_deadline, legalBasis: r.legal_basis, notificationKind: r.notification_kind,
-    acute: r.acute, acuteReasons: r.acute_reasons, acuteTriggerWords: r.acute_trigger_words,
-  }));
-}
 
 /**
  * Unclaimed open acute contacts, oldest first: what every guidance worker's app polls every few
@@ -102,13 +40,48 @@ export async function unclaimedAcute(db: Kysely<DB>, countyId: string, now: Date
 type JsonDate = string; // timestamps inside json_agg arrive as ISO strings
 const iso = (value: Date | JsonDate) => new Date(value).toISOString();
 
+/** How many earlier contacts of the person the view lists. */
+export const EARLIER_CONTACTS_LIMIT = 20;
+
+interface EarlierRow { id: string; reference: string; received_at: JsonDate; channel: string; status: ContactStatus; main_reason: string | null; outcome: string | null; closed_at: JsonDate | null; role: 'person' | 'caller' }
+
 /**
  * The contact view, in one statement: the contact, its timeline, consents, initiations and
  * callback attempts, and, when it holds a person's data, the access-log row of this read (a
  * data-modifying CTE, so the read and its log row commit together without a transaction round trip).
+ *
+ * Earlier contacts (issue 14), for an identified contact not erased: the county's other contacts
+ * of the same identity code (role `person`) — or, without one, of the same phone number — and
+ * those where this person's phone called about someone else (role `caller`); newest first, at
+ * most EARLIER_CONTACTS_LIMIT. Each one listed is a read of that contact: access-logged (purpose
+ * `earlier_contacts`, its own person key, once per viewing session) by another data-modifying CTE
+ * of the same statement. Each branch reads its own index (person_hetu, person_phone, caller_phone).
  */
 export async function contactView(db: Kysely<DB>, user: SessionUser, id: string, purpose: string, now: Date) {
+  const limit = EARLIER_CONTACTS_LIMIT;
+  const branch = (role: 'person' | 'caller', match: RawBuilder<boolean>) => sql`(select e.id, e.reference, e.received_at, e.channel, e.status, e.main_reason, e.outcome, e.closed_at,
+      e.person_hetu, ${role}::text as role
+    from me join contact e on e.county_id = me.county_id and e.id <> me.id and ${match}
+    order by e.received_at desc limit ${limit})`;
   const c = await db
+    // the person the earlier contacts are looked up by: only an identified contact whose data are not erased
+    .with('me', () => sql`(select id, county_id, person_hetu, person_phone from contact
+      where id = ${id}::uuid and county_id = ${user.countyId}::uuid and anonymous = false and personal_data_erased_at is null
+        and (person_hetu is not null or person_phone is not null))`)
+    .with('earlier', () => sql`(select * from (
+        select distinct on (x.id) x.* from (
+          ${branch('person', sql`me.person_hetu is not null and e.person_hetu = me.person_hetu`)}
+          union all ${branch('person', sql`me.person_hetu is null and e.person_phone = me.person_phone`)}
+          union all ${branch('caller', sql`me.person_phone is not null and e.caller_phone = me.person_phone`)}
+        ) x order by x.id, x.role = 'person' desc
+      ) y order by y.received_at desc, y.id limit ${limit})`)
+    .with('earlier_logged', () => sql`(insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, created_at, person_key)
+      select ${user.countyId}::uuid, ${user.userId}::uuid, ${user.username}, 'contact', e.id::text, 'read', 'earlier_contacts', ${now}::timestamptz, ${personKeySql(sql`e.person_hetu`)}
+      from earlier e
+      where ${notLoggedInSession(user.userId, 'contact', sql`e.id::text`, 'earlier_contacts', now)}
+      order by e.received_at, e.id
+      returning seq)`)
+    // once per viewing session (ADR 0012): the view's 5-second poll does not log again within
     // once per viewing session (ADR 0012): the view's 5-second poll does not log again within
     // ACCESS_LOG_SESSION_MINUTES of this user's last logged read; the row carries the person key
     .with('logged', () => sql`(insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, created_at, person_key)
@@ -125,6 +98,8 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
     .leftJoin('notifier as n', 'n.contact_id', 'c.id')
     .selectAll('c')
     .select((eb) => [
+      sql<EarlierRow[]>`coalesce((select json_agg(json_build_object('id', x.id, 'reference', x.reference, 'received_at', x.received_at, 'channel', x.channel,
+        'status', x.status, 'main_reason', x.main_reason, 'outcome', x.outcome, 'closed_at', x.closed_at, 'role', x.role) order by x.received_at desc, x.id) from earlier x), '[]'::json)`.as('earlier'),
       'l.code as line', 'r.code as region', 'm.code as municipality', 'u.display_name as assigned_name',
       'n.name as notifier_name', 'n.organisation as notifier_organisation', 'n.role as notifier_role', 'n.phone as notifier_phone', 'n.email as notifier_email',
       'n.subject_consent as notifier_subject_consent', 'n.no_consent_reason as notifier_no_consent_reason',
@@ -185,6 +160,13 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
         ? { subjectConsent: null, noConsentReason: null }
         : { subjectConsent: c.notifier_subject_consent, noConsentReason: c.notifier_no_consent_reason }),
     } : null,
+    residentMessage: hasPersonalData || c.anonymous ? c.resident_message : null,
+    caller: hasPersonalData && (c.caller_name ?? c.caller_phone ?? c.caller_organisation ?? c.caller_relationship) !== null
+      ? { name: c.caller_name, phone: c.caller_phone, organisation: c.caller_organisation, relationship: c.caller_relationship } : null,
+    earlierContacts: hasPersonalData ? c.earlier.map((e) => ({
+      id: e.id, reference: e.reference, receivedAt: iso(e.received_at), channel: e.channel, status: e.status, mainReason: e.main_reason, outcome: e.outcome,
+      closedAt: e.closed_at ? iso(e.closed_at) : null, role: e.role,
+    })) : [],
     acute: c.acute, acuteReasons: c.acute_reasons, acuteTriggerWords: c.acute_trigger_words, acuteFlaggedAt: c.acute_flagged_at?.toISOString() ?? null,
   };
 }

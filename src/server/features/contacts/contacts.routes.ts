@@ -8,18 +8,18 @@ import {
   addConsent, claimContact, closeContact, createContact, markAcute, markReached, recordCallbackAttempt, recordInitiation, releaseContact,
   reopenContact, takeOverContact, transferContact, updateContact, waitContact, withdrawConsent,
 } from './contacts.service.js';
-import { contactView, queue, supervisorOverview, unclaimedAcute } from './contacts.queries.js';
+import { contactView, supervisorOverview, unclaimedAcute } from './contacts.queries.js';
+import { queuePage } from './queue.queries.js';
 import {
-  acuteAlertSchema, acuteMarkSchema, acuteReasonSchema, closeSchema, contactInputSchema, contactUpdateSchema, contactViewSchema, queueItemSchema, statusSchema,
+  acuteAlertSchema, acuteMarkSchema, acuteReasonSchema, callbackAttemptResultSchema, closeSchema, contactInputSchema, contactUpdateSchema, contactViewSchema,
+  createdIdSchema, initiationResultSchema, okSchema, queueQuerySchema, queueResponseSchema, reachedResultSchema, statusSchema,
 } from './contacts.schemas.js';
 import { initiationRecord, initiationRecordHtml, initiationRecordSchema } from './initiation-record.js';
 
 const WORKERS = ['guidance_worker', 'supervisor'] as const;
 const idParams = z.object({ id: z.string().uuid() });
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
-const ok = z.object({ ok: z.literal(true) });
-/** ?mine=true / ?mine=false: z.coerce.boolean would read "false" as true. */
-const queryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+const ok = okSchema;
 
 export async function contactsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -50,18 +50,23 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
   r.get('/contacts', {
     config: { roles: [...WORKERS] },
     schema: {
-      tags: ['contacts'], summary: 'The queue: open contacts of every channel, by promise and urgency',
-      querystring: z.object({
-        line: z.string().max(100).optional(), region: z.string().max(100).optional(), channel: z.string().max(60).optional(),
-        status: z.union([statusSchema, z.array(statusSchema)]).optional(), mine: queryBoolean, overdue: queryBoolean,
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
-      response: { 200: z.object({ items: z.array(queueItemSchema) }), ...errors },
+      tags: ['contacts'],
+      summary: 'The queue (open contacts of every channel: acute first, then by promise, urgency and arrival), or with `q` a search of open and closed contacts',
+      description: 'Search (`q`): a reference matches exactly (match `reference`); a valid identity code (`hetu`) or a phone number in any formatting (`phone`) finds identified contacts; '
+        + 'other text finds names (`name`: the person\'s or the caller\'s), then the note and the resident\'s message (`text`), every word at least once; 400 on `querystring.q` '
+        + 'when no word has 3 characters. Exact matches first, then names, then text; newest first within. Identified results are access-logged (action `search`); '
+        + 'the queue\'s preview of an identified contact once per viewing session (`queue_preview`). `total` counts up to 10 000 (`totalCapped`).',
+      querystring: queueQuerySchema,
+      response: { 200: queueResponseSchema, ...errors },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const q = req.query;
     const status = q.status === undefined ? undefined : Array.isArray(q.status) ? q.status : [q.status];
-    return { items: await queue(db(), currentUser(req), { ...q, status }, now()) };
+    // a search result holds people's names: never kept by a browser or a proxy
+    reply.header('cache-control', 'no-store');
+    return queuePage(db(), currentUser(req), {
+      line: q.line, region: q.region, channel: q.channel, status, mine: q.mine, overdue: q.overdue, q: q.q || undefined, limit: q.limit, offset: q.offset,
+    }, now());
   });
 
   // Polled every few seconds by every guidance worker's app (ADR 0009): registered before /contacts/:id
@@ -70,12 +75,13 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['contacts'], summary: 'Unclaimed open acute contacts, oldest first, with how long each has waited (no personal data); with `line`, that line\'s and those of no line',
       querystring: z.object({ line: z.string().max(100).optional() }),
-      response: { 200: z.object({ items: z.array(acuteAlertSchema), serverTime: z.string() }), ...errors },
+      response: { 200: z.object({ items: z.array(acuteAlertSchema), total: z.number().int().min(0), serverTime: z.string() }), ...errors },
     },
   }, async (req, reply) => {
     const at = now();
     reply.header('cache-control', 'no-store');
-    return { items: await unclaimedAcute(db(), currentUser(req).countyId, at, req.query.line), serverTime: at.toISOString() };
+    const items = await unclaimedAcute(db(), currentUser(req).countyId, at, req.query.line);
+    return { items, total: items.length, serverTime: at.toISOString() };
   });
 
   r.post('/contacts/:id/acute', {
@@ -102,41 +108,48 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
     return { status: 200, body: { ok: true as const } };
   })));
 
-  const action = (path: string, summary: string, body: z.ZodType | null, run: (trx: Parameters<Parameters<typeof idempotent>[3]>[0], user: ReturnType<typeof currentUser>, id: string, body: never) => Promise<unknown>) => {
+  type Trx = Parameters<Parameters<typeof idempotent>[3]>[0];
+  /** A contact action: POST /contacts/{id}/{path}, idempotent, answering with its declared schema. */
+  const action = <B extends z.ZodType | null, R extends z.ZodType>(
+    path: string, summary: string, body: B, response: R,
+    run: (trx: Trx, user: ReturnType<typeof currentUser>, id: string, body: B extends z.ZodType ? z.output<B> : undefined) => Promise<z.input<R>>,
+  ) => {
+    // the generic types stay on `run`: fastify's inference sees plain schemas
+    const declared: z.ZodType = response;
     r.post(`/contacts/:id/${path}`, {
       config: { roles: [...WORKERS] },
-      schema: { tags: ['contacts'], summary, params: idParams, ...(body ? { body } : {}), response: { 200: z.record(z.string(), z.unknown()), ...errors } },
-    }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, `contacts.${path}`, async (trx) => {
-      const result = await run(trx, currentUser(req), req.params.id, req.body as never);
-      return { status: 200, body: (result ?? { ok: true }) as Record<string, unknown> };
-    })));
+      schema: { tags: ['contacts'], summary, params: idParams, ...(body ? { body: body as z.ZodType } : {}), response: { 200: declared, ...errors } },
+    }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, `contacts.${path}`, async (trx) => ({
+      status: 200, body: await run(trx, currentUser(req), req.params.id, req.body as B extends z.ZodType ? z.output<B> : undefined) as unknown,
+    }))));
   };
+  const done = async (p: Promise<void>) => { await p; return { ok: true as const }; };
 
-  action('claim', 'Take the contact (atomic: of two workers exactly one wins; the other is told who)', null, (trx, u, id) => claimContact(trx, u, id, now()));
-  action('release', 'Give the contact back to the queue', null, (trx, u, id) => releaseContact(trx, u, id, now()));
-  action('transfer', 'Transfer to a colleague with a note', z.object({ toUserId: z.string().uuid(), note: z.string().trim().min(1).max(1000) }),
-    (trx, u, id, b: { toUserId: string; note: string }) => transferContact(trx, u, id, b.toUserId, b.note, now()));
-  action('wait', 'Wait for a consultation, a callback attempt or the client', z.object({ reason: z.enum(['consultation', 'callback_attempt', 'client_to_call_back']), note: z.string().max(1000).nullish() }),
-    (trx, u, id, b: { reason: 'consultation' | 'callback_attempt' | 'client_to_call_back'; note?: string | null }) => waitContact(trx, u, id, b.reason, b.note ?? null, now()));
-  action('close', 'Close with the statistics (outcome, reason, contactor, client relationship, duration)', closeSchema,
-    (trx, u, id, b: z.infer<typeof closeSchema>) => closeContact(trx, u, id, b, now()));
-  action('reopen', 'Reopen a closed contact (logged with the reason)', z.object({ reason: z.string().trim().min(1).max(1000) }),
-    (trx, u, id, b: { reason: string }) => reopenContact(trx, u, id, b.reason, now()));
+  action('claim', 'Take the contact (atomic: of two workers exactly one wins; the other is told who)', null, ok, (trx, u, id) => done(claimContact(trx, u, id, now())));
+  action('release', 'Give the contact back to the queue', null, ok, (trx, u, id) => done(releaseContact(trx, u, id, now())));
+  action('transfer', 'Transfer to a colleague with a note', z.object({ toUserId: z.string().uuid(), note: z.string().trim().min(1).max(1000) }), ok,
+    (trx, u, id, b) => done(transferContact(trx, u, id, b.toUserId, b.note, now())));
+  action('wait', 'Wait for a consultation, a callback attempt or the client', z.object({ reason: z.enum(['consultation', 'callback_attempt', 'client_to_call_back']), note: z.string().max(1000).nullish() }), ok,
+    (trx, u, id, b) => done(waitContact(trx, u, id, b.reason, b.note ?? null, now())));
+  action('close', 'Close with the statistics (outcome, reason, contactor, client relationship, duration)', closeSchema, ok,
+    (trx, u, id, b) => done(closeContact(trx, u, id, b, now())));
+  action('reopen', 'Reopen a closed contact (logged with the reason)', z.object({ reason: z.string().trim().min(1).max(1000) }), ok,
+    (trx, u, id, b) => done(reopenContact(trx, u, id, b.reason, now())));
   action('callback-attempts', 'Log a callback attempt; after the allowed failures the contact closes as not_reached', z.object({ result: z.enum(['reached', 'no_answer', 'busy', 'wrong_number', 'voicemail']) }),
-    (trx, u, id, b: { result: 'reached' | 'no_answer' | 'busy' | 'wrong_number' | 'voicemail' }) => recordCallbackAttempt(trx, u, id, b.result, now()));
+    callbackAttemptResultSchema, (trx, u, id, b) => recordCallbackAttempt(trx, u, id, b.result, now()));
   action('reached', 'Record that the person (or the notifier) was reached another way: a reply sent, a call from the worker, a meeting. Idempotent: the first reach counts; the service promise is kept when it is by respondBy',
-    z.object({ how: z.enum(['reply_sent', 'phone', 'met']) }),
-    async (trx, u, id, b: { how: 'reply_sent' | 'phone' | 'met' }) => {
+    z.object({ how: z.enum(['reply_sent', 'phone', 'met']) }), reachedResultSchema,
+    async (trx, u, id, b) => {
       const r = await markReached(trx, u, id, b.how, now());
       return { reachedAt: r.reachedAt.toISOString(), reachedHow: r.reachedHow, recorded: r.recorded };
     });
   action('consents', 'Record a consent: who, how, for what, when', z.object({
     givenBy: z.enum(['client', 'guardian', 'legal_representative']), method: z.enum(['verbal', 'written', 'electronic']),
     purpose: z.enum(['forward_to_unit', 'consultation', 'kela', 'other_actor', 'recording']), target: z.string().trim().min(1).max(200), givenAt: z.iso.datetime({ offset: true }).optional(),
-  }), (trx, u, id, b: { givenBy: 'client'; method: 'verbal'; purpose: 'forward_to_unit'; target: string; givenAt?: string }) => addConsent(trx, u, id, { ...b, givenAt: b.givenAt ? new Date(b.givenAt) : undefined }, now()));
+  }), createdIdSchema, (trx, u, id, b) => addConsent(trx, u, id, { ...b, givenAt: b.givenAt ? new Date(b.givenAt) : undefined }, now()));
   action('initiations', 'Record that the person made a social welfare matter pending (vireilletulo); starts the legal clock', z.object({
     initiatedOn: z.iso.date().optional(), concerns: z.string().trim().min(1).max(1000), receivingUnit: z.string().regex(/^[a-z0-9_]+$/), urgent: z.boolean(), highestCareAllowance: z.boolean().default(false),
-  }), (trx, u, id, b: { initiatedOn?: string; concerns: string; receivingUnit: string; urgent: boolean; highestCareAllowance: boolean }) => recordInitiation(trx, u, id, b, now()));
+  }), initiationResultSchema, (trx, u, id, b) => recordInitiation(trx, u, id, b, now()));
 
   // claimed means claimed (issue 13): a supervisor takes over a contact another worker holds, logged
   r.post('/contacts/:id/take-over', {
@@ -189,10 +202,10 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/colleagues', {
     config: { roles: [...WORKERS] },
-    schema: { tags: ['contacts'], summary: 'Guidance workers a contact can be transferred to', response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }), ...errors } },
+    schema: { tags: ['contacts'], summary: 'Guidance workers a contact can be transferred to', response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })), total: z.number().int().min(0) }), ...errors } },
   }, async (req) => {
     const rows = await db().selectFrom('app_user as u').innerJoin('user_role as r', 'r.user_id', 'u.id').select(['u.id', 'u.display_name']).distinct()
       .where('u.county_id', '=', currentUser(req).countyId).where('u.active', '=', true).where('r.role', 'in', ['guidance_worker', 'supervisor']).orderBy('u.display_name').execute();
-    return { items: rows.map((u) => ({ id: u.id, name: u.display_name })) };
+    return { items: rows.map((u) => ({ id: u.id, name: u.display_name })), total: rows.length };
   });
 }

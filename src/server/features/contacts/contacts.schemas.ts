@@ -14,6 +14,19 @@ export const personSchema = z.object({
   callbackWindow: z.string().trim().max(100).nullish(),
 }).meta({ id: 'Person' });
 
+/**
+ * Who called, when it was not the person concerned (issue 14): a daughter about her father, a
+ * professional about a client. The relation is the contact's `contactor` (close_one,
+ * professional, authority, organisation…); `relationship` says it in words ("tytär"). Not allowed
+ * on an anonymous contact or when contactor is `self` (422 naming the field).
+ */
+export const callerSchema = z.object({
+  name: z.string().trim().max(200).nullish(),
+  phone: z.string().trim().max(40).nullish().describe('Any formatting; stored as +358…'),
+  organisation: z.string().trim().max(200).nullish(),
+  relationship: z.string().trim().max(100).nullish().describe('The relation in words: "tytär", "kotihoidon sairaanhoitaja"'),
+}).meta({ id: 'Caller' });
+
 export const closeSchema = z.object({
   outcome: code,
   handlingSeconds: z.number().int().min(0).max(86_400).nullish(),
@@ -35,7 +48,8 @@ export const contactInputSchema = z.object({
   note: z.string().max(2000).nullish(),
   urgency: urgencySchema.default('non_urgent'),
   receivedAt: z.iso.datetime({ offset: true }).optional(),
-  person: personSchema.nullish(),
+  person: personSchema.nullish().describe('The person concerned'),
+  caller: callerSchema.nullish().describe('Who called, when not the person concerned'),
   close: closeSchema.omit({ mainReason: true, contactor: true }).nullish().describe('Quick log: register and close at once'),
   acute: z.boolean().default(false).describe('The worker judges someone to be in danger now: the contact is acute (reason `worker`) and comes first in the queue'),
 }).meta({ id: 'NewContact' });
@@ -53,6 +67,7 @@ export const contactUpdateSchema = z.object({
   triggers: z.array(z.enum(TRIGGER_CODES)).optional(),
   anonymous: z.boolean().optional(),
   person: personSchema.nullish(),
+  caller: callerSchema.nullish(),
 }).refine((b) => Object.keys(b).length > 0, { message: 'Nothing to change: give at least one field.' }).meta({ id: 'ContactUpdate' });
 
 export const statusSchema = z.enum(['new', 'in_progress', 'waiting', 'closed']);
@@ -94,8 +109,66 @@ export const queueItemSchema = z.object({
   notificationKind: z.enum(['social_welfare', 'child_welfare']).nullable(),
   reached: z.boolean().describe('The person (or the notifier) has been reached: the promise is judged by this, not by a claim'),
   urgencyAssessmentDue: z.boolean().describe('A child welfare notification nobody has taken up yet: its urgency is assessed at once (LsL 26 §)'),
+  preview: z.string().nullable().describe('The first line of the resident\'s own words (at most 140 characters); null when there are none. Access-logged for an identified contact'),
+  personName: z.string().nullable().describe('Search results only (q): the identified person\'s name, access-logged; null in the queue'),
+  match: z.enum(['reference', 'hetu', 'phone', 'name', 'text']).nullable().describe('Search results only (q): what matched; null in the queue'),
   ...acuteFields,
 }).meta({ id: 'QueueItem' });
+
+/** Every list response carries its total (issue 14): counted up to LIST_TOTAL_CAP, then `totalCapped`. */
+export const LIST_TOTAL_CAP = 10_000;
+export const listMetaFields = {
+  total: z.number().int().min(0).describe('How many match, not just this page (counted up to 10 000; see totalCapped)'),
+  totalCapped: z.boolean().describe('More than 10 000 match: total is 10 000'),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1),
+};
+
+/** The queue's and the search's filters (`GET /api/contacts`), also what a worker saves. */
+export const queueFiltersSchema = z.object({
+  line: z.string().max(100).optional(), region: z.string().max(100).optional(), channel: z.string().max(60).optional(),
+  status: z.union([statusSchema, z.array(statusSchema)]).optional(),
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+}).meta({ id: 'QueueFilters' });
+
+export const queueQuerySchema = queueFiltersSchema.extend({
+  q: z.string().trim().max(200).optional().describe('Search: a reference matches exactly; a name, phone number (any formatting) or identity code finds identified contacts (access-logged); other words search notes and the resident\'s message. Open and closed contacts unless status says otherwise'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+
+export const queueResponseSchema = z.object({
+  items: z.array(queueItemSchema), ...listMetaFields,
+  serverTime: z.string().describe('The server\'s clock: ages are counted from it'),
+}).meta({ id: 'QueuePage' });
+
+/** A worker's saved filters and notification choices (`GET/PUT /api/me/preferences`). */
+export const savedQueueFiltersSchema = z.object({
+  line: z.string().max(100).optional(), region: z.string().max(100).optional(), channel: z.string().max(60).optional(),
+  status: z.array(statusSchema).max(4).optional(), mine: z.boolean().optional(), overdue: z.boolean().optional(),
+});
+export const preferencesSchema = z.object({
+  queueFilters: savedQueueFiltersSchema.describe('Applied when the worker opens the queue'),
+  savedFilters: z.array(z.object({ name: z.string().trim().min(1).max(60), filters: savedQueueFiltersSchema })).max(20),
+  notifySound: z.boolean().describe('A short sound when new work arrives on the worker\'s lines'),
+  notifyDesktop: z.boolean().describe('A desktop notification when new work arrives (the browser asks for permission)'),
+}).meta({ id: 'Preferences' });
+
+/** What `GET /api/events` (server-sent events) pushes as `event: contact`: no personal data. */
+export const contactChangeSchema = z.object({
+  id: z.string().uuid().nullable().describe('null: many contacts changed at once (bulk); refetch'),
+  op: z.enum(['insert', 'update', 'bulk']),
+  status: statusSchema.nullable(), line: z.string().nullable(), acute: z.boolean().nullable(),
+  assignedUserId: z.string().uuid().nullable(), createdByUserId: z.string().uuid().nullable(),
+}).meta({ id: 'ContactChange' });
+
+/** An earlier contact of the same identified person (by identity code), for the contact view. */
+export const earlierContactSchema = z.object({
+  id: z.string().uuid(), reference: z.string(), receivedAt: z.string(), channel: z.string(), status: statusSchema,
+  mainReason: z.string().nullable(), outcome: z.string().nullable(), closedAt: z.string().nullable(),
+  role: z.enum(['person', 'caller']).describe('person: the person was the one concerned; caller: the person called about someone else'),
+}).meta({ id: 'EarlierContact' });
 
 export const contactViewSchema = z.object({
   id: z.string().uuid(), reference: z.string(), channel: z.string(), line: z.string().nullable(), serviceArea: z.string().nullable(), region: z.string().nullable(),
@@ -132,6 +205,35 @@ export const contactViewSchema = z.object({
     name: z.string(), organisation: z.string(), role: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(),
     subjectConsent: z.enum(['given', 'not_given', 'not_asked']).nullable().describe('SHL 35 §; null for a child welfare notification (LsL 25 §), which is not a consent question'), noConsentReason: z.string().nullable(),
   }).nullable().describe('Who notified (professional notifications); erased with the person’s data'),
+  residentMessage: z.string().nullable().describe('The resident\'s own words as sent through a public form, never edited; null for contacts registered by a worker and after erasure'),
+  caller: z.object({ name: z.string().nullable(), phone: z.string().nullable(), organisation: z.string().nullable(), relationship: z.string().nullable() }).nullable()
+    .describe('Who called when it was not the person concerned; `contactor` is the relation'),
+  earlierContacts: z.array(earlierContactSchema).describe('The identified person\'s earlier contacts (same identity code), newest first, at most 20; access-logged'),
   ...acuteFields,
   acuteFlaggedAt: z.string().nullable(),
 }).meta({ id: 'Contact' });
+
+export type QueueItem = z.infer<typeof queueItemSchema>;
+export type QueueResponse = z.infer<typeof queueResponseSchema>;
+export type ContactView = z.infer<typeof contactViewSchema>;
+export type Preferences = z.infer<typeof preferencesSchema>;
+export type ContactChange = z.infer<typeof contactChangeSchema>;
+export type EarlierContact = z.infer<typeof earlierContactSchema>;
+
+/** What the contact actions answer (`POST /api/contacts/{id}/…`): one declared schema each (issue 14, H1). */
+export const okSchema = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
+export const callbackAttemptResultSchema = z.object({
+  status: statusSchema.describe('in_progress: reached; waiting: try again; closed: the allowed attempts failed (not_reached)'),
+  failedAttempts: z.number().int().min(0),
+}).meta({ id: 'CallbackAttemptResult' });
+export const reachedResultSchema = z.object({
+  reachedAt: z.string(), reachedHow: z.enum(['call_answered', 'callback', 'reply_sent', 'phone', 'met', 'chat']),
+  recorded: z.boolean().describe('false: the person had already been reached; the first reach counts'),
+}).meta({ id: 'ReachedResult' });
+export const createdIdSchema = z.object({ id: z.string().uuid() }).meta({ id: 'CreatedId' });
+export const initiationResultSchema = z.object({
+  id: z.string().uuid(), legalDeadline: z.string().nullable(), legalBasis: z.enum(['shl_36', 'lsl_26', 'thl_51']).nullable(), ageAtInitiation: z.number().int().nullable(),
+}).meta({ id: 'InitiationResult' });
+export type CallbackAttemptResult = z.infer<typeof callbackAttemptResultSchema>;
+export type ReachedResult = z.infer<typeof reachedResultSchema>;
+export type InitiationResult = z.infer<typeof initiationResultSchema>;

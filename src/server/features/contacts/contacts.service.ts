@@ -26,6 +26,14 @@ export interface PersonInput {
   callbackWindow?: string | null;
 }
 
+/** Who called, when it was not the person concerned (issue 14); the contact's `contactor` is the relation. */
+export interface CallerInput {
+  name?: string | null;
+  phone?: string | null;
+  organisation?: string | null;
+  relationship?: string | null;
+}
+
 export interface ContactInput {
   channel: string;
   phoneLine?: string | null;
@@ -40,6 +48,13 @@ export interface ContactInput {
   urgency?: Urgency;
   receivedAt?: Date;
   person?: PersonInput | null;
+  /** who called about the person (not on an anonymous contact, not when the contactor is `self`) */
+  caller?: CallerInput | null;
+  /**
+   * The resident's own words as sent through a public form (issue 14): stored exactly as received
+   * and never edited; the note is prefilled with the same text for the worker to edit.
+   */
+  residentMessage?: string | null;
   callerNumber?: string | null;
   /** Failed callback attempts before the contact closes as not_reached (CALLBACK_ATTEMPTS). */
   callbackAttemptsAllowed?: number;
@@ -132,13 +147,16 @@ function checkCode(c: CountyCodes, set: string, value: string | null | undefined
 }
 
 /** Validates and normalises the person's data; throws a 400 naming each bad field. */
-function personColumns(anonymous: boolean, person: PersonInput | null | undefined, note: string | null | undefined, callerNumber: string | null | undefined): Updateable<ContactTable> {
+function personColumns(anonymous: boolean, person: PersonInput | null | undefined, note: string | null | undefined, callerNumber: string | null | undefined, residentMessage?: string | null): Updateable<ContactTable> {
   const errors: FieldError[] = [];
   if (anonymous) {
     const given = Object.entries(person ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k]) => k);
     for (const k of given) errors.push({ field: `body.person.${k}`, message: 'An anonymous contact cannot hold personal data.', code: 'personal_data_not_allowed' });
     const found = note ? findPersonalData(note) : [];
     if (found.length) errors.push({ field: 'body.note', message: `The text contains personal data (${found.join(', ')}); remove it or make the contact identified.`, code: 'personal_data_in_text' });
+    // the resident's words are kept on an anonymous contact like its note: without identifiers
+    const inMessage = residentMessage && residentMessage !== note ? findPersonalData(residentMessage) : [];
+    if (inMessage.length) errors.push({ field: 'body.residentMessage', message: `The text contains personal data (${inMessage.join(', ')}); remove it or make the contact identified.`, code: 'personal_data_in_text' });
     if (errors.length) throw new AppError(400, 'personal_data_in_anonymous', undefined, errors);
     return { caller_number: callerNumber ?? null };
   }
@@ -163,6 +181,36 @@ function personColumns(anonymous: boolean, person: PersonInput | null | undefine
     caller_number: callerNumber ?? null,
   };
 }
+
+const CALLER_FIELDS = ['name', 'phone', 'organisation', 'relationship'] as const;
+type CallerColumns = Pick<ContactTable, 'caller_name' | 'caller_phone' | 'caller_organisation' | 'caller_relationship'>;
+const NO_CALLER: CallerColumns = { caller_name: null, caller_phone: null, caller_organisation: null, caller_relationship: null };
+
+/**
+ * Validates and normalises who called (issue 14); throws a 422 naming the field. A caller is
+ * personal data of someone other than the person concerned: none on an anonymous contact, none
+ * when the person called themselves (contactor `self`); the database says the same
+ * (contact_anonymous_holds_no_caller, contact_self_has_no_caller). An empty caller is no caller.
+ */
+export function callerColumns(anonymous: boolean, contactor: string, caller: CallerInput | null | undefined): CallerColumns {
+  const given = CALLER_FIELDS.filter((k) => (caller?.[k] ?? '').trim() !== '');
+  if (!given.length) return NO_CALLER;
+  if (anonymous) {
+    throw new AppError(422, 'personal_data_in_anonymous', undefined, [{ field: 'body.caller', message: 'An anonymous contact cannot hold the caller’s personal data.', code: 'personal_data_not_allowed' }]);
+  }
+  if (contactor === 'self') {
+    throw new AppError(422, 'validation_failed', undefined, [{ field: 'body.caller', message: 'The person called themselves (contactor self): record no separate caller, or say who called (contactor).', code: 'personal_data_not_allowed' }]);
+  }
+  const phone = caller!.phone?.trim() ? normalisePhone(caller!.phone) : null;
+  if (caller!.phone?.trim() && !phone) throw new AppError(422, 'validation_failed', undefined, [{ field: 'body.caller.phone', message: 'Not a phone number.', code: 'invalid_phone' }]);
+  return {
+    caller_name: caller!.name?.trim() || null, caller_phone: phone, caller_organisation: caller!.organisation?.trim() || null,
+    caller_relationship: caller!.relationship?.trim() || null,
+  };
+}
+
+/** Which of the caller's fields are recorded: what the timeline says, never their values. */
+const callerFieldsOf = (c: CallerColumns) => CALLER_FIELDS.filter((k) => c[`caller_${k}`] !== null);
 
 export async function insertEvent(db: Db, contactId: string, at: Date, actor: Actor, kind: string, details: Record<string, unknown> = {}): Promise<void> {
   await db.insertInto('contact_event').values({ contact_id: contactId, at, actor_user_id: actorId(actor), kind, details: JSON.stringify(details) }).execute();
@@ -189,7 +237,9 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
   if (receivedAt.getTime() > now.getTime() + 60_000) errors.push({ field: 'body.receivedAt', message: 'A contact cannot be received in the future.', code: 'future_time' });
   if (errors.length) throw new AppError(400, errors.every((e) => e.code === 'unknown_code') ? 'unknown_code' : 'validation_failed', undefined, errors);
 
-  const person = personColumns(input.anonymous, input.person, input.note, input.callerNumber);
+  const person = personColumns(input.anonymous, input.person, input.note, input.callerNumber, input.residentMessage);
+  const caller = callerColumns(input.anonymous, input.contactor ?? 'unknown', input.caller);
+  const callerFields = callerFieldsOf(caller);
   const notification = input.notification;
   if (notification && input.anonymous) throw new AppError(400, 'validation_failed', undefined, [{ field: 'body.anonymous', message: 'A notification is about a named person.', code: 'invalid' }]);
   const notifier = notification ? notifierColumns(notification.notifier, notification.kind) : null;
@@ -218,7 +268,8 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
     status: closing ? 'closed' : 'new', outcome: closing?.outcome ?? null, closed_at: closing ? now : null,
     closed_by_user_id: closing ? actorId(actor) : null, handling_seconds: closing?.handlingSeconds ?? null,
     led_to_client_relationship: closing ? closing.ledToClientRelationship : null,
-    assigned_user_id: null, created_by_user_id: actorId(actor), ...person, first_response_at: closing ? now : null,
+    assigned_user_id: null, created_by_user_id: actorId(actor), ...person, ...caller, first_response_at: closing ? now : null,
+    resident_message: input.residentMessage ?? null,
     ...(input.callbackAttemptsAllowed ? { callback_attempts_allowed: input.callbackAttemptsAllowed } : {}),
     ...(closing && input.anonymous ? { caller_number: null } : {}),
     notification_kind: notification?.kind ?? null, language: input.language ?? null, ...clock,
@@ -229,7 +280,12 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
   }, {
     trail: {
       actor, at: now, repeatOf: who,
-      events: [{ kind: 'created', details: { ...input.createdDetails, channel: input.channel } }, ...(closing ? [{ kind: 'closed', details: { outcome: closing.outcome } }] : [])],
+      events: [
+        { kind: 'created', details: { ...input.createdDetails, channel: input.channel } },
+        // who called is recorded, not what they are called: the values stay on the contact (erased with it)
+        ...(callerFields.length ? [{ kind: 'caller_recorded', details: { fields: callerFields, contactor: input.contactor ?? 'unknown' } }] : []),
+        ...(closing ? [{ kind: 'closed', details: { outcome: closing.outcome } }] : []),
+      ],
     },
   });
   // a notifier or a consent goes with the contact in one transaction (joining the caller's)
@@ -447,6 +503,8 @@ export interface ClassificationInput {
   triggers?: string[];
   anonymous?: boolean;
   person?: PersonInput | null;
+  /** who called; null removes the caller */
+  caller?: CallerInput | null;
 }
 
 /** Updates what the worker learned; switching to identified adds personal data, never the other way silently. */
@@ -481,6 +539,25 @@ export async function updateContact(db: Kysely<DB>, user: SessionUser, id: strin
       if (!anonymous) repeat = repeatCount(user.countyId, { hetu: changes.person_hetu ?? null, phone: changes.person_phone ?? null }, row.received_at, id);
       changes.note = note?.trim() || null;
     }
+    // the caller: given (null removes it), or kept, which must still fit the contactor and anonymity
+    const contactor = input.contactor ?? row.contactor;
+    const storedCaller: CallerColumns = { caller_name: row.caller_name, caller_phone: row.caller_phone, caller_organisation: row.caller_organisation, caller_relationship: row.caller_relationship };
+    let callerEvent: { kind: string; details: Record<string, unknown> } | null = null;
+    if (input.caller !== undefined) {
+      const next = callerColumns(anonymous, contactor, input.caller);
+      const before = callerFieldsOf(storedCaller);
+      const changed = CALLER_FIELDS.filter((k) => next[`caller_${k}`] !== storedCaller[`caller_${k}`]);
+      if (changed.length) {
+        Object.assign(changes, next);
+        const after = callerFieldsOf(next);
+        callerEvent = { kind: !after.length ? 'caller_removed' : !before.length ? 'caller_recorded' : 'caller_changed', details: { fields: changed, contactor } };
+      }
+    } else if (callerFieldsOf(storedCaller).length && (contactor === 'self' || anonymous)) {
+      throw new AppError(422, 'validation_failed', undefined, [{
+        field: 'body.caller', code: 'personal_data_not_allowed',
+        message: 'A caller is recorded: with contactor self the person called themselves; remove the caller in the same request (caller: null).',
+      }]);
+    }
     if (input.channel) changes.channel = input.channel;
     if (input.phoneLine !== undefined) changes.phone_line_id = line?.id ?? null;
     if (input.serviceArea !== undefined) changes.service_area = input.serviceArea;
@@ -497,6 +574,7 @@ export async function updateContact(db: Kysely<DB>, user: SessionUser, id: strin
     // e.g. the urgency it already has: nothing to set (an empty SET is a syntax error)
     if (Object.keys(changes).length > 0 || repeat) await trx.updateTable('contact').set({ ...changes, ...(repeat ? { repeat_contacts_30d: repeat } : {}) }).where('id', '=', id).execute();
     await insertEvent(trx, id, now, user, 'updated', { fields: Object.keys(input) });
+    if (callerEvent) await insertEvent(trx, id, now, user, callerEvent.kind, callerEvent.details);
     if (!anonymous) await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'update', purpose: 'client_guidance' });
   });
 }
@@ -516,6 +594,9 @@ export async function closeContact(db: Kysely<DB>, user: SessionUser, id: string
     const contactor = input.contactor ?? row.contactor;
     const problems = closingProblems({ outcome: input.outcome, mainReason, contactor, ledToClientRelationship: input.ledToClientRelationship });
     if (problems.length) throw new AppError(400, 'closing_incomplete', undefined, problems);
+    if (contactor === 'self' && (row.caller_name ?? row.caller_phone ?? row.caller_organisation ?? row.caller_relationship) !== null) {
+      throw new AppError(422, 'validation_failed', undefined, [{ field: 'body.contactor', message: 'A caller is recorded on this contact: the person did not call themselves. Remove the caller first, or choose who called.', code: 'invalid' }]);
+    }
     const firstClaim = await trx.selectFrom('contact_event').select('at').where('contact_id', '=', id).where('kind', '=', 'claimed').orderBy('at').executeTakeFirst();
     const handling = input.handlingSeconds ?? (firstClaim ? Math.round((now.getTime() - firstClaim.at.getTime()) / 1000) : null);
     await trx.updateTable('contact').set({

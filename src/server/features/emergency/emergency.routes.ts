@@ -21,9 +21,12 @@ export async function emergencyRoutes(app: FastifyInstance): Promise<void> {
       summary: 'The social emergency service’s list: contacts handed to it out of guidance hours (acute, urgent, child welfare notifications)',
       description: 'Open ones first, oldest first. No personal data: reference, reason, acute reasons, when it arrived and how many minutes it has waited. Readers: workers of the county’s social emergency unit and supervisors.',
       querystring: z.object({ all: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('true: acknowledged ones too') }),
-      response: { 200: z.object({ items: z.array(emergencyHandoffSchema) }), ...errors },
+      response: { 200: z.object({ items: z.array(emergencyHandoffSchema), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), ...errors },
     },
-  }, async (req) => ({ items: await listHandoffs(db(), currentUser(req), { includeAcknowledged: req.query.all ?? false }, app.deps.clock()) }));
+  }, async (req) => {
+    const items = await listHandoffs(db(), currentUser(req), { includeAcknowledged: req.query.all ?? false }, app.deps.clock());
+    return { items, total: items.length };
+  });
 
   r.post('/emergency-handoffs/:id/acknowledge', {
     config: { roles: [...READERS] },

@@ -143,7 +143,7 @@ export async function countAddress(db: Kysely<DB>, s: Submission): Promise<void>
 
 const CONTACT_REQUEST_FIELDS = {
   'body.person.name': 'body.name', 'body.person.phone': 'body.phone', 'body.person.callbackWindow': 'body.callbackWindow',
-  'body.person': 'body.phone', 'body.note': 'body.text', 'body.municipality': 'body.municipality', 'body.contactor': 'body.contactor',
+  'body.person': 'body.phone', 'body.note': 'body.text', 'body.residentMessage': 'body.text', 'body.municipality': 'body.municipality', 'body.contactor': 'body.contactor',
 };
 
 /** The guided contact form ("Apua-nappi"): channel web_form, with the service promise. */
@@ -167,7 +167,8 @@ export async function submitContactRequest(db: Kysely<DB>, s: Submission, body: 
   const acute = acuteOf(body.dangerNow, body.text);
   return submit(db, s, 'contact_request', phone, {
     channel: 'web_form', contactor: body.contactor, anonymous: body.anonymous, mainReason, serviceArea,
-    municipality: body.municipality ?? null, note: body.text, urgency: urgencyOf(body.dangerNow, acute, body.urgent ? 'urgent' : 'non_urgent'), language: body.lang, acute,
+    // the resident's words as sent (issue 14), besides the note they prefill for the worker to edit
+    municipality: body.municipality ?? null, note: body.text, residentMessage: body.text, urgency: urgencyOf(body.dangerNow, acute, body.urgent ? 'urgent' : 'non_urgent'), language: body.lang, acute,
     person: body.anonymous ? null : { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow },
     consents: !body.anonymous && body.contactor === 'self' ? [{ givenBy: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: yhteydenottolomake' }] : [],
     createdDetails: { topic: body.topic ?? null, dangerNow: body.dangerNow, ...(body.anonymous ? {} : { consentText: CONSENT_TEXT_VERSION }) },
@@ -212,13 +213,13 @@ export async function submitProfessionalNotification(db: Kysely<DB>, s: Submissi
   const acute = acuteOf(false, body.text);
   return submit(db, s, 'professional_notification', null, {
     channel: 'e_notification', contactor: body.contactor, anonymous: false, municipality: body.municipality ?? null,
-    note: body.text, urgency: urgencyOf(false, acute, body.urgency), language: body.lang, acute,
+    note: body.text, residentMessage: body.text, urgency: urgencyOf(false, acute, body.urgency), language: body.lang, acute,
     mainReason, serviceArea,
     person: { name: body.subject.name, hetu: body.subject.hetu, address: body.subject.address, phone: body.subject.phone },
     notification: { kind: body.kind, notifier: { ...body.notifier, email: body.notifier.email || null, subjectConsent: body.subjectConsent, noConsentReason: body.noConsentReason } },
     createdDetails: { kind: body.kind },
   }, {
     'body.person.name': 'body.subject.name', 'body.person.hetu': 'body.subject.hetu', 'body.person.phone': 'body.subject.phone',
-    'body.person.address': 'body.subject.address', 'body.person': 'body.subject.name', 'body.note': 'body.text',
+    'body.person.address': 'body.subject.address', 'body.person': 'body.subject.name', 'body.note': 'body.text', 'body.residentMessage': 'body.text',
   }, { text: body.text, lang: body.lang, municipality: body.municipality ?? null, regionCode: regionOf(codes, body.municipality ?? null, null), suggest: false });
 }

@@ -61,33 +61,36 @@ async function linesResponse(app: FastifyInstance, countyId: string, includeAuth
     computeLines(await phoneLinesWithHours(app.deps.database.db, countyId, includeAuthority), new Date(minute * 60_000)));
 }
 
+/** A whole (unpaged) list with its total (issue 14: every list response carries one). */
+const withTotal = <T>(items: T[]) => ({ items, total: items.length });
+
 export async function organisationPublicRoutes(app: FastifyInstance): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get('/lines', {
     schema: {
       tags: ['organisation'],
       summary: 'Phone lines with their numbers, hours by region and whether each is open now',
       querystring: z.object({ county: z.string().regex(/^[a-z0-9_]+$/).optional() }),
-      response: { 200: z.object({ items: z.array(lineSchema) }), 400: problemSchema, 404: problemSchema },
+      response: { 200: z.object({ items: z.array(lineSchema), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), 400: problemSchema, 404: problemSchema },
     },
-  }, async (req) => ({ items: await linesResponse(app, await resolveCountyId(app.deps.database.db, req.query.county), false) }));
+  }, async (req) => withTotal(await linesResponse(app, await resolveCountyId(app.deps.database.db, req.query.county), false)));
 }
 
 export async function organisationStaffRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/lines', {
-    schema: { tags: ['organisation'], summary: 'All phone lines of the county, authority lines included', response: { 200: z.object({ items: z.array(lineSchema) }), 401: problemSchema } },
-  }, async (req) => ({ items: await linesResponse(app, currentUser(req).countyId, true) }));
+    schema: { tags: ['organisation'], summary: 'All phone lines of the county, authority lines included', response: { 200: z.object({ items: z.array(lineSchema), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), 401: problemSchema } },
+  }, async (req) => withTotal(await linesResponse(app, currentUser(req).countyId, true)));
 
   r.get('/codes', {
     schema: {
       tags: ['organisation'],
       summary: 'The code sets of the county (codes.md): service areas, channels, reasons, outcomes…',
       querystring: z.object({ set: z.enum(CODE_SETS).optional() }),
-      response: { 200: z.object({ items: z.array(z.object({ set: z.enum(CODE_SETS), code: z.string(), label: labels, active: z.boolean() })) }), 400: problemSchema, 401: problemSchema },
+      response: { 200: z.object({ items: z.array(z.object({ set: z.enum(CODE_SETS), code: z.string(), label: labels, active: z.boolean() })), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), 400: problemSchema, 401: problemSchema },
     },
   }, async (req) => {
     const rows = await codesOf(app.deps.database.db, currentUser(req).countyId, req.query.set);
-    return { items: rows.map((c) => ({ set: c.code_set, code: c.code, label: { fi: c.label_fi, sv: c.label_sv, en: c.label_en }, active: c.active })) };
+    return withTotal(rows.map((c) => ({ set: c.code_set, code: c.code, label: { fi: c.label_fi, sv: c.label_sv, en: c.label_en }, active: c.active })));
   });
 
   r.get('/organisation', {

@@ -125,7 +125,7 @@ describe('an advice-only contact keeps no personal data after the job', () => {
     const fwd = await consent('forward_to_unit', 'Qzvbtarget aikuissosiaalityö');
     const ask = await consent('consultation', 'Qzvbctarget päivystävä');
     const refer = async (extra: Record<string, unknown>) => {
-      const r = await api('POST', `/api/contacts/${id}/referrals`, { kind: 'message_to_service', unit: 'adult_social_work', consentId: fwd, needs: ['income'], urgency: 'non_urgent', ...extra });
+      const r = await api('POST', `/api/contacts/${id}/referrals`, { kind: 'message_to_service', shareResidentMessage: false, unit: 'adult_social_work', consentId: fwd, needs: ['income'], urgency: 'non_urgent', ...extra });
       expect(r.statusCode, r.body).toBe(201);
       return r.json().id as string;
     };
@@ -230,7 +230,7 @@ describe('a notification loses nothing to the job', () => {
     const id = await idOfReference(res.json().reference);
     await api('POST', `/api/contacts/${id}/claim`, {});
     const ref = await api('POST', `/api/contacts/${id}/referrals`, {
-      kind: 'message_to_service', unit: 'child_welfare', legalGround: 'child_welfare', legalGroundReason: 'qzvfground', summary: 'qzvfsummary', needs: ['child_concern'], urgency: 'urgent',
+      kind: 'message_to_service', shareResidentMessage: false, unit: 'child_welfare', legalGround: 'child_welfare', legalGroundReason: 'qzvfground', summary: 'qzvfsummary', needs: ['child_concern'], urgency: 'urgent',
     });
     expect(ref.statusCode, ref.body).toBe(201);
     expect((await api('POST', `/api/referrals/${ref.json().id}/accept`, {}, 'lastensuojelu')).statusCode).toBe(200);
@@ -265,7 +265,7 @@ describe('SHL 36 § counts from the first contact', () => {
     return x.json().id as string;
   }
   const pta = (consentId: string, extra: Record<string, unknown> = {}) => ({
-    kind: 'referral_for_assessment', assessment: 'pta', unit: 'older_people_services', consentId, summary: 'Palvelutarpeen arviointi.', needs: ['ageing_home_care'], urgency: 'non_urgent', ...extra,
+    kind: 'referral_for_assessment', shareResidentMessage: false, assessment: 'pta', unit: 'older_people_services', consentId, summary: 'Palvelutarpeen arviointi.', needs: ['ageing_home_care'], urgency: 'non_urgent', ...extra,
   });
 
   it('a 75+ person registered at 01:30 Helsinki on Monday (Sunday in UTC), referred on Sunday 29 Nov: 2 Dec, shl_36, on the referral, its view and the inbox', async () => {
@@ -335,7 +335,7 @@ describe('access that ends with the hand-off', () => {
     const contactId = c.json().id as string;
     const x = await api('POST', `/api/contacts/${contactId}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Aikuissosiaalityö' });
     const consentId = x.json().id as string;
-    const r = await api('POST', `/api/contacts/${contactId}/referrals`, { kind: 'message_to_service', unit: 'adult_social_work', consentId, summary: `${m}summary`, needs: ['income'], urgency: 'non_urgent', preferredTime: `${m}pref` });
+    const r = await api('POST', `/api/contacts/${contactId}/referrals`, { kind: 'message_to_service', shareResidentMessage: false, unit: 'adult_social_work', consentId, summary: `${m}summary`, needs: ['income'], urgency: 'non_urgent', preferredTime: `${m}pref` });
     expect(r.statusCode, r.body).toBe(201);
     return { contactId, consentId, referralId: r.json().id as string, person };
   }
@@ -383,7 +383,7 @@ describe('access that ends with the hand-off', () => {
     const c = await api('POST', '/api/contacts', { channel: 'phone', contactor: 'self', anonymous: false, mainReason: 'income', person: { name: 'Qzvkname Henkilö', phone: '040 765 2222' } });
     const contactId = c.json().id as string;
     const consentId = (await api('POST', `/api/contacts/${contactId}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Aikuissosiaalityö' })).json().id as string;
-    const r = await api('POST', `/api/contacts/${contactId}/referrals`, { kind: 'message_to_service', unit: 'adult_social_work', consentId, summary: 'Toimeentulo.', needs: ['income'], urgency: 'non_urgent' });
+    const r = await api('POST', `/api/contacts/${contactId}/referrals`, { kind: 'message_to_service', shareResidentMessage: false, unit: 'adult_social_work', consentId, summary: 'Toimeentulo.', needs: ['income'], urgency: 'non_urgent' });
     expect(r.statusCode, r.body).toBe(201);
     const referralId = r.json().id as string;
     const laterHetu = formatHetu('1985-12-24', 917);
@@ -455,7 +455,7 @@ describe('the access log', () => {
     const fwd = (await api('POST', `/api/contacts/${id}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Aikuissosiaalityö' })).json().id as string;
     const q = await api('POST', `/api/contacts/${id}/consultations`, { consultee: 'social_worker_on_duty', unit: 'adult_social_work', anonymous: false, consentId: ask, question: 'Voiko ottaa?' });
     expect(q.statusCode, q.body).toBe(201);
-    const r = await api('POST', `/api/contacts/${id}/referrals`, { kind: 'message_to_service', unit: 'adult_social_work', consentId: fwd, summary: 'S', needs: ['income'], urgency: 'non_urgent' });
+    const r = await api('POST', `/api/contacts/${id}/referrals`, { kind: 'message_to_service', shareResidentMessage: false, unit: 'adult_social_work', consentId: fwd, summary: 'S', needs: ['income'], urgency: 'non_urgent' });
     expect(r.statusCode, r.body).toBe(201);
     const start = t.clock.now.getTime();
     for (let i = 0; i < 50; i++) {
@@ -477,7 +477,7 @@ describe('the access log', () => {
     const ask = (await api('POST', `/api/contacts/${id}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'consultation', target: 'Päivystävä' })).json().id as string;
     const fwd = (await api('POST', `/api/contacts/${id}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Aikuissosiaalityö' })).json().id as string;
     const q = await api('POST', `/api/contacts/${id}/consultations`, { consultee: 'social_worker_on_duty', unit: 'adult_social_work', anonymous: false, consentId: ask, question: 'Voiko?' });
-    const r = await api('POST', `/api/contacts/${id}/referrals`, { kind: 'message_to_service', unit: 'adult_social_work', consentId: fwd, summary: 'S', needs: ['income'], urgency: 'non_urgent' });
+    const r = await api('POST', `/api/contacts/${id}/referrals`, { kind: 'message_to_service', shareResidentMessage: false, unit: 'adult_social_work', consentId: fwd, summary: 'S', needs: ['income'], urgency: 'non_urgent' });
     expect(r.statusCode, r.body).toBe(201);
     expect(q.statusCode, q.body).toBe(201);
     await at(new Date(t.clock.now.getTime() + 1000), async () => {
@@ -518,7 +518,7 @@ describe('the access log', () => {
     const c = await api('POST', '/api/contacts', { channel: 'phone', contactor: 'self', anonymous: false, mainReason: 'income', person: { name: 'Snapshot Ilman', phone: '040 765 5555' } });
     const id = c.json().id as string;
     const fwd = (await api('POST', `/api/contacts/${id}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Aikuissosiaalityö' })).json().id as string;
-    const r = await api('POST', `/api/contacts/${id}/referrals`, { kind: 'message_to_service', unit: 'adult_social_work', consentId: fwd, summary: 'S', needs: ['income'], urgency: 'non_urgent' });
+    const r = await api('POST', `/api/contacts/${id}/referrals`, { kind: 'message_to_service', shareResidentMessage: false, unit: 'adult_social_work', consentId: fwd, summary: 'S', needs: ['income'], urgency: 'non_urgent' });
     expect((await api('GET', `/api/referrals/${r.json().id}`, undefined, 'yksikko')).json().person.name).toBe('Snapshot Ilman');
     const hetu = formatHetu('1979-09-09', 744);
     expect((await api('PATCH', `/api/contacts/${id}`, { person: { name: 'Snapshot Ilman', phone: '040 765 5555', hetu } })).statusCode).toBe(200);

@@ -112,6 +112,8 @@ async function eraseContacts(trx: Transaction<DB>, contacts: Candidate[], now: D
     .set({
       person_name: null, person_phone: null, person_hetu: null, person_birth_date: null, person_address: null, person_email: null,
       callback_window: null, caller_number: null, note: null, acute_trigger_words: [], personal_data_erased_at: now,
+      // the resident's words as sent and who called (issue 14): personal data, erased with the person's
+      resident_message: null, caller_name: null, caller_phone: null, caller_organisation: null, caller_relationship: null,
     })
     .where('id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
   await trx.deleteFrom('notifier').where('contact_id', 'in', ids).execute();

@@ -109,7 +109,7 @@ describe('advice-only identified contact', () => {
     const ask = (await api('POST', `/api/contacts/${id}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'consultation', target: 'Zqx päivystävä' })).json().id as string;
     await api('POST', `/api/contacts/${id}/claim`, {});
     const ref = await api('POST', `/api/contacts/${id}/referrals`, {
-      kind: 'referral_for_assessment', assessment: 'pta', unit: 'adult_social_work', consentId: consent, summary: 'Zqx toimeentulo', needs: ['income'], urgency: 'non_urgent', preferredTime: 'zqx aamuisin',
+      kind: 'referral_for_assessment', shareResidentMessage: false, assessment: 'pta', unit: 'adult_social_work', consentId: consent, summary: 'Zqx toimeentulo', needs: ['income'], urgency: 'non_urgent', preferredTime: 'zqx aamuisin',
     });
     expect(ref.statusCode).toBe(201);
     const refId = ref.json().id as string;
@@ -146,6 +146,35 @@ describe('advice-only identified contact', () => {
     expect(events.find((e) => e.kind === 'consent_given')?.details).toEqual({ consentId: consent, purpose: 'forward_to_unit', method: 'verbal' });
     expect(await db().selectFrom('referral').select(['status', 'kind', 'urgency']).where('id', '=', refId).executeTakeFirstOrThrow()).toEqual({ status: 'cancelled', kind: 'referral_for_assessment', urgency: 'non_urgent' });
   });
+  it('erases the resident\'s message, the caller and the message shared with the unit (issue 14): no marker survives', async () => {
+    const sent = await t.app.inject({
+      method: 'POST', url: '/api/public/contact-requests', remoteAddress: '10.12.0.1',
+      payload: { lang: 'fi', anonymous: false, contactor: 'close_one', topic: 'money', text: 'Zqy isäni ei pärjää laskujen kanssa.\nZqy soittakaa.', name: 'Zqy Tytär', phone: '040 555 7711', consent: true },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const id = (await db().selectFrom('contact').select('id').where('reference', '=', sent.json().reference).executeTakeFirstOrThrow()).id;
+    await api('POST', `/api/contacts/${id}/claim`, {});
+    const caller = await api('PATCH', `/api/contacts/${id}`, { caller: { name: 'Zqy Soittaja', phone: '040 555 7722', organisation: 'Zqy Kotihoito', relationship: 'zqy tytär' } });
+    expect(caller.statusCode, caller.body).toBe(200);
+    const consent = (await api('POST', `/api/contacts/${id}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Aikuissosiaalityö' })).json().id as string;
+    const ref = await api('POST', `/api/contacts/${id}/referrals`, { kind: 'message_to_service', unit: 'adult_social_work', consentId: consent, summary: 'Laskut', needs: ['income'], urgency: 'non_urgent', shareResidentMessage: true });
+    expect(ref.statusCode, ref.body).toBe(201);
+    const refId = ref.json().id as string;
+    expect((await db().selectFrom('referral_snapshot').select('resident_message').where('referral_id', '=', refId).executeTakeFirstOrThrow()).resident_message).toMatch(/^Zqy isäni/);
+    expect((await api('POST', `/api/referrals/${refId}/cancel`, { reason: 'Peruttu' })).statusCode).toBe(200);
+    await close(id);
+    const before = await dumpOf(id);
+    for (const marker of ['Zqy isäni', 'Zqy Soittaja', '+358405557722', 'Zqy Kotihoito', 'zqy tytär']) expect(before).toContain(marker);
+    await run(at(30));
+    const dump = await dumpOf(id);
+    expect(dump.toLowerCase()).not.toContain('zqy');
+    expect(dump).not.toContain('405557722');
+    expect(dump).not.toContain('405557711');
+    expect(await db().selectFrom('referral_snapshot').select(['resident_message', 'erased_at']).where('referral_id', '=', refId).executeTakeFirstOrThrow())
+      .toMatchObject({ resident_message: null, erased_at: at(30) });
+    expect(await db().selectFrom('contact').select(['resident_message', 'caller_name', 'caller_phone', 'caller_organisation', 'caller_relationship']).where('id', '=', id).executeTakeFirstOrThrow())
+      .toEqual({ resident_message: null, caller_name: null, caller_phone: null, caller_organisation: null, caller_relationship: null });
+  });
 });
 
 describe('a referral in the loop', () => {
@@ -153,7 +182,7 @@ describe('a referral in the loop', () => {
     const id = await identified();
     const consent = (await api('POST', `/api/contacts/${id}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Aikuissosiaalityö' })).json().id as string;
     await api('POST', `/api/contacts/${id}/claim`, {});
-    const refId = (await api('POST', `/api/contacts/${id}/referrals`, { kind: 'referral_for_assessment', assessment: 'pta', unit: 'adult_social_work', consentId: consent, summary: 'Arvio', needs: ['income'], urgency: 'non_urgent' })).json().id as string;
+    const refId = (await api('POST', `/api/contacts/${id}/referrals`, { kind: 'referral_for_assessment', shareResidentMessage: false, assessment: 'pta', unit: 'adult_social_work', consentId: consent, summary: 'Arvio', needs: ['income'], urgency: 'non_urgent' })).json().id as string;
     await close(id, 'referral_for_assessment', true);
     expect((await run(years(1))).kept.referral_in_loop).toBeGreaterThanOrEqual(1);
     expect(await personName(id)).toBe('Zqx Poistettava');

@@ -42,7 +42,7 @@ describe('clocks from the first contact (SHL 36 §, LsL 26 §)', () => {
     const { id, consentId } = await phoneContact();
     await setClock(new Date('2026-11-29T12:00:00+02:00'));
     const res = await post(`/api/contacts/${id}/referrals`, {
-      kind: 'referral_for_assessment', assessment: 'pta', unit: 'adult_social_work', consentId, summary: 'Palvelutarpeen arviointi kotona pärjäämisestä.', needs: ['ageing_home_care'], urgency: 'non_urgent',
+      kind: 'referral_for_assessment', shareResidentMessage: false, assessment: 'pta', unit: 'adult_social_work', consentId, summary: 'Palvelutarpeen arviointi kotona pärjäämisestä.', needs: ['ageing_home_care'], urgency: 'non_urgent',
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ legalDeadline: '2026-12-02', legalBasis: 'shl_36', contactBy: '2026-12-02', acceptBy: '2026-11-30' });
@@ -56,7 +56,7 @@ describe('clocks from the first contact (SHL 36 §, LsL 26 §)', () => {
     const id = c.json().id as string;
     await setClock(new Date('2026-11-27T10:00:00+02:00')); // Friday
     const res = await post(`/api/contacts/${id}/referrals`, {
-      kind: 'message_to_service', unit: 'adult_social_work', legalGround: 'child_welfare', legalGroundReason: 'Lapsen turvallisuus vaarantunut.',
+      kind: 'message_to_service', shareResidentMessage: false, unit: 'adult_social_work', legalGround: 'child_welfare', legalGroundReason: 'Lapsen turvallisuus vaarantunut.',
       summary: 'Huoli lapsesta.', needs: ['child_concern'], urgency: 'non_urgent',
     });
     expect(res.statusCode, res.body).toBe(201);

@@ -9,6 +9,7 @@ import type { Consultee } from '../../../domain/referral.js';
 import { endConsultationWait, insertContactEvent, lockContact, requireHolder, waitForConsultation } from '../contacts/public.js';
 import { receivingUnitByCode } from '../organisation/public.js';
 import { isGuidance } from './referrals.service.js';
+import { LIST_TOTAL_CAP } from '../contacts/contacts.schemas.js';
 
 export interface ConsultationInput {
   consultee: Consultee;
@@ -108,13 +109,17 @@ export async function cancelConsultation(db: Kysely<DB>, user: SessionUser, id: 
  */
 export async function consultationInbox(db: Kysely<DB>, user: SessionUser, status: 'open' | 'answered', limit: number, now: Date) {
   if (!user.roles.includes('unit_worker')) throw new AppError(403, 'forbidden', 'Consultations are answered by the workers of receiving units.');
-  if (!user.unitIds.length) return { items: [] };
+  if (!user.unitIds.length) return { items: [], total: 0, totalCapped: false, offset: 0, limit };
   return db.transaction().execute(async (trx) => {
     const rows = await trx.selectFrom('consultation as c').innerJoin('receiving_unit as u', 'u.id', 'c.receiving_unit_id')
       .innerJoin('contact as k', 'k.id', 'c.contact_id').leftJoin('app_user as a', 'a.id', 'c.asked_by_user_id')
       .select(['c.id', 'c.consultee', 'c.anonymous', 'c.question', 'c.status', 'c.answer', 'c.asked_at', 'c.answered_at', 'u.code as unit', 'k.reference', 'a.display_name as asked_by'])
       .where('c.county_id', '=', user.countyId).where('c.receiving_unit_id', 'in', user.unitIds).where('c.status', '=', status)
       .orderBy('c.asked_at', status === 'open' ? 'asc' : 'desc').limit(limit).execute();
+    // the total of the same filter (issue 14), counted up to the cap
+    const matching = trx.selectFrom('consultation').select(sql.lit(1).as('one'))
+      .where('county_id', '=', user.countyId).where('receiving_unit_id', 'in', user.unitIds).where('status', '=', status).limit(LIST_TOTAL_CAP + 1);
+    const n = Number((await trx.selectFrom(matching.as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const named = rows.filter((r) => !r.anonymous && r.question !== null);
     if (named.length) {
       // once per viewing session (ADR 0012): the inbox's poll does not log a question again within the session
@@ -125,6 +130,7 @@ export async function consultationInbox(db: Kysely<DB>, user: SessionUser, statu
         where ${notLoggedInSession(user.userId, 'consultation', sql`t.id`, 'consultation', now)}`.execute(trx);
     }
     return {
+      total: Math.min(n, LIST_TOTAL_CAP), totalCapped: n > LIST_TOTAL_CAP, offset: 0, limit,
       items: rows.map((r) => ({
         id: r.id, consultee: r.consultee, anonymous: r.anonymous, question: r.question, status: r.status, answer: r.answer, unit: r.unit,
         contactReference: r.reference, askedBy: r.asked_by ?? '', askedAt: r.asked_at.toISOString(), answeredAt: r.answered_at?.toISOString() ?? null,

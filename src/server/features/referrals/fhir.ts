@@ -12,7 +12,7 @@ import type { ReferralView } from './referrals.queries.js';
 export const HETU_SYSTEM = 'urn:oid:1.2.246.21';
 const CODE_SYSTEM = (set: string) => `urn:opastin:code:${set}`;
 
-type Resource = Record<string, unknown> & { resourceType: string; id: string };
+type Resource = Record<string, unknown> & { resourceType: 'Task' | 'ServiceRequest' | 'Patient' | 'Organization'; id: string };
 
 export function referralBundle(r: ReferralView, ctx: { county: { code: string; name: string }; publicUrl: string; now: Date }) {
   const urn = (kind: string) => `urn:uuid:${kind === 'Task' ? r.id : deterministicId(r.id, kind)}`;

@@ -30,7 +30,7 @@ async function sentReferral() {
   const x = await post(`/api/contacts/${contactId}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Aikuissosiaalityö' });
   const consentId = x.json().id as string;
   const r = await post(`/api/contacts/${contactId}/referrals`, {
-    kind: 'message_to_service', unit: 'adult_social_work', consentId, summary: 'Toimeentulo katkennut.', needs: ['income'], urgency: 'non_urgent', preferredTime: 'aamuisin',
+    kind: 'message_to_service', shareResidentMessage: false, unit: 'adult_social_work', consentId, summary: 'Toimeentulo katkennut.', needs: ['income'], urgency: 'non_urgent', preferredTime: 'aamuisin',
   });
   expect(r.statusCode).toBe(201);
   return { contactId, consentId, referralId: r.json().id as string };
@@ -136,5 +136,113 @@ describe('access ends with the hand-off', () => {
     expect(snap).toMatchObject({ person_name: null, person_hetu: null, person_phone: null, erased_at: MONDAY });
     expect((await get(`/api/referrals/${referralId}`, unit)).json()).toMatchObject({ personalDataAvailable: false, personalDataUnavailableReason: 'erased', person: null });
     expect((await get(`/api/referrals/${referralId}`, guide)).json()).toMatchObject({ personalDataAvailable: false, personalDataUnavailableReason: 'erased' });
+  });
+});
+
+describe('the resident\'s words with the referral (issue 14)', () => {
+  const WORDS = 'Olen yksin kotona enkä jaksa hoitaa laskuja.\nVoisiko joku auttaa?';
+  const REF = { kind: 'message_to_service', unit: 'adult_social_work', summary: 'Toimeentulo katkennut.', needs: ['income'], urgency: 'non_urgent' };
+
+  /** A resident's web-form contact, claimed, with a forwarding consent, a worker's acute mark, trigger words and a trigger. */
+  async function webContact() {
+    const sent = await t.app.inject({
+      method: 'POST', url: '/api/public/contact-requests', remoteAddress: `10.9.${Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 200)}`,
+      payload: { lang: 'fi', anonymous: false, contactor: 'self', topic: 'money', text: WORDS, name: 'Sanna Sanoja', phone: `040 ${100 + Math.floor(Math.random() * 800)} 1234`, consent: true },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const contactId = (await t.database.db.selectFrom('contact').select('id').where('reference', '=', sent.json().reference).executeTakeFirstOrThrow()).id;
+    expect((await post(`/api/contacts/${contactId}/claim`, {})).statusCode).toBe(200);
+    const consentId = (await post(`/api/contacts/${contactId}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'forward_to_unit', target: 'Aikuissosiaalityö' })).json().id as string;
+    expect((await post(`/api/contacts/${contactId}/acute`, { acute: true })).statusCode).toBe(200);
+    await t.database.db.updateTable('contact').set({ acute_trigger_words: ['jaksa'] }).where('id', '=', contactId).execute();
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/contacts/${contactId}`, payload: { triggers: ['concern_not_enough'] }, headers: guide.headers })).statusCode).toBe(200);
+    return { contactId, consentId };
+  }
+  const snapshotMessage = async (referralId: string) =>
+    (await t.database.db.selectFrom('referral_snapshot').select('resident_message').where('referral_id', '=', referralId).executeTakeFirstOrThrow()).resident_message;
+
+  it('the choice is required: 400 naming body.shareResidentMessage', async () => {
+    const { contactId, consentId } = await webContact();
+    const res = await post(`/api/contacts/${contactId}/referrals`, { ...REF, consentId });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['body.shareResidentMessage']);
+  });
+
+  it('shared: the unit reads the words as sent and the triage reasons; the guidance unit too', async () => {
+    const { contactId, consentId } = await webContact();
+    const res = await post(`/api/contacts/${contactId}/referrals`, { ...REF, consentId, shareResidentMessage: true });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().residentMessageShared).toBe(true);
+    const referralId = res.json().id as string;
+    expect(await snapshotMessage(referralId)).toBe(WORDS);
+    const shown = { residentMessage: WORDS, acuteReasons: ['worker'], acuteTriggerWords: ['jaksa'], triggers: ['concern_not_enough'] };
+    expect((await get(`/api/referrals/${referralId}`, unit)).json()).toMatchObject(shown);
+    expect((await get(`/api/referrals/${referralId}`, guide)).json()).toMatchObject(shown);
+    const event = (await t.database.db.selectFrom('contact_event').select('details').where('contact_id', '=', contactId).where('kind', '=', 'referral_sent').executeTakeFirstOrThrow()).details;
+    expect(event).toMatchObject({ referralId, residentMessageShared: true });
+    expect(JSON.stringify(event)).not.toContain('jaksa hoitaa');
+  });
+
+  it('not shared: nothing of the words or the triage reaches the unit', async () => {
+    const { contactId, consentId } = await webContact();
+    const res = await post(`/api/contacts/${contactId}/referrals`, { ...REF, consentId, shareResidentMessage: false });
+    expect(res.json().residentMessageShared).toBe(false);
+    expect(await snapshotMessage(res.json().id)).toBeNull();
+    const view = await get(`/api/referrals/${res.json().id}`, unit);
+    expect(view.json()).toMatchObject({ personalDataAvailable: true, residentMessage: null, acuteReasons: [], acuteTriggerWords: [], triggers: [] });
+    expect(view.body).not.toContain('jaksa');
+  });
+
+  it('asked for on a contact without the resident\'s words: nothing is shared', async () => {
+    const { contactId, consentId } = await sentReferral();
+    const res = await post(`/api/contacts/${contactId}/referrals`, { ...REF, consentId, shareResidentMessage: true });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().residentMessageShared).toBe(false);
+    expect((await get(`/api/referrals/${res.json().id}`, unit)).json()).toMatchObject({ residentMessage: null, acuteReasons: [] });
+  });
+
+  it('goes with the person\'s details: not after a cancel, not after erasure', async () => {
+    const { contactId, consentId } = await webContact();
+    const referralId = (await post(`/api/contacts/${contactId}/referrals`, { ...REF, consentId, shareResidentMessage: true })).json().id as string;
+    expect((await post(`/api/referrals/${referralId}/cancel`, { reason: 'Asiakas hoitaa itse.' })).statusCode).toBe(200);
+    const cancelled = await get(`/api/referrals/${referralId}`, unit);
+    expect(cancelled.json()).toMatchObject({ personalDataAvailable: false, residentMessage: null, acuteReasons: [], acuteTriggerWords: [], triggers: [] });
+    expect(cancelled.body).not.toContain('jaksa');
+    expect((await get(`/api/referrals/${referralId}`, guide)).json().residentMessage).toBe(WORDS);
+    await t.database.db.transaction().execute((trx) => erasePersonalDataOfReferrals(trx, [contactId], MONDAY));
+    expect(await snapshotMessage(referralId)).toBeNull();
+    expect((await get(`/api/referrals/${referralId}`, guide)).json()).toMatchObject({ personalDataUnavailableReason: 'erased', residentMessage: null });
+  });
+});
+
+describe('list totals (issue 14)', () => {
+  it('the inbox, the supervisor\'s overdue list and the consultation inbox carry total, totalCapped, offset and limit', async () => {
+    for (let i = 0; i < 3; i++) await sentReferral();
+    const all = (await get('/api/referrals?limit=200', unit)).json();
+    expect(all).toMatchObject({ totalCapped: false, offset: 0, limit: 200 });
+    expect(all.total).toBe(all.items.length);
+    const openCount = Number((await t.database.db.selectFrom('referral as r').innerJoin('receiving_unit as u', 'u.id', 'r.receiving_unit_id')
+      .select((eb) => eb.fn.countAll<number>().as('n')).where('u.code', '=', 'adult_social_work').where('r.status', 'in', ['requested', 'accepted', 'client_contacted']).executeTakeFirstOrThrow()).n);
+    expect(all.total).toBe(openCount);
+    expect(openCount).toBeGreaterThan(2);
+    const one = (await get('/api/referrals?limit=1', unit)).json();
+    expect(one).toMatchObject({ total: openCount, totalCapped: false, offset: 0, limit: 1 });
+    expect(one.items).toHaveLength(1);
+    const overdue = (await get('/api/supervisor/referrals/overdue', supervisor)).json();
+    expect(overdue).toMatchObject({ total: overdue.notAccepted + overdue.notContacted, totalCapped: false, offset: 0, limit: 200 });
+    for (let i = 0; i < 2; i++) {
+      const { contactId } = await sentReferral();
+      const asked = await post(`/api/contacts/${contactId}/consultations`, { consultee: 'social_worker_on_duty', unit: 'adult_social_work', anonymous: true, question: 'Voiko ottaa heti?' });
+      expect(asked.statusCode, asked.body).toBe(201);
+    }
+    const openConsultations = Number((await t.database.db.selectFrom('consultation as c').innerJoin('receiving_unit as u', 'u.id', 'c.receiving_unit_id')
+      .select((eb) => eb.fn.countAll<number>().as('n')).where('c.status', '=', 'open').where('u.code', '=', 'adult_social_work').executeTakeFirstOrThrow()).n);
+    expect(openConsultations).toBeGreaterThanOrEqual(2);
+    const consultations = await get('/api/consultations', unit);
+    expect(consultations.statusCode, consultations.body).toBe(200);
+    expect(consultations.json()).toMatchObject({ total: openConsultations, totalCapped: false, offset: 0, limit: 100 });
+    const first = (await get('/api/consultations?limit=1', unit)).json();
+    expect(first).toMatchObject({ total: openConsultations, limit: 1 });
+    expect(first.items).toHaveLength(1);
   });
 });

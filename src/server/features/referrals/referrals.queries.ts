@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { logAccess, logRead } from '../../platform/access-log.js';
 import { personAccess } from '../../../domain/referral-access.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
+import { LIST_TOTAL_CAP } from '../contacts/contacts.schemas.js';
 import { isOverdue, OPEN_REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referral.js';
 import { receivingUnitByCode } from '../organisation/public.js';
 import { isGuidance, requireReadable } from './referrals.service.js';
@@ -36,7 +37,8 @@ export async function referralView(db: Kysely<DB>, user: SessionUser, id: string
       .selectAll('r')
       .select([
         'c.reference', 'p.person_name', 'p.person_phone', 'p.person_hetu', 'p.person_birth_date', 'p.person_address', 'p.person_email', 'p.callback_window', 'p.language',
-        'p.taken_at as snapshot_taken_at', 'p.erased_at as snapshot_erased_at',
+        'p.taken_at as snapshot_taken_at', 'p.erased_at as snapshot_erased_at', 'p.resident_message',
+        'c.acute_reasons', 'c.acute_trigger_words', 'c.triggers',
         'u.code as unit_code', 'u.name_fi as unit_fi', 'u.name_sv as unit_sv', 'u.name_en as unit_en', 'u.service_area as unit_area',
         'x.given_by', 'x.method as consent_method', 'x.purpose as consent_purpose', 'x.target as consent_target', 'x.given_at', 'x.withdrawn_at',
         's.display_name as sent_by', 'h.display_name as handler', 'es.ptv_id as external_ptv_id', 'es.name_fi as external_service_name',
@@ -79,11 +81,19 @@ export async function referralView(db: Kysely<DB>, user: SessionUser, id: string
       personalDataErasedAt: iso(r.personal_data_erased_at),
       personalDataAvailable: hasPerson, personalDataUnavailableReason: access.available ? null : access.reason,
       snapshotTakenAt: iso(r.snapshot_taken_at),
+      // the resident's words and the triage, when the worker shared them: with the person's details, never without
+      residentMessage: words(r.resident_message),
+      ...(hasPerson && r.resident_message !== null
+        ? { acuteReasons: r.acute_reasons, acuteTriggerWords: r.acute_trigger_words, triggers: r.triggers }
+        : { acuteReasons: [], acuteTriggerWords: [], triggers: [] }),
       history: events.map((e) => ({ id: e.id, at: iso(e.at)!, kind: e.kind, actor: e.display_name, details: hasPerson ? e.details : withoutNotes(e.details) })),
     };
   });
 }
 export type ReferralView = Awaited<ReturnType<typeof referralView>>;
+
+/** A count taken up to LIST_TOTAL_CAP + 1 rows: the total, and whether more match. */
+const capped = (n: number | string) => ({ total: Math.min(Number(n), LIST_TOTAL_CAP), totalCapped: Number(n) > LIST_TOTAL_CAP });
 
 export interface InboxFilters {
   unit?: string;
@@ -112,7 +122,7 @@ export async function inbox(db: Kysely<DB>, user: SessionUser, f: InboxFilters, 
       if (!unitIds.includes(unit.id)) throw new AppError(403, 'not_your_unit');
       unitIds = [unit.id];
     }
-    if (!unitIds.length) return { items: [], counts: { requested: 0, accepted: 0, client_contacted: 0, overdue: 0 } };
+    if (!unitIds.length) return { items: [], total: 0, totalCapped: false, offset: 0, limit: f.limit, counts: { requested: 0, accepted: 0, client_contacted: 0, overdue: 0 } };
   }
   const statuses = f.status?.length ? f.status : [...OPEN_REFERRAL_STATUSES];
   const open = statuses.every((s) => (OPEN_REFERRAL_STATUSES as readonly string[]).includes(s));
@@ -131,7 +141,12 @@ export async function inbox(db: Kysely<DB>, user: SessionUser, f: InboxFilters, 
     .leftJoin('receiving_unit as u', 'u.id', 'p.receiving_unit_id')
     .leftJoin('app_user as h', 'h.id', 'p.handler_user_id')
     .selectAll('p').select(['c.reference', 'u.code as unit_code', 'h.display_name as handler']);
-  const rows = await (open ? joined.orderBy('p.due').orderBy('p.sent_at') : joined.orderBy('p.sent_at', 'desc')).execute();
+  // the total of the same filter, not just this page (issue 14), counted up to the cap
+  const counted = db.selectFrom(q.clearSelect().select(sql.lit(1).as('one')).limit(LIST_TOTAL_CAP + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n'));
+  const [rows, count] = await Promise.all([
+    (open ? joined.orderBy('p.due').orderBy('p.sent_at') : joined.orderBy('p.sent_at', 'desc')).execute(),
+    counted.executeTakeFirstOrThrow(),
+  ]);
   const items = rows.map((r) => ({
     id: r.id, contactReference: r.reference, kind: r.kind, assessment: r.assessment, unit: r.unit_code, external: r.external_name, needs: r.needs, urgency: r.urgency,
     status: r.status, acceptBy: r.accept_by, contactBy: r.contact_by, legalDeadline: r.legal_deadline, legalBasis: r.legal_basis, sentAt: r.sent_at.toISOString(),
@@ -139,7 +154,7 @@ export async function inbox(db: Kysely<DB>, user: SessionUser, f: InboxFilters, 
     reminded: r.escalation_level > 0 && (r.status === 'requested' || r.status === 'accepted'), handler: r.handler, outcome: r.outcome,
   }));
   return {
-    items,
+    items, ...capped(count.n), offset: 0, limit: f.limit,
     counts: {
       requested: items.filter((i) => i.status === 'requested').length, accepted: items.filter((i) => i.status === 'accepted').length,
       client_contacted: items.filter((i) => i.status === 'client_contacted').length, overdue: items.filter((i) => i.overdue).length,
@@ -176,5 +191,5 @@ export async function overdueReferrals(db: Kysely<DB>, countyId: string, now: Da
     id: r.id, contactReference: r.reference, unit: r.unit_code, external: r.external_name, kind: r.kind, urgency: r.urgency, status: r.status,
     overdueKind: r.overdue_kind, due: r.due, sentAt: r.sent_at.toISOString(), reminded: r.escalation_level > 0, handler: r.handler,
   }));
-  return { today, notAccepted: counts.not_accepted, notContacted: counts.not_contacted, items };
+  return { today, notAccepted: counts.not_accepted, notContacted: counts.not_contacted, ...capped(counts.not_accepted + counts.not_contacted), offset: 0, limit, items };
 }

@@ -4,11 +4,15 @@ import { z } from 'zod';
 import { problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
 import { idempotent, sendIdempotent } from '../../platform/idempotency.js';
-import { CONSULTEES, LEGAL_GROUNDS, REFERRAL_KINDS, REFERRAL_STATUSES, type ReferralAction } from '../../../domain/referral.js';
+import type { ReferralAction } from '../../../domain/referral.js';
+import {
+  consultationInboxSchema, consultationInputSchema, edReferralCreatedSchema, edReferralSchema, overdueReferralsSchema, referralBundleSchema, referralCreatedSchema,
+  referralInboxSchema, referralInputSchema, referralStatusSchema, referralStepResultSchema, referralViewSchema,
+} from './referrals.schemas.js';
 import { createReferral, transitionReferral } from './referrals.service.js';
 import { inbox, overdueReferrals, referralView } from './referrals.queries.js';
 import { answerConsultation, askConsultation, cancelConsultation, consultationInbox } from './consultations.service.js';
-import { createEdReferral, edReferralSchema } from './ed.service.js';
+import { createEdReferral } from './ed.service.js';
 import { referralBundle } from './fhir.js';
 
 const code = z.string().regex(/^[a-z0-9_]{1,60}$/, 'must be a code (a–z, 0–9, _)');
@@ -16,54 +20,10 @@ const idParams = z.object({ id: z.string().uuid() });
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
 const GUIDANCE = ['guidance_worker', 'supervisor'] as const;
 const READERS = ['guidance_worker', 'supervisor', 'unit_worker'] as const;
-const statusSchema = z.enum(REFERRAL_STATUSES);
-const urgencySchema = z.enum(['emergency', 'urgent', 'non_urgent']);
+const statusSchema = referralStatusSchema;
 
-export const referralInputSchema = z.object({
-  kind: z.enum(REFERRAL_KINDS),
-  assessment: z.enum(['pta', 'hta']).nullish().describe('referral_for_assessment: service needs assessment (PTA, SHL 36 §) or care needs assessment (HTA, Health Care Act 51 §)'),
-  unit: code.nullish().describe('An internal receiving unit by code'),
-  external: z.object({ name: z.string().trim().min(1).max(200), serviceId: z.string().uuid().nullish() }).nullish().describe('Or an outside actor: Kela, employment services, an NGO, a parish'),
-  summary: z.string().trim().min(1).max(2000).describe('The matter in the worker’s words'),
-  needs: z.array(code).max(10).describe('Reason codes'),
-  urgency: urgencySchema.default('non_urgent'),
-  preferredTime: z.string().trim().max(200).nullish(),
-  consentId: z.string().uuid().nullish().describe('A consent in force on the contact for forwarding'),
-  legalGround: z.enum(LEGAL_GROUNDS).nullish().describe('Without consent: SHL 35 § (cannot take care of themself) or child welfare'),
-  legalGroundReason: z.string().trim().max(1000).nullish(),
-  bookedAt: z.iso.datetime({ offset: true }).nullish().describe('direct_booking: the booked time'),
-  bookedPlace: z.string().trim().max(200).nullish(),
-  highestCareAllowance: z.boolean().default(false),
-}).meta({ id: 'NewReferral' });
-
-const personSchema = z.object({
-  name: z.string().nullable(), phone: z.string().nullable(), hetu: z.string().nullable(), birthDate: z.string().nullable(), address: z.string().nullable(),
-  email: z.string().nullable(), callbackWindow: z.string().nullable(), language: z.string().nullable(),
-});
-
-export const referralViewSchema = z.object({
-  id: z.string().uuid(), contactId: z.string().uuid(), contactReference: z.string(), kind: z.enum(REFERRAL_KINDS), assessment: z.enum(['pta', 'hta']).nullable(),
-  unit: z.object({ code: z.string(), name: z.object({ fi: z.string(), sv: z.string(), en: z.string() }), serviceArea: z.string() }).nullable(),
-  external: z.object({ name: z.string(), serviceId: z.string().nullable(), ptvId: z.string().nullable(), serviceName: z.string().nullable() }).nullable(),
-  summary: z.string().nullable(), needs: z.array(z.string()), urgency: z.string(), preferredTime: z.string().nullable(),
-  consent: z.object({ id: z.string(), givenBy: z.string(), method: z.string(), purpose: z.string(), target: z.string(), givenAt: z.string(), withdrawnAt: z.string().nullable() }).nullable(),
-  legalGround: z.enum(LEGAL_GROUNDS).nullable(), legalGroundReason: z.string().nullable(), bookedAt: z.string().nullable(), bookedPlace: z.string().nullable(),
-  status: statusSchema, acceptBy: z.string(), contactBy: z.string(), legalDeadline: z.string().nullable(), legalBasis: z.enum(['shl_36', 'lsl_26', 'thl_51']).nullable(),
-  overdue: z.boolean(), escalationLevel: z.number().int(), sentAt: z.string(), sentBy: z.string(), handler: z.string().nullable(),
-  acceptedAt: z.string().nullable(), clientContactedAt: z.string().nullable(), completedAt: z.string().nullable(), returnedAt: z.string().nullable(), returnReason: z.string().nullable(),
-  cancelledAt: z.string().nullable(), cancelReason: z.string().nullable(), outcome: z.string().nullable(), outcomeNote: z.string().nullable(), updatedAt: z.string(),
-  person: personSchema.nullable(), personalDataErasedAt: z.string().nullable(),
-  personalDataAvailable: z.boolean().describe('Whether this viewer may see the person: the receiving unit only while the referral is with it (and 30 days after completion)'),
-  personalDataUnavailableReason: z.enum(['cancelled', 'returned', 'consent_withdrawn', 'completed_period_over', 'erased']).nullable(),
-  snapshotTakenAt: z.string().nullable().describe('When the person’s details shown were taken (sending the referral)'),
-  history: z.array(z.object({ id: z.string(), at: z.string(), kind: z.string(), actor: z.string().nullable(), details: z.record(z.string(), z.unknown()) })),
-}).meta({ id: 'Referral' });
-
-const inboxItemSchema = z.object({
-  id: z.string().uuid(), contactReference: z.string(), kind: z.enum(REFERRAL_KINDS), assessment: z.enum(['pta', 'hta']).nullable(), unit: z.string().nullable(), external: z.string().nullable(),
-  needs: z.array(z.string()), urgency: z.string(), status: statusSchema, acceptBy: z.string(), contactBy: z.string(), legalDeadline: z.string().nullable(),
-  legalBasis: z.string().nullable(), sentAt: z.string(), bookedAt: z.string().nullable(), overdue: z.boolean(), reminded: z.boolean(), handler: z.string().nullable(), outcome: z.string().nullable(),
-}).meta({ id: 'ReferralInboxItem' });
+// the schemas live in referrals.schemas.ts (one contract with the web); re-exported for old importers
+export { referralInputSchema, referralViewSchema };
 
 const queryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true').optional();
 
@@ -77,7 +37,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['referrals'], summary: 'Refer the contact’s person to a unit or an outside actor (needs consent or a legal ground)',
       params: idParams, headers: z.object({ 'idempotency-key': z.string().max(200).optional() }), body: referralInputSchema,
-      response: { 201: z.object({ id: z.string().uuid(), status: statusSchema, acceptBy: z.string(), contactBy: z.string(), legalDeadline: z.string().nullable(), legalBasis: z.string().nullable() }), ...errors },
+      response: { 201: referralCreatedSchema, ...errors },
     },
   }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'referrals.create', async (trx) => ({
     status: 201,
@@ -92,7 +52,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
         unit: code.optional(), status: z.union([statusSchema, z.array(statusSchema)]).optional(), external: queryBoolean,
         limit: z.coerce.number().int().min(1).max(200).default(100),
       }),
-      response: { 200: z.object({ items: z.array(inboxItemSchema), counts: z.object({ requested: z.number().int(), accepted: z.number().int(), client_contacted: z.number().int(), overdue: z.number().int() }) }), ...errors },
+      response: { 200: referralInboxSchema, ...errors },
     },
   }, async (req) => {
     const q = req.query;
@@ -109,7 +69,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
     config: { roles: [...READERS] },
     schema: {
       tags: ['referrals'], summary: 'The referral as a FHIR R4 Bundle: ServiceRequest + Task (HL7 Gravity SDOH closed-loop statuses), Patient, Organizations (access-logged export)',
-      params: idParams, response: { 200: z.record(z.string(), z.unknown()), ...errors },
+      params: idParams, response: { 200: referralBundleSchema, ...errors },
     },
   }, async (req, reply) => {
     const user = currentUser(req);
@@ -121,7 +81,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
   const step = (action: ReferralAction, summary: string, body: z.ZodObject | null) => {
     r.post(`/referrals/:id/${action}`, {
       config: { roles: [...READERS] },
-      schema: { tags: ['referrals'], summary, params: idParams, ...(body ? { body } : {}), response: { 200: z.object({ status: statusSchema, contactReopened: z.boolean().optional() }), ...errors } },
+      schema: { tags: ['referrals'], summary, params: idParams, ...(body ? { body } : {}), response: { 200: referralStepResultSchema, ...errors } },
     }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, `referrals.${action}`, async (trx) => ({
       status: 200, body: await transitionReferral(trx, currentUser(req), req.params.id, action, (req.body ?? {}) as { reason?: string; outcome?: string; note?: string }, now()),
     }))));
@@ -136,13 +96,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
     config: { roles: ['supervisor'] },
     schema: {
       tags: ['referrals'], summary: 'Referrals not accepted by their day, and accepted ones whose client was not reached by the client-contact day',
-      response: { 200: z.object({
-        today: z.string(), notAccepted: z.number().int(), notContacted: z.number().int(),
-        items: z.array(z.object({
-          id: z.string().uuid(), contactReference: z.string(), unit: z.string().nullable(), external: z.string().nullable(), kind: z.string(), urgency: z.string(), status: statusSchema,
-          overdueKind: z.enum(['not_accepted', 'not_contacted']), due: z.string(), sentAt: z.string(), reminded: z.boolean(), handler: z.string().nullable(),
-        })),
-      }), ...errors },
+      response: { 200: overdueReferralsSchema, ...errors },
     },
   }, async (req) => overdueReferrals(db(), currentUser(req).countyId, now()));
 
@@ -151,9 +105,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['referrals'], summary: 'Consult a nurse, the social worker on duty or a team; anonymous allowed (no personal data leaves). The contact waits, the promise keeps counting',
       params: idParams,
-      body: z.object({
-        consultee: z.enum(CONSULTEES), unit: code.nullish(), anonymous: z.boolean(), question: z.string().trim().min(1).max(2000), consentId: z.string().uuid().nullish(),
-      }),
+      body: consultationInputSchema,
       response: { 201: z.object({ id: z.string().uuid(), contactStatus: z.literal('waiting') }), ...errors },
     },
   }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'consultations.ask', async (trx) => ({
@@ -165,10 +117,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['referrals'], summary: 'Consultations to the user’s units (named ones access-logged)',
       querystring: z.object({ status: z.enum(['open', 'answered']).default('open'), limit: z.coerce.number().int().min(1).max(200).default(100) }),
-      response: { 200: z.object({ items: z.array(z.object({
-        id: z.string().uuid(), consultee: z.enum(CONSULTEES), anonymous: z.boolean(), question: z.string().nullable(), status: z.string(), answer: z.string().nullable(), unit: z.string(),
-        contactReference: z.string(), askedBy: z.string(), askedAt: z.string(), answeredAt: z.string().nullable(),
-      })) }), ...errors },
+      response: { 200: consultationInboxSchema, ...errors },
     },
   }, async (req) => consultationInbox(db(), currentUser(req), req.query.status, req.query.limit, now()));
 
@@ -195,7 +144,7 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['referrals'], summary: 'Emergency department: refer a patient with social needs to the social care professional (channel emergency_department)',
       headers: z.object({ 'idempotency-key': z.string().max(200).optional() }), body: edReferralSchema,
-      response: { 201: z.object({ reference: z.string(), respondBy: z.string(), urgency: urgencySchema }), ...errors },
+      response: { 201: edReferralCreatedSchema, ...errors },
     },
   }, async (req, reply) => sendIdempotent(reply, await idempotent(db(), req, 'ed.referral', async (trx) => ({
     status: 201, body: await createEdReferral(trx, currentUser(req), req.body, now()),

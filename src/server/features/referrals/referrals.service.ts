@@ -35,6 +35,8 @@ export interface ReferralInput {
   bookedPlace?: string | null;
   /** on the highest care allowance (SHL 36 §: 7 working days); age 75+ is read from the identity code */
   highestCareAllowance?: boolean;
+  /** share the resident's own words (contact.resident_message) and the triage reasons with the unit (issue 14) */
+  shareResidentMessage: boolean;
 }
 
 const targetLabel = (r: { unit_code?: string | null; external_name: string | null }) => r.unit_code ?? r.external_name ?? '';
@@ -114,19 +116,21 @@ export async function createReferral(db: Kysely<DB>, user: SessionUser, contactI
       accept_by: d.acceptBy, contact_by: d.contactBy, legal_deadline: d.legalDeadline, legal_basis: d.legalBasis,
       sent_at: now, sent_by_user_id: user.userId, accepted_at: status === 'accepted' ? now : null,
     }).returning(['id']).executeTakeFirstOrThrow();
+    // the resident's words go only when the worker chose to share them (and there are some)
+    const residentMessage = input.shareResidentMessage ? contact.resident_message : null;
     await insertContactEvent(trx, contactId, now, user, 'referral_sent', {
       referralId: row.id, referralKind: input.kind, target: unit?.code ?? input.external!.name.trim(), acceptBy: d.acceptBy, contactBy: d.contactBy,
-      ...(consentId ? { consentId } : { legalGround: input.legalGround }),
+      ...(consentId ? { consentId } : { legalGround: input.legalGround }), residentMessageShared: residentMessage !== null,
     });
     // what is shared with the receiving unit: the person's details as they are now, kept with the
     // referral; the unit reads this snapshot, never the live contact (issue 12 part 5)
     await trx.insertInto('referral_snapshot').values({
       referral_id: row.id, person_name: contact.person_name, person_phone: contact.person_phone, person_hetu: contact.person_hetu,
       person_birth_date: contact.person_birth_date, person_address: contact.person_address, person_email: contact.person_email,
-      callback_window: contact.callback_window, language: contact.language, source: 'sent', taken_at: now,
+      callback_window: contact.callback_window, language: contact.language, resident_message: residentMessage, source: 'sent', taken_at: now,
     }).execute();
     await logAccess(trx, { actor: user, subjectType: 'referral', subjectId: row.id, action: 'create', purpose: 'referral' });
-    return { id: row.id, status, acceptBy: d.acceptBy, contactBy: d.contactBy, legalDeadline: d.legalDeadline, legalBasis: d.legalBasis };
+    return { id: row.id, status, acceptBy: d.acceptBy, contactBy: d.contactBy, legalDeadline: d.legalDeadline, legalBasis: d.legalBasis, residentMessageShared: residentMessage !== null };
   });
 }
 

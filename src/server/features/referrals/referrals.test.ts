@@ -51,7 +51,7 @@ async function jaskaContact(consent: 'forward_to_unit' | 'consultation' | 'recor
 }
 
 const toAdultSocialWork = (consentId: string | null, extra: Record<string, unknown> = {}) => ({
-  kind: 'referral_for_assessment', assessment: 'pta', unit: 'adult_social_work', consentId,
+  kind: 'referral_for_assessment', shareResidentMessage: false, assessment: 'pta', unit: 'adult_social_work', consentId,
   summary: 'Jaskan toimeentulo ja työllistyminen: palvelutarpeen arviointi, asiakassuunnitelma.', needs: ['income', 'employment_education'], urgency: 'non_urgent',
   preferredTime: 'aamupäivisin', ...extra,
 });
@@ -252,7 +252,7 @@ describe('returned and cancelled referrals', () => {
   it('an outside actor has no inbox: the guidance unit records what it reported', async () => {
     const { id } = await jaskaContact('recording');
     const kela = (await post(`/api/contacts/${id}/consents`, { givenBy: 'client', method: 'verbal', purpose: 'kela', target: 'Kela' })).json().id;
-    const res = await post(`/api/contacts/${id}/referrals`, { kind: 'message_to_service', external: { name: 'Kela, toimeentulotuki' }, consentId: kela, summary: 'Perustoimeentulotuen hakeminen.', needs: ['income'] });
+    const res = await post(`/api/contacts/${id}/referrals`, { kind: 'message_to_service', shareResidentMessage: false, external: { name: 'Kela, toimeentulotuki' }, consentId: kela, summary: 'Perustoimeentulotuen hakeminen.', needs: ['income'] });
     expect(res.statusCode).toBe(201);
     expect((await postEmpty(`/api/referrals/${res.json().id}/accept`, unit)).statusCode).toBe(403);
     expect((await postEmpty(`/api/referrals/${res.json().id}/accept`, guide)).statusCode).toBe(200);
@@ -418,7 +418,7 @@ describe('the emergency department path', () => {
     expect(view.note).toMatch(/Kotihoidon tiimi 3/);
 
     const own = await post(`/api/contacts/${item.id}/referrals`, {
-      kind: 'to_own_worker', unit: 'older_people_services', consentId: view.consents[0].id, urgency: 'urgent',
+      kind: 'to_own_worker', shareResidentMessage: false, unit: 'older_people_services', consentId: view.consents[0].id, urgency: 'urgent',
       summary: 'Muuttunut tilanne: kaatuminen, ei pärjää kotiutuessa. Kotihoidon tarve arvioitava ennen kotiutusta.', needs: ['ageing_home_care'],
     });
     expect(own.statusCode).toBe(201);

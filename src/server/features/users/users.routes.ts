@@ -25,13 +25,13 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/admin/users', {
     config: { roles: ['admin'] },
-    schema: { tags: ['admin'], summary: 'Staff accounts of the county', response: { 200: z.object({ items: z.array(userSchema.pick({ id: true, username: true, displayName: true, active: true, roles: true })) }), 401: problemSchema, 403: problemSchema } },
+    schema: { tags: ['admin'], summary: 'Staff accounts of the county', response: { 200: z.object({ items: z.array(userSchema.pick({ id: true, username: true, displayName: true, active: true, roles: true })), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), 401: problemSchema, 403: problemSchema } },
   }, async (req) => {
     const rows = await db().selectFrom('app_user as u')
       .select((eb) => ['u.id', 'u.username', 'u.display_name', 'u.active',
         eb.fn.coalesce(eb.selectFrom('user_role').select((e) => e.fn.agg<string[]>('array_agg', ['role']).as('r')).whereRef('user_id', '=', 'u.id'), eb.val<string[]>([])).as('roles')])
       .where('u.county_id', '=', currentUser(req).countyId).orderBy('u.username').execute();
-    return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, active: u.active, roles: (u.roles ?? []) as (typeof ROLES)[number][] })) };
+    return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, active: u.active, roles: (u.roles ?? []) as (typeof ROLES)[number][] })), total: rows.length };
   });
 
   r.get('/admin/users/:id', {

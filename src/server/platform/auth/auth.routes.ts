@@ -69,7 +69,7 @@ export async function authPublicRoutes(app: FastifyInstance): Promise<void> {
   });
 
   r.get('/auth/oidc/login', {
-    schema: { tags: ['auth'], summary: 'Start single sign-on with the county identity provider', response: { 404: problemSchema } },
+    schema: { tags: ['auth'], summary: 'Start single sign-on with the county identity provider', response: { 302: z.null().describe('To the identity provider'), 404: problemSchema } },
   }, async (_req, reply) => {
     if (!oidc) throw new AppError(404, 'oidc_not_configured');
     const { url, state, nonce, verifier } = await oidc.authorizationUrl(`${config.publicUrl}/api/auth/oidc/callback`);

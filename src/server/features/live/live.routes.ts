@@ -1,0 +1,121 @@
+/**
+ * `GET /api/events`: server-sent events for the staff app (issue 14, ADR 0013). The queue listens
+ * here instead of polling.
+ *
+ *   retry: 5000                      reconnect after 5 s
+ *   event: ready   data: {serverTime}  on connect (and so after every reconnect: refetch then)
+ *   event: contact data: ContactChange a contact of the user's county was created or changed;
+ *                                     op `bulk`: many changed, or changes may have been missed: refetch
+ *   event: end     data: {reason}     the session ended (`session_ended`): do not reconnect, sign in
+ *   : heartbeat                       a comment every 20 s, which also re-checks the session
+ *
+ * No personal data travels: ids, status, line code, acute, user ids. A user has at most
+ * `maxStreamsPerUser` streams open (429 beyond). The streams end when the server shuts down.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sql } from 'kysely';
+import { AppError, problemSchema } from '../../platform/errors.js';
+import { currentUser } from '../../platform/auth/guard.js';
+import type { SessionUser } from '../../platform/auth/sessions.js';
+import type { ContactChange } from '../contacts/contacts.schemas.js';
+import type { ContactChanges } from './contact-changes.js';
+
+export interface LiveOptions {
+  changes: ContactChanges;
+  /** heartbeat comment and session re-check (default 20 s: below every usual proxy idle timeout) */
+  heartbeatMs?: number;
+  /** open streams per user (default 5: a few tabs) */
+  maxStreamsPerUser?: number;
+}
+
+/** How long a stream's unsent output may grow before the client is deemed gone (a stalled reader). */
+const MAX_BUFFERED_BYTES = 1 << 20;
+
+export async function liveRoutes(app: FastifyInstance, opts: LiveOptions): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const heartbeatMs = opts.heartbeatMs ?? 20_000;
+  const maxStreams = opts.maxStreamsPerUser ?? 5;
+  const perUser = new Map<string, number>();
+  const open = new Set<() => void>();
+
+  // a shutdown ends every stream first, so that closing the server does not wait for them
+  app.addHook('preClose', async () => { for (const end of [...open]) end(); });
+
+  /** The session is still valid: not revoked, not expired, not idle, its user active. Does not touch it. */
+  const sessionValid = async (user: SessionUser): Promise<boolean> => {
+    const { database, config, clock } = app.deps;
+    const now = clock();
+    const row = await database.db.selectFrom('user_session as s').innerJoin('app_user as u', 'u.id', 's.user_id').select('s.id')
+      .where('s.id', '=', user.sessionId).where('s.revoked_at', 'is', null).where('s.expires_at', '>', now)
+      .where('s.last_seen_at', '>', sql<Date>`${now}::timestamptz - make_interval(mins => ${config.session.idleMinutes})`)
+      .where('u.active', '=', true).executeTakeFirst();
+    return row !== undefined;
+  };
+
+  r.get('/events', {
+    config: { roles: ['guidance_worker', 'supervisor', 'unit_worker'] },
+    compress: false,
+    schema: {
+      tags: ['contacts'],
+      summary: 'Live updates as server-sent events (text/event-stream): `ready` on connect, `contact` (ContactChange) for each change of a contact of your county, `end` when the session ends; a heartbeat comment every 20 s',
+      response: { 200: z.string().describe('text/event-stream'), 401: problemSchema, 403: problemSchema, 429: problemSchema },
+    },
+  }, async (req, reply) => {
+    const user = currentUser(req);
+    const count = perUser.get(user.userId) ?? 0;
+    if (count >= maxStreams) throw new AppError(429, 'too_many_requests', `At most ${maxStreams} live streams per user.`, [], { 'retry-after': '30' });
+    perUser.set(user.userId, count + 1);
+    startStream(reply, user);
+  });
+
+  function startStream(reply: FastifyReply, user: SessionUser): void {
+    reply.hijack();
+    const res = reply.raw;
+    let ended = false;
+    const write = (chunk: string) => {
+      if (ended) return;
+      res.write(chunk);
+      if (res.writableLength > MAX_BUFFERED_BYTES) end();
+    };
+    const unsubscribe = opts.changes.subscribe(user.countyId, (change: ContactChange) => write(`event: contact\ndata: ${JSON.stringify(change)}\n\n`));
+    const heartbeat = setInterval(() => {
+      sessionValid(user).then((valid) => {
+        if (!valid) { write(`event: end\ndata: ${JSON.stringify({ reason: 'session_ended' })}\n\n`); end(); return; }
+        write(': heartbeat\n\n');
+      }, () => write(': heartbeat\n\n')); // the database is away: keep the stream; the next beat checks again
+    }, heartbeatMs);
+    heartbeat.unref();
+    function end(): void {
+      if (ended) return;
+      ended = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+      open.delete(end);
+      const left = (perUser.get(user.userId) ?? 1) - 1;
+      if (left > 0) perUser.set(user.userId, left); else perUser.delete(user.userId);
+      if (!res.writableEnded) res.end();
+    }
+    open.add(end);
+    res.on('close', end);
+    res.on('error', end);
+
+    res.writeHead(200, {
+      ...headersOf(reply),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
+    res.flushHeaders();
+    write(`retry: 5000\n\nevent: ready\ndata: ${JSON.stringify({ serverTime: app.deps.clock().toISOString() })}\n\n`);
+  }
+}
+
+/** Headers Fastify's hooks set on the reply (security headers) before it was hijacked. */
+function headersOf(reply: FastifyReply): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined) out[k] = Array.isArray(v) ? v : String(v);
+  return out;
+}

@@ -1,0 +1,11 @@
+import type { ContactChanges } from './contact-changes.js';
+
+export { ContactChanges, CONTACT_CHANNEL, LISTENER_APPLICATION_NAME, bulkChange } from './contact-changes.js';
+export { liveRoutes, type LiveOptions } from './live.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The process's one listener of contact changes (features/live), fanned out to the event streams. */
+    contactChanges: ContactChanges;
+  }
+}
