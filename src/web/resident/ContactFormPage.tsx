@@ -10,6 +10,7 @@ import { PUBLIC_PATHS } from './paths';
 import { AcuteAlert, siteEmergencyContacts, useAcuteWords } from '../lib/AcuteBox';
 import { AcuteReceipt, HandedOver, Honeypot, Receipt } from './Receipt';
 import { useLines, usePageTitle, useSite, useSubmit } from './site';
+import type { TriageResult } from '../../server/features/catalogue/catalogue.schemas';
 
 /** The danger question comes first (issue 11): the answer is authoritative, and "yes" needs no urgency step. */
 const STEPS = ['safety', 'about', 'topic', 'urgency', 'identity', 'review'] as const;
@@ -45,7 +46,6 @@ const fieldsOf = (t: (k: string) => string): Record<string, { id: string; label:
   consent: { id: 'consent', label: t('polish.summary.consent') },
 });
 
-interface TriageAnswer { reasons: { code: string }[] }
 /** Triage runs once the resident has written this much and paused this long. */
 const TRIAGE_MIN_CHARS = 20;
 const TRIAGE_PAUSE_MS = 800;
@@ -93,7 +93,7 @@ export function ContactFormPage() {
     if (asked === triaged.current) return Promise.resolve(); // "next" after the pause: already asked
     const run = ++triageRun.current;
     // best effort: the form never waits for it or fails because of it
-    return api<TriageAnswer>('/api/public/triage', { method: 'POST', body: { text, lang } })
+    return api<TriageResult>('/api/public/triage', { method: 'POST', body: { text, lang } })
       .then((r) => {
         if (run !== triageRun.current) return; // an older answer than the text on screen
         triaged.current = asked;

@@ -2,40 +2,21 @@ import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, fieldErrors, newIdempotencyKey } from '../lib/api';
-import { fieldErrorText, type Lang } from '../lib/i18n';
+import { fieldErrorText } from '../lib/i18n';
 import { summaryEntries, type SummaryEntry } from '../lib/fields';
-import type { Receipt } from '../../server/features/front-door/front-door.schemas';
-
-export interface Line {
-  code: string;
-  menuNumber: number | null;
-  phoneNumber: string;
-  serviceArea: string | null;
-  name: Record<Lang, string>;
-  region: { code: string; name: Record<Lang, string> } | null;
-  openNow: boolean;
-  nextOpening: { date: string; opens: string } | null;
-  weekly: { weekday: number; opens: string; closes: string }[];
-}
-
-export interface Site {
-  county: { code: string; name: Record<Lang, string> };
-  crisisPhone: string | null;
-  socialEmergency: { phone: string | null; openNow: boolean; weekly: { weekday: number; opens: string; closes: string }[] };
-  accessibility: { feedbackEmail: string | null; statementDate: string | null };
-  selfServiceLinks: { url: string; label: Record<Lang, string> }[];
-  /** days after closing an advice contact keeps the resident's details (0: erased at closing); the consent texts say it */
-  adviceRetentionDays: number;
-}
+import type { PublicSite, Receipt } from '../../server/features/front-door/front-door.schemas';
+import type { PhoneLine, PhoneLines } from '../../server/features/organisation/organisation.schemas';
+import type { ServicePromise } from '../../server/features/service-promise/service-promise.schemas';
 
 export type { Receipt };
+export type Line = PhoneLine;
 
-export const useSite = () => useQuery({ queryKey: ['site'], queryFn: () => api<Site>('/api/public/site'), staleTime: 300_000 });
-export const useLines = () => useQuery({ queryKey: ['lines'], queryFn: () => api<{ items: Line[] }>('/api/public/lines'), staleTime: 60_000, refetchInterval: 60_000 });
+export const useSite = () => useQuery({ queryKey: ['site'], queryFn: () => api<PublicSite>('/api/public/site'), staleTime: 300_000 });
+export const useLines = () => useQuery({ queryKey: ['lines'], queryFn: () => api<PhoneLines>('/api/public/lines'), staleTime: 60_000, refetchInterval: 60_000 });
 export const usePromise = () => useQuery({
   queryKey: ['promise'],
   // the server's clock: a phone with a wrong date must not be promised a wrong day
-  queryFn: () => api<{ respondBy: string }>('/api/public/service-promise'),
+  queryFn: () => api<ServicePromise>('/api/public/service-promise'),
   staleTime: 60_000,
 });
 

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
 import { linkProps, navigate } from '../lib/router';
 import { useReferenceData } from './reference-data';
-import { useAcuteText, type AcuteAlert } from './acute';
+import { useAcuteText } from './acute';
+import type { AcuteAlerts } from '../../server/features/contacts/contacts.schemas';
 import { LIVE_QUERY_KEYS, useLiveOpen } from './live';
 import { setTitlePart } from './tab-title';
 
@@ -82,7 +83,7 @@ export function AcuteAlerts() {
   const live = useLiveOpen();
   const alerts = useQuery({
     queryKey: [...LIVE_QUERY_KEYS.acuteAlerts, line],
-    queryFn: () => api<{ items: AcuteAlert[]; serverTime: string }>(`/api/contacts/acute${line ? `?line=${encodeURIComponent(line)}` : ''}`),
+    queryFn: () => api<AcuteAlerts>(`/api/contacts/acute${line ? `?line=${encodeURIComponent(line)}` : ''}`),
     refetchInterval: live ? ACUTE_POLL_WHILE_LIVE_MS : ACUTE_POLL_MS,
     refetchIntervalInBackground: true, // the point is to reach a worker who is looking elsewhere
   });

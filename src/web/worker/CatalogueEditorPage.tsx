@@ -8,16 +8,7 @@ import { CheckboxGroup, Checkbox, Notice, SelectField, TextField } from '../lib/
 import { useReferenceData } from './reference-data';
 import { useAction } from './use-action';
 import { inLanguage, PROVIDER_TYPES } from '../../domain/catalogue';
-
-type L = { fi: string | null; sv: string | null; en: string | null };
-interface Stale { id: string; source: string; name: string; owner: string | null; reviewedAt: string; reviewDue: string; daysOverdue: number }
-interface Hit { id: string; source: 'ptv' | 'local'; name: string; organisation: { name: string } | null; serviceAreas: string[]; reasons: string[] }
-interface Detail {
-  id: string; ptvId: string | null; source: 'ptv' | 'local'; name: L; summary: L; nationwide: boolean; municipalities: string[];
-  serviceAreas: string[]; reasons: string[]; active: boolean; reviewedAt: string; reviewIntervalDays: number;
-}
-interface Revision { id: string; at: string; source: string; actor: string | null; changes: Record<string, { from: unknown; to: unknown }> }
-
+import type { LocalServiceCreated, ServiceDetail, ServiceHistory, ServiceSearchResult, StaleServices } from '../../server/features/catalogue/catalogue.schemas';
 
 /** A revision's changed columns as the editor's words ("Palvelualueet, Yhteydenoton syyt"), each named once; never the columns' names. */
 const CHANGE_LABELS: Record<string, string> = {
@@ -38,8 +29,8 @@ function ServiceEditor({ id, onClose }: { id: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const ref = useReferenceData();
-  const detail = useQuery({ queryKey: ['catalogue-service', id], queryFn: () => api<Detail>(`/api/catalogue/services/${id}`) });
-  const history = useQuery({ queryKey: ['catalogue-history', id], queryFn: () => api<{ items: Revision[] }>(`/api/catalogue/services/${id}/history`) });
+  const detail = useQuery({ queryKey: ['catalogue-service', id], queryFn: () => api<ServiceDetail>(`/api/catalogue/services/${id}`) });
+  const history = useQuery({ queryKey: ['catalogue-history', id], queryFn: () => api<ServiceHistory>(`/api/catalogue/services/${id}/history`) });
   const keys = [['catalogue-service', id], ['catalogue-history', id], ['catalogue-stale'], ['catalogue-search']];
   const save = useAction<Record<string, unknown>>(`/api/catalogue/services/${id}`, keys, 'PATCH');
   const review = useAction(`/api/catalogue/services/${id}/review`, keys);
@@ -98,7 +89,7 @@ function ServiceEditor({ id, onClose }: { id: string; onClose: () => void }) {
 function NewLocalService({ onCreated }: { onCreated: (id: string) => void }) {
   const { t } = useTranslation();
   const ref = useReferenceData();
-  const create = useAction<Record<string, unknown>>('/api/catalogue/services', [['catalogue-search'], ['catalogue-stale']]);
+  const create = useAction<Record<string, unknown>, LocalServiceCreated>('/api/catalogue/services', [['catalogue-search'], ['catalogue-stale']]);
   const empty = { name: '', summary: '', organisation: '', providerType: 'ngo', phone: '', url: '', areas: [] as string[], municipalities: [] as string[] };
   const [f, setF] = useState(empty);
   const submit = async (e: FormEvent) => {
@@ -106,7 +97,7 @@ function NewLocalService({ onCreated }: { onCreated: (id: string) => void }) {
     await create.runAsync({
       name: { fi: f.name }, summary: { fi: f.summary || null }, organisation: { name: f.organisation, providerType: f.providerType },
       phone: f.phone || null, url: f.url || null, serviceAreas: f.areas, municipalities: f.municipalities, nationwide: f.municipalities.length === 0,
-    }).then((r) => { setF(empty); onCreated((r as { id: string }).id); }, () => undefined);
+    }).then((r) => { setF(empty); onCreated(r.id); }, () => undefined);
   };
   return (
     <form className="panel" onSubmit={(e) => void submit(e)} data-qa="catalogue-new-form" noValidate aria-labelledby="new-service-title">
@@ -141,10 +132,10 @@ export function CatalogueEditorPage() {
   const [mine, setMine] = useState(true);
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<string | null>(null);
-  const stale = useQuery({ queryKey: ['catalogue-stale', mine], queryFn: () => api<{ items: Stale[] }>(`/api/catalogue/stale?mine=${mine}`) });
+  const stale = useQuery({ queryKey: ['catalogue-stale', mine], queryFn: () => api<StaleServices>(`/api/catalogue/stale?mine=${mine}`) });
   const hits = useQuery({
     queryKey: ['catalogue-search', q], enabled: q.trim().length >= 2,
-    queryFn: () => api<{ items: Hit[] }>(`/api/catalogue/services?${new URLSearchParams({ q, lang, includeInactive: 'true', limit: '20' })}`),
+    queryFn: () => api<ServiceSearchResult>(`/api/catalogue/services?${new URLSearchParams({ q, lang, includeInactive: 'true', limit: '20' })}`),
   });
 
   return (

@@ -5,14 +5,7 @@ import { api } from '../lib/api';
 import type { Lang } from '../lib/i18n';
 import { useReferenceData } from './reference-data';
 import { inLanguage } from '../../domain/catalogue';
-
-interface Hit { id: string; ptvId: string | null; name: string; summary: string | null; organisation: { name: string } | null; municipalities: string[]; nationwide: boolean; serviceAreas: string[] }
-interface Triage {
-  acute: boolean; acuteReason: string | null; acuteBecause: string[];
-  reasons: { code: string; score: number; because: string[] }[];
-  services: { id: string; name: string; because: string[] }[];
-}
-interface Detail { channels: { id: string; kind: string; name: Record<Lang, string | null>; phones: { number: string }[]; urls: { url: string }[]; address: { street: string | null; postOffice: string | null } | null }[] }
+import type { ServiceDetail, ServiceHit, ServiceSearchResult, TriageResult } from '../../server/features/catalogue/catalogue.schemas';
 
 /**
  * The service catalogue inside the contact view: search by words (inflection and typos forgiven),
@@ -25,20 +18,20 @@ export function CatalogueSection({ note, municipality, onRefer }: { note: string
   const lang = i18n.language as Lang;
   const ref = useReferenceData();
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<Hit[] | null>(null);
-  const [suggested, setSuggested] = useState<Triage | null>(null);
-  const [open, setOpen] = useState<Record<string, Detail>>({});
+  const [hits, setHits] = useState<ServiceHit[] | null>(null);
+  const [suggested, setSuggested] = useState<TriageResult | null>(null);
+  const [open, setOpen] = useState<Record<string, ServiceDetail>>({});
   const search = async () => {
     const params = new URLSearchParams({ q, lang, limit: '10', ...(municipality ? { municipality } : {}) });
-    setHits((await api<{ items: Hit[] }>(`/api/catalogue/services?${params}`)).items);
+    setHits((await api<ServiceSearchResult>(`/api/catalogue/services?${params}`)).items);
   };
   const suggest = async () => {
     if (!note) return;
-    setSuggested(await api<Triage>('/api/public/triage', { method: 'POST', body: { text: note, lang, ...(municipality ? { municipality } : {}) } }));
+    setSuggested(await api<TriageResult>('/api/public/triage', { method: 'POST', body: { text: note, lang, ...(municipality ? { municipality } : {}) } }));
   };
   const toggle = async (id: string) => {
     if (open[id]) { const { [id]: _, ...rest } = open; setOpen(rest); return; }
-    const d = await api<Detail>(`/api/catalogue/services/${id}`);
+    const d = await api<ServiceDetail>(`/api/catalogue/services/${id}`);
     setOpen((o) => ({ ...o, [id]: d }));
   };
   const detail = (id: string, name: string) => open[id] && (

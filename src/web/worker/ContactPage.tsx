@@ -9,6 +9,7 @@ import { useReferenceData } from './reference-data';
 import { useContactAction, type CallbackAttemptResult, type ContactView, type Ok, type ReachedResult } from './contact-actions';
 import { Notice, SelectField, TextField } from '../lib/fields';
 import type { Me } from './session';
+import type { Colleagues } from '../../server/features/contacts/contacts.schemas';
 import { CloseForm } from './CloseForm';
 import { ClassifyForm } from './ClassifyForm';
 import { ConsentSection } from './ConsentSection';
@@ -39,7 +40,7 @@ export const SHORTCUTS = {
 
 function TransferForm({ contact, me }: { contact: ContactView; me: Me }) {
   const { t } = useTranslation();
-  const colleagues = useQuery({ queryKey: ['colleagues'], queryFn: () => api<{ items: { id: string; name: string }[] }>('/api/colleagues'), staleTime: 60_000 });
+  const colleagues = useQuery({ queryKey: ['colleagues'], queryFn: () => api<Colleagues>('/api/colleagues'), staleTime: 60_000 });
   const transfer = useContactAction<{ toUserId: string; note: string }, Ok>(contact.id, '/transfer');
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');

@@ -5,7 +5,7 @@ import { Heading } from 'suomifi-ui-components';
 import { api, ApiError } from '../lib/api';
 import { formatDateTime, type Lang } from '../lib/i18n';
 import { Notice } from '../lib/fields';
-import type { EmergencyHandoff } from '../../server/features/emergency/emergency.schemas';
+import type { EmergencyHandoffs } from '../../server/features/emergency/emergency.schemas';
 
 /**
  * The social emergency service's list (issue 11): contacts handed to it out of guidance hours,
@@ -20,7 +20,7 @@ export function EmergencyPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['emergency-handoffs', all], refetchInterval: 10_000, retry: false,
-    queryFn: () => api<{ items: EmergencyHandoff[] }>(`/api/emergency-handoffs${all ? '?all=true' : ''}`),
+    queryFn: () => api<EmergencyHandoffs>(`/api/emergency-handoffs${all ? '?all=true' : ''}`),
   });
   const acknowledge = async (id: string) => {
     setProblem(null);

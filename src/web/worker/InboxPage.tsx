@@ -9,13 +9,7 @@ import { Notice } from '../lib/fields';
 import { useReferenceData } from './reference-data';
 import { referralPath } from './ReferralSection';
 import { ConsultationAnswerForm } from './ConsultationSection';
-
-interface InboxItem {
-  id: string; contactReference: string; kind: string; assessment: string | null; unit: string | null; external: string | null; needs: string[]; urgency: string;
-  status: string; acceptBy: string; contactBy: string; legalDeadline: string | null; legalBasis: string | null; sentAt: string; bookedAt: string | null;
-  overdue: boolean; reminded: boolean; handler: string | null; outcome: string | null;
-}
-interface Consultation { id: string; consultee: string; anonymous: boolean; question: string | null; unit: string; contactReference: string; askedBy: string; askedAt: string }
+import type { ConsultationInbox, ReferralInbox } from '../../server/features/referrals/referrals.schemas';
 
 const VIEWS = { open: '', completed: 'completed', returned: 'returned', cancelled: 'cancelled' } as const;
 
@@ -31,9 +25,9 @@ export function InboxPage() {
   const status = VIEWS[view];
   const inbox = useQuery({
     queryKey: ['inbox', status], refetchInterval: 10_000,
-    queryFn: () => api<{ items: InboxItem[]; counts: { requested: number; accepted: number; client_contacted: number; overdue: number } }>(`/api/referrals${status ? `?status=${status}` : ''}`),
+    queryFn: () => api<ReferralInbox>(`/api/referrals${status ? `?status=${status}` : ''}`),
   });
-  const consultations = useQuery({ queryKey: ['consultations'], queryFn: () => api<{ items: Consultation[] }>('/api/consultations'), refetchInterval: 10_000 });
+  const consultations = useQuery({ queryKey: ['consultations'], queryFn: () => api<ConsultationInbox>('/api/consultations'), refetchInterval: 10_000 });
 
   return (
     <section aria-labelledby="inbox-title">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Heading, InlineAlert, Link, TextInput } from 'suomifi-ui-components';
 import { api, ApiError } from '../lib/api';
 import { useSetMe, type Me } from './session';
+import type { AuthMethods } from '../../server/platform/auth/auth.schemas';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -16,7 +17,7 @@ export function LoginPage() {
     const code = new URLSearchParams(window.location.search).get('loginError');
     return code === 'oidc_failed' || code === 'no_role' || code === 'forbidden' ? t(`worker.loginErrors.${code}`) : null;
   });
-  const methods = useQuery({ queryKey: ['auth-methods'], queryFn: () => api<{ oidc: boolean }>('/api/auth/methods') });
+  const methods = useQuery({ queryKey: ['auth-methods'], queryFn: () => api<AuthMethods>('/api/auth/methods') });
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();

@@ -9,6 +9,7 @@ import { useReferenceData } from './reference-data';
 import { Notice, SelectField, TextField } from '../lib/fields';
 import { EMPTY_PERSON, PersonFields, personBody } from './PersonFields';
 import { CallerFields, EMPTY_CALLER, callerBody, hasCaller, whoQuestion } from './CallerFields';
+import type { ContactCreated } from '../../server/features/contacts/contacts.schemas';
 
 /** Manual registration (walk-in, authority line, secure e-mail, post…): the contact goes to the queue with its promise. */
 export function NewContactPage() {
@@ -25,7 +26,7 @@ export function NewContactPage() {
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   const create = useMutation({
-    mutationFn: () => api<{ id: string; reference: string }>('/api/contacts', {
+    mutationFn: () => api<ContactCreated>('/api/contacts', {
       method: 'POST', lang: ref.lang, idempotencyKey: key,
       body: {
         channel: form.channel, phoneLine: form.phoneLine || null, urgency: form.urgency, contactor: form.contactor || 'unknown',

@@ -6,8 +6,7 @@ import { api, fieldErrors, newIdempotencyKey, problemMessage } from '../lib/api'
 import { fieldErrorText } from '../lib/i18n';
 import { useReferenceData } from './reference-data';
 import { Notice, SelectField, TextField } from '../lib/fields';
-
-interface Created { id: string; reference: string; respondBy: string; status: string }
+import type { ContactCreated } from '../../server/features/contacts/contacts.schemas';
 
 const EMPTY = { contactor: '', mainReason: '', outcome: 'advice_given', municipality: '', minutes: '' };
 
@@ -27,7 +26,7 @@ export function QuickLogPage() {
   const c = (key: string) => t(`contact.${key}`);
 
   const save = useMutation({
-    mutationFn: () => api<Created>('/api/contacts', {
+    mutationFn: () => api<ContactCreated>('/api/contacts', {
       method: 'POST', lang: ref.lang, idempotencyKey: key,
       body: {
         channel: sticky.channel, phoneLine: sticky.phoneLine || null, contactor: form.contactor || 'unknown', anonymous: true,

@@ -9,24 +9,10 @@ import { useReferenceData } from './reference-data';
 import { formatDate, formatMonth, monthNames, type Lang } from '../lib/i18n';
 import { linkProps } from '../lib/router';
 import { useAcuteText, type AcuteAlert } from './acute';
+import type { SupervisorOverview } from '../../server/features/contacts/contacts.schemas';
+import type { OverdueReferrals } from '../../server/features/referrals/referrals.schemas';
+import type { MonthlyStatistics, StatisticsBreakdownRow } from '../../server/features/statistics/statistics.schemas';
 
-interface Overview {
-  today: string; open: number; dueToday: number; overdue: number; overdueClaimed: number; callbacksWaiting: number;
-  byLine: { line: string | null; status: string; count: number }[];
-  byWorker: { id: string; name: string; inProgress: number; waiting: number }[];
-  acuteUnclaimed: AcuteAlert[];
-}
-interface Breakdown { code: string | null; count: number; previousYear: number }
-interface Monthly {
-  month: string; previousYearMonth: string; total: number; totalPreviousYear: number; anonymous: number; ledToClientRelationship: number;
-  medianHandlingSeconds: number | null; promise: { kept: number; missed: number; pending: number; notApplicable: number }; repeatContacts: number;
-  breakdowns: Record<'channel' | 'mainReason' | 'outcome', Breakdown[]>;
-  referrals: { sent: number; sentPreviousYear: number; returned: number; accepted: number; acceptedOnTime: number };
-}
-interface Overdue {
-  today: string; notAccepted: number; notContacted: number;
-  items: { id: string; contactReference: string; unit: string | null; external: string | null; kind: string; overdueKind: 'not_accepted' | 'not_contacted'; due: string; reminded: boolean; handler: string | null }[];
-}
 
 /** Unclaimed acute contacts, oldest first, with how long each has waited: who needs someone now. */
 function AcuteUnclaimed({ items }: { items: AcuteAlert[] }) {
@@ -61,7 +47,7 @@ function AcuteUnclaimed({ items }: { items: AcuteAlert[] }) {
 function OverdueReferrals() {
   const { t } = useTranslation();
   const ref = useReferenceData();
-  const overdue = useQuery({ queryKey: ['referral-overdue'], queryFn: () => api<Overdue>('/api/supervisor/referrals/overdue'), refetchInterval: 30_000 });
+  const overdue = useQuery({ queryKey: ['referral-overdue'], queryFn: () => api<OverdueReferrals>('/api/supervisor/referrals/overdue'), refetchInterval: 30_000 });
   const o = overdue.data;
   return (
     <section className="panel" aria-labelledby="overdue-referrals-title" data-qa="overdue-referrals">
@@ -87,7 +73,7 @@ function OverdueReferrals() {
   );
 }
 
-function BreakdownTable({ caption, rows, label, previousYearMonth, month }: { caption: string; rows: Breakdown[]; label: (c: string | null) => string; month: string; previousYearMonth: string }) {
+function BreakdownTable({ caption, rows, label, previousYearMonth, month }: { caption: string; rows: StatisticsBreakdownRow[]; label: (c: string | null) => string; month: string; previousYearMonth: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   return (
@@ -137,11 +123,11 @@ export function SupervisorPage() {
   const ref = useReferenceData();
   // refreshed by the event stream on every contact change (live.ts); polled only while it is down
   const overviewPoll = useSafetyPoll(5000);
-  const overview = useQuery({ queryKey: LIVE_QUERY_KEYS.supervisorOverview, queryFn: () => api<Overview>('/api/supervisor/overview'), refetchInterval: overviewPoll });
+  const overview = useQuery({ queryKey: LIVE_QUERY_KEYS.supervisorOverview, queryFn: () => api<SupervisorOverview>('/api/supervisor/overview'), refetchInterval: overviewPoll });
   const [thisMonth] = useState(() => helsinkiDate(new Date()).slice(0, 7));
   const [month, setMonth] = useState(thisMonth);
   const validMonth = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
-  const monthly = useQuery({ queryKey: ['statistics', month], queryFn: () => api<Monthly>(`/api/statistics/monthly?month=${month}`), enabled: validMonth });
+  const monthly = useQuery({ queryKey: ['statistics', month], queryFn: () => api<MonthlyStatistics>(`/api/statistics/monthly?month=${month}`), enabled: validMonth });
   const o = overview.data;
   const m = monthly.data;
 

@@ -2,23 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
 import type { Lang } from '../lib/i18n';
-
-export interface Code { set: string; code: string; label: Record<Lang, string>; active: boolean }
-export interface Line { code: string; name: Record<Lang, string>; serviceArea: string | null; region: { code: string; name: Record<Lang, string> } | null; authorityOnly: boolean }
-export interface Unit { id: string; code: string; serviceArea: string; name: Record<Lang, string>; active: boolean }
-export interface Org {
-  municipalities: { code: string; name: { fi: string; sv: string }; region: string | null }[];
-  regions: { code: string; name: Record<Lang, string> }[];
-  units: Unit[];
-}
+import type { Codes, Organisation, PhoneLines } from '../../server/features/organisation/organisation.schemas';
 
 /** Code sets, lines, regions, municipalities and units of the county, with labels in the UI language. */
 export function useReferenceData() {
   const { i18n } = useTranslation();
   const lang = (i18n.language as Lang) ?? 'fi';
-  const codes = useQuery({ queryKey: ['codes'], queryFn: () => api<{ items: Code[] }>('/api/codes'), staleTime: 600_000 });
-  const lines = useQuery({ queryKey: ['staff-lines'], queryFn: () => api<{ items: Line[] }>('/api/lines'), staleTime: 600_000 });
-  const org = useQuery({ queryKey: ['organisation'], queryFn: () => api<Org>('/api/organisation'), staleTime: 600_000 });
+  const codes = useQuery({ queryKey: ['codes'], queryFn: () => api<Codes>('/api/codes'), staleTime: 600_000 });
+  const lines = useQuery({ queryKey: ['staff-lines'], queryFn: () => api<PhoneLines>('/api/lines'), staleTime: 600_000 });
+  const org = useQuery({ queryKey: ['organisation'], queryFn: () => api<Organisation>('/api/organisation'), staleTime: 600_000 });
   const options = (set: string) => (codes.data?.items ?? []).filter((c) => c.set === set && c.active).map((c) => ({ value: c.code, label: c.label[lang] }));
   const label = (set: string, code: string | null | undefined) => (code ? (codes.data?.items.find((c) => c.set === set && c.code === code)?.label[lang] ?? code) : '–');
   const lineLabel = (code: string | null | undefined) => {
@@ -27,7 +19,7 @@ export function useReferenceData() {
     if (!line) return code;
     return line.region ? `${line.name[lang]} (${line.region.name[lang]})` : line.name[lang];
   };
-  const municipalityName = (m: Org['municipalities'][number]) => (lang === 'sv' ? m.name.sv : m.name.fi);
+  const municipalityName = (m: Organisation['municipalities'][number]) => (lang === 'sv' ? m.name.sv : m.name.fi);
   return {
     ready: codes.isSuccess && lines.isSuccess && org.isSuccess,
     options, label, lineLabel, lang,

@@ -1,14 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from '../lib/api';
+import type { Me } from '../../server/platform/auth/auth.schemas';
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  unitIds: string[];
-  csrfToken: string;
-}
+export type { Me };
 
 /** What a staff member's roles let them do in the app: which pages they see (the server checks every request again). */
 export function abilities(me: Pick<Me, 'roles'>) {

@@ -11,8 +11,7 @@ import { createLocalService, markReviewed, serviceHistory, staleServices, update
 import { idempotent } from '../../platform/idempotency.js';
 import { perMinute } from '../../platform/rate-limit.js';
 import { PROVIDER_TYPES } from '../../../domain/catalogue.js';
-import { ACUTE_REASON_CODES } from '../../../domain/triage/lexicon.js';
-import { searchQuerySchema, searchResultSchema, serviceDetailSchema } from './catalogue.schemas.js';
+import { localServiceCreatedSchema, searchQuerySchema, searchResultSchema, serviceDetailSchema, serviceHistorySchema, staleServicesSchema, triageResultSchema } from './catalogue.schemas.js';
 
 type Detail = NonNullable<Awaited<ReturnType<typeof serviceDetail>>>;
 const time = (t: string | null) => (t ? t.slice(0, 5) : null);
@@ -64,7 +63,6 @@ export async function cataloguePublicRoutes(app: FastifyInstance): Promise<void>
     },
   }, async (req) => searchServices(db(), await resolveCountyId(db(), req.query.county), req.query, app.deps.clock()));
 
-  const suggestion = z.object({ code: z.string(), score: z.number(), because: z.array(z.string()).describe('the words that led to it') });
   r.post('/triage', {
     bodyLimit: 16 * 1024,
     config: { residentText: true },
@@ -78,14 +76,7 @@ export async function cataloguePublicRoutes(app: FastifyInstance): Promise<void>
         municipality: z.string().regex(/^[0-9]{3}$/, 'must be a three-digit municipality code').optional(),
       }),
       response: {
-        200: z.object({
-          acute: z.boolean(), acuteReason: z.enum(ACUTE_REASON_CODES).nullable(), acuteBecause: z.array(z.string()),
-          serviceAreas: z.array(suggestion), reasons: z.array(suggestion),
-          services: z.array(z.object({
-            id: z.string().uuid(), ptvId: z.string().nullable(), name: z.string(), summary: z.string().nullable(), score: z.number(), because: z.array(z.string()),
-            url: z.string().nullable().describe('the service’s web page or e-service, for self-service'), phone: z.string().nullable(),
-          })),
-        }).meta({ id: 'Triage' }),
+        200: triageResultSchema,
         400: problemSchema, 404: problemSchema, 413: problemSchema, 429: problemSchema,
       },
     },
@@ -196,7 +187,7 @@ export async function catalogueEditorRoutes(app: FastifyInstance): Promise<void>
         languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(20).optional(), phone: z.string().max(40).nullish(), url: z.url().max(500).nullish(),
         reviewIntervalDays: z.number().int().min(7).max(1095).optional(),
       }).meta({ id: 'NewLocalService' }),
-      response: { 201: z.object({ id: z.string().uuid() }), ...staffErrors },
+      response: { 201: localServiceCreatedSchema, ...staffErrors },
     },
   }, async (req, reply) => {
     const result = await idempotent(db(), req, 'catalogue.create', async (trx) => ({ status: 201, body: await createLocalService(trx, currentUser(req), req.body, now()) }));
@@ -226,7 +217,7 @@ export async function catalogueEditorRoutes(app: FastifyInstance): Promise<void>
     config: { roles: [...EDITORS, 'supervisor'] },
     schema: {
       tags: ['catalogue'], summary: 'Every change of a service: by whom or what, when, field by field', params: z.object({ id: z.string().uuid() }),
-      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), at: z.string(), source: z.enum(['ptv_import', 'editor', 'review']), actor: z.string().nullable(), changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })) })), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), ...staffErrors },
+      response: { 200: serviceHistorySchema, ...staffErrors },
     },
   }, async (req) => {
     const items = await serviceHistory(db(), currentUser(req).countyId, req.params.id);
@@ -238,7 +229,7 @@ export async function catalogueEditorRoutes(app: FastifyInstance): Promise<void>
     schema: {
       tags: ['catalogue'], summary: 'Entries past their review date: mine (default for editors) or all',
       querystring: z.object({ mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
-      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), ptvId: z.string().nullable(), source: z.string(), name: z.string(), owner: z.string().nullable(), reviewedAt: z.string(), reviewDue: z.string(), daysOverdue: z.number().int() })), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), ...staffErrors },
+      response: { 200: staleServicesSchema, ...staffErrors },
     },
   }, async (req) => {
     const user = currentUser(req);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROVIDER_TYPES } from '../../../domain/catalogue.js';
+import { ACUTE_REASON_CODES } from '../../../domain/triage/lexicon.js';
 
 const labels = z.object({ fi: z.string().nullable(), sv: z.string().nullable(), en: z.string().nullable() });
 
@@ -44,3 +45,29 @@ export const serviceDetailSchema = z.object({
     hours: z.array(hourSchema),
   })),
 }).meta({ id: 'Service' });
+
+const suggestionSchema = z.object({ code: z.string(), score: z.number(), because: z.array(z.string()).describe('the words that led to it') });
+
+export const triageResultSchema = z.object({
+  acute: z.boolean(), acuteReason: z.enum(ACUTE_REASON_CODES).nullable(), acuteBecause: z.array(z.string()),
+  serviceAreas: z.array(suggestionSchema), reasons: z.array(suggestionSchema),
+  services: z.array(z.object({
+    id: z.string().uuid(), ptvId: z.string().nullable(), name: z.string(), summary: z.string().nullable(), score: z.number(), because: z.array(z.string()),
+    url: z.string().nullable().describe('the service’s web page or e-service, for self-service'), phone: z.string().nullable(),
+  })),
+}).meta({ id: 'Triage' });
+
+export const serviceHistorySchema = z.object({ items: z.array(z.object({ id: z.string(), at: z.string(), source: z.enum(['ptv_import', 'editor', 'review']), actor: z.string().nullable(), changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })) })), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') });
+
+export const staleServicesSchema = z.object({ items: z.array(z.object({ id: z.string(), ptvId: z.string().nullable(), source: z.string(), name: z.string(), owner: z.string().nullable(), reviewedAt: z.string(), reviewDue: z.string(), daysOverdue: z.number().int() })), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') });
+
+/** `POST /api/catalogue/services` 201: the new local service. */
+export const localServiceCreatedSchema = z.object({ id: z.string().uuid() });
+
+export type ServiceHit = z.infer<typeof serviceHitSchema>;
+export type ServiceSearchResult = z.infer<typeof searchResultSchema>;
+export type ServiceDetail = z.infer<typeof serviceDetailSchema>;
+export type TriageResult = z.infer<typeof triageResultSchema>;
+export type ServiceHistory = z.infer<typeof serviceHistorySchema>;
+export type StaleServices = z.infer<typeof staleServicesSchema>;
+export type LocalServiceCreated = z.infer<typeof localServiceCreatedSchema>;

@@ -11,8 +11,9 @@ import {
 import { contactView, supervisorOverview, unclaimedAcute } from './contacts.queries.js';
 import { queuePage } from './queue.queries.js';
 import {
-  acuteAlertSchema, acuteMarkSchema, acuteReasonSchema, callbackAttemptResultSchema, closeSchema, contactInputSchema, contactUpdateSchema, contactViewSchema,
-  createdIdSchema, initiationResultSchema, okSchema, queueQuerySchema, queueResponseSchema, reachedResultSchema, statusSchema,
+  acuteAlertsSchema, acuteMarkSchema, acuteReasonSchema, callbackAttemptResultSchema, closeSchema, colleaguesSchema, contactCreatedSchema, contactInputSchema, contactUpdateSchema,
+  contactViewSchema, createdIdSchema, initiationResultSchema, okSchema, queueQuerySchema, queueResponseSchema, reachedResultSchema,
+  supervisorOverviewSchema,
 } from './contacts.schemas.js';
 import { initiationRecord, initiationRecordHtml, initiationRecordSchema } from './initiation-record.js';
 
@@ -32,7 +33,7 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
       tags: ['contacts'], summary: 'Register a contact (walk-in, authority line, secure e-mail, post, phone…); with `close` it is a quick log',
       headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
       body: contactInputSchema,
-      response: { 201: z.object({ id: z.string().uuid(), reference: z.string(), respondBy: z.string(), status: statusSchema }), ...errors },
+      response: { 201: contactCreatedSchema, ...errors },
     },
   }, async (req, reply) => {
     const user = currentUser(req);
@@ -75,7 +76,7 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['contacts'], summary: 'Unclaimed open acute contacts, oldest first, with how long each has waited (no personal data); with `line`, that line\'s and those of no line',
       querystring: z.object({ line: z.string().max(100).optional() }),
-      response: { 200: z.object({ items: z.array(acuteAlertSchema), total: z.number().int().min(0), serverTime: z.string() }), ...errors },
+      response: { 200: acuteAlertsSchema, ...errors },
     },
   }, async (req, reply) => {
     const at = now();
@@ -187,22 +188,13 @@ export async function contactsRoutes(app: FastifyInstance): Promise<void> {
     config: { roles: ['supervisor'] },
     schema: {
       tags: ['contacts'], summary: 'Live view: unclaimed acute contacts and how long they have waited, open contacts by line and status, due today, overdue, callbacks waiting, who handles what',
-      response: { 200: z.object({
-        today: z.string(), open: z.number().int(),
-        dueToday: z.number().int().describe('Open, not yet reached, promised for today'),
-        overdue: z.number().int().describe('Open, not reached, and the promised day has passed (a claim does not count as reaching the person)'),
-        overdueClaimed: z.number().int().describe('Of the overdue: taken up by a worker but the person not reached'),
-        callbacksWaiting: z.number().int(),
-        byLine: z.array(z.object({ line: z.string().nullable(), status: statusSchema, count: z.number().int() })),
-        byWorker: z.array(z.object({ id: z.string(), name: z.string(), inProgress: z.number().int(), waiting: z.number().int() })),
-        acuteUnclaimed: z.array(acuteAlertSchema).describe('Unclaimed open acute contacts, oldest first'),
-      }), ...errors },
+      response: { 200: supervisorOverviewSchema, ...errors },
     },
   }, async (req) => supervisorOverview(db(), currentUser(req).countyId, now()));
 
   r.get('/colleagues', {
     config: { roles: [...WORKERS] },
-    schema: { tags: ['contacts'], summary: 'Guidance workers a contact can be transferred to', response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })), total: z.number().int().min(0) }), ...errors } },
+    schema: { tags: ['contacts'], summary: 'Guidance workers a contact can be transferred to', response: { 200: colleaguesSchema, ...errors } },
   }, async (req) => {
     const rows = await db().selectFrom('app_user as u').innerJoin('user_role as r', 'r.user_id', 'u.id').select(['u.id', 'u.display_name']).distinct()
       .where('u.county_id', '=', currentUser(req).countyId).where('u.active', '=', true).where('r.role', 'in', ['guidance_worker', 'supervisor']).orderBy('u.display_name').execute();

@@ -237,3 +237,28 @@ export const initiationResultSchema = z.object({
 export type CallbackAttemptResult = z.infer<typeof callbackAttemptResultSchema>;
 export type ReachedResult = z.infer<typeof reachedResultSchema>;
 export type InitiationResult = z.infer<typeof initiationResultSchema>;
+
+/** `POST /api/contacts` 201: the new contact. */
+export const contactCreatedSchema = z.object({ id: z.string().uuid(), reference: z.string(), respondBy: z.string(), status: statusSchema });
+export type ContactCreated = z.infer<typeof contactCreatedSchema>;
+
+/** `GET /api/supervisor/overview`: the supervisor's live view. */
+export const supervisorOverviewSchema = z.object({
+  today: z.string(), open: z.number().int(),
+  dueToday: z.number().int().describe('Open, not yet reached, promised for today'),
+  overdue: z.number().int().describe('Open, not reached, and the promised day has passed (a claim does not count as reaching the person)'),
+  overdueClaimed: z.number().int().describe('Of the overdue: taken up by a worker but the person not reached'),
+  callbacksWaiting: z.number().int(),
+  byLine: z.array(z.object({ line: z.string().nullable(), status: statusSchema, count: z.number().int() })),
+  byWorker: z.array(z.object({ id: z.string(), name: z.string(), inProgress: z.number().int(), waiting: z.number().int() })),
+  acuteUnclaimed: z.array(acuteAlertSchema).describe('Unclaimed open acute contacts, oldest first'),
+});
+export type SupervisorOverview = z.infer<typeof supervisorOverviewSchema>;
+
+/** `GET /api/contacts/acute`: the unclaimed acute contacts, polled by every guidance worker's app. */
+export const acuteAlertsSchema = z.object({ items: z.array(acuteAlertSchema), total: z.number().int().min(0), serverTime: z.string() });
+export type AcuteAlerts = z.infer<typeof acuteAlertsSchema>;
+
+/** `GET /api/colleagues`: who a contact can be transferred to. */
+export const colleaguesSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })), total: z.number().int().min(0) });
+export type Colleagues = z.infer<typeof colleaguesSchema>;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
 import { acknowledgeHandoff, listHandoffs } from './emergency.service.js';
-import { emergencyHandoffSchema } from './emergency.schemas.js';
+import { emergencyHandoffsSchema } from './emergency.schemas.js';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 /** The social emergency service's workers are unit workers of its unit (checked in the service); supervisors see it too. */
@@ -21,7 +21,7 @@ export async function emergencyRoutes(app: FastifyInstance): Promise<void> {
       summary: 'The social emergency service’s list: contacts handed to it out of guidance hours (acute, urgent, child welfare notifications)',
       description: 'Open ones first, oldest first. No personal data: reference, reason, acute reasons, when it arrived and how many minutes it has waited. Readers: workers of the county’s social emergency unit and supervisors.',
       querystring: z.object({ all: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('true: acknowledged ones too') }),
-      response: { 200: z.object({ items: z.array(emergencyHandoffSchema), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), ...errors },
+      response: { 200: emergencyHandoffsSchema, ...errors },
     },
   }, async (req) => {
     const items = await listHandoffs(db(), currentUser(req), { includeAcknowledged: req.query.all ?? false }, app.deps.clock());

@@ -18,4 +18,7 @@ export const emergencyHandoffSchema = z.object({
   acknowledgedBy: z.string().nullable(),
 }).meta({ id: 'EmergencyHandoff' });
 
+export const emergencyHandoffsSchema = z.object({ items: z.array(emergencyHandoffSchema), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') });
+
 export type EmergencyHandoff = z.infer<typeof emergencyHandoffSchema>;
+export type EmergencyHandoffs = z.infer<typeof emergencyHandoffsSchema>;

@@ -6,7 +6,7 @@ import { idempotent, sendIdempotent } from '../../platform/idempotency.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
 import { resolveCountyId } from '../organisation/public.js';
 import { isSocialEmergencyOpen, socialEmergencyOf, type SocialEmergency } from '../emergency/public.js';
-import { callbackRequestSchema, contactRequestSchema, professionalNotificationSchema, receiptSchema } from './front-door.schemas.js';
+import { callbackRequestSchema, contactRequestSchema, professionalNotificationSchema, publicSiteSchema, receiptSchema } from './front-door.schemas.js';
 import { countAddress, emergencyContacts, submitCallbackRequest, submitContactRequest, submitProfessionalNotification, type Submission } from './front-door.service.js';
 import { detectAcute } from '../../../domain/triage/acute.js';
 import { EMERGENCY_NUMBER } from '../../../domain/front-door.js';
@@ -16,21 +16,6 @@ const errors = { 400: problemSchema, 404: problemSchema, 413: problemSchema, 422
 /** A form's body is a few kilobytes; anything larger is not a resident typing. */
 const BODY_LIMIT = 32 * 1024;
 const countyQuery = z.object({ county: z.string().regex(/^[a-z0-9_]+$/).optional() });
-const labels = z.object({ fi: z.string(), sv: z.string(), en: z.string() });
-
-const siteSchema = z.object({
-  county: z.object({ code: z.string(), name: labels }),
-  crisisPhone: z.string().nullable().describe('The social and crisis emergency line (sosiaali- ja kriisipäivystys)'),
-  socialEmergency: z.object({
-    phone: z.string().nullable(),
-    openNow: z.boolean(),
-    weekly: z.array(z.object({ weekday: z.number().int(), opens: z.string(), closes: z.string() })).describe('Its weekly hours; empty: around the clock'),
-  }).describe('The social emergency service (sosiaalipäivystys): urgent matters out of guidance hours go to it'),
-  accessibility: z.object({ feedbackEmail: z.string().nullable(), statementDate: z.string().nullable() }),
-  selfServiceLinks: z.array(z.object({ url: z.string(), label: labels })),
-  adviceRetentionDays: z.number().int().describe('Days after closing an advice contact keeps the resident’s details (0: erased when it is closed); the consent text states it (domain/retention.ts)'),
-}).meta({ id: 'PublicSite' });
-
 /** What the public site shows changes a few times a year: read at most every 30 s per county ("open now" is computed per request). */
 const siteCache = new TtlCache<{ site: Awaited<ReturnType<typeof publicSite>>; service: SocialEmergency }>(30_000);
 
@@ -97,7 +82,7 @@ export async function frontDoorRoutes(app: FastifyInstance): Promise<void> {
     professionalNotificationSchema, submitProfessionalNotification);
 
   r.get('/site', {
-    schema: { tags: ['front door'], summary: 'What the public site shows for a county: crisis line, self-service links, accessibility feedback', querystring: countyQuery, response: { 200: siteSchema, 404: problemSchema } },
+    schema: { tags: ['front door'], summary: 'What the public site shows for a county: crisis line, self-service links, accessibility feedback', querystring: countyQuery, response: { 200: publicSiteSchema, 404: problemSchema } },
   }, async (req, reply) => {
     const countyId = await resolveCountyId(db(), req.query.county);
     reply.header('cache-control', 'public, max-age=60');

@@ -99,7 +99,24 @@ export const receiptSchema = z.object({
   services: z.array(suggestedServiceSchema).describe('Catalogue services that may help now: only for a non-acute request, only of the resident’s municipality (or the county), above a relevance floor; often none'),
 }).meta({ id: 'Receipt' });
 
+const siteLabels = z.object({ fi: z.string(), sv: z.string(), en: z.string() });
+
+/** `GET /api/public/site`: what the public site shows for a county. */
+export const publicSiteSchema = z.object({
+  county: z.object({ code: z.string(), name: siteLabels }),
+  crisisPhone: z.string().nullable().describe('The social and crisis emergency line (sosiaali- ja kriisipäivystys)'),
+  socialEmergency: z.object({
+    phone: z.string().nullable(),
+    openNow: z.boolean(),
+    weekly: z.array(z.object({ weekday: z.number().int(), opens: z.string(), closes: z.string() })).describe('Its weekly hours; empty: around the clock'),
+  }).describe('The social emergency service (sosiaalipäivystys): urgent matters out of guidance hours go to it'),
+  accessibility: z.object({ feedbackEmail: z.string().nullable(), statementDate: z.string().nullable() }),
+  selfServiceLinks: z.array(z.object({ url: z.string(), label: siteLabels })),
+  adviceRetentionDays: z.number().int().describe('Days after closing an advice contact keeps the resident’s details (0: erased when it is closed); the consent text states it (domain/retention.ts)'),
+}).meta({ id: 'PublicSite' });
+
 export type Receipt = z.infer<typeof receiptSchema>;
+export type PublicSite = z.infer<typeof publicSiteSchema>;
 export type ContactRequest = z.infer<typeof contactRequestSchema>;
 export type CallbackRequest = z.infer<typeof callbackRequestSchema>;
 export type ProfessionalNotification = z.infer<typeof professionalNotificationSchema>;

@@ -7,24 +7,7 @@ import { problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
 import { codesOf, phoneLinesWithHours, resolveCountyId } from './organisation.queries.js';
-
-const labels = z.object({ fi: z.string(), sv: z.string(), en: z.string() });
-const interval = z.object({ opens: z.string(), closes: z.string() });
-const lineSchema = z.object({
-  code: z.string(),
-  menuNumber: z.number().int().nullable(),
-  serviceArea: z.string().nullable(),
-  authorityOnly: z.boolean(),
-  phoneNumber: z.string(),
-  name: labels,
-  region: z.object({ code: z.string(), name: labels }).nullable(),
-  openNow: z.boolean(),
-  nextOpening: z.object({ date: z.string(), opens: z.string() }).nullable(),
-  weekly: z.array(z.object({ weekday: z.number().int(), opens: z.string(), closes: z.string() })),
-  week: z.array(z.object({ date: z.string(), hours: z.array(interval) })).describe('The coming seven days with holidays and exceptions applied'),
-}).meta({ id: 'PhoneLine' });
-
-const CODE_SETS = ['service_area', 'channel', 'contactor', 'urgency', 'reason', 'outcome', 'referral_outcome'] as const;
+import { CODE_SETS, codesSchema, organisationSchema, phoneLinesSchema } from './organisation.schemas.js';
 
 /**
  * Lines and their hours change a few times a year and the public front page asks for them on every
@@ -70,7 +53,7 @@ export async function organisationPublicRoutes(app: FastifyInstance): Promise<vo
       tags: ['organisation'],
       summary: 'Phone lines with their numbers, hours by region and whether each is open now',
       querystring: z.object({ county: z.string().regex(/^[a-z0-9_]+$/).optional() }),
-      response: { 200: z.object({ items: z.array(lineSchema), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), 400: problemSchema, 404: problemSchema },
+      response: { 200: phoneLinesSchema, 400: problemSchema, 404: problemSchema },
     },
   }, async (req) => withTotal(await linesResponse(app, await resolveCountyId(app.deps.database.db, req.query.county), false)));
 }
@@ -78,7 +61,7 @@ export async function organisationPublicRoutes(app: FastifyInstance): Promise<vo
 export async function organisationStaffRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/lines', {
-    schema: { tags: ['organisation'], summary: 'All phone lines of the county, authority lines included', response: { 200: z.object({ items: z.array(lineSchema), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), 401: problemSchema } },
+    schema: { tags: ['organisation'], summary: 'All phone lines of the county, authority lines included', response: { 200: phoneLinesSchema, 401: problemSchema } },
   }, async (req) => withTotal(await linesResponse(app, currentUser(req).countyId, true)));
 
   r.get('/codes', {
@@ -86,7 +69,7 @@ export async function organisationStaffRoutes(app: FastifyInstance): Promise<voi
       tags: ['organisation'],
       summary: 'The code sets of the county (codes.md): service areas, channels, reasons, outcomes…',
       querystring: z.object({ set: z.enum(CODE_SETS).optional() }),
-      response: { 200: z.object({ items: z.array(z.object({ set: z.enum(CODE_SETS), code: z.string(), label: labels, active: z.boolean() })), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), 400: problemSchema, 401: problemSchema },
+      response: { 200: codesSchema, 400: problemSchema, 401: problemSchema },
     },
   }, async (req) => {
     const rows = await codesOf(app.deps.database.db, currentUser(req).countyId, req.query.set);
@@ -98,11 +81,7 @@ export async function organisationStaffRoutes(app: FastifyInstance): Promise<voi
       tags: ['organisation'],
       summary: 'Municipalities, regions and receiving units of the county',
       response: {
-        200: z.object({
-          municipalities: z.array(z.object({ code: z.string(), name: z.object({ fi: z.string(), sv: z.string() }), region: z.string().nullable() })),
-          regions: z.array(z.object({ code: z.string(), name: labels })),
-          units: z.array(z.object({ id: z.string().uuid(), code: z.string(), serviceArea: z.string(), name: labels, active: z.boolean() })),
-        }),
+        200: organisationSchema,
         401: problemSchema,
       },
     },

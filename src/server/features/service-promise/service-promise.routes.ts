@@ -5,6 +5,7 @@ import { servicePromise } from '../../../domain/service-promise.js';
 import { problemSchema } from '../../platform/errors.js';
 import { MAX_YEAR, MIN_YEAR } from '../../../domain/calendar.js';
 import { isValidLocalDate } from '../../../domain/local-date.js';
+import { servicePromiseSchema } from './service-promise.schemas.js';
 
 /** The regex of an ISO timestamp lets 31 February through; the calendar covers 1900–2200. */
 function isRealInstantInRange(value: string): boolean {
@@ -28,7 +29,7 @@ export async function servicePromiseRoutes(app: FastifyInstance): Promise<void> 
         urgency: z.enum(['urgent', 'non_urgent']).default('non_urgent'),
       }),
       response: {
-        200: z.object({ receivedOn: z.iso.date(), respondBy: z.iso.date() }).meta({ id: 'ServicePromise' }),
+        200: servicePromiseSchema,
         400: problemSchema,
       },
     },

@@ -6,29 +6,9 @@ import { currentUser } from '../../platform/auth/guard.js';
 import { countyLabels, type LabelKind } from '../organisation/public.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
 import { TRIGGERS, type TriggerCode } from '../../../domain/codes.js';
-import { DIMENSIONS, MONTH_RE, toCsv, type Dimension } from './statistics.domain.js';
+import { toCsv, type Dimension } from './statistics.domain.js';
 import { monthlyStatistics } from './statistics.queries.js';
-
-const breakdown = z.array(z.object({ code: z.string().nullable(), count: z.number().int(), previousYear: z.number().int() }));
-const statisticsSchema = z.object({
-  month: z.string(), previousYearMonth: z.string(), total: z.number().int(), totalPreviousYear: z.number().int(),
-  anonymous: z.number().int(), ledToClientRelationship: z.number().int(), stillOpen: z.number().int(), medianHandlingSeconds: z.number().int().nullable(),
-  promise: z.object({ kept: z.number().int(), missed: z.number().int(), pending: z.number().int(), notApplicable: z.number().int() }),
-  repeatContacts: z.number().int().describe('Contacts of identified people with three or more contacts in 30 days (multi-service trigger 3)'),
-  breakdowns: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, breakdown])) as Record<Dimension, typeof breakdown>),
-  byWeekday: z.array(z.object({ weekday: z.number().int(), count: z.number().int() })),
-  byHour: z.array(z.object({ hour: z.number().int(), count: z.number().int() })),
-  referrals: z.object({
-    sent: z.number().int(), sentPreviousYear: z.number().int(),
-    returned: z.number().int().describe('Came back from the receiving unit: the ping-pong between services'), contactsReturned: z.number().int(),
-    completed: z.number().int(), cancelled: z.number().int(), stillOpen: z.number().int(), overdue: z.number().int(),
-    accepted: z.number().int(), acceptedOnTime: z.number().int(), byKind: breakdown, byTarget: breakdown, byOutcome: breakdown,
-  }).describe('Referrals sent in the month and what became of them'),
-}).meta({ id: 'MonthlyStatistics' });
-
-const querystring = z.object({
-  month: z.string().regex(MONTH_RE, 'must be a month as YYYY-MM').optional().describe('Defaults to the current month in Helsinki'),
-});
+import { monthlyQuerySchema, monthlyStatisticsSchema } from './statistics.schemas.js';
 
 const KIND: Record<Dimension, LabelKind | null> = {
   channel: 'channel', line: 'line', region: 'region', municipality: 'municipality', contactor: 'contactor', serviceArea: 'service_area',
@@ -83,7 +63,7 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
     config: roles,
     schema: {
       tags: ['statistics'], summary: 'Contacts of a month by channel, line, region, reason, outcome…, beside the same month a year earlier',
-      querystring, response: { 200: statisticsSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+      querystring: monthlyQuerySchema, response: { 200: monthlyStatisticsSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
     },
   }, async (req) => monthlyStatistics(app.deps.database.db, currentUser(req).countyId, monthOf(req.query.month), app.deps.clock()));
 
@@ -91,7 +71,7 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
     config: roles,
     schema: {
       tags: ['statistics'], summary: 'The same as CSV (semicolon-separated, UTF-8 with BOM) in the language of Accept-Language or ?lang',
-      querystring: querystring.extend({ lang: z.enum(['fi', 'sv', 'en']).optional() }),
+      querystring: monthlyQuerySchema.extend({ lang: z.enum(['fi', 'sv', 'en']).optional() }),
       response: { 200: z.string(), 400: problemSchema, 401: problemSchema, 403: problemSchema },
     },
   }, async (req, reply) => {

@@ -8,15 +8,7 @@ import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from 
 import { OidcClient } from './oidc.js';
 import { checkLoginThrottle, recordLoginAttempt } from './login-throttle.js';
 import { ROLES, type Role } from '../schema.js';
-
-const meSchema = z.object({
-  id: z.string().uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.enum(ROLES)),
-  unitIds: z.array(z.string().uuid()),
-  csrfToken: z.string(),
-}).meta({ id: 'Me' });
+import { authMethodsSchema, meSchema } from './auth.schemas.js';
 
 const OIDC_COOKIE = 'opastin_oidc';
 
@@ -37,7 +29,7 @@ export async function authPublicRoutes(app: FastifyInstance): Promise<void> {
   const oidc = config.oidc ? new OidcClient(config.oidc) : null;
 
   r.get('/auth/methods', {
-    schema: { tags: ['auth'], summary: 'Which login methods are enabled', response: { 200: z.object({ password: z.boolean(), oidc: z.boolean() }) } },
+    schema: { tags: ['auth'], summary: 'Which login methods are enabled', response: { 200: authMethodsSchema } },
   }, async () => ({ password: true, oidc: oidc !== null }));
 
   r.post('/auth/login', {
