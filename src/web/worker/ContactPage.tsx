@@ -123,16 +123,29 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
   const canClaim = !!c && (c.status === 'new' || (c.status === 'waiting' && (mine || !c.assignedTo)));
 
   // focus a field once its section has opened (a shortcut, the catalogue's "refer here")
+  // (retried briefly: on a busy machine the section's content may not be shown yet at the first try)
   useEffect(() => {
     if (!focusTo) return;
-    const timer = window.setTimeout(() => { document.getElementById(focusTo)?.focus(); setFocusTo(null); }, 0);
+    let tries = 0;
+    let timer = 0;
+    const attempt = () => {
+      const el = document.getElementById(focusTo);
+      el?.focus();
+      if ((el && document.activeElement === el) || ++tries >= 40) { setFocusTo(null); return; }
+      timer = window.setTimeout(attempt, 25);
+    };
+    timer = window.setTimeout(attempt, 0);
     return () => window.clearTimeout(timer);
   }, [focusTo, opened]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
-      const go = (section: string, field: string) => { setOpened(section, true); setFocusTo(field); };
+      const go = (section: string, field: string) => {
+        setOpened(section, true);
+        (document.getElementById(`section-${section}`) as HTMLDetailsElement | null)?.setAttribute('open', '');
+        setFocusTo(field);
+      };
       if (e.code === SHORTCUTS.claim.code && canClaim) claim.run();
       else if (e.code === SHORTCUTS.close.code && canAct) go('close', 'close-outcome');
       else if (e.code === SHORTCUTS.note.code && canAct) go('details', 'classify-note');
