@@ -67,27 +67,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index contact_caller_phone_idx on contact(county_id, caller_phone) where caller_phone is not null;
     create index contact_caller_number_idx on contact(county_id, caller_number) where caller_number is not null;
 
-    create function contact_change_notify() returns trigger language plpgsql as $$
+    -- one announcement for both triggers: one notification a contact when a statement changed up
+    -- to 20, else one 'bulk' a county
+    create function contact_announce(ids uuid[], op text) returns void language plpgsql as $$
     declare
-      n integer;
       payload text;
     begin
-      select count(*) into n from changed;
-      if n = 0 then return null; end if;
-      if n <= 20 then
+      if coalesce(array_length(ids, 1), 0) <= 20 then
         for payload in
-          select json_build_object('county', c.county_id, 'id', c.id, 'op', lower(tg_op), 'status', c.status, 'line', c.phone_line_id,
+          select json_build_object('county', c.county_id, 'id', c.id, 'op', op, 'status', c.status, 'line', c.phone_line_id,
             'acute', c.acute, 'assigned', c.assigned_user_id, 'by', c.created_by_user_id)::text
-          from changed c
+          from contact c where c.id = any(ids)
         loop
           perform pg_notify('opastin_contact', payload);
         end loop;
       else
-        for payload in select json_build_object('county', c.county_id, 'op', 'bulk')::text from changed c group by c.county_id
+        for payload in select json_build_object('county', c.county_id, 'op', 'bulk')::text from contact c where c.id = any(ids) group by c.county_id
         loop
           perform pg_notify('opastin_contact', payload);
         end loop;
       end if;
+    end $$;
+
+    create function contact_change_notify() returns trigger language plpgsql as $$
+    begin
+      perform contact_announce(array(select id from changed), lower(tg_op));
       return null;
     end $$;
     create trigger contact_change_insert after insert on contact referencing new table as changed
@@ -96,31 +100,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       for each statement execute function contact_change_notify();
 
     -- a step taken elsewhere in the contact's matter (a referral accepted, a consultation answered)
-    -- writes its timeline: announced as a change of the contact, so its open views refresh
+    -- writes its timeline: announced as a change of the contact, so its open views refresh; a
+    -- contact whose row this transaction wrote itself is already announced by contact_change
     create function contact_event_notify() returns trigger language plpgsql as $$
-    declare
-      n integer;
-      payload text;
-      xact text := (pg_current_xact_id()::text::numeric % 4294967296)::text;
     begin
-      -- only contacts whose row this transaction did not write: its own writes are announced by contact_change
-      select count(*) into n from contact c where c.id in (select contact_id from changed) and c.xmin::text <> xact;
-      if n = 0 then return null; end if;
-      if n <= 20 then
-        for payload in
-          select json_build_object('county', c.county_id, 'id', c.id, 'op', 'update', 'status', c.status, 'line', c.phone_line_id,
-            'acute', c.acute, 'assigned', c.assigned_user_id, 'by', c.created_by_user_id)::text
-          from contact c where c.id in (select contact_id from changed) and c.xmin::text <> xact
-        loop
-          perform pg_notify('opastin_contact', payload);
-        end loop;
-      else
-        for payload in select json_build_object('county', c.county_id, 'op', 'bulk')::text
-          from contact c where c.id in (select contact_id from changed) and c.xmin::text <> xact group by c.county_id
-        loop
-          perform pg_notify('opastin_contact', payload);
-        end loop;
-      end if;
+      perform contact_announce(array(
+        select c.id from contact c where c.id in (select contact_id from changed)
+          and c.xmin::text <> (pg_current_xact_id()::text::numeric % 4294967296)::text
+      ), 'update');
       return null;
     end $$;
     create trigger contact_event_change after insert on contact_event referencing new table as changed

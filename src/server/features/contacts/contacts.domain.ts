@@ -40,6 +40,9 @@ export function closingProblems(f: ClosingFields): FieldError[] {
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I: read aloud over the phone
 
+/** What newReference makes: three and four characters of ALPHABET around a dash. */
+export const REFERENCE_PATTERN = /^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{4}$/;
+
 /** A short reference a resident can read over the phone, e.g. "K7Q-4MX2". */
 export function newReference(): string {
   const pick = () => ALPHABET[randomInt(ALPHABET.length)];

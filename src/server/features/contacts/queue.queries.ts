@@ -21,6 +21,7 @@ import { helsinkiDate } from '../../../domain/local-date.js';
 import { parseHetu } from '../../../domain/hetu.js';
 import { normalisePhone } from '../../../domain/personal-data.js';
 import { loadCountyCodes } from './contacts.service.js';
+import { REFERENCE_PATTERN } from './contacts.domain.js';
 import { LIST_TOTAL_CAP, type QueueItem, type QueueResponse } from './contacts.schemas.js';
 
 export interface QueuePageQuery {
@@ -69,10 +70,10 @@ export function interpret(q: string | undefined): Exclude<Interpretation, { kind
   if (q === undefined) return { kind: 'queue' };
   const raw = q.trim();
   const compact = raw.replace(/\s+/g, '').toUpperCase();
-  // a reference is "K7Q-4MX2": typed in any case, with spaces, or without its dash
-  const references = /^[A-Z0-9][A-Z0-9-]{2,19}$/.test(compact)
-    ? [...new Set([compact, ...(/^[A-Z0-9]{7}$/.test(compact) ? [`${compact.slice(0, 3)}-${compact.slice(3)}`] : [])])]
-    : [];
+  // a reference is "K7Q-4MX2" (REFERENCE_PATTERN): typed in any case, with spaces, or without its
+  // dash; only a string of that shape is looked up as one, so a name or a word costs no extra query
+  const dashed = /^[A-Z0-9]{7}$/.test(compact) ? `${compact.slice(0, 3)}-${compact.slice(3)}` : compact;
+  const references = REFERENCE_PATTERN.test(dashed) ? [dashed] : [];
   // neither can be a reference (no reference is 11 characters long, none has 0 or 1): no look-up for one
   const hetu = parseHetu(compact);
   if (hetu.valid) return { kind: 'hetu', hetu: hetu.hetu, references: [] };
