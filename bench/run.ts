@@ -11,6 +11,7 @@
  *   BENCH_CONNECTIONS  connections for the throughput figures (default 10)
  *   BENCH_CREATE_RATE  registrations a second for the create figure (default 300, the issue's target)
  *   BENCH_ONLY         measure only the figures whose name contains this text (baselines always run)
+ *   BENCH_CPU_PROFILE  a folder: the app's process writes a V8 CPU profile (.cpuprofile) there when it stops
  *   BENCH_DATABASE_URL keep the seeded data between runs: a PostgreSQL database of its own that the
  *                      bench migrates, seeds once and never drops (for iterating on one figure)
  *
@@ -159,7 +160,9 @@ function print(kind: string, contacts: number, services: number, referrals: numb
 
 /** Starts bench/target.ts in a child process (tsx, like npm start) and waits for its addresses. */
 async function startTarget(): Promise<{ ready: TargetReady; stop: () => Promise<void> }> {
-  const child = fork(path.join(import.meta.dirname, 'target.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROFILE=dir: the app's process writes a V8 CPU profile there when it stops
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = fork(path.join(import.meta.dirname, 'target.ts'), [], { execArgv: ['--import', 'tsx', ...profile], stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   const ready = await new Promise<TargetReady>((resolve, reject) => {
     child.on('message', (m: { ready?: TargetReady }) => { if (m.ready) resolve(m.ready); });
     child.on('exit', (code) => reject(new Error(`the bench target exited with ${code}`)));

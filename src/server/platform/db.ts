@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { DB } from './schema.js';
 import type { DatabaseTimeouts } from './config.js';
@@ -79,7 +80,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { poolSize?: nu
   const release = target.dataDir === 'memory' ? () => undefined : lockDataDir(target.dataDir);
   try {
     const pglite = await PGlite.create(target.dataDir === 'memory' ? 'memory://' : target.dataDir, {
-      extensions: { pg_trgm },
+      extensions: { pg_trgm, btree_gin },
     });
     // Never call pool.query() on this pool: PGlite has one connection, and a failed query through
     // the pool would break it for everyone. Everything goes through Kysely.

@@ -13,6 +13,7 @@ import * as m0010 from '../migrations/0010_records.js';
 import * as m0011 from '../migrations/0011_clocks.js';
 import * as m0012 from '../migrations/0012_access.js';
 import * as m0013 from '../migrations/0013_worker_day.js';
+import * as m0014 from '../migrations/0014_search_speed.js';
 
 /**
  * Migrations are listed here explicitly (greppable, bundle-safe) and are append-only:
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0011_clocks': m0011,
   '0012_access': m0012,
   '0013_worker_day': m0013,
+  '0014_search_speed': m0014,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -53,15 +53,20 @@ interface EarlierRow { id: string; reference: string; received_at: JsonDate; cha
  * Earlier contacts (issue 14), for an identified contact not erased: the county's other contacts
  * of the same identity code (role `person`) — or, without one, of the same phone number — and
  * those where this person's phone called about someone else (role `caller`); newest first, at
- * most EARLIER_CONTACTS_LIMIT. Each one listed is a read of that contact: access-logged (purpose
- * `earlier_contacts`, its own person key, once per viewing session) by another data-modifying CTE
- * of the same statement. Each branch reads its own index (person_hetu, person_phone, caller_phone).
+ * most EARLIER_CONTACTS_LIMIT. The list is a read of those contacts: access-logged (purpose
+ * `earlier_contacts`, subject this contact, the listed ids in `details.contacts`) with one row per
+ * person key among them, once per viewing session, by another data-modifying CTE of the same
+ * statement. Each branch reads its own index (person_hetu, person_phone, caller_phone).
  */
 export async function contactView(db: Kysely<DB>, user: SessionUser, id: string, purpose: string, now: Date) {
   const limit = EARLIER_CONTACTS_LIMIT;
+  // each branch compares with scalar subqueries of `me` (not a join), so the planner walks its
+  // index (…, received_at) backwards and stops at the limit: a person with hundreds of contacts
+  // costs no more than one with three
   const branch = (role: 'person' | 'caller', match: RawBuilder<boolean>) => sql`(select e.id, e.reference, e.received_at, e.channel, e.status, e.main_reason, e.outcome, e.closed_at,
       e.person_hetu, ${role}::text as role
-    from me join contact e on e.county_id = me.county_id and e.id <> me.id and ${match}
+    from contact e
+    where e.county_id = (select county_id from me) and e.id <> (select id from me) and ${match}
     order by e.received_at desc limit ${limit})`;
   const c = await db
     // the person the earlier contacts are looked up by: only an identified contact whose data are not erased
@@ -70,18 +75,21 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
         and (person_hetu is not null or person_phone is not null))`)
     .with('earlier', () => sql`(select * from (
         select distinct on (x.id) x.* from (
-          ${branch('person', sql`me.person_hetu is not null and e.person_hetu = me.person_hetu`)}
-          union all ${branch('person', sql`me.person_hetu is null and e.person_phone = me.person_phone`)}
-          union all ${branch('caller', sql`me.person_phone is not null and e.caller_phone = me.person_phone`)}
+          ${branch('person', sql`e.person_hetu = (select person_hetu from me)`)}
+          union all ${branch('person', sql`(select person_hetu from me) is null and e.person_phone = (select person_phone from me)`)}
+          union all ${branch('caller', sql`e.caller_phone = (select person_phone from me)`)}
         ) x order by x.id, x.role = 'person' desc
       ) y order by y.received_at desc, y.id limit ${limit})`)
-    .with('earlier_logged', () => sql`(insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, created_at, person_key)
-      select ${user.countyId}::uuid, ${user.userId}::uuid, ${user.username}, 'contact', e.id::text, 'read', 'earlier_contacts', ${now}::timestamptz, ${personKeySql(sql`e.person_hetu`)}
-      from earlier e
-      where ${notLoggedInSession(user.userId, 'contact', sql`e.id::text`, 'earlier_contacts', now)}
-      order by e.received_at, e.id
+    // one row per person the list shows (usually one: the person; another when they called about
+    // someone else), the listed contacts named in details; once per viewing session of this view
+    .with('earlier_logged', () => sql`(insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, details, created_at, person_key)
+      select ${user.countyId}::uuid, ${user.userId}::uuid, ${user.username}, 'contact', ${id}::text, 'read', 'earlier_contacts',
+        jsonb_build_object('contacts', jsonb_agg(k.id order by k.received_at desc, k.id)), ${now}::timestamptz, k.person_key
+      from (select e.id, e.received_at, ${personKeySql(sql`e.person_hetu`)} as person_key from earlier e) k
+      where ${notLoggedInSession(user.userId, 'contact', sql`${id}::text`, 'earlier_contacts', now)}
+      group by k.person_key
+      order by k.person_key nulls last
       returning seq)`)
-    // once per viewing session (ADR 0012): the view's 5-second poll does not log again within
     // once per viewing session (ADR 0012): the view's 5-second poll does not log again within
     // ACCESS_LOG_SESSION_MINUTES of this user's last logged read; the row carries the person key
     .with('logged', () => sql`(insert into access_log (county_id, actor_user_id, actor_label, subject_type, subject_id, action, purpose, created_at, person_key)

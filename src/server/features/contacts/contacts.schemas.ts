@@ -117,9 +117,14 @@ export const queueItemSchema = z.object({
 
 /** Every list response carries its total (issue 14): counted up to LIST_TOTAL_CAP, then `totalCapped`. */
 export const LIST_TOTAL_CAP = 10_000;
+/**
+ * A search and the list of closed contacts count up to 1 000: past that a worker narrows the search
+ * rather than pages, and counting a common word's 20 000 matches at 1 M contacts would read them all.
+ */
+export const SEARCH_TOTAL_CAP = 1_000;
 export const listMetaFields = {
-  total: z.number().int().min(0).describe('How many match, not just this page (counted up to 10 000; see totalCapped)'),
-  totalCapped: z.boolean().describe('More than 10 000 match: total is 10 000'),
+  total: z.number().int().min(0).describe('How many match, not just this page (counted up to 10 000; a search and the closed contacts up to 1 000; see totalCapped)'),
+  totalCapped: z.boolean().describe('More match than were counted: total is the cap (10 000, or 1 000 for a search and the closed contacts)'),
   offset: z.number().int().min(0),
   limit: z.number().int().min(1),
 };
@@ -133,7 +138,7 @@ export const queueFiltersSchema = z.object({
 }).meta({ id: 'QueueFilters' });
 
 export const queueQuerySchema = queueFiltersSchema.extend({
-  q: z.string().trim().max(200).optional().describe('Search: a reference matches exactly; a name, phone number (any formatting) or identity code finds identified contacts (access-logged); other words search notes and the resident\'s message. Open and closed contacts unless status says otherwise'),
+  q: z.string().trim().max(200).optional().describe('Search: a reference matches exactly; a name, phone number (any formatting) or identity code finds identified contacts (access-logged); other words search the names, notes and the resident\'s message, newest first. Open and closed contacts unless status says otherwise'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });

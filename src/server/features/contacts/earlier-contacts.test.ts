@@ -35,8 +35,9 @@ async function create(body: object): Promise<{ id: string; reference: string }> 
   return res.json();
 }
 const base = { channel: 'phone', contactor: 'self', anonymous: false, mainReason: 'income' };
-const earlierLog = async (subject: string, username = 'ohjaaja') => (await db().selectFrom('access_log as a').innerJoin('app_user as u', 'u.id', 'a.actor_user_id')
-  .select(['a.action', 'a.purpose', 'a.person_key']).where('a.subject_type', '=', 'contact').where('a.subject_id', '=', subject)
+/** The earlier-contacts rows that name this contact among those listed (details.contacts). */
+const earlierLog = async (listed: string, username = 'ohjaaja') => (await db().selectFrom('access_log as a').innerJoin('app_user as u', 'u.id', 'a.actor_user_id')
+  .select(['a.action', 'a.purpose', 'a.person_key']).where('a.subject_type', '=', 'contact').where(sql<boolean>`a.details->'contacts' ? ${listed}`)
   .where('a.purpose', '=', 'earlier_contacts').where('u.username', '=', username).execute());
 
 describe('by identity code', () => {
@@ -81,6 +82,13 @@ describe('by identity code', () => {
     for (const id of [first.id, second.id]) expect(await earlierLog(id, 'esihenkilo')).toEqual([{ action: 'read', purpose: 'earlier_contacts', person_key: personKeyOf(hetu) }]);
     // the contact Eino called about is Aino's: its key is hers (she has no identity code recorded)
     expect(await earlierLog(asCaller.id, 'esihenkilo')).toEqual([{ action: 'read', purpose: 'earlier_contacts', person_key: null }]);
+    // one row per person listed, its subject the contact viewed, the listed contacts newest first
+    const rows = await db().selectFrom('access_log as a').innerJoin('app_user as u', 'u.id', 'a.actor_user_id').select(['a.subject_id', 'a.person_key', 'a.details'])
+      .where('a.purpose', '=', 'earlier_contacts').where('u.username', '=', 'esihenkilo').orderBy('a.seq').execute();
+    expect(rows).toEqual([
+      { subject_id: latest.id, person_key: personKeyOf(hetu), details: { contacts: [second.id, first.id] } },
+      { subject_id: latest.id, person_key: null, details: { contacts: [asCaller.id] } },
+    ]);
     await view(latest.id, boss);
     await view(latest.id, boss);
     expect(await earlierLog(first.id, 'esihenkilo')).toHaveLength(1);

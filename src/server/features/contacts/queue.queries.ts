@@ -4,25 +4,26 @@
  * Without `q` it is the queue: open contacts (or closed ones alone), acute first, then by the
  * promise, urgency and arrival (the order of `contact_open_queue_idx`). With `q` it is a search
  * over open and closed contacts, interpreted in this order: a reference (exact), an identity code,
- * a phone number (any formatting), else words: names (the person's, the caller's) before the text
- * of the note and the resident's message (the trigram indexes of migration 0013).
+ * a phone number (any formatting), else words: every word somewhere in the names (the person's,
+ * the caller's), the note or the resident's message (one trigram index, migration 0014), newest
+ * first; `match` says whether the words were a name.
  *
  * Privacy: the queue's preview of an identified contact is a read of the person's data, logged
  * once per viewing session (purpose `queue_preview`); every identified contact a search returns is
  * logged (action `search`, purpose `client_guidance`), as the deliberate look-up it is. Both are one
  * insert…select per page. The query text itself is never logged or stored.
  */
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ContactStatus, DB } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/errors.js';
 import { notLoggedInSession, personKeySql } from '../../platform/access-log.js';
-import { helsinkiDate } from '../../../domain/local-date.js';
+import { addDays, helsinkiDate } from '../../../domain/local-date.js';
 import { parseHetu } from '../../../domain/hetu.js';
 import { normalisePhone } from '../../../domain/personal-data.js';
 import { loadCountyCodes } from './contacts.service.js';
 import { REFERENCE_PATTERN } from './contacts.domain.js';
-import { LIST_TOTAL_CAP, type QueueItem, type QueueResponse } from './contacts.schemas.js';
+import { LIST_TOTAL_CAP, SEARCH_TOTAL_CAP, type QueueItem, type QueueResponse } from './contacts.schemas.js';
 
 export interface QueuePageQuery {
   line?: string;
@@ -89,7 +90,22 @@ type Eb = ExpressionBuilder<DB, 'contact'>;
 
 const identified = (eb: Eb) => eb.and([eb('contact.anonymous', '=', false), eb('contact.personal_data_erased_at', 'is', null)]);
 
-/** Names: every word in the person's name, or every word in the caller's name (trigram indexes). */
+/**
+ * The searchable text of a contact: the person's and the caller's names, the note and the
+ * resident's message, lower-cased. The expression and the predicate of `contact_search_idx`
+ * (migration 0014), text for text: the planner uses the index only for the same expression.
+ * Names exist only on identified contacts whose data are not erased (database constraints), so a
+ * match in them needs no further condition.
+ */
+export const CONTACT_SEARCH_DOCUMENT = sql<string>`lower(coalesce(contact.person_name, '') || ' ' || coalesce(contact.caller_name, '') || ' ' || coalesce(contact.note, '') || ' ' || coalesce(contact.resident_message, ''))`;
+export const CONTACT_SEARCH_PREDICATE = sql<SqlBool>`(contact.person_name is not null or contact.caller_name is not null or contact.note is not null or contact.resident_message is not null)`;
+
+/** Every word somewhere in the contact's searchable text (one trigram index scan). */
+function wordsMatch(eb: Eb, patterns: string[]): Expression<SqlBool> {
+  return eb.and([CONTACT_SEARCH_PREDICATE, ...patterns.map((p) => eb(CONTACT_SEARCH_DOCUMENT, 'like', p))]);
+}
+
+/** For the page's rows: every word in the person's name or every word in the caller's name. */
 function nameMatch(eb: Eb, patterns: string[]): Expression<SqlBool> {
   const all = (column: 'person_name' | 'caller_name') => eb.and([
     eb(`contact.${column}`, 'is not', null),
@@ -98,16 +114,18 @@ function nameMatch(eb: Eb, patterns: string[]): Expression<SqlBool> {
   return eb.and([identified(eb), eb.or([all('person_name'), all('caller_name')])]);
 }
 
-/** The note and the resident's message: the expression of `contact_text_trgm_idx`, with its predicate. */
-function textMatch(eb: Eb, patterns: string[]): Expression<SqlBool> {
-  return eb.and([
-    eb.or([eb('contact.note', 'is not', null), eb('contact.resident_message', 'is not', null)]),
-    ...patterns.map((p) => eb(sql`lower(coalesce(contact.note, '') || ' ' || coalesce(contact.resident_message, ''))`, 'like', p)),
-  ]);
-}
+/**
+ * The windows a word search widens through when more than SEARCH_TOTAL_CAP contacts match: the
+ * newest matches are in the last month for a common word, so only those rows are read (the day
+ * received is the first column of the search index); a page the window cannot fill is asked again
+ * of the next. The order is by the day received first, so a window's matches are exactly the
+ * newest of all matches and a full page from it is the page over all of them.
+ */
+const SEARCH_WINDOW_DAYS = [31, 366] as const;
 
 /**
- * One page of the queue or of a search, with its total (counted up to LIST_TOTAL_CAP) and the
+ * One page of the queue or of a search, with its total (counted up to LIST_TOTAL_CAP; a search and
+ * the closed contacts up to SEARCH_TOTAL_CAP) and the
  * access-log rows of what it shows of people's data.
  */
 export async function queuePage(db: Kysely<DB>, user: SessionUser, f: QueuePageQuery, now: Date): Promise<QueueResponse> {
@@ -143,51 +161,71 @@ export async function queuePage(db: Kysely<DB>, user: SessionUser, f: QueuePageQ
     return q;
   };
 
-  const run = async (kind: Interpretation) => {
-    let where: (q: ContactQuery) => ContactQuery = (q) => q;
-    let rank: (eb: Eb) => RawBuilder<number> = () => sql<number>`0`;
-    if (kind.kind === 'reference') where = (q) => q.where('contact.reference', 'in', kind.references);
+  const cap = searching || closedOnly ? SEARCH_TOTAL_CAP : LIST_TOTAL_CAP;
+  const whereOf = (kind: Interpretation): ((q: ContactQuery) => ContactQuery) => {
+    if (kind.kind === 'reference') return (q) => q.where('contact.reference', 'in', kind.references);
     // an identity code or a phone number finds identified contacts only: an anonymous one holds none
-    if (kind.kind === 'hetu') where = (q) => q.where('contact.person_hetu', '=', kind.hetu).where(identified);
+    if (kind.kind === 'hetu') return (q) => q.where('contact.person_hetu', '=', kind.hetu).where(identified);
     if (kind.kind === 'phone') {
-      where = (q) => q.where((eb) => eb.or([
+      return (q) => q.where((eb) => eb.or([
         eb('contact.person_phone', '=', kind.phone), eb('contact.caller_phone', '=', kind.phone), eb('contact.caller_number', '=', kind.phone),
       ])).where(identified);
     }
-    if (kind.kind === 'words') {
-      where = (q) => q.where((eb) => eb.or([nameMatch(eb, kind.patterns), textMatch(eb, kind.patterns)]));
-      rank = (eb) => sql<number>`case when ${nameMatch(eb, kind.patterns)} then 0 else 1 end`;
-    }
-    const base = where(filtered());
+    if (kind.kind === 'words') return (q) => q.where((eb) => wordsMatch(eb, kind.patterns));
+    return (q) => q;
+  };
+  // the total: counted over at most cap + 1 rows, so a broad filter or a common word stays cheap
+  const countOf = async (kind: Interpretation) => {
+    const counted = await db.selectFrom(whereOf(kind)(filtered()).select(sql.lit(1).as('one')).limit(cap + 1).as('t'))
+      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(counted.n);
+  };
+  // one page; `since` keeps a search to the contacts received on or after that day (its window)
+  const pageOf = async (kind: Interpretation, since?: string) => {
+    let base = whereOf(kind)(filtered());
+    if (since) base = base.where('contact.received_on', '>=', since);
     const selected = base.select((eb) => [
       'contact.id', 'contact.reference', 'contact.channel', 'contact.status', 'contact.waiting_reason', 'contact.urgency', 'contact.received_at', 'contact.respond_by',
       'contact.closed_at', 'contact.anonymous', 'contact.main_reason', 'contact.service_area', 'contact.contactor', 'contact.phone_line_id', 'contact.region_id',
       'contact.assigned_user_id', 'contact.legal_deadline', 'contact.legal_basis', 'contact.notification_kind', 'contact.reached_at', 'contact.urgency_rank',
-      'contact.acute', 'contact.acute_reasons', 'contact.acute_trigger_words',
+      'contact.acute', 'contact.acute_reasons', 'contact.acute_trigger_words', 'contact.received_on',
       sql<boolean>`contact.caller_number is not null or contact.person_phone is not null`.as('has_callback_number'),
       sql<boolean>`contact.anonymous = false and contact.personal_data_erased_at is null`.as('identified'),
       // enough of the message for its first line; the rest never leaves the database
       sql<string | null>`left(ltrim(contact.resident_message, chr(32) || chr(9) || chr(10) || chr(13)), 600)`.as('message_head'),
       ...(searching ? [sql<string | null>`case when contact.anonymous = false and contact.personal_data_erased_at is null then contact.person_name end`.as('person_name')] : []),
-      rank(eb).as('match_rank'),
+      // a word search's row matched in a name (0) or only in the note or message (1)
+      (kind.kind === 'words' ? sql<number>`case when ${nameMatch(eb, kind.patterns)} then 0 else 1 end` : sql<number>`0`).as('match_rank'),
     ]);
+    // a search: newest first, by the day received first (the search index's first column)
     const ordered = searching
-      ? selected.orderBy('match_rank').orderBy('contact.received_at', 'desc').orderBy('contact.id', 'desc')
+      ? selected.orderBy('contact.received_on', 'desc').orderBy('contact.received_at', 'desc').orderBy('contact.id', 'desc')
       : closedOnly
         ? selected.orderBy('contact.closed_at', 'desc').orderBy('contact.id')
         : selected.orderBy('contact.acute', 'desc').orderBy('contact.respond_by').orderBy('contact.urgency_rank').orderBy('contact.received_at').orderBy('contact.id');
     const page = ordered.limit(f.limit).offset(f.offset);
     const joined = db.selectFrom(page.as('c')).leftJoin('app_user as u', 'u.id', 'c.assigned_user_id').selectAll('c').select('u.display_name as assigned_name');
-    const [rows, counted] = await Promise.all([
-      (searching
-        ? joined.orderBy('c.match_rank').orderBy('c.received_at', 'desc').orderBy('c.id', 'desc')
-        : closedOnly
-          ? joined.orderBy('c.closed_at', 'desc').orderBy('c.id')
-          : joined.orderBy('c.acute', 'desc').orderBy('c.respond_by').orderBy('c.urgency_rank').orderBy('c.received_at').orderBy('c.id')).execute(),
-      // the total: counted over at most LIST_TOTAL_CAP + 1 rows, so a broad filter stays cheap
-      db.selectFrom(base.select(sql.lit(1).as('one')).limit(LIST_TOTAL_CAP + 1).as('t')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, count: Number(counted.n) };
+    return (searching
+      ? joined.orderBy('c.received_on', 'desc').orderBy('c.received_at', 'desc').orderBy('c.id', 'desc')
+      : closedOnly
+        ? joined.orderBy('c.closed_at', 'desc').orderBy('c.id')
+        : joined.orderBy('c.acute', 'desc').orderBy('c.respond_by').orderBy('c.urgency_rank').orderBy('c.received_at').orderBy('c.id')).execute();
+  };
+  const run = async (kind: Interpretation) => {
+    if (kind.kind !== 'words') {
+      const [rows, count] = await Promise.all([pageOf(kind), countOf(kind)]);
+      return { rows, count };
+    }
+    // a word search: count first. Up to the cap, the page reads the matches the count just read;
+    // past it, the word is common and the newest window that fills the page is read instead.
+    const count = await countOf(kind);
+    if (count > cap) {
+      for (const days of SEARCH_WINDOW_DAYS) {
+        const rows = await pageOf(kind, addDays(today, -days));
+        if (rows.length === f.limit) return { rows, count };
+      }
+    }
+    return { rows: await pageOf(kind), count };
   };
 
   let result: Awaited<ReturnType<typeof run>> | null = null;
@@ -238,7 +276,7 @@ export async function queuePage(db: Kysely<DB>, user: SessionUser, f: QueuePageQ
   }
 
   return {
-    items, total: Math.min(count, LIST_TOTAL_CAP), totalCapped: count > LIST_TOTAL_CAP, offset: f.offset, limit: f.limit, serverTime: now.toISOString(),
+    items, total: Math.min(count, cap), totalCapped: count > cap, offset: f.offset, limit: f.limit, serverTime: now.toISOString(),
   };
 }
 

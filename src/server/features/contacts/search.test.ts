@@ -1,8 +1,8 @@
 /**
  * Search (issue 14): `GET /api/contacts?q=`. A reference matches exactly; an identity code and a
- * phone number in any formatting find identified contacts only; other words find names before the
- * note and the resident's message. Every identified result is access-logged; the query text is
- * never logged.
+ * phone number in any formatting find identified contacts only; other words find the names, the
+ * note and the resident's message, newest first. Every identified result is access-logged; the
+ * query text is never logged.
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,12 +133,12 @@ describe('search by identity code and phone number: identified contacts only, ac
 });
 
 describe('search by words', () => {
-  it('finds names (the person\'s and the caller\'s) before text, newest first within each', async () => {
+  it('finds names (the person\'s and the caller\'s) and text, newest first, saying which matched', async () => {
     const r = await search('virta');
-    // names: the caller Liisa Virtanen (40 min ago), Matti Virtanen (50), Matti Virtanen (600); text: "Virtasen" in a note (10)
-    expect(found(r.body)).toEqual(['caller:name', 'virtanen:name', 'virtanenOld:name', 'textNote:text']);
-    expect(r.body.items[0]).toMatchObject({ personName: 'Eino Mäki' });
-    expect(r.body.items[3]).toMatchObject({ personName: null, anonymous: true });
+    // "Virtasen" in a note (10 min ago), the caller Liisa Virtanen (40), Matti Virtanen (50), Matti Virtanen (600)
+    expect(found(r.body)).toEqual(['textNote:text', 'caller:name', 'virtanen:name', 'virtanenOld:name']);
+    expect(r.body.items[0]).toMatchObject({ personName: null, anonymous: true });
+    expect(r.body.items[1]).toMatchObject({ personName: 'Eino Mäki' });
     expect(r.body.total).toBe(4);
   });
 
@@ -172,8 +172,8 @@ describe('search by words', () => {
   it('pages the results with their total', async () => {
     const first = await search('virta', '&limit=2');
     const second = await search('virta', '&limit=2&offset=2');
-    expect(found(first.body)).toEqual(['caller:name', 'virtanen:name']);
-    expect(found(second.body)).toEqual(['virtanenOld:name', 'textNote:text']);
+    expect(found(first.body)).toEqual(['textNote:text', 'caller:name']);
+    expect(found(second.body)).toEqual(['virtanen:name', 'virtanenOld:name']);
     expect(second.body).toMatchObject({ total: 4, offset: 2, limit: 2 });
   });
 
@@ -193,5 +193,31 @@ describe('search by words', () => {
     const r = await search('a'.repeat(201));
     expect(r.status).toBe(400);
     expect(r.body.errors![0]!.field).toBe('querystring.q');
+  });
+});
+
+describe('a common word: more than 1 000 matches', () => {
+  // 3 contacts in the last month, 1 007 more from 100 to 1 106 days back: the newest are read from
+  // the search index's window of the last month or year, and every page must still be the page of
+  // all matches, newest first
+  beforeAll(async () => {
+    await sql`insert into contact (county_id, reference, channel, anonymous, contactor, received_at, received_on, respond_by, note)
+      select ${countyId}::uuid, 'W' || lpad(g::text, 5, '0') || '-TEST', 'phone', true, 'self', t, (t at time zone 'Europe/Helsinki')::date, '2026-11-24', 'Kysyi kalkkunapaistista.'
+      from generate_series(1, 1010) g, lateral (select ${now}::timestamptz - make_interval(days => case when g <= 3 then g else 97 + g end, mins => g) as t) x`.execute(database.db);
+  });
+  const truth = async () => (await sql<{ id: string }>`select id from contact where note = 'Kysyi kalkkunapaistista.'
+    order by received_on desc, received_at desc, id desc`.execute(database.db)).rows.map((r) => r.id);
+
+  it.each([[0, 2], [0, 5], [1, 3], [2, 2], [3, 50], [980, 50]])('pages from offset %i, %i at a time, as the page of all matches', async (offset, limit) => {
+    const r = await search('kalkkunapaist', `&offset=${offset}&limit=${limit}`);
+    expect(r.status).toBe(200);
+    expect(r.body.items.map((i) => i.id)).toEqual((await truth()).slice(offset, offset + limit));
+    expect(r.body).toMatchObject({ total: 1000, totalCapped: true, offset, limit });
+    expect(r.body.items.every((i) => i.match === 'text')).toBe(true);
+  });
+
+  it('counts a filtered search of the same word exactly under the cap', async () => {
+    const r = await search('kalkkunapaist', '&status=closed');
+    expect(r.body).toMatchObject({ total: 0, totalCapped: false, items: [] });
   });
 });
