@@ -6,8 +6,11 @@ type Id = Generated<string>;
 
 export interface CountyTable {
   id: Id; code: string; name_fi: string; name_sv: string; name_en: string;
-  crisis_phone: string | null; social_emergency_phone: string | null; social_emergency_unit_id: string | null; accessibility_feedback_email: string | null; accessibility_statement_date: string | null; created_at: Timestamp; updated_at: Timestamp;
+  crisis_phone: string | null; social_emergency_phone: string | null; social_emergency_unit_id: string | null; accessibility_feedback_email: string | null; accessibility_statement_date: string | null;
+  service_level_seconds: Generated<number>; service_level_target: ColumnType<string, string | number | undefined, string | number>; created_at: Timestamp; updated_at: Timestamp;
 }
+/** The workers planned on the phones for a weekday (ISO 1–7) and hour (0–23, Helsinki), county-wide (issue 15). */
+export interface StaffingRosterTable { id: Id; county_id: string; weekday: number; hour: number; workers: number; created_at: Timestamp; updated_at: Timestamp }
 export interface SelfServiceLinkTable { id: Id; county_id: string; url: string; label_fi: string; label_sv: string; label_en: string; sort_order: Generated<number>; created_at: Timestamp; updated_at: Timestamp }
 export interface MunicipalityTable { id: Id; county_id: string; code: string; name_fi: string; name_sv: string; created_at: Timestamp; updated_at: Timestamp }
 export interface RegionTable { id: Id; county_id: string; code: string; name_fi: string; name_sv: string; name_en: string; created_at: Timestamp; updated_at: Timestamp }
@@ -140,6 +143,7 @@ export interface IdempotentRequestTable {
 
 export interface DB {
   county: CountyTable;
+  staffing_roster: StaffingRosterTable;
   municipality: MunicipalityTable;
   region: RegionTable;
   region_municipality: RegionMunicipalityTable;

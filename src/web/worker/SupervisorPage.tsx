@@ -11,7 +11,10 @@ import { linkProps } from '../lib/router';
 import { useAcuteText, type AcuteAlert } from './acute';
 import type { SupervisorOverview } from '../../server/features/contacts/contacts.schemas';
 import type { OverdueReferrals } from '../../server/features/referrals/referrals.schemas';
-import type { MonthlyStatistics, StatisticsBreakdownRow } from '../../server/features/statistics/statistics.schemas';
+import type { MonthlyStatistics, PhoneFigures, StatisticsBreakdownRow } from '../../server/features/statistics/statistics.schemas';
+import { statisticsFormat } from './statistics-format';
+import { STAFFING_PATH } from './StaffingPage';
+import './statistics.css';
 
 
 /** Unclaimed acute contacts, oldest first, with how long each has waited: who needs someone now. */
@@ -87,6 +90,140 @@ function BreakdownTable({ caption, rows, label, previousYearMonth, month }: { ca
   );
 }
 
+type FigureRow = { key: string; label: string; value: (f: PhoneFigures) => string };
+
+/** The rows of a reachability table: what the phone system's events say about one line (or all), as the page's language writes numbers. */
+function useFigureRows(serviceLevelSeconds: number): FigureRow[] {
+  const { t, i18n } = useTranslation();
+  const f = statisticsFormat(i18n.language as Lang);
+  return [
+    { key: 'offered', label: t('supervisor.reach.offered'), value: (x) => f.int(x.offered) },
+    { key: 'answered', label: t('supervisor.reach.answered'), value: (x) => f.int(x.answered) },
+    { key: 'abandoned', label: t('supervisor.reach.abandoned'), value: (x) => f.int(x.abandoned) },
+    { key: 'answer-rate', label: t('supervisor.reach.answerRate'), value: (x) => f.pct(x.answerRate) },
+    { key: 'service-level', label: t('supervisor.reach.serviceLevel', { seconds: serviceLevelSeconds }), value: (x) => (x.serviceLevel === null ? '–' : `${f.pct(x.serviceLevel)} (${f.int(x.answeredWithinServiceLevel)})`) },
+    { key: 'mean-wait', label: t('supervisor.reach.meanWait'), value: (x) => f.seconds(x.meanWaitSeconds) },
+    { key: 'p90-wait', label: t('supervisor.reach.p90Wait'), value: (x) => f.seconds(x.p90WaitSeconds) },
+    { key: 'mean-abandon', label: t('supervisor.reach.meanAbandon'), value: (x) => f.seconds(x.meanAbandonSeconds) },
+    { key: 'outside-hours', label: t('supervisor.reach.outsideHours'), value: (x) => f.int(x.outsideHours) },
+    { key: 'callbacks-created', label: t('supervisor.reach.callbacksCreated'), value: (x) => f.int(x.callbacks.created) },
+    { key: 'callbacks-done', label: t('supervisor.reach.callbacksDone'), value: (x) => f.int(x.callbacks.done) },
+    { key: 'hours-to-callback', label: t('supervisor.reach.meanHoursToCallback'), value: (x) => f.hours(x.callbacks.meanHoursToCallback) },
+    { key: 'p90-hours-to-callback', label: t('supervisor.reach.p90HoursToCallback'), value: (x) => f.hours(x.callbacks.p90HoursToCallback) },
+  ];
+}
+
+/** One line's (or all lines') reachability: a row per figure, the month beside the same month a year earlier. */
+function FigureTable({ qa, title, rows, month, previousYearMonth, current, previous }: {
+  qa: string; title: string; rows: FigureRow[]; month: string; previousYearMonth: string; current: PhoneFigures; previous: PhoneFigures | null | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  return (
+    <table className="data reach" data-qa={qa}>
+      <caption><strong>{title}</strong></caption>
+      <thead>
+        <tr><th scope="col">{t('supervisor.reach.measure')}</th><th scope="col" className="num">{formatMonth(month, lang)}</th><th scope="col" className="num">{formatMonth(previousYearMonth, lang)}</th></tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} data-qa={`${qa}-${r.key}`}>
+            <th scope="row">{r.label}</th>
+            <td className="num" data-qa={`${qa}-${r.key}-month`}>{r.value(current)}</td>
+            <td className="num" data-qa={`${qa}-${r.key}-previous`}>{previous ? r.value(previous) : '–'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A year earlier's figures of a line: zeros when the line had no calls then (the figure is zero, not unknown). */
+const NO_CALLS: PhoneFigures = {
+  offered: 0, answered: 0, abandoned: 0, outsideHours: 0, answerRate: null, answeredWithinServiceLevel: 0, serviceLevel: null,
+  meanWaitSeconds: null, p90WaitSeconds: null, meanAbandonSeconds: null, callbacks: { created: 0, done: 0, meanHoursToCallback: null, p90HoursToCallback: null },
+};
+
+/**
+ * Reachability (issue 15): calls offered, answered and abandoned, the answer rate, the service
+ * level, waits and callbacks, for all lines and each line, beside the same month a year earlier.
+ * The month's response carries the year-earlier figures of all lines; a line's come from that
+ * month's own statistics (`previous`), fetched alongside.
+ */
+function Reachability({ m, previous }: { m: MonthlyStatistics; previous: MonthlyStatistics | undefined }) {
+  const { t, i18n } = useTranslation();
+  const ref = useReferenceData();
+  const f = statisticsFormat(i18n.language as Lang);
+  const p = m.phone;
+  const rows = useFigureRows(p.serviceLevelSeconds);
+  const lineName = (code: string | null) => (code ? ref.lineLabel(code) : t('supervisor.reach.noLine'));
+  const previousOf = (code: string | null): PhoneFigures | undefined =>
+    previous ? (previous.phone.byLine.find((l) => l.line === code) ?? NO_CALLS) : undefined;
+  return (
+    <section className="panel" aria-labelledby="reach-title" data-qa="reachability">
+      <Heading variant="h3" id="reach-title">{t('supervisor.reach.title')}</Heading>
+      <p className="hint">{t('supervisor.reach.intro', { seconds: p.serviceLevelSeconds, target: f.pct(p.serviceLevelTarget) })}</p>
+      <div className="stats">
+        <div data-qa="reach-answer-rate"><strong>{f.pct(p.answerRate)}</strong>{t('supervisor.reach.answerRateBox')} ({t('supervisor.previousYear')}: {f.pct(p.previousYear.answerRate)})</div>
+        <div data-qa="reach-service-level">
+          <strong>{f.pct(p.serviceLevel)}</strong>
+          {t('supervisor.reach.serviceLevelBox', { seconds: p.serviceLevelSeconds, target: f.pct(p.serviceLevelTarget) })} ({t('supervisor.previousYear')}: {f.pct(p.previousYear.serviceLevel)})
+          {p.serviceLevel !== null && (
+            <span className="target-verdict">
+              {p.serviceLevel >= p.serviceLevelTarget
+                ? <><span aria-hidden="true">✓ </span>{t('supervisor.reach.targetMet')}</>
+                : <><span aria-hidden="true">✗ </span>{t('supervisor.reach.targetMissed')}</>}
+            </span>
+          )}
+        </div>
+        <div><strong>{f.int(p.offered)}</strong>{t('supervisor.reach.offeredBox')} ({t('supervisor.previousYear')}: {f.int(p.previousYear.offered)})</div>
+        <div><strong>{f.int(p.callbacks.done)} / {f.int(p.callbacks.created)}</strong>{t('supervisor.reach.callbacksBox')}</div>
+      </div>
+      <p><a {...linkProps(STAFFING_PATH)} data-qa="reach-staffing-link">{t('supervisor.reach.staffingLink')}</a></p>
+      <div className="columns">
+        <FigureTable qa="reach-all" title={t('supervisor.reach.allLines')} rows={rows} month={m.month} previousYearMonth={m.previousYearMonth} current={p} previous={p.previousYear} />
+        {p.byLine.map((l) => (
+          <FigureTable key={l.line ?? '-'} qa={`reach-line-${l.line ?? 'none'}`} title={lineName(l.line)} rows={rows} month={m.month} previousYearMonth={m.previousYearMonth}
+            current={l} previous={previousOf(l.line)} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** The service promise (kept, missed, pending, not applicable) per channel and per phone line, counted from reaching the person. */
+function PromiseBy({ m }: { m: MonthlyStatistics }) {
+  const { t, i18n } = useTranslation();
+  const ref = useReferenceData();
+  const f = statisticsFormat(i18n.language as Lang);
+  const cols = ['kept', 'missed', 'pending', 'notApplicable'] as const;
+  const table = (qa: string, caption: string, head: string, rows: MonthlyStatistics['promiseBy']['channel'], label: (c: string | null) => string) => (
+    <table className="data" data-qa={qa}>
+      <caption><strong>{caption}</strong></caption>
+      <thead><tr><th scope="col">{head}</th>{cols.map((c) => <th key={c} scope="col" className="num">{t(`supervisor.promiseCols.${c}`)}</th>)}</tr></thead>
+      <tbody>
+        {rows.length === 0 && <tr><td colSpan={cols.length + 1}>{t('supervisor.promiseNone')}</td></tr>}
+        {rows.map((r) => (
+          <tr key={r.code ?? '-'} data-qa={`${qa}-${r.code ?? 'none'}`}>
+            <th scope="row">{label(r.code)}</th>
+            {cols.map((c) => <td key={c} className="num" data-qa={`${qa}-${r.code ?? 'none'}-${c}`}>{f.int(r[c])}</td>)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <section className="panel" aria-labelledby="promise-by-title" data-qa="promise-by">
+      <Heading variant="h3" id="promise-by-title">{t('supervisor.promiseByTitle')}</Heading>
+      <p className="hint">{t('supervisor.promiseHint')}</p>
+      <div className="columns">
+        {table('promise-by-channel', t('supervisor.promiseByChannel'), t('supervisor.channel'), m.promiseBy.channel, (c) => (c ? ref.label('channel', c) : t('supervisor.noChannel')))}
+        {table('promise-by-line', t('supervisor.promiseByLine'), t('contact.line'), m.promiseBy.line, (c) => (c ? ref.lineLabel(c) : t('supervisor.noLine')))}
+      </div>
+    </section>
+  );
+}
+
 /**
  * The statistics month as two selects, month by name and year, in the page's language (an
  * `<input type=month>` would speak the browser's language, whatever the page's).
@@ -130,6 +267,12 @@ export function SupervisorPage() {
   const monthly = useQuery({ queryKey: ['statistics', month], queryFn: () => api<MonthlyStatistics>(`/api/statistics/monthly?month=${month}`), enabled: validMonth });
   const o = overview.data;
   const m = monthly.data;
+  // each line's figures a year earlier: that month's own statistics (the month's response has the all-lines comparison only)
+  const earlier = m?.previousYearMonth;
+  const previous = useQuery({
+    queryKey: ['statistics', earlier], queryFn: () => api<MonthlyStatistics>(`/api/statistics/monthly?month=${earlier}`),
+    enabled: !!earlier && (m?.phone.byLine.length ?? 0) > 0, staleTime: 600_000,
+  });
 
   return (
     <section aria-labelledby="supervisor-title">
@@ -195,6 +338,8 @@ export function SupervisorPage() {
             <BreakdownTable caption={t('supervisor.byReason')} rows={m.breakdowns.mainReason} label={(c) => ref.label('reason', c)} month={m.month} previousYearMonth={m.previousYearMonth} />
             <BreakdownTable caption={t('supervisor.byOutcome')} rows={m.breakdowns.outcome} label={(c) => ref.label('outcome', c)} month={m.month} previousYearMonth={m.previousYearMonth} />
           </div>
+          <Reachability m={m} previous={previous.data} />
+          <PromiseBy m={m} />
         </div>
       )}
     </section>

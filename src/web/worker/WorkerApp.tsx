@@ -10,6 +10,7 @@ import { QuickLogPage } from './QuickLogPage';
 import { NewContactPage } from './NewContactPage';
 import { ContactPage } from './ContactPage';
 import { SupervisorPage } from './SupervisorPage';
+import { StaffingPage, STAFFING_PATH } from './StaffingPage';
 import { InboxPage } from './InboxPage';
 import { ReferralPage } from './ReferralPage';
 import { EdReferralPage } from './EdReferralPage';
@@ -27,6 +28,7 @@ export const PATHS = {
   quickLog: '/tyo/pikakirjaus',
   newContact: '/tyo/uusi',
   supervisor: '/tyo/tilannekuva',
+  staffing: STAFFING_PATH,
   contact: (id: string) => `/tyo/yhteydenotot/${id}`,
   inbox: '/tyo/lahetteet',
   ed: '/tyo/paivystys',
@@ -48,6 +50,7 @@ function Page({ me, path }: { me: Me; path: string }) {
   if (guidance && at === PATHS.search) return <SearchPage />;
   if (guidance && contact) return <ContactPage id={contact[1]!} me={me} />;
   if (supervisor && at === PATHS.supervisor) return <SupervisorPage />;
+  if (supervisor && at === PATHS.staffing) return <StaffingPage />;
   if ((guidance || unit) && referral) return <ReferralPage id={referral[1]!} me={me} />;
   if (unit && at === PATHS.inbox) return <InboxPage />;
   if (editor && at === PATHS.catalogue) return <CatalogueEditorPage />;
@@ -92,6 +95,7 @@ export function WorkerApp() {
               {ed && nav(PATHS.ed, t('nav.ed'), 'nav-ed')}
               {editor && nav(PATHS.catalogue, t('nav.catalogue'), 'nav-catalogue')}
               {supervisor && nav(PATHS.supervisor, t('nav.supervisor'), 'nav-supervisor')}
+              {supervisor && nav(PATHS.staffing, t('nav.staffing'), 'nav-staffing')}
               {(unit || supervisor) && nav('/tyo/sosiaalipaivystys', t('socialEmergency.nav'), 'nav-social-emergency')}
             </ul>
           </nav>

@@ -17,11 +17,22 @@ describe('months', () => {
   });
 });
 
+const phoneFigures = (offered: number, answered: number) => ({
+  offered, answered, abandoned: offered - answered, outsideHours: 2, answerRate: answered / offered, answeredWithinServiceLevel: answered - 5,
+  serviceLevel: (answered - 5) / offered, meanWaitSeconds: 42.5, p90WaitSeconds: 90, meanAbandonSeconds: 75,
+  callbacks: { created: 6, done: 5, meanHoursToCallback: 3.25, p90HoursToCallback: 7.5 },
+});
+
 describe('CSV for Excel', () => {
   const empty = Object.fromEntries(DIMENSIONS.map((d) => [d, []])) as unknown as MonthlyStatistics['breakdowns'];
   const stats: MonthlyStatistics = {
     month: '2026-11', previousYearMonth: '2025-11', total: 3, totalPreviousYear: 1, anonymous: 2, ledToClientRelationship: 1, stillOpen: 0,
     medianHandlingSeconds: 300, promise: { kept: 2, missed: 1, pending: 0, notApplicable: 0 }, repeatContacts: 0,
+    promiseBy: { channel: [{ code: 'phone', kept: 2, missed: 1, pending: 0, notApplicable: 0 }], line: [] },
+    phone: {
+      ...phoneFigures(40, 30), serviceLevelSeconds: 60, serviceLevelTarget: 0.8, previousYear: phoneFigures(20, 19),
+      byLine: [{ line: 'working_age', ...phoneFigures(40, 30) }], byHour: [], byDay: [],
+    },
     breakdowns: { ...empty, channel: [{ code: 'phone', count: 2, previousYear: 1 }, { code: null, count: 1, previousYear: 0 }], mainReason: [{ code: 'other', count: 1, previousYear: 0 }] },
     byWeekday: [{ weekday: 1, count: 3 }], byHour: [{ hour: 9, count: 3 }],
     referrals: {
@@ -48,6 +59,14 @@ describe('CSV for Excel', () => {
     expect(csv).toContain('referrals;returned;Palautetut;2;\r\n');
     expect(csv).toContain('referral_outcome;got_help;Sai apua;1;0\r\n');
     expect(csv).toContain('referral_target;adult_social_work;adult_social_work;4;1\r\n');
+  });
+
+  it('lists the reachability figures as numbers beside the year before, and each line\'s', () => {
+    const csv = toCsv(stats, (d, code) => (d === 'line' && code === 'working_age' ? 'Työikäiset' : code ?? ''), { ...headings, phone_offered: 'Tarjotut puhelut' });
+    expect(csv).toContain('phone;offered;Tarjotut puhelut;40;20\r\n');
+    expect(csv).toContain('phone;answerRate;answerRate;0.75;0.95\r\n');
+    expect(csv).toContain('callbacks;meanHoursToCallback;meanHoursToCallback;3.25;3.25\r\n');
+    expect(csv).toContain('phone_line_answered;working_age;Työikäiset;30;\r\n');
   });
 
   it('never lets a label start a formula', () => {

@@ -42,22 +42,9 @@ export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface Breakdown { code: string | null; count: number; previousYear: number }
 
-export interface MonthlyStatistics {
-  month: string;
-  previousYearMonth: string;
-  total: number;
-  totalPreviousYear: number;
-  anonymous: number;
-  ledToClientRelationship: number;
-  stillOpen: number;
-  medianHandlingSeconds: number | null;
-  promise: { kept: number; missed: number; pending: number; notApplicable: number };
-  repeatContacts: number;
-  breakdowns: Record<Dimension, Breakdown[]>;
-  byWeekday: { weekday: number; count: number }[];
-  byHour: { hour: number; count: number }[];
-  referrals: ReferralStatistics;
-}
+/** The month's statistics: the response contract (statistics.schemas.ts), one type for both. */
+export type { MonthlyStatistics } from './statistics.schemas.js';
+import type { MonthlyStatistics } from './statistics.schemas.js';
 
 /** The closed loop in the month (referrals sent in it), beside the same month a year earlier. */
 export interface ReferralStatistics {
@@ -96,6 +83,18 @@ export function toCsv(s: MonthlyStatistics, label: (dimension: Dimension | 'refe
   }
   for (const w of s.byWeekday) rows.push(['weekday', String(w.weekday), headings[`weekday_${w.weekday}`] ?? String(w.weekday), w.count, '']);
   for (const h of s.byHour) rows.push(['hour', String(h.hour), `${String(h.hour).padStart(2, '0')}–${String(h.hour + 1).padStart(2, '0')}`, h.count, '']);
+  // reachability (issue 15): the figures as numbers (shares as fractions), beside the year before
+  const ph = s.phone;
+  const num = (v: number | null) => (v === null ? '' : v);
+  for (const k of ['offered', 'answered', 'abandoned', 'outsideHours', 'answerRate', 'answeredWithinServiceLevel', 'serviceLevel', 'meanWaitSeconds', 'p90WaitSeconds', 'meanAbandonSeconds'] as const) {
+    rows.push(['phone', k, headings[`phone_${k}`] ?? k, num(ph[k]), num(ph.previousYear[k])]);
+  }
+  for (const k of ['created', 'done', 'meanHoursToCallback', 'p90HoursToCallback'] as const) {
+    rows.push(['callbacks', k, headings[`callbacks_${k}`] ?? k, num(ph.callbacks[k]), num(ph.previousYear.callbacks[k])]);
+  }
+  for (const l of ph.byLine) {
+    for (const k of ['offered', 'answered', 'abandoned', 'answerRate'] as const) rows.push([`phone_line_${k}`, l.line ?? '', label('line', l.line), num(l[k]), '']);
+  }
   const r = s.referrals;
   rows.push(['referrals', 'sent', headings.referrals_sent ?? 'sent', r.sent, r.sentPreviousYear]);
   for (const k of ['returned', 'contactsReturned', 'completed', 'cancelled', 'stillOpen', 'overdue', 'accepted', 'acceptedOnTime'] as const) rows.push(['referrals', k, headings[`referrals_${k}`] ?? k, r[k], '']);

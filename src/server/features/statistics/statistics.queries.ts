@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
+import { phoneStatistics } from './reachability.queries.js';
 import { DIMENSIONS, monthRange, sameMonthLastYear, type Breakdown, type Dimension, type MonthlyStatistics, type MonthRange, type ReferralStatistics } from './statistics.domain.js';
 
 /** The column each scalar breakdown groups by; reasons and triggers are arrays and are unnested apart. */
@@ -41,7 +42,7 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
     select ${d}::text as dimension, x.code, (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year
     from scope, unnest(${sql.ref(col)}) as x(code) group by x.code`), sql` union all `);
 
-  const [totals, grouped, unnested] = await Promise.all([
+  const [totals, grouped, unnested, promiseGroups, phone] = await Promise.all([
     sql<{
       total: number; total_previous_year: number; anonymous: number; led: number; still_open: number; median_handling: number | null;
       kept: number; missed: number; pending: number; not_applicable: number; repeat_contacts: number;
@@ -72,7 +73,23 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
       order by count desc`.execute(db),
     sql<{ dimension: Dimension; code: string; count: number; previous_year: number }>`
       with scope as (${scope}) ${arrays} order by 1, 3 desc, 2`.execute(db),
+    // the promise per channel and per line (issue 15), counted as the totals are
+    sql<{ g: number; channel: string | null; line: string | null; kept: number; missed: number; pending: number; not_applicable: number }>`
+      with scope as (${scope})
+      select grouping(channel, line) as g, channel, line,
+             (count(*) filter (where reached_on <= respond_by))::int as kept,
+             (count(*) filter (where reached_on > respond_by or (reached_on is null and not ${NOT_APPLICABLE} and respond_by < ${today}::date)))::int as missed,
+             (count(*) filter (where reached_on is null and not ${NOT_APPLICABLE} and respond_by >= ${today}::date))::int as pending,
+             (count(*) filter (where reached_on is null and ${NOT_APPLICABLE}))::int as not_applicable
+      from scope where cur group by grouping sets ((channel), (line)) order by 1, 2, 3`.execute(db),
+    phoneStatistics(db, countyId, current, previous),
   ]);
+  // grouping(channel, line): 1 = grouped by channel (line rolled up), 2 = grouped by line
+  const promiseRow = (r: (typeof promiseGroups.rows)[number], code: string | null) => ({ code, kept: r.kept, missed: r.missed, pending: r.pending, notApplicable: r.not_applicable });
+  const promiseBy = {
+    channel: promiseGroups.rows.filter((r) => Number(r.g) === 1).map((r) => promiseRow(r, r.channel)),
+    line: promiseGroups.rows.filter((r) => Number(r.g) === 2).map((r) => promiseRow(r, r.line)),
+  };
 
   // grouping() sets a bit for every column NOT in the row's set; the set's own column is the one bit clear.
   const columns = [...scalar.map(([d, col]) => ({ d, col })), { d: 'weekday', col: 'weekday' }, { d: 'hour', col: 'hour' }];
@@ -98,6 +115,8 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
     total: t.total, totalPreviousYear: t.total_previous_year, anonymous: t.anonymous, ledToClientRelationship: t.led, stillOpen: t.still_open,
     medianHandlingSeconds: t.median_handling,
     promise: { kept: t.kept, missed: t.missed, pending: t.pending, notApplicable: t.not_applicable },
+    promiseBy,
+    phone,
     repeatContacts: t.repeat_contacts,
     breakdowns: byDimension,
     byWeekday,
@@ -105,6 +124,7 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
     referrals,
   };
 }
+
 
 /** Referrals sent in the month (Helsinki dates), and what became of them; no personal data. */
 async function referralStatistics(db: Kysely<DB>, countyId: string, current: MonthRange, previous: MonthRange, today: string): Promise<ReferralStatistics> {

@@ -2,10 +2,49 @@ import { z } from 'zod';
 import { DIMENSIONS, MONTH_RE, type Dimension } from './statistics.domain.js';
 
 const breakdown = z.array(z.object({ code: z.string().nullable(), count: z.number().int(), previousYear: z.number().int() }));
+
+/**
+ * Reachability of the phone lines (issue 15) from the phone system's events (`phone_call`). A call
+ * that arrived while its line was closed is not offered: it is counted in `outsideHours` (and
+ * becomes a callback task when the number shows).
+ */
+export const phoneFiguresSchema = z.object({
+  offered: z.number().int().describe('Calls that arrived while their line was open'),
+  answered: z.number().int().describe('Offered calls a worker answered'),
+  abandoned: z.number().int().describe('Offered calls that ended without an answer (the caller hung up or the system ended the call)'),
+  outsideHours: z.number().int().describe('Calls that arrived while their line was closed (not offered)'),
+  answerRate: z.number().min(0).max(1).nullable().describe('answered ÷ offered; null when nothing was offered'),
+  answeredWithinServiceLevel: z.number().int().describe('Answered within the county\'s service level seconds'),
+  serviceLevel: z.number().min(0).max(1).nullable().describe('answeredWithinServiceLevel ÷ offered; null when nothing was offered'),
+  meanWaitSeconds: z.number().nullable().describe('Mean time from arrival to answer of the answered calls'),
+  p90WaitSeconds: z.number().nullable().describe('90th percentile of the same'),
+  meanAbandonSeconds: z.number().nullable().describe('Mean time the abandoned calls waited before they ended'),
+  callbacks: z.object({
+    created: z.number().int().describe('Callback tasks of the period: missed and after-hours calls with a number, and residents\' callback requests'),
+    done: z.number().int().describe('Of those, the person was reached'),
+    meanHoursToCallback: z.number().nullable().describe('Mean hours from the call (or request) to reaching the person'),
+    p90HoursToCallback: z.number().nullable().describe('90th percentile of the same'),
+  }),
+});
+export const phoneStatisticsSchema = phoneFiguresSchema.extend({
+  serviceLevelSeconds: z.number().int().describe('The county\'s service level: answered within this many seconds'),
+  serviceLevelTarget: z.number().describe('The share of offered calls the county aims to answer within serviceLevelSeconds'),
+  previousYear: phoneFiguresSchema.describe('The same figures for the same period a year earlier'),
+  byLine: z.array(phoneFiguresSchema.extend({ line: z.string().nullable().describe('Phone line code; null for calls to no known line') })),
+  byHour: z.array(z.object({ hour: z.number().int().min(0).max(23), offered: z.number().int(), answered: z.number().int(), abandoned: z.number().int() })).describe('Offered calls by the hour they arrived (Helsinki), hours with calls only'),
+  byDay: z.array(z.object({ date: z.string(), offered: z.number().int(), answered: z.number().int(), abandoned: z.number().int() })).describe('Offered calls by the day they arrived, days with calls only'),
+}).meta({ id: 'PhoneStatistics' });
+
+const promiseCounts = z.object({ kept: z.number().int(), missed: z.number().int(), pending: z.number().int(), notApplicable: z.number().int() });
 export const monthlyStatisticsSchema = z.object({
   month: z.string(), previousYearMonth: z.string(), total: z.number().int(), totalPreviousYear: z.number().int(),
   anonymous: z.number().int(), ledToClientRelationship: z.number().int(), stillOpen: z.number().int(), medianHandlingSeconds: z.number().int().nullable(),
-  promise: z.object({ kept: z.number().int(), missed: z.number().int(), pending: z.number().int(), notApplicable: z.number().int() }),
+  promise: promiseCounts,
+  promiseBy: z.object({
+    channel: z.array(promiseCounts.extend({ code: z.string().nullable() })),
+    line: z.array(promiseCounts.extend({ code: z.string().nullable() })),
+  }).describe('The promise counted from reaching the person, per channel and per phone line (null: no line)'),
+  phone: phoneStatisticsSchema,
   repeatContacts: z.number().int().describe('Contacts of identified people with three or more contacts in 30 days (multi-service trigger 3)'),
   breakdowns: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, breakdown])) as Record<Dimension, typeof breakdown>),
   byWeekday: z.array(z.object({ weekday: z.number().int(), count: z.number().int() })),
@@ -23,5 +62,61 @@ export const monthlyQuerySchema = z.object({
 });
 
 export type MonthlyStatistics = z.infer<typeof monthlyStatisticsSchema>;
+export type PhoneFigures = z.infer<typeof phoneFiguresSchema>;
+export type PhoneStatistics = z.infer<typeof phoneStatisticsSchema>;
+
+/** The county's service level and the phone roster (issue 15): `GET/PUT /api/statistics/staffing-settings`. */
+export const rosterSlotSchema = z.object({
+  weekday: z.number().int().min(1).max(7).describe('ISO weekday: 1 Monday … 7 Sunday'),
+  hour: z.number().int().min(0).max(23).describe('The hour starting at hour:00, Helsinki time'),
+  workers: z.number().int().min(0).max(500).describe('Workers planned on the phones in that hour'),
+});
+export const staffingSettingsSchema = z.object({
+  serviceLevelSeconds: z.number().int().min(5).max(3600).describe('Answered within this many seconds counts as within the service level'),
+  serviceLevelTarget: z.number().gt(0).lt(1).describe('The share of calls to answer within serviceLevelSeconds, e.g. 0.8'),
+  items: z.array(rosterSlotSchema).max(7 * 24).describe('The roster: a slot not listed has no one planned. PUT replaces the whole roster'),
+  total: z.number().int().min(0).describe('How many roster slots'),
+}).meta({ id: 'StaffingSettings' });
+export const staffingSettingsInputSchema = staffingSettingsSchema.omit({ total: true }).superRefine((v, ctx) => {
+  const seen = new Set<string>();
+  v.items.forEach((slot, i) => {
+    const key = `${slot.weekday}:${slot.hour}`;
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['items', i], message: `Weekday ${slot.weekday} hour ${slot.hour} is listed twice.` });
+    seen.add(key);
+  });
+});
+
+/** `GET /api/statistics/staffing`: workers needed per weekday and hour by Erlang C, beside the roster. */
+export const staffingQuerySchema = z.object({
+  from: z.iso.date().optional().describe('First day of the measured period (default: 8 weeks before `to`)'),
+  to: z.iso.date().optional().describe('Last day of the measured period, inclusive (default: yesterday in Helsinki)'),
+  line: z.string().max(100).optional().describe('One phone line\'s calls only (code)'),
+  targetShare: z.coerce.number().gt(0).lt(1).optional().describe('Share of calls to answer within targetSeconds (default: the county\'s service level target)'),
+  targetSeconds: z.coerce.number().int().min(1).max(3600).optional().describe('Default: the county\'s service level seconds'),
+  handlingSeconds: z.coerce.number().int().min(1).max(7200).optional().describe('Mean handling time to assume; default: measured (talk time of the answered calls)'),
+});
+export const staffingSlotSchema = z.object({
+  weekday: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23),
+  days: z.number().int().describe('How many of this weekday the period holds'),
+  offered: z.number().int().describe('Calls offered in this weekday and hour over the whole period (after-hours calls not counted)'),
+  callsPerHour: z.number().describe('Mean arrivals in one such hour: offered ÷ days'),
+  trafficErlangs: z.number().describe('callsPerHour × handlingSeconds ÷ 3600'),
+  needed: z.number().int().describe('The fewest workers that answer targetShare of calls within targetSeconds (Erlang C); 0 when no calls'),
+  serviceLevelAtNeeded: z.number().min(0).max(1).nullable().describe('The service level Erlang C expects with `needed` workers; null when no calls'),
+  roster: z.number().int().nullable().describe('Workers on the roster in this hour; null when none planned'),
+  serviceLevelWithRoster: z.number().min(0).max(1).nullable().describe('The service level Erlang C expects with the roster (0 when the roster cannot carry the traffic); null without calls or roster'),
+  enough: z.boolean().nullable().describe('roster ≥ needed; null when no roster is planned for a slot with calls'),
+});
+export const staffingSchema = z.object({
+  from: z.string(), to: z.string(), line: z.string().nullable(),
+  targetShare: z.number(), targetSeconds: z.number().int(),
+  handlingSeconds: z.number().describe('The mean handling time used'),
+  measuredHandlingSeconds: z.number().nullable().describe('Mean talk time of the answered calls of the period; null when none'),
+  items: z.array(staffingSlotSchema).describe('Every weekday and hour with calls or a roster, Monday 0:00 first'),
+  total: z.number().int(),
+}).meta({ id: 'Staffing' });
+export type StaffingSettings = z.infer<typeof staffingSettingsSchema>;
+export type Staffing = z.infer<typeof staffingSchema>;
+export type StaffingSlot = z.infer<typeof staffingSlotSchema>;
 /** One row of a breakdown: a code, its count and the same month a year earlier. */
 export type StatisticsBreakdownRow = MonthlyStatistics['breakdowns'][Dimension][number];

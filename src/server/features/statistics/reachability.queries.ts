@@ -1,0 +1,199 @@
+/**
+ * Reachability of the phone lines and the staffing suggestion (issue 15, parts 1 and 3), from the
+ * phone system's events (`phone_call`, written by the CTI webhook) and the callback tasks
+ * (contacts on the `callback` channel). No personal data is read: times, states and line codes.
+ *
+ * A call that arrived while its line was closed (`hangup_cause = 'line_closed'`, set by the
+ * webhook) is not offered: it counts in `outsideHours`. An offered call is answered when a worker
+ * took it, abandoned when it ended unanswered; one still ringing is neither yet.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { addDays, daysBetween, helsinkiDate, isoWeekday, type LocalDate } from '../../../domain/local-date.js';
+import { agentsNeeded, serviceLevel, trafficErlangs } from '../../../domain/erlang-c.js';
+import type { MonthRange } from './statistics.domain.js';
+import type { PhoneFigures, PhoneStatistics, Staffing, StaffingSettings, StaffingSlot } from './statistics.schemas.js';
+
+/** The handling time assumed when the period has no answered call to measure and none is given. */
+export const DEFAULT_HANDLING_SECONDS = 300;
+/** The longest period the staffing view measures. */
+export const STAFFING_MAX_DAYS = 366;
+
+const helsinkiStart = (date: string) => sql`(${date}::date::timestamp at time zone 'Europe/Helsinki')`;
+
+interface FiguresRow {
+  offered: number; answered: number; abandoned: number; outside_hours: number; within: number;
+  mean_wait: number | null; p90_wait: number | null; mean_abandon: number | null;
+}
+interface CallbackRow { created: number; done: number; mean_hours: number | null; p90_hours: number | null }
+
+const round = (n: number | null, digits = 1) => (n === null || n === undefined ? null : Math.round(Number(n) * 10 ** digits) / 10 ** digits);
+const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+
+function figures(f: FiguresRow | undefined, c: CallbackRow | undefined): PhoneFigures {
+  const offered = f?.offered ?? 0;
+  return {
+    offered, answered: f?.answered ?? 0, abandoned: f?.abandoned ?? 0, outsideHours: f?.outside_hours ?? 0,
+    answerRate: share(f?.answered ?? 0, offered), answeredWithinServiceLevel: f?.within ?? 0, serviceLevel: share(f?.within ?? 0, offered),
+    meanWaitSeconds: round(f?.mean_wait ?? null), p90WaitSeconds: round(f?.p90_wait ?? null), meanAbandonSeconds: round(f?.mean_abandon ?? null),
+    callbacks: { created: c?.created ?? 0, done: c?.done ?? 0, meanHoursToCallback: round(c?.mean_hours ?? null, 2), p90HoursToCallback: round(c?.p90_hours ?? null, 2) },
+  };
+}
+
+/** The county's service level and roster. */
+export async function staffingSettings(db: Kysely<DB>, countyId: string): Promise<StaffingSettings> {
+  const [county, roster] = await Promise.all([
+    db.selectFrom('county').select(['service_level_seconds', 'service_level_target']).where('id', '=', countyId).executeTakeFirstOrThrow(),
+    db.selectFrom('staffing_roster').select(['weekday', 'hour', 'workers']).where('county_id', '=', countyId).orderBy('weekday').orderBy('hour').execute(),
+  ]);
+  return { serviceLevelSeconds: county.service_level_seconds, serviceLevelTarget: Number(county.service_level_target), items: roster, total: roster.length };
+}
+
+/** Saves the service level and replaces the roster, in one transaction. */
+export async function saveStaffingSettings(db: Kysely<DB>, countyId: string, input: Omit<StaffingSettings, 'total'>): Promise<StaffingSettings> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('county').set({ service_level_seconds: input.serviceLevelSeconds, service_level_target: input.serviceLevelTarget }).where('id', '=', countyId).execute();
+    await trx.deleteFrom('staffing_roster').where('county_id', '=', countyId).execute();
+    if (input.items.length) {
+      await trx.insertInto('staffing_roster').values(input.items.map((s) => ({ county_id: countyId, weekday: s.weekday, hour: s.hour, workers: s.workers }))).execute();
+    }
+  });
+  return staffingSettings(db, countyId);
+}
+
+/** The phone section of a month's statistics, beside the same month a year earlier. */
+export async function phoneStatistics(db: Kysely<DB>, countyId: string, current: MonthRange, previous: MonthRange): Promise<PhoneStatistics> {
+  const settings = await db.selectFrom('county').select(['service_level_seconds', 'service_level_target']).where('id', '=', countyId).executeTakeFirstOrThrow();
+  const slSeconds = settings.service_level_seconds;
+  const inPeriods = (column: ReturnType<typeof sql.ref>) => sql`((${column} >= ${helsinkiStart(current.from)} and ${column} < ${helsinkiStart(current.to)})
+    or (${column} >= ${helsinkiStart(previous.from)} and ${column} < ${helsinkiStart(previous.to)}))`;
+  const calls = sql`
+    select l.code as line, p.started_at >= ${helsinkiStart(current.from)} as cur,
+           coalesce(p.hangup_cause, '') = 'line_closed' as outside,
+           p.answered_at is not null as answered, p.answered_at is null and p.ended_at is not null as abandoned,
+           extract(epoch from p.answered_at - p.started_at) as wait, extract(epoch from p.ended_at - p.started_at) as lasted,
+           extract(hour from p.started_at at time zone 'Europe/Helsinki')::int as hour, (p.started_at at time zone 'Europe/Helsinki')::date as day
+    from phone_call p
+    join contact c on c.id = p.contact_id
+    left join phone_line l on l.id = c.phone_line_id
+    where p.county_id = ${countyId} and ${inPeriods(sql.ref('p.started_at'))}`;
+  const [callRows, callbackRows, hourRows, dayRows] = await Promise.all([
+    sql<FiguresRow & { g: number; line: string | null; cur: boolean }>`
+      with calls as (${calls})
+      select grouping(line) as g, line, cur,
+             (count(*) filter (where not outside))::int as offered,
+             (count(*) filter (where not outside and answered))::int as answered,
+             (count(*) filter (where not outside and abandoned))::int as abandoned,
+             (count(*) filter (where outside))::int as outside_hours,
+             (count(*) filter (where not outside and answered and wait <= ${slSeconds}))::int as within,
+             (avg(wait) filter (where not outside and answered))::float8 as mean_wait,
+             (percentile_cont(0.9) within group (order by wait) filter (where not outside and answered))::float8 as p90_wait,
+             (avg(lasted) filter (where not outside and abandoned))::float8 as mean_abandon
+      from calls group by grouping sets ((cur), (cur, line))`.execute(db),
+    sql<CallbackRow & { g: number; line: string | null; cur: boolean }>`
+      with callbacks as (
+        select l.code as line, c.received_at >= ${helsinkiStart(current.from)} as cur, c.reached_at is not null as done,
+               extract(epoch from c.reached_at - c.received_at) / 3600 as hours
+        from contact c left join phone_line l on l.id = c.phone_line_id
+        where c.county_id = ${countyId} and c.channel = 'callback' and ${inPeriods(sql.ref('c.received_at'))})
+      select grouping(line) as g, line, cur, count(*)::int as created, (count(*) filter (where done))::int as done,
+             (avg(hours) filter (where done))::float8 as mean_hours,
+             (percentile_cont(0.9) within group (order by hours) filter (where done))::float8 as p90_hours
+      from callbacks group by grouping sets ((cur), (cur, line))`.execute(db),
+    sql<{ hour: number; offered: number; answered: number; abandoned: number }>`
+      with calls as (${calls})
+      select hour, count(*)::int as offered, (count(*) filter (where answered))::int as answered, (count(*) filter (where abandoned))::int as abandoned
+      from calls where cur and not outside group by hour order by hour`.execute(db),
+    sql<{ day: string; offered: number; answered: number; abandoned: number }>`
+      with calls as (${calls})
+      select day::text as day, count(*)::int as offered, (count(*) filter (where answered))::int as answered, (count(*) filter (where abandoned))::int as abandoned
+      from calls where cur and not outside group by day order by day`.execute(db),
+  ]);
+  const whole = (rows: { g: number; cur: boolean }[], cur: boolean) => rows.find((r) => Number(r.g) === 1 && r.cur === cur);
+  const current_ = figures(whole(callRows.rows, true) as FiguresRow | undefined, whole(callbackRows.rows, true) as CallbackRow | undefined);
+  const previous_ = figures(whole(callRows.rows, false) as FiguresRow | undefined, whole(callbackRows.rows, false) as CallbackRow | undefined);
+  // every line with calls or callbacks this month, busiest first
+  const lines = new Map<string | null, true>();
+  for (const r of [...callRows.rows, ...callbackRows.rows]) if (Number(r.g) === 0 && r.cur) lines.set(r.line, true);
+  const byLine = [...lines.keys()].map((line) => ({
+    line,
+    ...figures(callRows.rows.find((r) => Number(r.g) === 0 && r.cur && r.line === line), callbackRows.rows.find((r) => Number(r.g) === 0 && r.cur && r.line === line)),
+  })).sort((a, b) => b.offered - a.offered || b.callbacks.created - a.callbacks.created || String(a.line).localeCompare(String(b.line)));
+  return {
+    ...current_, serviceLevelSeconds: slSeconds, serviceLevelTarget: Number(settings.service_level_target), previousYear: previous_, byLine,
+    byHour: hourRows.rows, byDay: dayRows.rows.map((r) => ({ date: r.day, offered: r.offered, answered: r.answered, abandoned: r.abandoned })),
+  };
+}
+
+export interface StaffingQuery { from?: string; to?: string; line?: string; targetShare?: number; targetSeconds?: number; handlingSeconds?: number }
+
+/**
+ * Workers needed per weekday and hour (Erlang C) from the period's offered calls and measured
+ * handling time, beside the roster. The arrival rate of a slot is its offered calls over the
+ * period divided by how many of that weekday the period holds; the handling time is the period's
+ * mean talk time (answer to hang-up) over all slots, since one hour's few calls give a noisy mean.
+ */
+export async function staffing(db: Kysely<DB>, countyId: string, q: StaffingQuery, now: Date): Promise<Staffing> {
+  const to = (q.to ?? addDays(helsinkiDate(now), -1)) as LocalDate;
+  const from = (q.from ?? addDays(to, -55)) as LocalDate;
+  if (from > to) throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.from', message: 'The period starts after it ends.', code: 'invalid' }]);
+  const length = daysBetween(from, to) + 1;
+  if (length > STAFFING_MAX_DAYS) throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.from', message: `The period is at most ${STAFFING_MAX_DAYS} days.`, code: 'invalid' }]);
+  let lineId: string | null = null;
+  if (q.line) {
+    const line = await db.selectFrom('phone_line').select('id').where('county_id', '=', countyId).where('code', '=', q.line).executeTakeFirst();
+    if (!line) throw new AppError(400, 'unknown_code', undefined, [{ field: 'querystring.line', message: `Unknown phone line "${q.line}".`, code: 'unknown_code' }]);
+    lineId = line.id;
+  }
+  const settings = await staffingSettings(db, countyId);
+  const targetShare = q.targetShare ?? settings.serviceLevelTarget;
+  const targetSeconds = q.targetSeconds ?? settings.serviceLevelSeconds;
+
+  const [slots, measured] = await Promise.all([
+    sql<{ weekday: number; hour: number; offered: number }>`
+      select extract(isodow from p.started_at at time zone 'Europe/Helsinki')::int as weekday,
+             extract(hour from p.started_at at time zone 'Europe/Helsinki')::int as hour, count(*)::int as offered
+      from phone_call p ${lineId ? sql`join contact c on c.id = p.contact_id and c.phone_line_id = ${lineId}` : sql``}
+      where p.county_id = ${countyId} and p.started_at >= ${helsinkiStart(from)} and p.started_at < ${helsinkiStart(addDays(to, 1))}
+        and coalesce(p.hangup_cause, '') <> 'line_closed'
+      group by 1, 2`.execute(db),
+    sql<{ seconds: number | null }>`
+      select avg(extract(epoch from p.ended_at - p.answered_at))::float8 as seconds
+      from phone_call p ${lineId ? sql`join contact c on c.id = p.contact_id and c.phone_line_id = ${lineId}` : sql``}
+      where p.county_id = ${countyId} and p.started_at >= ${helsinkiStart(from)} and p.started_at < ${helsinkiStart(addDays(to, 1))}
+        and p.answered_at is not null and p.ended_at is not null`.execute(db),
+  ]);
+  const measuredHandlingSeconds = round(measured.rows[0]?.seconds ?? null);
+  const handlingSeconds = q.handlingSeconds ?? (measuredHandlingSeconds && measuredHandlingSeconds > 0 ? measuredHandlingSeconds : DEFAULT_HANDLING_SECONDS);
+
+  // how many of each ISO weekday the period holds
+  const days = new Map<number, number>();
+  for (let d = from, i = 0; i < length; d = addDays(d, 1), i++) days.set(isoWeekday(d), (days.get(isoWeekday(d)) ?? 0) + 1);
+  const key = (weekday: number, hour: number) => weekday * 24 + hour;
+  const offered = new Map(slots.rows.map((r) => [key(r.weekday, r.hour), r.offered]));
+  const roster = new Map(settings.items.map((r) => [key(r.weekday, r.hour), r.workers]));
+  const keys = [...new Set([...offered.keys(), ...roster.keys()])].sort((a, b) => a - b);
+
+  const items: StaffingSlot[] = keys.map((k) => {
+    const weekday = Math.floor(k / 24);
+    const hour = k % 24;
+    const n = offered.get(k) ?? 0;
+    const dayCount = days.get(weekday) ?? 0;
+    const callsPerHour = dayCount > 0 ? n / dayCount : 0;
+    const planned = roster.get(k) ?? null;
+    const needed = agentsNeeded(callsPerHour, handlingSeconds, targetShare, targetSeconds);
+    const withCalls = callsPerHour > 0;
+    return {
+      weekday, hour, days: dayCount, offered: n, callsPerHour: Math.round(callsPerHour * 1000) / 1000,
+      trafficErlangs: Math.round(trafficErlangs(callsPerHour, handlingSeconds) * 1000) / 1000,
+      needed, serviceLevelAtNeeded: withCalls ? Math.round(serviceLevel(needed, callsPerHour, handlingSeconds, targetSeconds) * 10_000) / 10_000 : null,
+      roster: planned,
+      serviceLevelWithRoster: withCalls && planned !== null ? Math.round(serviceLevel(planned, callsPerHour, handlingSeconds, targetSeconds) * 10_000) / 10_000 : null,
+      enough: planned === null ? null : planned >= needed,
+    };
+  });
+  return {
+    from, to, line: q.line ?? null, targetShare, targetSeconds, handlingSeconds, measuredHandlingSeconds, items, total: items.length,
+  };
+}
