@@ -60,6 +60,10 @@ beforeAll(async () => {
 });
 afterAll(async () => { await browser?.close(); await server?.close(); });
 
+/** What a person reads on the page, with the options of its selects: no code ("working_age", "notApplicable") may show. */
+const readable = (page: Page) => page.evaluate(() => [document.body.innerText, ...[...document.querySelectorAll('option')].map((o) => o.textContent ?? '')].join('\n'));
+const CODE_SHAPED = /\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z][a-zA-Z]+\b|\bnull\b|\bundefined\b|NaN/;
+
 const text = async (page: Page, id: string) => ((await page.textContent(qa(id))) ?? '').replace(/\s+/g, ' ').trim();
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? null);
 
@@ -105,6 +109,7 @@ describe('the supervisor\'s month: reachability', () => {
     expect(await page.textContent(`${qa('promise-by-channel')} tbody`)).toContain('Puhelin');
     expect(await page.textContent(`${qa('promise-by-line')} tbody`)).toContain('Ikäihmisten palvelut');
     expect(await page.textContent(qa('promise-by'))).not.toMatch(/working_age|older_people|web_form|\bphone\b|callback\b/);
+    expect(await readable(page)).not.toMatch(CODE_SHAPED);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
@@ -136,6 +141,7 @@ describe('staffing: is four enough on Monday 9–11?', () => {
     expect(await text(page, 'slot-1-9-needed')).toBe('Tarvitaan 1');
     expect(await text(page, 'slot-1-9-verdict')).toBe('! Ei ketään vuorossa');
     expect(await page.$(qa('slot-2-9-needed'))).toBeNull(); // no calls on Tuesdays
+    expect(await readable(page)).not.toMatch(CODE_SHAPED);
     expect(await axeViolations(page)).toEqual([]);
 
     // the inputs are named by weekday and hour

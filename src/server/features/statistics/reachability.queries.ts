@@ -12,7 +12,8 @@ import type { DB } from '../../platform/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { addDays, daysBetween, helsinkiDate, isoWeekday, type LocalDate } from '../../../domain/local-date.js';
 import { agentsNeeded, serviceLevel, trafficErlangs } from '../../../domain/erlang-c.js';
-import type { MonthRange } from './statistics.domain.js';
+import type { PeriodRange } from './statistics.domain.js';
+import { filterSql, type StatisticsFilters } from './statistics.filters.js';
 import type { PhoneFigures, PhoneStatistics, Staffing, StaffingSettings, StaffingSlot } from './statistics.schemas.js';
 
 /** The handling time assumed when the period has no answered call to measure and none is given. */
@@ -62,8 +63,8 @@ export async function saveStaffingSettings(db: Kysely<DB>, countyId: string, inp
   return staffingSettings(db, countyId);
 }
 
-/** The phone section of a month's statistics, beside the same month a year earlier. */
-export async function phoneStatistics(db: Kysely<DB>, countyId: string, current: MonthRange, previous: MonthRange): Promise<PhoneStatistics> {
+/** The phone section of a period's statistics, beside the same dates a year earlier. */
+export async function phoneStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, filters: StatisticsFilters = {}): Promise<PhoneStatistics> {
   const settings = await db.selectFrom('county').select(['service_level_seconds', 'service_level_target']).where('id', '=', countyId).executeTakeFirstOrThrow();
   const slSeconds = settings.service_level_seconds;
   const inPeriods = (column: ReturnType<typeof sql.ref>) => sql`((${column} >= ${helsinkiStart(current.from)} and ${column} < ${helsinkiStart(current.to)})
@@ -77,7 +78,7 @@ export async function phoneStatistics(db: Kysely<DB>, countyId: string, current:
     from phone_call p
     join contact c on c.id = p.contact_id
     left join phone_line l on l.id = c.phone_line_id
-    where p.county_id = ${countyId} and ${inPeriods(sql.ref('p.started_at'))}`;
+    where p.county_id = ${countyId} and ${filterSql(filters)} and ${inPeriods(sql.ref('p.started_at'))}`;
   const [callRows, callbackRows, hourRows, dayRows] = await Promise.all([
     sql<FiguresRow & { g: number; line: string | null; cur: boolean }>`
       with calls as (${calls})
@@ -96,7 +97,7 @@ export async function phoneStatistics(db: Kysely<DB>, countyId: string, current:
         select l.code as line, c.received_at >= ${helsinkiStart(current.from)} as cur, c.reached_at is not null as done,
                extract(epoch from c.reached_at - c.received_at) / 3600 as hours
         from contact c left join phone_line l on l.id = c.phone_line_id
-        where c.county_id = ${countyId} and c.channel = 'callback' and ${inPeriods(sql.ref('c.received_at'))})
+        where c.county_id = ${countyId} and c.channel = 'callback' and ${filterSql(filters)} and ${inPeriods(sql.ref('c.received_at'))})
       select grouping(line) as g, line, cur, count(*)::int as created, (count(*) filter (where done))::int as done,
              (avg(hours) filter (where done))::float8 as mean_hours,
              (percentile_cont(0.9) within group (order by hours) filter (where done))::float8 as p90_hours

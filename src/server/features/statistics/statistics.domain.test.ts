@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DIMENSIONS, monthRange, promiseStatus, sameMonthLastYear, toCsv, type MonthlyStatistics } from './statistics.domain.js';
+import { DIMENSIONS, monthRange, periodRange, promiseStatus, sameMonthLastYear, sameTimeLastYear, toCsv, type MonthlyStatistics } from './statistics.domain.js';
 
 describe('months', () => {
   it('gives the half-open range of business dates of a month', () => {
@@ -23,10 +23,29 @@ const phoneFigures = (offered: number, answered: number) => ({
   callbacks: { created: 6, done: 5, meanHoursToCallback: 3.25, p90HoursToCallback: 7.5 },
 });
 
+describe('periods', () => {
+  it('labels a month, a quarter, a year and any other range as what it is', () => {
+    expect(periodRange('2026-11-01', '2026-11-30')).toEqual({ label: '2026-11', from: '2026-11-01', to: '2026-12-01' });
+    expect(periodRange('2026-07-01', '2026-09-30')).toEqual({ label: '2026-Q3', from: '2026-07-01', to: '2026-10-01' });
+    expect(periodRange('2026-01-01', '2026-12-31')).toEqual({ label: '2026', from: '2026-01-01', to: '2027-01-01' });
+    expect(periodRange('2026-08-01', '2026-10-31').label).toBe('2026-08-01–2026-10-31'); // three months, not a quarter
+    expect(periodRange('2026-11-02', '2026-11-30').label).toBe('2026-11-02–2026-11-30');
+    expect(periodRange('2026-11-05', '2026-11-05')).toEqual({ label: '2026-11-05–2026-11-05', from: '2026-11-05', to: '2026-11-06' });
+    expect(() => periodRange('2026-11-05', '2026-11-04')).toThrow(RangeError);
+  });
+
+  it('compares with the same dates a year earlier', () => {
+    expect(sameTimeLastYear(periodRange('2026-07-01', '2026-09-30'))).toEqual({ label: '2025-Q3', from: '2025-07-01', to: '2025-10-01' });
+    expect(sameTimeLastYear(periodRange('2028-02-01', '2028-02-29'))).toEqual({ label: '2027-02', from: '2027-02-01', to: '2027-03-01' });
+    expect(sameTimeLastYear(periodRange('2026-11-10', '2026-11-20')).from).toBe('2025-11-10');
+  });
+});
+
 describe('CSV for Excel', () => {
   const empty = Object.fromEntries(DIMENSIONS.map((d) => [d, []])) as unknown as MonthlyStatistics['breakdowns'];
   const stats: MonthlyStatistics = {
-    month: '2026-11', previousYearMonth: '2025-11', total: 3, totalPreviousYear: 1, anonymous: 2, ledToClientRelationship: 1, stillOpen: 0,
+    month: '2026-11', previousYearMonth: '2025-11', period: { from: '2026-11-01', to: '2026-11-30', previousFrom: '2025-11-01', previousTo: '2025-11-30' },
+    filters: { region: null, line: null, municipality: null }, total: 3, totalPreviousYear: 1, anonymous: 2, ledToClientRelationship: 1, stillOpen: 0,
     medianHandlingSeconds: 300, promise: { kept: 2, missed: 1, pending: 0, notApplicable: 0 }, repeatContacts: 0,
     promiseBy: { channel: [{ code: 'phone', kept: 2, missed: 1, pending: 0, notApplicable: 0 }], line: [] },
     phone: {

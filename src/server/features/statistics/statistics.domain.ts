@@ -1,5 +1,5 @@
 /** Pure rules of the monthly statistics (domain § 8): month arithmetic and the CSV a supervisor opens in Excel. */
-import { addMonths, localDate, type LocalDate } from '../../../domain/local-date.js';
+import { addDays, addMonths, localDate, type LocalDate } from '../../../domain/local-date.js';
 
 export const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -11,6 +11,32 @@ export function monthRange(month: string): MonthRange {
   if (!m) throw new RangeError(`Not a month: ${month}`);
   const from = localDate(Number(m[1]), Number(m[2]), 1);
   return { month, from, to: addMonths(from, 1) };
+}
+
+/** Any period of Helsinki business dates [from, to) with its label: a month, quarter, year or range. */
+export interface PeriodRange { label: string; from: LocalDate; to: LocalDate }
+
+/**
+ * The period from `from` to `toInclusive`, labelled as what it is: "2026-11" for a whole month,
+ * "2026-Q3" for a quarter, "2026" for a year, else "2026-07-01–2026-09-15".
+ */
+export function periodRange(from: LocalDate, toInclusive: LocalDate): PeriodRange {
+  if (toInclusive < from) throw new RangeError(`The period ${from}–${toInclusive} ends before it starts`);
+  const to = addDays(toInclusive, 1);
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  const whole = (months: number) => d === 1 && addMonths(from, months) === to;
+  const label = whole(1) ? from.slice(0, 7)
+    : whole(3) && (m - 1) % 3 === 0 ? `${y}-Q${(m - 1) / 3 + 1}`
+      : whole(12) && m === 1 ? String(y)
+        : `${from}–${toInclusive}`;
+  return { label, from, to };
+}
+
+/** The same dates a year earlier (29 February becomes the 28th): reports compare with them (seed 004). */
+export function sameTimeLastYear(p: PeriodRange): PeriodRange {
+  const from = addMonths(p.from, -12);
+  const to = addMonths(p.to, -12);
+  return periodRange(from, addDays(to, -1));
 }
 
 /** The same month of the previous year: reports compare with it (seed 004). */

@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
-import { helsinkiDate } from '../../../domain/local-date.js';
+import { addDays, helsinkiDate } from '../../../domain/local-date.js';
 import { phoneStatistics } from './reachability.queries.js';
-import { DIMENSIONS, monthRange, sameMonthLastYear, type Breakdown, type Dimension, type MonthlyStatistics, type MonthRange, type ReferralStatistics } from './statistics.domain.js';
+import { filterSql, type StatisticsFilters } from './statistics.filters.js';
+import { DIMENSIONS, monthRange, sameTimeLastYear, type Breakdown, type Dimension, type MonthlyStatistics, type PeriodRange, type ReferralStatistics } from './statistics.domain.js';
 
 /** The column each scalar breakdown groups by; reasons and triggers are arrays and are unnested apart. */
 const SCALAR: Partial<Record<Dimension, string>> = {
@@ -14,13 +15,19 @@ const ARRAY: Partial<Record<Dimension, string>> = { additionalReason: 'additiona
 /** No one could be reached: closed by the system, never by a worker (a missed call from a hidden number). See promiseStatus. */
 const NOT_APPLICABLE = sql`(status = 'closed' and closed_by_user_id is null)`;
 
+/** Monthly statistics of one county: the month as a period (see periodStatistics). */
+export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month: string, now: Date, filters: StatisticsFilters = {}): Promise<MonthlyStatistics> {
+  const m = monthRange(month);
+  return periodStatistics(db, countyId, { label: m.month, from: m.from, to: m.to }, now, filters);
+}
+
 /**
- * Monthly statistics of one county (domain § 8), every contact counted, anonymous ones included,
- * with the same month of the previous year beside each figure. Reads no personal data.
+ * The statistics of one county for a period (domain § 8; issue 15: a month, quarter, year or any
+ * range), every contact counted, anonymous ones included, with the same dates a year earlier
+ * beside each figure, optionally of one region, line or municipality. Reads no personal data.
  */
-export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month: string, now: Date): Promise<MonthlyStatistics> {
-  const current = monthRange(month);
-  const previous = monthRange(sameMonthLastYear(month));
+export async function periodStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, now: Date, filters: StatisticsFilters = {}): Promise<MonthlyStatistics> {
+  const previous = sameTimeLastYear(current);
   const today = helsinkiDate(now);
   const scope = sql`
     select c.channel, c.contactor, c.service_area, c.urgency, c.main_reason, c.additional_reasons, c.outcome, c.triggers, c.anonymous,
@@ -31,7 +38,7 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
     left join phone_line l on l.id = c.phone_line_id
     left join region r on r.id = c.region_id
     left join municipality m on m.id = c.municipality_id
-    where c.county_id = ${countyId}
+    where c.county_id = ${countyId} and ${filterSql(filters)}
       and ((c.received_on >= ${current.from}::date and c.received_on < ${current.to}::date)
         or (c.received_on >= ${previous.from}::date and c.received_on < ${previous.to}::date))`;
 
@@ -82,7 +89,7 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
              (count(*) filter (where reached_on is null and not ${NOT_APPLICABLE} and respond_by >= ${today}::date))::int as pending,
              (count(*) filter (where reached_on is null and ${NOT_APPLICABLE}))::int as not_applicable
       from scope where cur group by grouping sets ((channel), (line)) order by 1, 2, 3`.execute(db),
-    phoneStatistics(db, countyId, current, previous),
+    phoneStatistics(db, countyId, current, previous, filters),
   ]);
   // grouping(channel, line): 1 = grouped by channel (line rolled up), 2 = grouped by line
   const promiseRow = (r: (typeof promiseGroups.rows)[number], code: string | null) => ({ code, kept: r.kept, missed: r.missed, pending: r.pending, notApplicable: r.not_applicable });
@@ -109,12 +116,14 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
   byHour.sort((a, b) => a.hour - b.hour);
 
   const t = totals.rows[0]!;
-  const referrals = await referralStatistics(db, countyId, current, previous, today);
+  const referrals = await referralStatistics(db, countyId, current, previous, today, filters);
   return {
-    month, previousYearMonth: previous.month,
+    month: current.label, previousYearMonth: previous.label,
+    period: { from: current.from, to: addDays(current.to, -1), previousFrom: previous.from, previousTo: addDays(previous.to, -1) },
     total: t.total, totalPreviousYear: t.total_previous_year, anonymous: t.anonymous, ledToClientRelationship: t.led, stillOpen: t.still_open,
     medianHandlingSeconds: t.median_handling,
     promise: { kept: t.kept, missed: t.missed, pending: t.pending, notApplicable: t.not_applicable },
+    filters: { region: filters.region ?? null, line: filters.line ?? null, municipality: filters.municipality ?? null },
     promiseBy,
     phone,
     repeatContacts: t.repeat_contacts,
@@ -127,11 +136,12 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
 
 
 /** Referrals sent in the month (Helsinki dates), and what became of them; no personal data. */
-async function referralStatistics(db: Kysely<DB>, countyId: string, current: MonthRange, previous: MonthRange, today: string): Promise<ReferralStatistics> {
+async function referralStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: string, filters: StatisticsFilters): Promise<ReferralStatistics> {
   const scope = sql`
     select f.kind, f.status, f.outcome, f.accept_by, f.contact_by, f.accepted_at, f.contact_id, coalesce(u.code, 'external') as target,
            (f.sent_at at time zone 'Europe/Helsinki')::date >= ${current.from}::date as cur
     from referral f left join receiving_unit u on u.id = f.receiving_unit_id
+    ${filters.regionId || filters.lineId || filters.municipalityId ? sql`join contact c on c.id = f.contact_id and ${filterSql(filters)}` : sql``}
     where f.county_id = ${countyId}
       and ((f.sent_at >= (${current.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${current.to}::date::timestamp at time zone 'Europe/Helsinki'))
         or (f.sent_at >= (${previous.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${previous.to}::date::timestamp at time zone 'Europe/Helsinki')))`;

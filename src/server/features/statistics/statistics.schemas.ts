@@ -37,7 +37,10 @@ export const phoneStatisticsSchema = phoneFiguresSchema.extend({
 
 const promiseCounts = z.object({ kept: z.number().int(), missed: z.number().int(), pending: z.number().int(), notApplicable: z.number().int() });
 export const monthlyStatisticsSchema = z.object({
-  month: z.string(), previousYearMonth: z.string(), total: z.number().int(), totalPreviousYear: z.number().int(),
+  month: z.string().describe('The period: "2026-11" for a month, "2026-Q3" for a quarter, "2026" for a year, else "from–to"'),
+  previousYearMonth: z.string().describe('The same dates a year earlier, labelled the same way'),
+  period: z.object({ from: z.string(), to: z.string(), previousFrom: z.string(), previousTo: z.string() }).describe('The period\'s first and last day (inclusive) and the same a year earlier'),
+  filters: z.object({ region: z.string().nullable(), line: z.string().nullable(), municipality: z.string().nullable() }).describe('The contacts counted: of this region, line and municipality only (codes); null: all'), total: z.number().int(), totalPreviousYear: z.number().int(),
   anonymous: z.number().int(), ledToClientRelationship: z.number().int(), stillOpen: z.number().int(), medianHandlingSeconds: z.number().int().nullable(),
   promise: promiseCounts,
   promiseBy: z.object({
@@ -57,8 +60,22 @@ export const monthlyStatisticsSchema = z.object({
   }).describe('Referrals sent in the month and what became of them'),
 }).meta({ id: 'MonthlyStatistics' });
 
+/** The statistics' filters (issue 15): codes of a region, phone line and municipality. */
+const filterFields = {
+  region: z.string().max(100).optional().describe('Only the contacts of this region (code)'),
+  line: z.string().max(100).optional().describe('Only the contacts of this phone line (code)'),
+  municipality: z.string().max(10).optional().describe('Only the contacts of this municipality (code)'),
+};
 export const monthlyQuerySchema = z.object({
   month: z.string().regex(MONTH_RE, 'must be a month as YYYY-MM').optional().describe('Defaults to the current month in Helsinki'),
+  ...filterFields,
+});
+/** The longest period the statistics answer for: two years, each beside the year before. */
+export const PERIOD_MAX_DAYS = 731;
+export const periodQuerySchema = z.object({
+  from: z.iso.date().describe('First day of the period (a quarter: 2026-07-01, a year: 2026-01-01)'),
+  to: z.iso.date().describe('Last day of the period, inclusive (2026-09-30, 2026-12-31)'),
+  ...filterFields,
 });
 
 export type MonthlyStatistics = z.infer<typeof monthlyStatisticsSchema>;

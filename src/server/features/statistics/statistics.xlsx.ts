@@ -1,0 +1,195 @@
+/**
+ * The month's (or any period's) statistics as a real spreadsheet (issue 15, part 5): one sheet per
+ * breakdown, numbers as numeric cells with number formats (shares as fractions formatted as
+ * percentages, seconds and hours as decimals, days as dates), headers and sheet names in the
+ * reader's language from `headings`. Written with ExcelJS.
+ *
+ * The same inputs as `toCsv` (statistics.domain.ts): `label(dimension, code)` names a code in the
+ * reader's language, `headings` holds every text (a missing key shows as the key itself, as in the
+ * CSV). Text is always written as a string cell, never as a formula, so a label such as
+ * `=HYPERLINK(…)` stays text.
+ */
+import ExcelJS from 'exceljs';
+import type { Lang } from '../../platform/errors.js';
+import { DIMENSIONS, type Dimension, type MonthlyStatistics } from './statistics.domain.js';
+import type { PhoneFigures } from './statistics.schemas.js';
+
+export type StatisticsLabel = (dimension: Dimension | 'referralOutcome', code: string | null) => string;
+
+/** How a numeric cell shows: a count, a share (0.75 → 75,0 %), a decimal (seconds, hours), a day. */
+type Format = 'count' | 'share' | 'decimal' | 'integer' | 'date';
+/** A numeric cell whose format differs from its column's (the summary mixes counts, shares and seconds). */
+interface Num { value: number | null; format: Format }
+type Value = string | number | Date | null | Num;
+interface Column { header: string; format?: Format }
+interface Table { name: string; columns: Column[]; rows: Value[][] }
+
+const NUM_FMT: Record<Exclude<Format, 'date'>, string> = { count: '#,##0', share: '0.0%', decimal: '0.0', integer: '0' };
+const DATE_FMT: Record<Lang, string> = { fi: 'd.m.yyyy', sv: 'd.m.yyyy', en: 'yyyy-mm-dd' };
+const LANGUAGE_TAG: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+const PHONE_KEYS = ['offered', 'answered', 'abandoned', 'outsideHours', 'answerRate', 'answeredWithinServiceLevel', 'serviceLevel', 'meanWaitSeconds', 'p90WaitSeconds', 'meanAbandonSeconds'] as const;
+const CALLBACK_KEYS = ['created', 'done', 'meanHoursToCallback', 'p90HoursToCallback'] as const;
+const PHONE_FORMAT: Record<(typeof PHONE_KEYS)[number] | (typeof CALLBACK_KEYS)[number], Format> = {
+  offered: 'count', answered: 'count', abandoned: 'count', outsideHours: 'count', answerRate: 'share', answeredWithinServiceLevel: 'count',
+  serviceLevel: 'share', meanWaitSeconds: 'decimal', p90WaitSeconds: 'decimal', meanAbandonSeconds: 'decimal',
+  created: 'count', done: 'count', meanHoursToCallback: 'decimal', p90HoursToCallback: 'decimal',
+};
+const PROMISE_KEYS = ['kept', 'missed', 'pending', 'notApplicable'] as const;
+const FILTERS = ['region', 'line', 'municipality'] as const;
+const REFERRAL_KEYS = ['returned', 'contactsReturned', 'completed', 'cancelled', 'stillOpen', 'overdue', 'accepted', 'acceptedOnTime'] as const;
+
+/**
+ * The workbook as the bytes of an .xlsx file. Sheets, in order: summary; one per dimension
+ * (channel … trigger); weekday; hour; promise per channel; promise per line; phone per line; phone
+ * per hour; phone per day; referrals; referrals by kind, by target, by outcome.
+ */
+export async function toXlsx(s: MonthlyStatistics, label: StatisticsLabel, headings: Record<string, string>, lang: Lang): Promise<Buffer> {
+  const h = (key: string) => headings[key] ?? key;
+  const num = (value: number | null, format: Format): Num => ({ value, format });
+  const period = [s.month, s.previousYearMonth];
+  const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}–${String(hour + 1).padStart(2, '0')}`;
+  const tables: Table[] = [];
+
+  // the summary: the month's figures beside the same period a year earlier
+  const ph = s.phone;
+  const summary: Value[][] = [
+    // what was counted: the period's days beside the year before's, and the filters (all when none)
+    ['period_from', h('period_from'), day(s.period.from), day(s.period.previousFrom)],
+    ['period_to', h('period_to'), day(s.period.to), day(s.period.previousTo)],
+    ...FILTERS.map((f): Value[] => [`filter_${f}`, h(`filter_${f}`), s.filters[f] === null ? h('filter_all') : label(f, s.filters[f]), null]),
+    ['total', h('total'), s.total, s.totalPreviousYear],
+    ['anonymous', h('anonymous'), s.anonymous, null],
+    ['ledToClientRelationship', h('ledToClientRelationship'), s.ledToClientRelationship, null],
+    ['stillOpen', h('stillOpen'), s.stillOpen, null],
+    ['medianHandlingSeconds', h('medianHandlingSeconds'), num(s.medianHandlingSeconds, 'integer'), null],
+    ['repeatContacts', h('repeatContacts'), s.repeatContacts, null],
+    ...PROMISE_KEYS.map((k): Value[] => [`promise_${k}`, h(`promise_${k}`), s.promise[k], null]),
+    ...PHONE_KEYS.map((k): Value[] => [`phone_${k}`, h(`phone_${k}`), num(ph[k], PHONE_FORMAT[k]), num(ph.previousYear[k], PHONE_FORMAT[k])]),
+    ['phone_serviceLevelSeconds', h('phone_serviceLevelSeconds'), num(ph.serviceLevelSeconds, 'integer'), null],
+    ['phone_serviceLevelTarget', h('phone_serviceLevelTarget'), num(ph.serviceLevelTarget, 'share'), null],
+    ...CALLBACK_KEYS.map((k): Value[] => [`callbacks_${k}`, h(`callbacks_${k}`), num(ph.callbacks[k], PHONE_FORMAT[k]), num(ph.previousYear.callbacks[k], PHONE_FORMAT[k])]),
+  ];
+  tables.push({ name: h('sheet_summary'), columns: [{ header: h('code') }, { header: h('label') }, { header: s.month, format: 'count' }, { header: s.previousYearMonth, format: 'count' }], rows: summary });
+
+  const breakdownColumns = (): Column[] => [{ header: h('code') }, { header: h('label') }, ...period.map((p): Column => ({ header: p, format: 'count' }))];
+  for (const dimension of DIMENSIONS) {
+    tables.push({ name: h(`sheet_${dimension}`), columns: breakdownColumns(), rows: s.breakdowns[dimension].map((b) => [b.code, label(dimension, b.code), b.count, b.previousYear]) });
+  }
+
+  tables.push({
+    name: h('sheet_weekday'), columns: [{ header: h('weekday'), format: 'integer' }, { header: h('label') }, { header: s.month, format: 'count' }],
+    rows: s.byWeekday.map((w) => [w.weekday, h(`weekday_${w.weekday}`), w.count]),
+  });
+  tables.push({
+    name: h('sheet_hour'), columns: [{ header: h('hour'), format: 'integer' }, { header: h('label') }, { header: s.month, format: 'count' }],
+    rows: s.byHour.map((x) => [x.hour, hourLabel(x.hour), x.count]),
+  });
+
+  const promiseColumns = (): Column[] => [{ header: h('code') }, { header: h('label') }, ...PROMISE_KEYS.map((k): Column => ({ header: h(`promise_${k}`), format: 'count' }))];
+  tables.push({ name: h('sheet_promiseByChannel'), columns: promiseColumns(), rows: s.promiseBy.channel.map((p) => [p.code, label('channel', p.code), ...PROMISE_KEYS.map((k) => p[k])]) });
+  tables.push({ name: h('sheet_promiseByLine'), columns: promiseColumns(), rows: s.promiseBy.line.map((p) => [p.code, label('line', p.code), ...PROMISE_KEYS.map((k) => p[k])]) });
+
+  const phoneRow = (f: PhoneFigures): Value[] => [...PHONE_KEYS.map((k) => f[k]), ...CALLBACK_KEYS.map((k) => f.callbacks[k])];
+  tables.push({
+    name: h('sheet_phoneByLine'),
+    columns: [
+      { header: h('code') }, { header: h('label') },
+      ...PHONE_KEYS.map((k): Column => ({ header: h(`phone_${k}`), format: PHONE_FORMAT[k] })),
+      ...CALLBACK_KEYS.map((k): Column => ({ header: h(`callbacks_${k}`), format: PHONE_FORMAT[k] })),
+    ],
+    rows: ph.byLine.map((l) => [l.line, label('line', l.line), ...phoneRow(l)]),
+  });
+  const callColumns = (['offered', 'answered', 'abandoned'] as const).map((k): Column => ({ header: h(`phone_${k}`), format: 'count' }));
+  tables.push({
+    name: h('sheet_phoneByHour'), columns: [{ header: h('hour'), format: 'integer' }, { header: h('label') }, ...callColumns],
+    rows: ph.byHour.map((x) => [x.hour, hourLabel(x.hour), x.offered, x.answered, x.abandoned]),
+  });
+  tables.push({
+    name: h('sheet_phoneByDay'), columns: [{ header: h('date'), format: 'date' }, ...callColumns],
+    rows: ph.byDay.map((d) => [day(d.date), d.offered, d.answered, d.abandoned]),
+  });
+
+  const r = s.referrals;
+  tables.push({
+    name: h('sheet_referrals'), columns: breakdownColumns(),
+    rows: [['sent', h('referrals_sent'), r.sent, r.sentPreviousYear], ...REFERRAL_KEYS.map((k): Value[] => [k, h(`referrals_${k}`), r[k], null])],
+  });
+  tables.push({ name: h('sheet_referralKind'), columns: breakdownColumns(), rows: r.byKind.map((b) => [b.code, (b.code !== null ? headings[`kind_${b.code}`] : undefined) ?? b.code ?? h('none'), b.count, b.previousYear]) });
+  tables.push({ name: h('sheet_referralTarget'), columns: breakdownColumns(), rows: r.byTarget.map((b) => [b.code, b.code ?? h('external'), b.count, b.previousYear]) });
+  tables.push({ name: h('sheet_referralOutcome'), columns: breakdownColumns(), rows: r.byOutcome.map((b) => [b.code, label('referralOutcome', b.code), b.count, b.previousYear]) });
+
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Opastin';
+  wb.title = `${h('sheet_summary')} ${s.month}`;
+  (wb as ExcelJS.Workbook & { language: string }).language = LANGUAGE_TAG[lang];
+  const used = new Set<string>();
+  for (const t of tables) writeTable(wb, uniqueSheetName(t.name, used), t, lang);
+  const out = await wb.xlsx.writeBuffer();
+  return Buffer.isBuffer(out) ? out : Buffer.from(out);
+}
+
+/** A YYYY-MM-DD business day as a date cell (UTC midnight: the serial number of that day exactly). */
+function day(iso: string): Date | string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : iso;
+}
+
+function writeTable(wb: ExcelJS.Workbook, name: string, t: Table, lang: Lang): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  const fmt = (f: Format) => (f === 'date' ? DATE_FMT[lang] : NUM_FMT[f]);
+  const width = t.columns.map((c) => Math.min(c.header.length, 28));
+
+  const header = ws.getRow(1);
+  t.columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header; // a string: never a formula
+    cell.font = { bold: true };
+    cell.alignment = { vertical: 'top', wrapText: true };
+  });
+
+  t.rows.forEach((values, r) => {
+    const row = ws.getRow(r + 2);
+    values.forEach((v, i) => {
+      if (v === null) return;
+      const cell = row.getCell(i + 1);
+      const column = t.columns[i];
+      if (typeof v === 'string') {
+        cell.value = v; // ExcelJS writes a string as text; only { formula } would become a formula
+        width[i] = Math.max(width[i] ?? 0, v.length);
+      } else if (v instanceof Date) {
+        cell.value = v;
+        cell.numFmt = DATE_FMT[lang];
+        width[i] = Math.max(width[i] ?? 0, 10);
+      } else {
+        const { value, format } = typeof v === 'number' ? { value: v, format: column?.format ?? 'count' } : v;
+        if (value === null || !Number.isFinite(value)) return;
+        cell.value = value;
+        cell.numFmt = fmt(format);
+        width[i] = Math.max(width[i] ?? 0, format === 'share' ? 7 : String(Math.round(value)).length + (format === 'decimal' ? 2 : 1));
+      }
+    });
+  });
+
+  // at least 10: ExcelJS leaves out a width of exactly 9 (its default), and a figure needs the room
+  width.forEach((w, i) => { ws.getColumn(i + 1).width = Math.min(Math.max(w + 2, 10), 60); });
+  if (t.columns.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + t.rows.length, column: t.columns.length } };
+}
+
+/**
+ * A sheet name Excel accepts: no []:*?/\ , not starting or ending with an apostrophe, at most 31
+ * characters, not empty, not "History" (reserved), and unique in the workbook (case-insensitively).
+ */
+export function uniqueSheetName(wanted: string, used: Set<string>): string {
+  // cut to `max` UTF-16 units without splitting a surrogate pair; no apostrophe or space at either end
+  const fit = (text: string, max: number) => text.slice(0, max).replace(/[\uD800-\uDBFF]$/, '').replace(/^['\s]+|['\s]+$/g, '');
+  let base = fit(wanted.replace(/[[\]:*?/\\]/g, '-').replace(/\s+/g, ' '), 31);
+  if (!base || base.toLowerCase() === 'history') base = `Sheet ${used.size + 1}`;
+  let name = base;
+  for (let n = 2; used.has(name.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    name = `${fit(base, 31 - suffix.length)}${suffix}`;
+  }
+  used.add(name.toLowerCase());
+  return name;
+}
