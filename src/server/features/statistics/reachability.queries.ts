@@ -114,13 +114,13 @@ export async function phoneStatistics(db: Kysely<DB>, countyId: string, current:
   const whole = (rows: { g: number; cur: boolean }[], cur: boolean) => rows.find((r) => Number(r.g) === 1 && r.cur === cur);
   const current_ = figures(whole(callRows.rows, true) as FiguresRow | undefined, whole(callbackRows.rows, true) as CallbackRow | undefined);
   const previous_ = figures(whole(callRows.rows, false) as FiguresRow | undefined, whole(callbackRows.rows, false) as CallbackRow | undefined);
-  // every line with calls or callbacks this month, busiest first
+  // every line with calls or callbacks in the period or a year earlier, busiest first
   const lines = new Map<string | null, true>();
-  for (const r of [...callRows.rows, ...callbackRows.rows]) if (Number(r.g) === 0 && r.cur) lines.set(r.line, true);
-  const byLine = [...lines.keys()].map((line) => ({
-    line,
-    ...figures(callRows.rows.find((r) => Number(r.g) === 0 && r.cur && r.line === line), callbackRows.rows.find((r) => Number(r.g) === 0 && r.cur && r.line === line)),
-  })).sort((a, b) => b.offered - a.offered || b.callbacks.created - a.callbacks.created || String(a.line).localeCompare(String(b.line)));
+  for (const r of [...callRows.rows, ...callbackRows.rows]) if (Number(r.g) === 0) lines.set(r.line, true);
+  const ofLine = (line: string | null, cur: boolean) => figures(
+    callRows.rows.find((r) => Number(r.g) === 0 && r.cur === cur && r.line === line), callbackRows.rows.find((r) => Number(r.g) === 0 && r.cur === cur && r.line === line));
+  const byLine = [...lines.keys()].map((line) => ({ line, ...ofLine(line, true), previousYear: ofLine(line, false) }))
+    .sort((a, b) => b.offered - a.offered || b.callbacks.created - a.callbacks.created || b.previousYear.offered - a.previousYear.offered || String(a.line).localeCompare(String(b.line)));
   return {
     ...current_, serviceLevelSeconds: slSeconds, serviceLevelTarget: Number(settings.service_level_target), previousYear: previous_, byLine,
     byHour: hourRows.rows, byDay: dayRows.rows.map((r) => ({ date: r.day, offered: r.offered, answered: r.answered, abandoned: r.abandoned })),

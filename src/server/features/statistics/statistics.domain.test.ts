@@ -50,7 +50,7 @@ describe('CSV for Excel', () => {
     promiseBy: { channel: [{ code: 'phone', kept: 2, missed: 1, pending: 0, notApplicable: 0 }], line: [] },
     phone: {
       ...phoneFigures(40, 30), serviceLevelSeconds: 60, serviceLevelTarget: 0.8, previousYear: phoneFigures(20, 19),
-      byLine: [{ line: 'working_age', ...phoneFigures(40, 30) }], byHour: [], byDay: [],
+      byLine: [{ line: 'working_age', ...phoneFigures(40, 30), previousYear: phoneFigures(20, 19) }], byHour: [], byDay: [],
     },
     breakdowns: { ...empty, channel: [{ code: 'phone', count: 2, previousYear: 1 }, { code: null, count: 1, previousYear: 0 }], mainReason: [{ code: 'other', count: 1, previousYear: 0 }] },
     byWeekday: [{ weekday: 1, count: 3 }], byHour: [{ hour: 9, count: 3 }],

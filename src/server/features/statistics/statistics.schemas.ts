@@ -30,7 +30,10 @@ export const phoneStatisticsSchema = phoneFiguresSchema.extend({
   serviceLevelSeconds: z.number().int().describe('The county\'s service level: answered within this many seconds'),
   serviceLevelTarget: z.number().describe('The share of offered calls the county aims to answer within serviceLevelSeconds'),
   previousYear: phoneFiguresSchema.describe('The same figures for the same period a year earlier'),
-  byLine: z.array(phoneFiguresSchema.extend({ line: z.string().nullable().describe('Phone line code; null for calls to no known line') })),
+  byLine: z.array(phoneFiguresSchema.extend({
+    line: z.string().nullable().describe('Phone line code; null for calls to no known line'),
+    previousYear: phoneFiguresSchema.describe('The line\'s figures for the same dates a year earlier'),
+  })).describe('Every line with calls or callbacks in the period or a year earlier, busiest first'),
   byHour: z.array(z.object({ hour: z.number().int().min(0).max(23), offered: z.number().int(), answered: z.number().int(), abandoned: z.number().int() })).describe('Offered calls by the hour they arrived (Helsinki), hours with calls only'),
   byDay: z.array(z.object({ date: z.string(), offered: z.number().int(), answered: z.number().int(), abandoned: z.number().int() })).describe('Offered calls by the day they arrived, days with calls only'),
 }).meta({ id: 'PhoneStatistics' });

@@ -30,7 +30,7 @@ const stats: MonthlyStatistics = {
   },
   phone: {
     ...phoneFigures(40, 30), serviceLevelSeconds: 60, serviceLevelTarget: 0.8, previousYear: nothingOffered,
-    byLine: [{ line: 'working_age', ...phoneFigures(40, 30) }, { line: null, ...nothingOffered }],
+    byLine: [{ line: 'working_age', ...phoneFigures(40, 30), previousYear: nothingOffered }, { line: null, ...nothingOffered, previousYear: nothingOffered }],
     byHour: [{ hour: 8, offered: 12, answered: 10, abandoned: 2 }, { hour: 9, offered: 28, answered: 20, abandoned: 8 }],
     byDay: [{ date: '2026-11-02', offered: 25, answered: 20, abandoned: 5 }, { date: '2026-11-30', offered: 15, answered: 10, abandoned: 5 }],
   },
