@@ -73,7 +73,7 @@ async function openMonth(page: Page, lang: 'fi' | 'sv') {
   await page.selectOption('#stats-month-year', '2026');
   await page.selectOption('#stats-month-month', '11');
   await page.waitForSelector(qa('reachability'));
-  // each line's year-earlier column comes with the earlier month's statistics
+  // each line's year-earlier column comes in the same response (phone.byLine[].previousYear)
   await page.waitForFunction(() => document.querySelector('[data-qa="reach-line-working_age-offered-previous"]')?.textContent === '1');
 }
 

@@ -8,6 +8,7 @@ import { startJobs } from './platform/jobs.js';
 import { createAccessLogCheckpoint } from './platform/access-log.js';
 import { escalateReferrals } from './features/referrals/public.js';
 import { handOffWaiting } from './features/emergency/public.js';
+import { refreshStatistics } from './features/statistics/public.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
       // newest rows or rewriting the chain shows against it
       { name: 'access-log-checkpoint', cron: '5 * * * *', run: () => createAccessLogCheckpoint(database.db, new Date()) },
       { name: 'emergency-handoff', cron: '*/5 * * * *', run: () => handOffWaiting(database.db, new Date()) },
+      // every minute: the statistics' rollups of the days whose contacts changed (issue 15,
+      // migration 0016), so that a supervisor's read seldom has to rewrite them first
+      { name: 'statistics-rollup', cron: '* * * * *', run: () => refreshStatistics(database.db) },
     ], app.log)
     : null;
 

@@ -15,6 +15,7 @@ import * as m0012 from '../migrations/0012_access.js';
 import * as m0013 from '../migrations/0013_worker_day.js';
 import * as m0014 from '../migrations/0014_search_speed.js';
 import * as m0015 from '../migrations/0015_reachability.js';
+import * as m0016 from '../migrations/0016_statistics_rollup.js';
 
 /**
  * Migrations are listed here explicitly (greppable, bundle-safe) and are append-only:
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0013_worker_day': m0013,
   '0014_search_speed': m0014,
   '0015_reachability': m0015,
+  '0016_statistics_rollup': m0016,
 };
 
 class StaticProvider implements MigrationProvider {

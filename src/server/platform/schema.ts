@@ -10,6 +10,12 @@ export interface CountyTable {
   service_level_seconds: Generated<number>; service_level_target: ColumnType<string, string | number | undefined, string | number>; created_at: Timestamp; updated_at: Timestamp;
 }
 /** The workers planned on the phones for a weekday (ISO 1–7) and hour (0–23, Helsinki), county-wide (issue 15). */
+/** The statistics' rollup of a day's contacts (issue 15, migration 0016) and the days to rewrite. */
+export interface StatContactDayTable {
+  id: Id; county_id: string; day: string; whole: boolean; region_id: string | null; phone_line_id: string | null; municipality_id: string | null;
+  dimension: string; code: string | null; count: number; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface StatDirtyDayTable { id: Id; county_id: string; day: string; created_at: Timestamp; updated_at: Timestamp }
 export interface StaffingRosterTable { id: Id; county_id: string; weekday: number; hour: number; workers: number; created_at: Timestamp; updated_at: Timestamp }
 export interface SelfServiceLinkTable { id: Id; county_id: string; url: string; label_fi: string; label_sv: string; label_en: string; sort_order: Generated<number>; created_at: Timestamp; updated_at: Timestamp }
 export interface MunicipalityTable { id: Id; county_id: string; code: string; name_fi: string; name_sv: string; created_at: Timestamp; updated_at: Timestamp }
@@ -144,6 +150,8 @@ export interface IdempotentRequestTable {
 export interface DB {
   county: CountyTable;
   staffing_roster: StaffingRosterTable;
+  stat_contact_day: StatContactDayTable;
+  stat_dirty_day: StatDirtyDayTable;
   municipality: MunicipalityTable;
   region: RegionTable;
   region_municipality: RegionMunicipalityTable;

@@ -1,21 +1,26 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { LIVE_QUERY_KEYS, useSafetyPoll } from './live';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Heading } from 'suomifi-ui-components';
-import { api } from '../lib/api';
+import { Button, Heading } from 'suomifi-ui-components';
+import { api, fieldErrors, problemMessage } from '../lib/api';
+import { ErrorSummary, Notice, RadioGroup, SelectField, summaryEntries, TextField } from '../lib/fields';
 import { helsinkiDate } from '../../domain/local-date';
 import { useReferenceData } from './reference-data';
-import { formatDate, formatMonth, monthNames, type Lang } from '../lib/i18n';
+import { formatDate, monthNames, type Lang } from '../lib/i18n';
 import { linkProps } from '../lib/router';
 import { useAcuteText, type AcuteAlert } from './acute';
 import type { SupervisorOverview } from '../../server/features/contacts/contacts.schemas';
 import type { OverdueReferrals } from '../../server/features/referrals/referrals.schemas';
-import type { MonthlyStatistics, PhoneFigures, StatisticsBreakdownRow } from '../../server/features/statistics/statistics.schemas';
-import { statisticsFormat } from './statistics-format';
+import type { MonthlyStatistics, PhoneFigures } from '../../server/features/statistics/statistics.schemas';
+import {
+  dayInputText, daysInclusive, formatPeriod, parseDayInput, parseStatsQuery, periodDays, quarterName, statisticsFormat, statsAddress, statsApiPath,
+  STATS_MAX_DAYS, type StatsChoice, type StatsFilters, type StatsPeriod, type StatsPeriodKind,
+} from './statistics-format';
+import { ensureStatisticsMessages } from './charts/messages';
+import { ContactCharts, EmergencyCharts, ReachabilityCharts, TimingCharts } from './charts/StatisticsCharts';
 import { STAFFING_PATH } from './StaffingPage';
 import './statistics.css';
-
 
 /** Unclaimed acute contacts, oldest first, with how long each has waited: who needs someone now. */
 function AcuteUnclaimed({ items }: { items: AcuteAlert[] }) {
@@ -76,20 +81,6 @@ function OverdueReferrals() {
   );
 }
 
-function BreakdownTable({ caption, rows, label, previousYearMonth, month }: { caption: string; rows: StatisticsBreakdownRow[]; label: (c: string | null) => string; month: string; previousYearMonth: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Lang;
-  return (
-    <table className="data">
-      <caption><strong>{caption}</strong></caption>
-      <thead><tr><th scope="col">{t('supervisor.code')}</th><th scope="col" className="num">{formatMonth(month, lang)}</th><th scope="col" className="num">{formatMonth(previousYearMonth, lang)}</th></tr></thead>
-      <tbody>
-        {rows.map((r) => <tr key={r.code ?? '-'}><th scope="row">{label(r.code)}</th><td className="num">{r.count}</td><td className="num">{r.previousYear}</td></tr>)}
-      </tbody>
-    </table>
-  );
-}
-
 type FigureRow = { key: string; label: string; value: (f: PhoneFigures) => string };
 
 /** The rows of a reachability table: what the phone system's events say about one line (or all), as the page's language writes numbers. */
@@ -123,7 +114,7 @@ function FigureTable({ qa, title, rows, month, previousYearMonth, current, previ
     <table className="data reach" data-qa={qa}>
       <caption><strong>{title}</strong></caption>
       <thead>
-        <tr><th scope="col">{t('supervisor.reach.measure')}</th><th scope="col" className="num">{formatMonth(month, lang)}</th><th scope="col" className="num">{formatMonth(previousYearMonth, lang)}</th></tr>
+        <tr><th scope="col">{t('supervisor.reach.measure')}</th><th scope="col" className="num">{formatPeriod(month, lang)}</th><th scope="col" className="num">{formatPeriod(previousYearMonth, lang)}</th></tr>
       </thead>
       <tbody>
         {rows.map((r) => (
@@ -138,27 +129,20 @@ function FigureTable({ qa, title, rows, month, previousYearMonth, current, previ
   );
 }
 
-/** A year earlier's figures of a line: zeros when the line had no calls then (the figure is zero, not unknown). */
-const NO_CALLS: PhoneFigures = {
-  offered: 0, answered: 0, abandoned: 0, outsideHours: 0, answerRate: null, answeredWithinServiceLevel: 0, serviceLevel: null,
-  meanWaitSeconds: null, p90WaitSeconds: null, meanAbandonSeconds: null, callbacks: { created: 0, done: 0, meanHoursToCallback: null, p90HoursToCallback: null },
-};
 
 /**
  * Reachability (issue 15): calls offered, answered and abandoned, the answer rate, the service
- * level, waits and callbacks, for all lines and each line, beside the same month a year earlier.
- * The month's response carries the year-earlier figures of all lines; a line's come from that
- * month's own statistics (`previous`), fetched alongside.
+ * level, waits and callbacks, for all lines and each line, beside the same period a year earlier
+ * (each line's own year-earlier figures come with it: `byLine[].previousYear`), with the answer
+ * rate and service level per line drawn.
  */
-function Reachability({ m, previous }: { m: MonthlyStatistics; previous: MonthlyStatistics | undefined }) {
+function Reachability({ m }: { m: MonthlyStatistics }) {
   const { t, i18n } = useTranslation();
   const ref = useReferenceData();
   const f = statisticsFormat(i18n.language as Lang);
   const p = m.phone;
   const rows = useFigureRows(p.serviceLevelSeconds);
   const lineName = (code: string | null) => (code ? ref.lineLabel(code) : t('supervisor.reach.noLine'));
-  const previousOf = (code: string | null): PhoneFigures | undefined =>
-    previous ? (previous.phone.byLine.find((l) => l.line === code) ?? NO_CALLS) : undefined;
   return (
     <section className="panel" aria-labelledby="reach-title" data-qa="reachability">
       <Heading variant="h3" id="reach-title">{t('supervisor.reach.title')}</Heading>
@@ -180,11 +164,12 @@ function Reachability({ m, previous }: { m: MonthlyStatistics; previous: Monthly
         <div><strong>{f.int(p.callbacks.done)} / {f.int(p.callbacks.created)}</strong>{t('supervisor.reach.callbacksBox')}</div>
       </div>
       <p><a {...linkProps(STAFFING_PATH)} data-qa="reach-staffing-link">{t('supervisor.reach.staffingLink')}</a></p>
+      <ReachabilityCharts m={m} />
       <div className="columns">
         <FigureTable qa="reach-all" title={t('supervisor.reach.allLines')} rows={rows} month={m.month} previousYearMonth={m.previousYearMonth} current={p} previous={p.previousYear} />
         {p.byLine.map((l) => (
           <FigureTable key={l.line ?? '-'} qa={`reach-line-${l.line ?? 'none'}`} title={lineName(l.line)} rows={rows} month={m.month} previousYearMonth={m.previousYearMonth}
-            current={l} previous={previousOf(l.line)} />
+            current={l} previous={l.previousYear} />
         ))}
       </div>
     </section>
@@ -228,11 +213,10 @@ function PromiseBy({ m }: { m: MonthlyStatistics }) {
  * The statistics month as two selects, month by name and year, in the page's language (an
  * `<input type=month>` would speak the browser's language, whatever the page's).
  */
-function MonthPicker({ value, onChange, firstYear, lastYear }: { value: string; onChange: (v: string) => void; firstYear: number; lastYear: number }) {
+function MonthPicker({ value, onChange, years }: { value: string; onChange: (v: string) => void; years: string[] }) {
   const { t, i18n } = useTranslation();
   const names = monthNames(i18n.language as Lang);
   const [year, month] = value.split('-') as [string, string];
-  const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => String(lastYear - i));
   return (
     <fieldset className="field month-picker" data-qa="stats-month">
       <legend>{t('polish.statsPeriod')}</legend>
@@ -254,25 +238,174 @@ function MonthPicker({ value, onChange, firstYear, lastYear }: { value: string; 
   );
 }
 
+/** A quarter as two selects, the quarter by name and the year. */
+function QuarterPicker({ year, quarter, onChange, years }: { year: number; quarter: number; onChange: (year: number, quarter: number) => void; years: string[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const names = monthNames(lang);
+  return (
+    <fieldset className="field month-picker" data-qa="stats-quarter">
+      <legend>{t('supervisor.period.quarterLegend')}</legend>
+      <div className="month-picker-controls">
+        <div className="field">
+          <label htmlFor="stats-quarter-quarter">{t('supervisor.period.quarter')}</label>
+          <select id="stats-quarter-quarter" value={String(quarter)} onChange={(e) => onChange(year, Number(e.target.value))} data-qa="stats-quarter-quarter">
+            {[1, 2, 3, 4].map((q) => <option key={q} value={String(q)}>{`${quarterName(null, q, lang)} (${names[q * 3 - 3]}–${names[q * 3 - 1]})`}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="stats-quarter-year">{t('polish.year')}</label>
+          <select id="stats-quarter-year" value={String(year)} onChange={(e) => onChange(Number(e.target.value), quarter)} data-qa="stats-quarter-year">
+            {years.map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+        </div>
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * Any range of days, typed as the page's language writes a day ("1.7.2026", "01/07/2026"), shown
+ * when the button is pressed; a day that is no day, a range that ends before it starts or one
+ * longer than two years is named in an error summary, and so is the server's 400.
+ */
+function RangePicker({ from, to, onChange, serverErrors }: { from: string; to: string; onChange: (from: string, to: string) => void; serverErrors: Record<string, string> }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  const [draft, setDraft] = useState<{ from: string; to: string } | null>(null);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const d = draft ?? { from: dayInputText(from, lang), to: dayInputText(to, lang) };
+  const hint = t('supervisor.period.dateHint', { example: dayInputText('2026-07-01', lang) });
+  const fields = { from: { id: 'stats-from', label: t('supervisor.period.from') }, to: { id: 'stats-to', label: t('supervisor.period.to') } };
+  const errors: Record<string, string> = { ...serverErrors, ...local };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const a = parseDayInput(d.from);
+    const b = parseDayInput(d.to);
+    const problems: Record<string, string> = {};
+    if (!a) problems.from = t('supervisor.period.errors.date');
+    if (!b) problems.to = t('supervisor.period.errors.date');
+    if (a && b && b < a) problems.to = t('supervisor.period.errors.order');
+    else if (a && b && daysInclusive(a, b) > STATS_MAX_DAYS) problems.to = t('supervisor.period.errors.long');
+    setLocal(problems);
+    if (Object.keys(problems).length > 0 || !a || !b) return;
+    setDraft(null);
+    onChange(a, b);
+  };
+  return (
+    <form className="stats-range" onSubmit={submit} noValidate data-qa="stats-range">
+      <ErrorSummary title={t('supervisor.period.errorsTitle')} errors={summaryEntries(errors, fields)} qa="stats-range-errors" />
+      <fieldset className="field month-picker">
+        <legend>{t('supervisor.period.rangeLegend')}</legend>
+        <div className="month-picker-controls">
+          <TextField id="stats-from" label={fields.from.label} hint={hint} value={d.from} error={errors.from} onChange={(v) => setDraft({ ...d, from: v })} />
+          <TextField id="stats-to" label={fields.to.label} hint={hint} value={d.to} error={errors.to} onChange={(v) => setDraft({ ...d, to: v })} />
+          <div className="field stats-range-show"><Button type="submit" data-qa="stats-range-show">{t('supervisor.period.show')}</Button></div>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+/** The period of another kind nearest to the one shown: the quarter or year that holds the month, the same days as a range. */
+function periodOfKind(kind: StatsPeriodKind, p: StatsPeriod): StatsPeriod {
+  const days = periodDays(p);
+  const year = Number(days.from.slice(0, 4));
+  const month = Number(days.from.slice(5, 7));
+  switch (kind) {
+    case 'month': return { kind, month: days.from.slice(0, 7) };
+    case 'quarter': return { kind, year, quarter: Math.ceil(month / 3) };
+    case 'year': return { kind, year };
+    case 'range': return { kind, ...days };
+  }
+}
+
+/**
+ * What the statistics count (issue 15, part 5): a month, a quarter, a year or any range of days,
+ * and the contacts of one region, line or municipality, by name. The choice is kept in the
+ * address's query (replaced, not pushed: the back button leaves the page), so a reload or a link
+ * shows the same figures.
+ */
+function StatsChooser({ choice, onChange, years, serverErrors }: { choice: StatsChoice; onChange: (c: StatsChoice) => void; years: string[]; serverErrors: Record<string, string> }) {
+  const { t } = useTranslation();
+  const ref = useReferenceData();
+  const p = choice.period;
+  const setPeriod = (period: StatsPeriod) => onChange({ ...choice, period });
+  const setFilter = (key: keyof StatsFilters) => (value: string) => {
+    const filters = { ...choice.filters, [key]: value };
+    // a municipality outside the region chosen is let go
+    if (key === 'region' && value && filters.municipality && ref.municipalities.find((m) => m.code === filters.municipality)?.region !== value) filters.municipality = '';
+    onChange({ ...choice, filters });
+  };
+  const regionName = (r: (typeof ref.regions)[number]) => r.name[ref.lang];
+  const municipalities = ref.municipalityOptions.filter((o) => !choice.filters.region || ref.municipalities.find((m) => m.code === o.value)?.region === choice.filters.region);
+  const filterError = (key: string) => (serverErrors[key] ? t('supervisor.filters.unknown') : undefined);
+  return (
+    <div className="stats-chooser" data-qa="stats-chooser">
+      <RadioGroup id="stats-kind" legend={t('supervisor.period.legend')} value={p.kind}
+        options={(['month', 'quarter', 'year', 'range'] as const).map((k) => ({ value: k, label: t(`supervisor.period.kinds.${k}`) }))}
+        onChange={(k) => setPeriod(periodOfKind(k as StatsPeriodKind, p))} />
+      {p.kind === 'month' && <MonthPicker value={p.month} onChange={(month) => setPeriod({ kind: 'month', month })} years={years} />}
+      {p.kind === 'quarter' && <QuarterPicker year={p.year} quarter={p.quarter} onChange={(year, quarter) => setPeriod({ kind: 'quarter', year, quarter })} years={years} />}
+      {p.kind === 'year' && (
+        <SelectField id="stats-year" label={t('polish.year')} value={String(p.year)} onChange={(y) => setPeriod({ kind: 'year', year: Number(y) })} options={years.map((y) => ({ value: y, label: y }))} />
+      )}
+      {p.kind === 'range' && <RangePicker from={p.from} to={p.to} onChange={(from, to) => setPeriod({ kind: 'range', from, to })} serverErrors={Object.fromEntries(Object.entries(serverErrors).filter(([k]) => k === 'from' || k === 'to'))} />}
+      <fieldset className="field month-picker" data-qa="stats-filters">
+        <legend>{t('supervisor.filters.legend')}</legend>
+        <div className="month-picker-controls">
+          <SelectField id="stats-region" label={t('supervisor.filters.region')} value={choice.filters.region} onChange={setFilter('region')} empty={t('supervisor.filters.allRegions')}
+            options={ref.regions.map((r) => ({ value: r.code, label: regionName(r) }))} error={filterError('region')} />
+          <SelectField id="stats-line" label={t('supervisor.filters.line')} value={choice.filters.line} onChange={setFilter('line')} empty={t('supervisor.filters.allLines')}
+            options={ref.lineOptions} error={filterError('line')} />
+          <SelectField id="stats-municipality" label={t('supervisor.filters.municipality')} value={choice.filters.municipality} onChange={setFilter('municipality')} empty={t('supervisor.filters.allMunicipalities')}
+            options={municipalities} error={filterError('municipality')} />
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** What the figures below count, in words: the period beside the same dates a year earlier, and the filters by name. */
+function StatsShown({ m }: { m: MonthlyStatistics }) {
+  const { t } = useTranslation();
+  const ref = useReferenceData();
+  const filters = [
+    m.filters.region && `${t('supervisor.filters.region')}: ${ref.regions.find((r) => r.code === m.filters.region)?.name[ref.lang] ?? m.filters.region}`,
+    m.filters.line && `${t('supervisor.filters.line')}: ${ref.lineLabel(m.filters.line)}`,
+    m.filters.municipality && `${t('supervisor.filters.municipality')}: ${ref.municipalityLabel(m.filters.municipality)}`,
+  ].filter(Boolean);
+  return (
+    <p className="stats-shown" role="status" data-qa="stats-shown">
+      {t('supervisor.period.shown', { period: formatPeriod(m.month, ref.lang), previous: formatPeriod(m.previousYearMonth, ref.lang) })}
+      {' · '}{filters.length > 0 ? filters.join(' · ') : t('supervisor.filters.none')}
+    </p>
+  );
+}
+
 /** The supervisor's live view (promises due, overdue, callbacks, who handles what) and the month's statistics. */
 export function SupervisorPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  ensureStatisticsMessages(i18n);
   const ref = useReferenceData();
   // refreshed by the event stream on every contact change (live.ts); polled only while it is down
   const overviewPoll = useSafetyPoll(5000);
   const overview = useQuery({ queryKey: LIVE_QUERY_KEYS.supervisorOverview, queryFn: () => api<SupervisorOverview>('/api/supervisor/overview'), refetchInterval: overviewPoll });
   const [thisMonth] = useState(() => helsinkiDate(new Date()).slice(0, 7));
-  const [month, setMonth] = useState(thisMonth);
-  const validMonth = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
-  const monthly = useQuery({ queryKey: ['statistics', month], queryFn: () => api<MonthlyStatistics>(`/api/statistics/monthly?month=${month}`), enabled: validMonth });
+  const [choice, setChoiceState] = useState<StatsChoice>(() => parseStatsQuery(window.location.search, thisMonth));
+  const setChoice = (c: StatsChoice) => {
+    setChoiceState(c);
+    window.history.replaceState(window.history.state, '', statsAddress(c, window.location));
+  };
+  const statsPath = statsApiPath(choice);
+  const monthly = useQuery({ queryKey: ['statistics', statsPath], queryFn: () => api<MonthlyStatistics>(statsPath, { lang: ref.lang }), retry: false });
   const o = overview.data;
   const m = monthly.data;
-  // each line's figures a year earlier: that month's own statistics (the month's response has the all-lines comparison only)
-  const earlier = m?.previousYearMonth;
-  const previous = useQuery({
-    queryKey: ['statistics', earlier], queryFn: () => api<MonthlyStatistics>(`/api/statistics/monthly?month=${earlier}`),
-    enabled: !!earlier && (m?.phone.byLine.length ?? 0) > 0, staleTime: 600_000,
-  });
+  const statsErrors = fieldErrors(monthly.error);
+  const thisYear = Number(thisMonth.slice(0, 4));
+  const lastYear = Math.max(thisYear, Number(o?.today.slice(0, 4) ?? 0));
+  const firstYear = Math.min(thisYear, Number(o?.today.slice(0, 4) ?? 9999)) - 5;
+  const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => String(lastYear - i));
 
   return (
     <section aria-labelledby="supervisor-title">
@@ -313,11 +446,15 @@ export function SupervisorPage() {
       <OverdueReferrals />
 
       <Heading variant="h2" id="stats-title">{t('supervisor.statsTitle')}</Heading>
-      <div className="actions">
-        <MonthPicker value={month} onChange={setMonth} firstYear={Math.min(Number(thisMonth.slice(0, 4)), Number(o?.today.slice(0, 4) ?? 9999)) - 5}
-          lastYear={Math.max(Number(thisMonth.slice(0, 4)), Number(o?.today.slice(0, 4) ?? 0))} />
-        {validMonth && <p><a href={`/api/statistics/monthly.csv?month=${month}&lang=${ref.lang}`} download data-qa="stats-csv">{t('supervisor.downloadCsv')}</a></p>}
+      <div className="actions stats-actions">
+        <StatsChooser choice={choice} onChange={setChoice} years={years} serverErrors={statsErrors} />
+        <ul className="stats-downloads" aria-label={t('supervisor.downloads')}>
+          <li><a href={statsApiPath(choice, 'csv', ref.lang)} download data-qa="stats-csv">{t('supervisor.downloadCsv')}</a></li>
+          <li><a href={statsApiPath(choice, 'xlsx', ref.lang)} download data-qa="stats-xlsx">{t('supervisor.downloadXlsx')}</a></li>
+        </ul>
       </div>
+      {monthly.isError && Object.keys(statsErrors).length === 0 && <Notice kind="error" qa="stats-failed">{problemMessage(monthly.error, t('supervisor.statsFailed'))}</Notice>}
+      {m && <StatsShown m={m} />}
       {m && (
         <div data-qa="monthly">
           <div className="stats">
@@ -333,12 +470,10 @@ export function SupervisorPage() {
             <div><strong data-qa="stats-referrals-returned">{m.referrals.returned}</strong>{t('supervisor.referralsReturned')}</div>
             <div><strong>{m.referrals.acceptedOnTime} / {m.referrals.accepted}</strong>{t('supervisor.referralsOnTime')}</div>
           </div>
-          <div className="columns">
-            <BreakdownTable caption={t('supervisor.byChannel')} rows={m.breakdowns.channel} label={(c) => ref.label('channel', c)} month={m.month} previousYearMonth={m.previousYearMonth} />
-            <BreakdownTable caption={t('supervisor.byReason')} rows={m.breakdowns.mainReason} label={(c) => ref.label('reason', c)} month={m.month} previousYearMonth={m.previousYearMonth} />
-            <BreakdownTable caption={t('supervisor.byOutcome')} rows={m.breakdowns.outcome} label={(c) => ref.label('outcome', c)} month={m.month} previousYearMonth={m.previousYearMonth} />
-          </div>
-          <Reachability m={m} previous={previous.data} />
+          <ContactCharts m={m} />
+          <Reachability m={m} />
+          <TimingCharts m={m} />
+          <EmergencyCharts m={m} />
           <PromiseBy m={m} />
         </div>
       )}

@@ -1,1 +1,2 @@
 export { statisticsRoutes } from './statistics.routes.js';
+export { refreshStatistics } from './statistics.rollup.js';

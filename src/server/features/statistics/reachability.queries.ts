@@ -94,10 +94,13 @@ export async function phoneStatistics(db: Kysely<DB>, countyId: string, current:
       from calls group by grouping sets ((cur), (cur, line))`.execute(db),
     sql<CallbackRow & { g: number; line: string | null; cur: boolean }>`
       with callbacks as (
-        select l.code as line, c.received_at >= ${helsinkiStart(current.from)} as cur, c.reached_at is not null as done,
+        select l.code as line, c.received_on >= ${current.from}::date as cur, c.reached_at is not null as done,
                extract(epoch from c.reached_at - c.received_at) / 3600 as hours
         from contact c left join phone_line l on l.id = c.phone_line_id
-        where c.county_id = ${countyId} and c.channel = 'callback' and ${filterSql(filters)} and ${inPeriods(sql.ref('c.received_at'))})
+        -- by the Helsinki day received (contact_received_on_idx), the same periods as the calls'
+        where c.county_id = ${countyId} and c.channel = 'callback' and ${filterSql(filters)}
+          and ((c.received_on >= ${current.from}::date and c.received_on < ${current.to}::date)
+            or (c.received_on >= ${previous.from}::date and c.received_on < ${previous.to}::date)))
       select grouping(line) as g, line, cur, count(*)::int as created, (count(*) filter (where done))::int as done,
              (avg(hours) filter (where done))::float8 as mean_hours,
              (percentile_cont(0.9) within group (order by hours) filter (where done))::float8 as p90_hours

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
-import { addDays, helsinkiDate } from '../../../domain/local-date.js';
+import { addDays, helsinkiDate, type LocalDate } from '../../../domain/local-date.js';
 import { phoneStatistics } from './reachability.queries.js';
 import { filterSql, type StatisticsFilters } from './statistics.filters.js';
 import { DIMENSIONS, monthRange, sameTimeLastYear, type Breakdown, type Dimension, type MonthlyStatistics, type PeriodRange, type ReferralStatistics } from './statistics.domain.js';
+import { contactFigures, type ContactFigures } from './statistics.rollup.js';
 
 /** The column each scalar breakdown groups by; reasons and triggers are arrays and are unnested apart. */
 const SCALAR: Partial<Record<Dimension, string>> = {
@@ -25,10 +26,72 @@ export async function monthlyStatistics(db: Kysely<DB>, countyId: string, month:
  * The statistics of one county for a period (domain § 8; issue 15: a month, quarter, year or any
  * range), every contact counted, anonymous ones included, with the same dates a year earlier
  * beside each figure, optionally of one region, line or municipality. Reads no personal data.
+ * The contacts' figures come from the rollups (migration 0016), refreshed before they are read.
  */
 export async function periodStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, now: Date, filters: StatisticsFilters = {}): Promise<MonthlyStatistics> {
   const previous = sameTimeLastYear(current);
   const today = helsinkiDate(now);
+  // contacts from the rollups (statistics.rollup.ts); referrals and calls from their own tables
+  const [contacts, referrals, phone] = await Promise.all([
+    contactFigures(db, countyId, current, previous, filters, today),
+    referralStatistics(db, countyId, current, previous, today, filters),
+    phoneStatistics(db, countyId, current, previous, filters),
+  ]);
+  return {
+    month: current.label, previousYearMonth: previous.label,
+    period: { from: current.from, to: addDays(current.to, -1), previousFrom: previous.from, previousTo: addDays(previous.to, -1) },
+    filters: { region: filters.region ?? null, line: filters.line ?? null, municipality: filters.municipality ?? null },
+    ...contacts,
+    phone,
+    referrals,
+  };
+}
+
+/** Referrals sent in the month (Helsinki dates), and what became of them; no personal data. */
+async function referralStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: string, filters: StatisticsFilters): Promise<ReferralStatistics> {
+  const scope = sql`
+    select f.kind, f.status, f.outcome, f.accept_by, f.contact_by, f.accepted_at, f.contact_id, coalesce(u.code, 'external') as target,
+           (f.sent_at at time zone 'Europe/Helsinki')::date >= ${current.from}::date as cur
+    from referral f left join receiving_unit u on u.id = f.receiving_unit_id
+    ${filters.regionId || filters.lineId || filters.municipalityId ? sql`join contact c on c.id = f.contact_id and ${filterSql(filters)}` : sql``}
+    where f.county_id = ${countyId}
+      and ((f.sent_at >= (${current.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${current.to}::date::timestamp at time zone 'Europe/Helsinki'))
+        or (f.sent_at >= (${previous.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${previous.to}::date::timestamp at time zone 'Europe/Helsinki')))`;
+  const [totals, groups] = await Promise.all([
+    sql<{ sent: number; sent_previous_year: number; returned: number; contacts_returned: number; completed: number; cancelled: number; still_open: number; overdue: number; accepted: number; accepted_on_time: number }>`
+      with scope as (${scope})
+      select (count(*) filter (where cur))::int as sent, (count(*) filter (where not cur))::int as sent_previous_year,
+             (count(*) filter (where cur and status = 'returned'))::int as returned,
+             (count(distinct contact_id) filter (where cur and status = 'returned'))::int as contacts_returned,
+             (count(*) filter (where cur and status = 'completed'))::int as completed,
+             (count(*) filter (where cur and status = 'cancelled'))::int as cancelled,
+             (count(*) filter (where cur and status in ('requested', 'accepted', 'client_contacted')))::int as still_open,
+             (count(*) filter (where cur and ((status = 'requested' and accept_by < ${today}::date) or (status = 'accepted' and contact_by < ${today}::date))))::int as overdue,
+             (count(*) filter (where cur and accepted_at is not null))::int as accepted,
+             (count(*) filter (where cur and accepted_at is not null and (accepted_at at time zone 'Europe/Helsinki')::date <= accept_by))::int as accepted_on_time
+      from scope`.execute(db),
+    sql<{ dimension: 'kind' | 'target' | 'outcome'; code: string | null; count: number; previous_year: number }>`
+      with scope as (${scope})
+      select 'kind' as dimension, kind as code, (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year from scope group by kind
+      union all select 'target', target, (count(*) filter (where cur))::int, (count(*) filter (where not cur))::int from scope group by target
+      union all select 'outcome', outcome, (count(*) filter (where cur))::int, (count(*) filter (where not cur))::int from scope where outcome is not null group by outcome
+      order by 1, 3 desc, 2`.execute(db),
+  ]);
+  const t = totals.rows[0]!;
+  const pick = (d: 'kind' | 'target' | 'outcome') => groups.rows.filter((g) => g.dimension === d).map((g) => ({ code: g.code, count: g.count, previousYear: g.previous_year }));
+  return {
+    sent: t.sent, sentPreviousYear: t.sent_previous_year, returned: t.returned, contactsReturned: t.contacts_returned, completed: t.completed, cancelled: t.cancelled,
+    stillOpen: t.still_open, overdue: t.overdue, accepted: t.accepted, acceptedOnTime: t.accepted_on_time,
+    byKind: pick('kind'), byTarget: pick('target'), byOutcome: pick('outcome'),
+  };
+}
+
+/**
+ * The contacts' figures counted from the contacts themselves: the statistics of one region, line
+ * or municipality (the whole county's come from the rollups, statistics.rollup.ts; the tests hold
+ * the two equal). The same rules as stat_contact_refresh of migration 0016.
+ */
+export async function contactFiguresRaw(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, filters: StatisticsFilters, today: LocalDate): Promise<ContactFigures> {
   const scope = sql`
     select c.channel, c.contactor, c.service_area, c.urgency, c.main_reason, c.additional_reasons, c.outcome, c.triggers, c.anonymous,
            c.led_to_client_relationship, c.status, c.handling_seconds, c.respond_by, c.closed_by_user_id,
@@ -49,7 +112,7 @@ export async function periodStatistics(db: Kysely<DB>, countyId: string, current
     select ${d}::text as dimension, x.code, (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year
     from scope, unnest(${sql.ref(col)}) as x(code) group by x.code`), sql` union all `);
 
-  const [totals, grouped, unnested, promiseGroups, phone] = await Promise.all([
+  const [totals, grouped, unnested, promiseGroups] = await Promise.all([
     sql<{
       total: number; total_previous_year: number; anonymous: number; led: number; still_open: number; median_handling: number | null;
       kept: number; missed: number; pending: number; not_applicable: number; repeat_contacts: number;
@@ -89,7 +152,6 @@ export async function periodStatistics(db: Kysely<DB>, countyId: string, current
              (count(*) filter (where reached_on is null and not ${NOT_APPLICABLE} and respond_by >= ${today}::date))::int as pending,
              (count(*) filter (where reached_on is null and ${NOT_APPLICABLE}))::int as not_applicable
       from scope where cur group by grouping sets ((channel), (line)) order by 1, 2, 3`.execute(db),
-    phoneStatistics(db, countyId, current, previous, filters),
   ]);
   // grouping(channel, line): 1 = grouped by channel (line rolled up), 2 = grouped by line
   const promiseRow = (r: (typeof promiseGroups.rows)[number], code: string | null) => ({ code, kept: r.kept, missed: r.missed, pending: r.pending, notApplicable: r.not_applicable });
@@ -116,60 +178,14 @@ export async function periodStatistics(db: Kysely<DB>, countyId: string, current
   byHour.sort((a, b) => a.hour - b.hour);
 
   const t = totals.rows[0]!;
-  const referrals = await referralStatistics(db, countyId, current, previous, today, filters);
   return {
-    month: current.label, previousYearMonth: previous.label,
-    period: { from: current.from, to: addDays(current.to, -1), previousFrom: previous.from, previousTo: addDays(previous.to, -1) },
     total: t.total, totalPreviousYear: t.total_previous_year, anonymous: t.anonymous, ledToClientRelationship: t.led, stillOpen: t.still_open,
     medianHandlingSeconds: t.median_handling,
     promise: { kept: t.kept, missed: t.missed, pending: t.pending, notApplicable: t.not_applicable },
-    filters: { region: filters.region ?? null, line: filters.line ?? null, municipality: filters.municipality ?? null },
     promiseBy,
-    phone,
     repeatContacts: t.repeat_contacts,
     breakdowns: byDimension,
     byWeekday,
     byHour,
-    referrals,
-  };
-}
-
-
-/** Referrals sent in the month (Helsinki dates), and what became of them; no personal data. */
-async function referralStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: string, filters: StatisticsFilters): Promise<ReferralStatistics> {
-  const scope = sql`
-    select f.kind, f.status, f.outcome, f.accept_by, f.contact_by, f.accepted_at, f.contact_id, coalesce(u.code, 'external') as target,
-           (f.sent_at at time zone 'Europe/Helsinki')::date >= ${current.from}::date as cur
-    from referral f left join receiving_unit u on u.id = f.receiving_unit_id
-    ${filters.regionId || filters.lineId || filters.municipalityId ? sql`join contact c on c.id = f.contact_id and ${filterSql(filters)}` : sql``}
-    where f.county_id = ${countyId}
-      and ((f.sent_at >= (${current.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${current.to}::date::timestamp at time zone 'Europe/Helsinki'))
-        or (f.sent_at >= (${previous.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${previous.to}::date::timestamp at time zone 'Europe/Helsinki')))`;
-  const [totals, groups] = await Promise.all([
-    sql<{ sent: number; sent_previous_year: number; returned: number; contacts_returned: number; completed: number; cancelled: number; still_open: number; overdue: number; accepted: number; accepted_on_time: number }>`
-      with scope as (${scope})
-      select (count(*) filter (where cur))::int as sent, (count(*) filter (where not cur))::int as sent_previous_year,
-             (count(*) filter (where cur and status = 'returned'))::int as returned,
-             (count(distinct contact_id) filter (where cur and status = 'returned'))::int as contacts_returned,
-             (count(*) filter (where cur and status = 'completed'))::int as completed,
-             (count(*) filter (where cur and status = 'cancelled'))::int as cancelled,
-             (count(*) filter (where cur and status in ('requested', 'accepted', 'client_contacted')))::int as still_open,
-             (count(*) filter (where cur and ((status = 'requested' and accept_by < ${today}::date) or (status = 'accepted' and contact_by < ${today}::date))))::int as overdue,
-             (count(*) filter (where cur and accepted_at is not null))::int as accepted,
-             (count(*) filter (where cur and accepted_at is not null and (accepted_at at time zone 'Europe/Helsinki')::date <= accept_by))::int as accepted_on_time
-      from scope`.execute(db),
-    sql<{ dimension: 'kind' | 'target' | 'outcome'; code: string | null; count: number; previous_year: number }>`
-      with scope as (${scope})
-      select 'kind' as dimension, kind as code, (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year from scope group by kind
-      union all select 'target', target, (count(*) filter (where cur))::int, (count(*) filter (where not cur))::int from scope group by target
-      union all select 'outcome', outcome, (count(*) filter (where cur))::int, (count(*) filter (where not cur))::int from scope where outcome is not null group by outcome
-      order by 1, 3 desc, 2`.execute(db),
-  ]);
-  const t = totals.rows[0]!;
-  const pick = (d: 'kind' | 'target' | 'outcome') => groups.rows.filter((g) => g.dimension === d).map((g) => ({ code: g.code, count: g.count, previousYear: g.previous_year }));
-  return {
-    sent: t.sent, sentPreviousYear: t.sent_previous_year, returned: t.returned, contactsReturned: t.contacts_returned, completed: t.completed, cancelled: t.cancelled,
-    stillOpen: t.still_open, overdue: t.overdue, accepted: t.accepted, acceptedOnTime: t.accepted_on_time,
-    byKind: pick('kind'), byTarget: pick('target'), byOutcome: pick('outcome'),
   };
 }

@@ -1,0 +1,143 @@
+/**
+ * The contacts' figures from the rollups (issue 15, part 6; migration 0016): a period and the same
+ * dates a year earlier are summed from `stat_contact_day`, whose days are rewritten from the
+ * contacts whenever they change (`stat_dirty_day`, refreshed before every read and by a job each
+ * minute). The pending/missed split of the promise is decided here, by today's date.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import type { LocalDate } from '../../../domain/local-date.js';
+import { DIMENSIONS, type Breakdown, type Dimension, type MonthlyStatistics, type PeriodRange } from './statistics.domain.js';
+import type { StatisticsFilters } from './statistics.filters.js';
+import { contactFiguresRaw } from './statistics.queries.js';
+
+/** Serialises refreshes: two processes rewriting the same day would collide on its unique rows. */
+const REFRESH_LOCK = 7037030015;
+
+/**
+ * Rewrites the rollup rows of every day marked dirty (of one county, or all), in one transaction
+ * under an advisory lock. Returns how many days it rewrote.
+ */
+export async function refreshStatistics(db: Kysely<DB>, countyId?: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(trx);
+    const dirty = await sql<{ county_id: string; days: string[] }>`
+      with taken as (delete from stat_dirty_day ${countyId ? sql`where county_id = ${countyId}::uuid` : sql``} returning county_id, day)
+      select county_id, array_agg(day::text order by day) as days from taken group by county_id`.execute(trx);
+    let days = 0;
+    for (const row of dirty.rows) {
+      await sql`select stat_contact_refresh(${row.county_id}::uuid, ${row.days}::date[])`.execute(trx);
+      days += row.days.length;
+    }
+    return days;
+  });
+}
+
+export type ContactFigures = Pick<MonthlyStatistics, 'total' | 'totalPreviousYear' | 'anonymous' | 'ledToClientRelationship' | 'stillOpen' | 'medianHandlingSeconds'
+  | 'promise' | 'promiseBy' | 'repeatContacts' | 'breakdowns' | 'byWeekday' | 'byHour'>;
+type PromiseCounts = MonthlyStatistics['promise'];
+
+/** PostgreSQL's float-to-integer cast: to the nearest, halves to the even one. */
+const rint = (x: number) => {
+  const f = Math.floor(x);
+  const diff = x - f;
+  if (diff > 0.5) return f + 1;
+  if (diff < 0.5) return f;
+  return f % 2 === 0 ? f : f + 1;
+};
+
+/** The median of a histogram of whole seconds, as percentile_cont(0.5) then ::int computes it. */
+function median(histogram: { value: number; count: number }[]): number | null {
+  const n = histogram.reduce((sum, h) => sum + h.count, 0);
+  if (n === 0) return null;
+  const sorted = [...histogram].sort((a, b) => a.value - b.value);
+  const at = (index: number) => {
+    let seen = 0;
+    for (const h of sorted) { seen += h.count; if (index < seen) return h.value; }
+    return sorted[sorted.length - 1]!.value;
+  };
+  const pos = (n - 1) / 2;
+  const lo = at(Math.floor(pos));
+  const hi = at(Math.ceil(pos));
+  return rint(lo + (hi - lo) * (pos - Math.floor(pos)));
+}
+
+/** Adds a promise part ('kept', 'late', 'na' or 'u:<promised day>') to the counts, as of `today`. */
+function addPromise(counts: PromiseCounts, part: string, n: number, today: LocalDate): void {
+  if (part === 'kept') counts.kept += n;
+  else if (part === 'late') counts.missed += n;
+  else if (part === 'na') counts.notApplicable += n;
+  else if (part.slice(2) < today) counts.missed += n;
+  else counts.pending += n;
+}
+const noPromises = (): PromiseCounts => ({ kept: 0, missed: 0, pending: 0, notApplicable: 0 });
+
+/**
+ * The contacts' figures of a period beside the same dates a year earlier: the whole county's from
+ * the rollups, one region's, line's or municipality's counted from the contacts.
+ */
+export async function contactFigures(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, filters: StatisticsFilters, today: LocalDate): Promise<ContactFigures> {
+  if (filters.regionId || filters.lineId || filters.municipalityId) return contactFiguresRaw(db, countyId, current, previous, filters, today);
+  return rolledUpFigures(db, countyId, current, previous, today);
+}
+
+/** The whole county's contact figures from the rollups (dirty days rewritten first). */
+export async function rolledUpFigures(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: LocalDate): Promise<ContactFigures> {
+  await refreshStatistics(db, countyId);
+  // the two periods as two range scans of the key index (an `or` of them became a bitmap scan of the table)
+  const sums = await sql<{ dimension: string; code: string | null; cur: number; prev: number }>`
+    select dimension, code, sum(cur)::int as cur, sum(prev)::int as prev from (
+      select s.dimension, s.code, s.count as cur, 0 as prev from stat_contact_day s
+      where s.county_id = ${countyId}::uuid and s.day >= ${current.from}::date and s.day < ${current.to}::date
+      union all
+      select s.dimension, s.code, 0, s.count from stat_contact_day s
+      where s.county_id = ${countyId}::uuid and s.day >= ${previous.from}::date and s.day < ${previous.to}::date
+    ) x group by dimension, code`.execute(db);
+
+  const one = (dimension: string) => sums.rows.find((r) => r.dimension === dimension);
+  const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as Breakdown[]])) as Record<Dimension, Breakdown[]>;
+  const promise = noPromises();
+  const byChannel = new Map<string, PromiseCounts>();
+  const byLine = new Map<string, PromiseCounts>();
+  const handling: { value: number; count: number }[] = [];
+  const byHour: { hour: number; count: number }[] = [];
+  const byWeekday: { weekday: number; count: number }[] = [];
+  for (const r of sums.rows) {
+    if ((DIMENSIONS as readonly string[]).includes(r.dimension)) {
+      breakdowns[r.dimension as Dimension].push({ code: r.code, count: r.cur, previousYear: r.prev });
+    } else if (r.dimension === 'hour') {
+      if (r.cur) byHour.push({ hour: Number(r.code), count: r.cur });
+    } else if (r.dimension === 'weekday') {
+      if (r.cur) byWeekday.push({ weekday: Number(r.code), count: r.cur });
+    } else if (r.dimension === 'handling') {
+      if (r.cur) handling.push({ value: Number(r.code), count: r.cur });
+    } else if (r.dimension === 'promise') {
+      addPromise(promise, r.code!, r.cur, today);
+    } else if (r.dimension === 'promise_channel' || r.dimension === 'promise_line') {
+      if (!r.cur) continue;
+      const bar = r.code!.indexOf('|');
+      const key = r.code!.slice(0, bar);
+      const map = r.dimension === 'promise_channel' ? byChannel : byLine;
+      if (!map.has(key)) map.set(key, noPromises());
+      addPromise(map.get(key)!, r.code!.slice(bar + 1), r.cur, today);
+    }
+  }
+  // the order the statistics always had: the most first, then by code
+  for (const d of DIMENSIONS) {
+    breakdowns[d] = breakdowns[d].filter((b) => b.count || b.previousYear)
+      .sort((a, b) => b.count - a.count || (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'));
+  }
+  byHour.sort((a, b) => a.hour - b.hour);
+  byWeekday.sort((a, b) => a.weekday - b.weekday);
+  const promiseRows = (map: Map<string, PromiseCounts>) => [...map]
+    .map(([code, counts]) => ({ code: code === '' ? null : code, ...counts }))
+    .sort((a, b) => (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'));
+
+  return {
+    total: one('total')?.cur ?? 0, totalPreviousYear: one('total')?.prev ?? 0,
+    anonymous: one('anonymous')?.cur ?? 0, ledToClientRelationship: one('led')?.cur ?? 0, stillOpen: one('open')?.cur ?? 0,
+    repeatContacts: one('repeat')?.cur ?? 0, medianHandlingSeconds: median(handling),
+    promise, promiseBy: { channel: promiseRows(byChannel), line: promiseRows(byLine) },
+    breakdowns, byWeekday, byHour,
+  };
+}
