@@ -23,6 +23,8 @@ const schema = z
     PUBLIC_URL: z.string().url('must be an absolute URL such as https://opastin.example.fi').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA: z.enum(['auto', 'always', 'never']).default('auto'),
+    // issue 15: two years of synthetic contacts, calls and referrals with the demo county (demo-history.ts)
+    DEMO_HISTORY: z.enum(['on', 'off']).default('on'),
     SESSION_IDLE_MINUTES: positiveInt.default(30),
     SESSION_ABSOLUTE_HOURS: positiveInt.default(10),
     SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
@@ -93,6 +95,8 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   demoData: 'auto' | 'always' | 'never';
+  /** Load two years of synthetic history when the demo county is loaded (DEMO_HISTORY). */
+  demoHistory: boolean;
   session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
   /** Login throttling: free failures, how long failures are remembered, the longest required wait (platform/auth/login-throttle.ts). */
   login: { maxFailures: number; windowMinutes: number; maxDelaySeconds: number };
@@ -173,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.NODE_ENV === 'production' || publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA,
+    demoHistory: e.DEMO_HISTORY === 'on',
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS, cacheSeconds: e.SESSION_CACHE_SECONDS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowMinutes: e.LOGIN_WINDOW_MINUTES, maxDelaySeconds: e.LOGIN_MAX_DELAY_SECONDS },
     trustProxy: e.TRUST_PROXY,
