@@ -4,6 +4,7 @@
  * with a spreadsheet parser and its numbers checked against the JSON.
  */
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from '../../test/support.js';
 import type { MonthlyStatistics } from './statistics.schemas.js';
@@ -120,5 +121,23 @@ describe('exports', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain('total;;Yhteydenotot yhteensä;4;1\r\n');
     expect((await get('/api/statistics/monthly.xlsx?month=2026-07', worker)).statusCode).toBe(403);
+  });
+});
+
+describe('staffing a load no roster can carry', () => {
+  it('answers 400 naming the assumed handling time, not 500', async () => {
+    // 600 calls on Monday 2.11.2026 between 9 and 10 (Helsinki), one contact holding them
+    const countyId = (await t.database.db.selectFrom('county').select('id').executeTakeFirstOrThrow()).id;
+    const contact = (await t.database.db.selectFrom('contact').select('id').executeTakeFirstOrThrow()).id;
+    await sql`insert into phone_call (county_id, call_id, contact_id, state, started_at, answered_at, ended_at)
+      select ${countyId}::uuid, 'load-' || g, ${contact}::uuid, 'ended', '2026-11-02T09:10:00+02:00', '2026-11-02T09:10:30+02:00', '2026-11-02T09:20:00+02:00'
+      from generate_series(1, 600) g`.execute(t.database.db);
+    const res = await get('/api/statistics/staffing?from=2026-11-02&to=2026-11-02&handlingSeconds=7200&targetShare=0.99');
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'querystring.handlingSeconds', code: 'invalid' })]);
+    // the measured handling time (10 minutes) is a load a roster can carry
+    const measured = await get('/api/statistics/staffing?from=2026-11-02&to=2026-11-02');
+    expect(measured.statusCode, measured.body).toBe(200);
+    expect(measured.json().items).toEqual([expect.objectContaining({ weekday: 1, hour: 9, offered: 600, days: 1 })]);
   });
 });

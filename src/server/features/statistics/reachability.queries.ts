@@ -54,7 +54,9 @@ export async function staffingSettings(db: Kysely<DB>, countyId: string): Promis
 /** Saves the service level and replaces the roster, in one transaction. */
 export async function saveStaffingSettings(db: Kysely<DB>, countyId: string, input: Omit<StaffingSettings, 'total'>): Promise<StaffingSettings> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('county').set({ service_level_seconds: input.serviceLevelSeconds, service_level_target: input.serviceLevelTarget }).where('id', '=', countyId).execute();
+    // the column keeps three decimals: round here, so what is returned is what was stored
+    const target = Math.round(input.serviceLevelTarget * 1000) / 1000;
+    await trx.updateTable('county').set({ service_level_seconds: input.serviceLevelSeconds, service_level_target: target }).where('id', '=', countyId).execute();
     await trx.deleteFrom('staffing_roster').where('county_id', '=', countyId).execute();
     if (input.items.length) {
       await trx.insertInto('staffing_roster').values(input.items.map((s) => ({ county_id: countyId, weekday: s.weekday, hour: s.hour, workers: s.workers }))).execute();
@@ -186,7 +188,17 @@ export async function staffing(db: Kysely<DB>, countyId: string, q: StaffingQuer
     const dayCount = days.get(weekday) ?? 0;
     const callsPerHour = dayCount > 0 ? n / dayCount : 0;
     const planned = roster.get(k) ?? null;
-    const needed = agentsNeeded(callsPerHour, handlingSeconds, targetShare, targetSeconds);
+    let needed: number;
+    try {
+      needed = agentsNeeded(callsPerHour, handlingSeconds, targetShare, targetSeconds);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      // more than a thousand workers in one hour: an assumed handling time or target no roster meets
+      throw new AppError(400, 'validation_failed', undefined, [{
+        field: q.handlingSeconds !== undefined ? 'querystring.handlingSeconds' : 'querystring.targetShare', code: 'invalid',
+        message: `No roster can carry this load: more than 1 000 workers would be needed on weekday ${weekday} at ${hour}.`,
+      }]);
+    }
     const withCalls = callsPerHour > 0;
     return {
       weekday, hour, days: dayCount, offered: n, callsPerHour: Math.round(callsPerHour * 1000) / 1000,

@@ -93,7 +93,7 @@ export const rosterSlotSchema = z.object({
 });
 export const staffingSettingsSchema = z.object({
   serviceLevelSeconds: z.number().int().min(5).max(3600).describe('Answered within this many seconds counts as within the service level'),
-  serviceLevelTarget: z.number().gt(0).lt(1).describe('The share of calls to answer within serviceLevelSeconds, e.g. 0.8'),
+  serviceLevelTarget: z.number().min(0.01).max(0.99).describe('The share of calls to answer within serviceLevelSeconds, 0.01–0.99 (kept to three decimals), e.g. 0.8'),
   items: z.array(rosterSlotSchema).max(7 * 24).describe('The roster: a slot not listed has no one planned. PUT replaces the whole roster'),
   total: z.number().int().min(0).describe('How many roster slots'),
 }).meta({ id: 'StaffingSettings' });
@@ -111,7 +111,7 @@ export const staffingQuerySchema = z.object({
   from: z.iso.date().optional().describe('First day of the measured period (default: 8 weeks before `to`)'),
   to: z.iso.date().optional().describe('Last day of the measured period, inclusive (default: yesterday in Helsinki)'),
   line: z.string().max(100).optional().describe('One phone line\'s calls only (code)'),
-  targetShare: z.coerce.number().gt(0).lt(1).optional().describe('Share of calls to answer within targetSeconds (default: the county\'s service level target)'),
+  targetShare: z.coerce.number().min(0.01).max(0.99).optional().describe('Share of calls to answer within targetSeconds, 0.01–0.99 (default: the county\'s service level target)'),
   targetSeconds: z.coerce.number().int().min(1).max(3600).optional().describe('Default: the county\'s service level seconds'),
   handlingSeconds: z.coerce.number().int().min(1).max(7200).optional().describe('Mean handling time to assume; default: measured (talk time of the answered calls)'),
 });
