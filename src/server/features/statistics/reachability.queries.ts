@@ -13,7 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { addDays, daysBetween, helsinkiDate, isoWeekday, type LocalDate } from '../../../domain/local-date.js';
 import { agentsNeeded, serviceLevel, trafficErlangs } from '../../../domain/erlang-c.js';
 import type { PeriodRange } from './statistics.domain.js';
-import { filterSql, type StatisticsFilters } from './statistics.filters.js';
+import { filterSql, resolveStatisticsFilters, type StatisticsFilters } from './statistics.filters.js';
 import type { PhoneFigures, PhoneStatistics, Staffing, StaffingSettings, StaffingSlot } from './statistics.schemas.js';
 
 /** The handling time assumed when the period has no answered call to measure and none is given. */
@@ -81,10 +81,12 @@ export async function phoneStatistics(db: Kysely<DB>, countyId: string, current:
     join contact c on c.id = p.contact_id
     left join phone_line l on l.id = c.phone_line_id
     where p.county_id = ${countyId} and ${filterSql(filters)} and ${inPeriods(sql.ref('p.started_at'))}`;
-  const [callRows, callbackRows, hourRows, dayRows] = await Promise.all([
-    sql<FiguresRow & { g: number; line: string | null; cur: boolean }>`
+  // one pass over the calls: the whole (7), per line (3), per hour (5) and per day (6) — grouping()
+  // sets a bit for each of line, hour, day NOT in the row's set
+  const [callRows, callbackRows] = await Promise.all([
+    sql<FiguresRow & { g: number; line: string | null; hour: number | null; day: string | null; cur: boolean }>`
       with calls as (${calls})
-      select grouping(line) as g, line, cur,
+      select grouping(line, hour, day) as g, line, hour, day::text as day, cur,
              (count(*) filter (where not outside))::int as offered,
              (count(*) filter (where not outside and answered))::int as answered,
              (count(*) filter (where not outside and abandoned))::int as abandoned,
@@ -93,7 +95,7 @@ export async function phoneStatistics(db: Kysely<DB>, countyId: string, current:
              (avg(wait) filter (where not outside and answered))::float8 as mean_wait,
              (percentile_cont(0.9) within group (order by wait) filter (where not outside and answered))::float8 as p90_wait,
              (avg(lasted) filter (where not outside and abandoned))::float8 as mean_abandon
-      from calls group by grouping sets ((cur), (cur, line))`.execute(db),
+      from calls group by grouping sets ((cur), (cur, line), (cur, hour), (cur, day))`.execute(db),
     sql<CallbackRow & { g: number; line: string | null; cur: boolean }>`
       with callbacks as (
         select l.code as line, c.received_on >= ${current.from}::date as cur, c.reached_at is not null as done,
@@ -107,28 +109,26 @@ export async function phoneStatistics(db: Kysely<DB>, countyId: string, current:
              (avg(hours) filter (where done))::float8 as mean_hours,
              (percentile_cont(0.9) within group (order by hours) filter (where done))::float8 as p90_hours
       from callbacks group by grouping sets ((cur), (cur, line))`.execute(db),
-    sql<{ hour: number; offered: number; answered: number; abandoned: number }>`
-      with calls as (${calls})
-      select hour, count(*)::int as offered, (count(*) filter (where answered))::int as answered, (count(*) filter (where abandoned))::int as abandoned
-      from calls where cur and not outside group by hour order by hour`.execute(db),
-    sql<{ day: string; offered: number; answered: number; abandoned: number }>`
-      with calls as (${calls})
-      select day::text as day, count(*)::int as offered, (count(*) filter (where answered))::int as answered, (count(*) filter (where abandoned))::int as abandoned
-      from calls where cur and not outside group by day order by day`.execute(db),
   ]);
-  const whole = (rows: { g: number; cur: boolean }[], cur: boolean) => rows.find((r) => Number(r.g) === 1 && r.cur === cur);
-  const current_ = figures(whole(callRows.rows, true) as FiguresRow | undefined, whole(callbackRows.rows, true) as CallbackRow | undefined);
-  const previous_ = figures(whole(callRows.rows, false) as FiguresRow | undefined, whole(callbackRows.rows, false) as CallbackRow | undefined);
+  const WHOLE = { calls: 7, callbacks: 1 };
+  const PER_LINE = { calls: 3, callbacks: 0 };
+  const whole = (rows: { g: number; cur: boolean }[], cur: boolean, g: number) => rows.find((r) => Number(r.g) === g && r.cur === cur);
+  const current_ = figures(whole(callRows.rows, true, WHOLE.calls) as FiguresRow | undefined, whole(callbackRows.rows, true, WHOLE.callbacks) as CallbackRow | undefined);
+  const previous_ = figures(whole(callRows.rows, false, WHOLE.calls) as FiguresRow | undefined, whole(callbackRows.rows, false, WHOLE.callbacks) as CallbackRow | undefined);
   // every line with calls or callbacks in the period or a year earlier, busiest first
   const lines = new Map<string | null, true>();
-  for (const r of [...callRows.rows, ...callbackRows.rows]) if (Number(r.g) === 0) lines.set(r.line, true);
+  for (const r of callRows.rows) if (Number(r.g) === PER_LINE.calls) lines.set(r.line, true);
+  for (const r of callbackRows.rows) if (Number(r.g) === PER_LINE.callbacks) lines.set(r.line, true);
   const ofLine = (line: string | null, cur: boolean) => figures(
-    callRows.rows.find((r) => Number(r.g) === 0 && r.cur === cur && r.line === line), callbackRows.rows.find((r) => Number(r.g) === 0 && r.cur === cur && r.line === line));
+    callRows.rows.find((r) => Number(r.g) === PER_LINE.calls && r.cur === cur && r.line === line),
+    callbackRows.rows.find((r) => Number(r.g) === PER_LINE.callbacks && r.cur === cur && r.line === line));
+  const busy = (g: number) => callRows.rows.filter((r) => Number(r.g) === g && r.cur && r.offered > 0);
   const byLine = [...lines.keys()].map((line) => ({ line, ...ofLine(line, true), previousYear: ofLine(line, false) }))
     .sort((a, b) => b.offered - a.offered || b.callbacks.created - a.callbacks.created || b.previousYear.offered - a.previousYear.offered || String(a.line).localeCompare(String(b.line)));
   return {
     ...current_, serviceLevelSeconds: slSeconds, serviceLevelTarget: Number(settings.service_level_target), previousYear: previous_, byLine,
-    byHour: hourRows.rows, byDay: dayRows.rows.map((r) => ({ date: r.day, offered: r.offered, answered: r.answered, abandoned: r.abandoned })),
+    byHour: busy(5).map((r) => ({ hour: Number(r.hour), offered: r.offered, answered: r.answered, abandoned: r.abandoned })).sort((a, b) => a.hour - b.hour),
+    byDay: busy(6).map((r) => ({ date: r.day!, offered: r.offered, answered: r.answered, abandoned: r.abandoned })).sort((a, b) => a.date.localeCompare(b.date)),
   };
 }
 
@@ -146,12 +146,7 @@ export async function staffing(db: Kysely<DB>, countyId: string, q: StaffingQuer
   if (from > to) throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.from', message: 'The period starts after it ends.', code: 'invalid' }]);
   const length = daysBetween(from, to) + 1;
   if (length > STAFFING_MAX_DAYS) throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.from', message: `The period is at most ${STAFFING_MAX_DAYS} days.`, code: 'invalid' }]);
-  let lineId: string | null = null;
-  if (q.line) {
-    const line = await db.selectFrom('phone_line').select('id').where('county_id', '=', countyId).where('code', '=', q.line).executeTakeFirst();
-    if (!line) throw new AppError(400, 'unknown_code', undefined, [{ field: 'querystring.line', message: `Unknown phone line "${q.line}".`, code: 'unknown_code' }]);
-    lineId = line.id;
-  }
+  const lineId = (await resolveStatisticsFilters(db, countyId, { line: q.line })).lineId ?? null;
   const settings = await staffingSettings(db, countyId);
   const targetShare = q.targetShare ?? settings.serviceLevelTarget;
   const targetSeconds = q.targetSeconds ?? settings.serviceLevelSeconds;

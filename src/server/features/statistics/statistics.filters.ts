@@ -1,4 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { loadCountyCodes } from '../contacts/public.js';
 
 /**
  * The statistics' filters (issue 15): the contacts of one region, phone line or municipality. The
@@ -17,4 +20,22 @@ export function filterSql(f: StatisticsFilters) {
     ...(f.lineId ? [sql`c.phone_line_id = ${f.lineId}::uuid`] : []),
     ...(f.municipalityId ? [sql`c.municipality_id = ${f.municipalityId}::uuid`] : []),
   ], sql` and `);
+}
+
+/**
+ * The filters' codes to ids through the county's code tables (`loadCountyCodes`, cached like the
+ * queue's); a retired line still filters its history. An unknown code is a 400 naming its parameter.
+ */
+export async function resolveStatisticsFilters(db: Kysely<DB>, countyId: string, q: { region?: string; line?: string; municipality?: string }): Promise<StatisticsFilters> {
+  const codes = await loadCountyCodes(db, countyId);
+  const regionId = q.region ? codes.regions.get(q.region) : undefined;
+  const lineId = q.line ? [...codes.lineCodeById].find(([, code]) => code === q.line)?.[0] : undefined;
+  const municipalityId = q.municipality ? codes.municipalities.get(q.municipality)?.id : undefined;
+  const unknown = [
+    ...(q.region && !regionId ? [{ field: 'querystring.region', message: `Unknown region "${q.region}".`, code: 'unknown_code' as const }] : []),
+    ...(q.line && !lineId ? [{ field: 'querystring.line', message: `Unknown phone line "${q.line}".`, code: 'unknown_code' as const }] : []),
+    ...(q.municipality && !municipalityId ? [{ field: 'querystring.municipality', message: `Unknown municipality "${q.municipality}".`, code: 'unknown_code' as const }] : []),
+  ];
+  if (unknown.length) throw new AppError(400, 'unknown_code', undefined, unknown);
+  return { regionId, lineId, municipalityId, region: q.region, line: q.line, municipality: q.municipality };
 }

@@ -19,6 +19,10 @@ const REFRESH_LOCK = 7037030015;
  * under an advisory lock. Returns how many days it rewrote.
  */
 export async function refreshStatistics(db: Kysely<DB>, countyId?: string): Promise<number> {
+  // the common case on a read: nothing changed since the job ran; no transaction, no lock
+  let dirty = db.selectFrom('stat_dirty_day').select('id').limit(1);
+  if (countyId) dirty = dirty.where('county_id', '=', countyId);
+  if (!(await dirty.executeTakeFirst())) return 0;
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(trx);
     const dirty = await sql<{ county_id: string; days: string[] }>`

@@ -9,7 +9,7 @@ import { TRIGGERS, type TriggerCode } from '../../../domain/codes.js';
 import { periodRange, toCsv, type Dimension, type PeriodRange } from './statistics.domain.js';
 import { HEADINGS, REFERRAL_HEADINGS } from './statistics.headings.js';
 import { monthlyStatistics, periodStatistics } from './statistics.queries.js';
-import type { StatisticsFilters } from './statistics.filters.js';
+import { resolveStatisticsFilters } from './statistics.filters.js';
 import { toXlsx } from './statistics.xlsx.js';
 import { PERIOD_MAX_DAYS, monthlyQuerySchema, monthlyStatisticsSchema, periodQuerySchema, staffingQuerySchema, staffingSchema, staffingSettingsInputSchema, staffingSettingsSchema } from './statistics.schemas.js';
 import { saveStaffingSettings, staffing, staffingSettings } from './reachability.queries.js';
@@ -24,22 +24,6 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
   const roles = { roles: ['supervisor' as const, 'admin' as const] };
   const monthOf = (month: string | undefined) => month ?? helsinkiDate(app.deps.clock()).slice(0, 7);
 
-  // the codes of the filters to ids; an unknown code is a 400 naming its parameter
-  const resolveFilters = async (countyId: string, q: { region?: string; line?: string; municipality?: string }): Promise<StatisticsFilters> => {
-    const db = app.deps.database.db;
-    const [region, line, municipality] = await Promise.all([
-      q.region ? db.selectFrom('region').select('id').where('county_id', '=', countyId).where('code', '=', q.region).executeTakeFirst() : undefined,
-      q.line ? db.selectFrom('phone_line').select('id').where('county_id', '=', countyId).where('code', '=', q.line).executeTakeFirst() : undefined,
-      q.municipality ? db.selectFrom('municipality').select('id').where('county_id', '=', countyId).where('code', '=', q.municipality).executeTakeFirst() : undefined,
-    ]);
-    const unknown = [
-      ...(q.region && !region ? [{ field: 'querystring.region', message: `Unknown region "${q.region}".`, code: 'unknown_code' as const }] : []),
-      ...(q.line && !line ? [{ field: 'querystring.line', message: `Unknown phone line "${q.line}".`, code: 'unknown_code' as const }] : []),
-      ...(q.municipality && !municipality ? [{ field: 'querystring.municipality', message: `Unknown municipality "${q.municipality}".`, code: 'unknown_code' as const }] : []),
-    ];
-    if (unknown.length) throw new AppError(400, 'unknown_code', undefined, unknown);
-    return { regionId: region?.id, lineId: line?.id, municipalityId: municipality?.id, region: q.region, line: q.line, municipality: q.municipality };
-  };
   const periodOf = (q: { from: string; to: string }): PeriodRange => {
     if (q.to < q.from) throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.to', message: 'The period ends before it starts.', code: 'invalid' }]);
     if (daysBetween(q.from, q.to) + 1 > PERIOD_MAX_DAYS) {
@@ -48,7 +32,7 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
     return periodRange(q.from, q.to);
   };
   const statsFor = async (req: { query: { month?: string; from?: string; to?: string; region?: string; line?: string; municipality?: string } }, countyId: string) => {
-    const filters = await resolveFilters(countyId, req.query);
+    const filters = await resolveStatisticsFilters(app.deps.database.db, countyId, req.query);
     const q = req.query;
     return q.from !== undefined && q.to !== undefined
       ? periodStatistics(app.deps.database.db, countyId, periodOf({ from: q.from, to: q.to }), app.deps.clock(), filters)
