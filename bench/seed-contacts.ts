@@ -133,6 +133,30 @@ export async function seedContacts(db: Kysely<DB>, opts: { total: number; open: 
   return { ...(await sampleSeeded(db)), seconds: (Date.now() - started) / 1000 };
 }
 
+/**
+ * The phone system's events for the seeded contacts (issue 15's reachability): every phone contact
+ * an answered call (waited 0–89 s, talked its handling time), every callback contact a call that
+ * ended unanswered after 5–184 s (the missed call the task came from). About 4 calls for every 10
+ * contacts, on the contact's line. Seeded once; a kept database gets them on its next run.
+ */
+export async function seedCalls(db: Kysely<DB>): Promise<{ seconds: number; calls: number }> {
+  const started = Date.now();
+  const existing = await db.selectFrom('phone_call').select('id').where('call_id', 'like', 'BENCH-%').limit(1).executeTakeFirst();
+  if (existing) return { seconds: 0, calls: 0 };
+  const result = await sql`
+    insert into phone_call (county_id, call_id, contact_id, phone_line_id, state, answered_by, started_at, answered_at, ended_at, hangup_cause)
+    select county_id, 'BENCH-' || substr(reference, 7), id, phone_line_id, case when channel = 'phone' then 'answered' else 'ended' end,
+           case when channel = 'phone' then 'bench' end,
+           received_at - make_interval(secs => case when channel = 'phone' then (substr(reference, 7)::int % 90) else 0 end),
+           case when channel = 'phone' then received_at end,
+           case when channel = 'phone' then received_at + make_interval(secs => coalesce(handling_seconds, 300))
+                else received_at + make_interval(secs => 5 + substr(reference, 7)::int % 180) end,
+           case when channel = 'callback' then 'caller_hangup' end
+    from contact where reference like 'BENCH-%' and channel in ('phone', 'callback')`.execute(db);
+  await sql`analyze phone_call`.execute(db);
+  return { seconds: (Date.now() - started) / 1000, calls: Number(result.numAffectedRows ?? 0) };
+}
+
 /** Contacts for the view figures: the newest seeded ones, identified (with personal data) and anonymous. */
 export async function sampleSeeded(db: Kysely<DB>): Promise<SeedResult> {
   const sample = (identified: boolean) => db.selectFrom('contact').select('id').where('anonymous', '=', !identified).where('personal_data_erased_at', 'is', null)

@@ -29,7 +29,7 @@ export async function seedReferrals(db: Kysely<DB>, opts: { total: number; open:
     )
     insert into referral (county_id, contact_id, kind, assessment, receiving_unit_id, summary, needs, urgency, legal_ground, legal_ground_reason,
       booked_at, status, accept_by, contact_by, sent_at, sent_by_user_id, handler_user_id, accepted_at, client_contacted_at, completed_at,
-      returned_at, return_reason, cancelled_at, cancel_reason, outcome, escalation_level)
+      returned_at, return_reason, cancelled_at, cancel_reason, outcome, escalation_level, legal_deadline, legal_basis)
     select county_id, id, kind, case when kind = 'referral_for_assessment' then 'pta' end, (${sql`${units.map((u) => u.id)}::uuid[]`})[1 + (i % ${units.length}::int)::int],
       'Bench referral', array['income'], case when i % 10 = 0 then 'urgent' else 'non_urgent' end, 'shl_35', 'bench',
       case when kind = 'direct_booking' then received_at + interval '3 days' end, status, day + 1, day + 4, received_at + interval '15 minutes', ${user.id}::uuid,
@@ -39,7 +39,9 @@ export async function seedReferrals(db: Kysely<DB>, opts: { total: number; open:
       case when status = 'completed' then received_at + interval '5 days' end,
       case when status = 'returned' then received_at + interval '1 day' end, case when status = 'returned' then 'bench' end,
       case when status = 'cancelled' then received_at + interval '1 day' end, case when status = 'cancelled' then 'bench' end,
-      case when status = 'completed' then 'got_help' when status = 'returned' then 'returned_wrong_service' end, 0
+      case when status = 'completed' then 'got_help' when status = 'returned' then 'returned_wrong_service' end, 0,
+      -- half the service needs assessments run the SHL 36 § clock (seven working days: about nine calendar days)
+      case when kind = 'referral_for_assessment' and i % 2 = 0 then day + 9 end, case when kind = 'referral_for_assessment' and i % 2 = 0 then 'shl_36' end
     from s`.execute(db);
   await sql`analyze referral`.execute(db);
   return { seconds: (Date.now() - started) / 1000, seeded: opts.total };

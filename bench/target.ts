@@ -11,7 +11,7 @@ import { createTestDatabase, login } from '../src/server/test/support.js';
 import { openDatabase, type Database } from '../src/server/platform/db.js';
 import { migrateToLatest } from '../src/server/platform/migrate.js';
 import { isDatabaseEmpty, loadDemoCounty } from '../src/server/features/organisation/public.js';
-import { sampleSeeded, seedContacts, type SeedResult } from './seed-contacts.js';
+import { sampleSeeded, seedCalls, seedContacts, type SeedResult } from './seed-contacts.js';
 import { seedServices } from './seed-services.js';
 import { seedReferrals } from './seed-referrals.js';
 import { resolveCountyId } from '../src/server/features/organisation/public.js';
@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   });
   const catalogue = await seedServices(database.db, await resolveCountyId(database.db), SERVICES);
   const referrals = await seedReferrals(database.db, { total: Math.min(REFERRALS, CONTACTS), open: 3000 });
+  const calls = await seedCalls(database.db);
+  if (calls.calls) process.stderr.write(`${calls.calls.toLocaleString('en')} phone calls in ${calls.seconds.toFixed(1)} s\n`);
   // the statistics' rollups of the seeded days (the job does this each minute in production)
   const rollupStarted = Date.now();
   const rollupDays = await refreshStatistics(database.db);

@@ -12,8 +12,7 @@ export interface CountyTable {
 /** The workers planned on the phones for a weekday (ISO 1–7) and hour (0–23, Helsinki), county-wide (issue 15). */
 /** The statistics' rollup of a day's contacts (issue 15, migration 0016) and the days to rewrite. */
 export interface StatContactDayTable {
-  id: Id; county_id: string; day: string; whole: boolean; region_id: string | null; phone_line_id: string | null; municipality_id: string | null;
-  dimension: string; code: string | null; count: number; created_at: Timestamp; updated_at: Timestamp;
+  id: Id; county_id: string; day: string; dimension: string; code: string | null; count: number; created_at: Timestamp; updated_at: Timestamp;
 }
 export interface StatDirtyDayTable { id: Id; county_id: string; day: string; created_at: Timestamp; updated_at: Timestamp }
 export interface StaffingRosterTable { id: Id; county_id: string; weekday: number; hour: number; workers: number; created_at: Timestamp; updated_at: Timestamp }
@@ -142,6 +141,8 @@ export interface CallbackAttemptTable { id: Id; contact_id: string; at: Timestam
 export interface PhoneCallTable {
   id: Id; county_id: string; call_id: string; contact_id: string; state: 'ringing' | 'answered' | 'ended'; answered_by: string | null;
   started_at: Timestamp; answered_at: Timestamp | null; ended_at: Timestamp | null; hangup_cause: string | null; created_at: Timestamp; updated_at: Timestamp;
+  /** the line the call came in on (migration 0017; a trigger fills it from the contact when left out) */
+  phone_line_id: Generated<string | null>;
 }
 export interface IdempotentRequestTable {
   id: Id; scope: string; key: string; request_hash: string; status_code: number; response: ColumnType<unknown, string, string>; created_at: Timestamp; updated_at: Timestamp;
@@ -242,6 +243,8 @@ export interface ReferralTable {
   accepted_at: Timestamp | null; client_contacted_at: Timestamp | null; completed_at: Timestamp | null; returned_at: Timestamp | null; return_reason: string | null;
   cancelled_at: Timestamp | null; cancel_reason: string | null; outcome: string | null; outcome_note: string | null;
   escalation_level: Generated<number>; escalated_at: Timestamp | null; personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+  /** the contact's channel, phone line, region and municipality when the referral was sent (migration 0017: set by a trigger on insert) */
+  contact_channel: Generated<string | null>; contact_phone_line_id: Generated<string | null>; contact_region_id: Generated<string | null>; contact_municipality_id: Generated<string | null>;
 }
 export interface ReferralReminderTable { id: Id; referral_id: string; level: number; due: string; receiving_unit_id: string | null; sent_at: Timestamp; created_at: Timestamp; updated_at: Timestamp }
 export interface ConsultationTable {

@@ -88,7 +88,7 @@ export async function ctiRoutes(app: FastifyInstance): Promise<void> {
           region_id: line.region_id, anonymous: true, caller_number: caller, received_at: now, received_on: promise.receivedOn, respond_by: promise.respondBy,
           status: 'new', callback_attempts_allowed: config.callbackAttempts,
         });
-        await trx.insertInto('phone_call').values({ county_id: countyId, call_id: e.callId, contact_id: contact.id, state: open ? 'ringing' : 'ended', started_at: now, ended_at: open ? null : now, hangup_cause: open ? null : 'line_closed' }).execute();
+        await trx.insertInto('phone_call').values({ county_id: countyId, call_id: e.callId, contact_id: contact.id, phone_line_id: line.id, state: open ? 'ringing' : 'ended', started_at: now, ended_at: open ? null : now, hangup_cause: open ? null : 'line_closed' }).execute();
         await event(contact.id, 'call_started', { line: line.code, lineOpen: open, hiddenNumber: !caller });
         if (!open) {
           if (caller) await event(contact.id, 'callback_task', { reason: 'line_closed' });

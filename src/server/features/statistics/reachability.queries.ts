@@ -65,6 +65,9 @@ export async function saveStaffingSettings(db: Kysely<DB>, countyId: string, inp
   return staffingSettings(db, countyId);
 }
 
+/** A call's line filter: the line it came in on. */
+const CALL_COLUMNS = { region: 'c.region_id', line: 'p.phone_line_id', municipality: 'c.municipality_id' };
+
 /** The phone section of a period's statistics, beside the same dates a year earlier. */
 export async function phoneStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, filters: StatisticsFilters = {}): Promise<PhoneStatistics> {
   const settings = await db.selectFrom('county').select(['service_level_seconds', 'service_level_target']).where('id', '=', countyId).executeTakeFirstOrThrow();
@@ -78,9 +81,10 @@ export async function phoneStatistics(db: Kysely<DB>, countyId: string, current:
            extract(epoch from p.answered_at - p.started_at) as wait, extract(epoch from p.ended_at - p.started_at) as lasted,
            extract(hour from p.started_at at time zone 'Europe/Helsinki')::int as hour, (p.started_at at time zone 'Europe/Helsinki')::date as day
     from phone_call p
-    join contact c on c.id = p.contact_id
-    left join phone_line l on l.id = c.phone_line_id
-    where p.county_id = ${countyId} and ${filterSql(filters)} and ${inPeriods(sql.ref('p.started_at'))}`;
+    -- the line the call came in on (migration 0017); the contact only for a region or municipality
+    ${filters.regionId || filters.municipalityId ? sql`join contact c on c.id = p.contact_id and ${filterSql({ ...filters, lineId: undefined })}` : sql``}
+    left join phone_line l on l.id = p.phone_line_id
+    where p.county_id = ${countyId} and ${filterSql({ lineId: filters.lineId }, CALL_COLUMNS)} and ${inPeriods(sql.ref('p.started_at'))}`;
   // one pass over the calls: the whole (7), per line (3), per hour (5) and per day (6) — grouping()
   // sets a bit for each of line, hour, day NOT in the row's set
   const [callRows, callbackRows] = await Promise.all([
@@ -102,6 +106,7 @@ export async function phoneStatistics(db: Kysely<DB>, countyId: string, current:
                extract(epoch from c.reached_at - c.received_at) / 3600 as hours
         from contact c left join phone_line l on l.id = c.phone_line_id
         -- by the Helsinki day received (contact_received_on_idx), the same periods as the calls'
+        -- contact_callback_idx (migration 0017): the callback tasks only
         where c.county_id = ${countyId} and c.channel = 'callback' and ${filterSql(filters)}
           and ((c.received_on >= ${current.from}::date and c.received_on < ${current.to}::date)
             or (c.received_on >= ${previous.from}::date and c.received_on < ${previous.to}::date)))
@@ -155,15 +160,15 @@ export async function staffing(db: Kysely<DB>, countyId: string, q: StaffingQuer
     sql<{ weekday: number; hour: number; offered: number }>`
       select extract(isodow from p.started_at at time zone 'Europe/Helsinki')::int as weekday,
              extract(hour from p.started_at at time zone 'Europe/Helsinki')::int as hour, count(*)::int as offered
-      from phone_call p ${lineId ? sql`join contact c on c.id = p.contact_id and c.phone_line_id = ${lineId}` : sql``}
+      from phone_call p
       where p.county_id = ${countyId} and p.started_at >= ${helsinkiStart(from)} and p.started_at < ${helsinkiStart(addDays(to, 1))}
-        and coalesce(p.hangup_cause, '') <> 'line_closed'
+        and coalesce(p.hangup_cause, '') <> 'line_closed' ${lineId ? sql`and p.phone_line_id = ${lineId}` : sql``}
       group by 1, 2`.execute(db),
     sql<{ seconds: number | null }>`
       select avg(extract(epoch from p.ended_at - p.answered_at))::float8 as seconds
-      from phone_call p ${lineId ? sql`join contact c on c.id = p.contact_id and c.phone_line_id = ${lineId}` : sql``}
+      from phone_call p
       where p.county_id = ${countyId} and p.started_at >= ${helsinkiStart(from)} and p.started_at < ${helsinkiStart(addDays(to, 1))}
-        and p.answered_at is not null and p.ended_at is not null`.execute(db),
+        and p.answered_at is not null and p.ended_at is not null ${lineId ? sql`and p.phone_line_id = ${lineId}` : sql``}`.execute(db),
   ]);
   const measuredHandlingSeconds = round(measured.rows[0]?.seconds ?? null);
   const handlingSeconds = q.handlingSeconds ?? (measuredHandlingSeconds && measuredHandlingSeconds > 0 ? measuredHandlingSeconds : DEFAULT_HANDLING_SECONDS);

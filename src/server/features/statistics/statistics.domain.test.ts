@@ -53,11 +53,18 @@ describe('CSV for Excel', () => {
       byLine: [{ line: 'working_age', ...phoneFigures(40, 30), previousYear: phoneFigures(20, 19) }], byHour: [], byDay: [],
     },
     breakdowns: { ...empty, channel: [{ code: 'phone', count: 2, previousYear: 1 }, { code: null, count: 1, previousYear: 0 }], mainReason: [{ code: 'other', count: 1, previousYear: 0 }] },
-    byWeekday: [{ weekday: 1, count: 3 }], byHour: [{ hour: 9, count: 3 }],
+    byWeekday: [{ weekday: 1, count: 3, previousYear: 1 }], byHour: [{ hour: 9, count: 3, previousYear: 1 }],
+    weekdayHour: [{ channel: 'phone', weekday: 1, hour: 9, count: 2, previousYear: 1 }, { channel: null, weekday: 1, hour: 9, count: 1, previousYear: 0 }],
+    statutory: {
+      started: 3, met: 1, missed: 1, pending: 1, cancelled: 0, previousYear: { started: 1, met: 1, missed: 0, pending: 0, cancelled: 0 },
+      byBasis: [{ basis: 'shl_36', started: 3, met: 1, missed: 1, pending: 1, cancelled: 0 }],
+      byChannel: [{ code: 'phone', started: 3, met: 1, missed: 1, pending: 1, cancelled: 0 }], byLine: [],
+    },
     referrals: {
       sent: 4, sentPreviousYear: 1, returned: 2, contactsReturned: 1, completed: 1, cancelled: 0, stillOpen: 1, overdue: 1, accepted: 2, acceptedOnTime: 1,
       byKind: [{ code: 'message_to_service', count: 4, previousYear: 1 }], byTarget: [{ code: 'adult_social_work', count: 4, previousYear: 1 }],
       byOutcome: [{ code: 'got_help', count: 1, previousYear: 0 }, { code: 'returned_wrong_service', count: 2, previousYear: 0 }],
+      byChannel: [{ code: 'emergency_department', count: 4, previousYear: 1, byTarget: [{ code: 'adult_social_work', count: 4, previousYear: 1 }] }],
     },
   };
   const headings = { dimension: 'D', code: 'C', label: 'L', total: 'Yht.', anonymous: 'Nim.', ledToClientRelationship: 'Asiakkuus', repeatContacts: 'Toistuvat', weekday_1: 'maanantai' };
@@ -68,8 +75,12 @@ describe('CSV for Excel', () => {
     expect(csv).toContain('total;;Yht.;3;1\r\n');
     expect(csv).toContain('channel;phone;"Puhelin; soitto";2;1\r\n');
     expect(csv).toContain('channel;;(ei tietoa);1;0\r\n');
-    expect(csv).toContain('weekday;1;maanantai;3;\r\n');
-    expect(csv).toContain('hour;9;09–10;3;\r\n');
+    expect(csv).toContain('weekday;1;maanantai;3;1\r\n');
+    expect(csv).toContain('channel_weekday_hour;phone|1|9;"Puhelin; soitto, maanantai 09–10";2;1\r\n');
+    expect(csv).toContain('statutory;met;met;1;1\r\n');
+    expect(csv).toContain('statutory_shl_36;missed;shl_36: missed;1;\r\n');
+    expect(csv).toContain('referral_channel_target;emergency_department|adult_social_work;emergency_department: adult_social_work;4;1\r\n');
+    expect(csv).toContain('hour;9;09–10;3;1\r\n');
   });
 
   it('reports the closed loop: referrals sent, returned (ping-pong), outcomes', () => {

@@ -72,26 +72,13 @@ export interface Breakdown { code: string | null; count: number; previousYear: n
 export type { MonthlyStatistics } from './statistics.schemas.js';
 import type { MonthlyStatistics } from './statistics.schemas.js';
 
-/** The closed loop in the month (referrals sent in it), beside the same month a year earlier. */
-export interface ReferralStatistics {
-  sent: number;
-  sentPreviousYear: number;
-  /** came back from the receiving unit: the ping-pong between services */
-  returned: number;
-  /** contacts whose referral came back at least once */
-  contactsReturned: number;
-  completed: number;
-  cancelled: number;
-  stillOpen: number;
-  /** still open and past their acceptance or client-contact day */
-  overdue: number;
-  /** accepted by the acceptance day, of those accepted */
-  acceptedOnTime: number;
-  accepted: number;
-  byKind: Breakdown[];
-  byTarget: Breakdown[];
-  byOutcome: Breakdown[];
-}
+/** The closed loop in the period (referrals sent in it), beside the same dates a year earlier. */
+export type ReferralStatistics = MonthlyStatistics['referrals'];
+/** The statutory clocks the period's referrals started (domain § 9), and whether they were kept. */
+export type StatutoryStatistics = MonthlyStatistics['statutory'];
+
+/** A statutory clock's counts, in the order the exports write them. */
+export const CLOCK_KEYS = ['started', 'met', 'missed', 'pending', 'cancelled'] as const;
 
 /**
  * Semicolon-separated with a byte-order mark: what Excel with Finnish or Swedish regional settings
@@ -107,8 +94,20 @@ export function toCsv(s: MonthlyStatistics, label: (dimension: Dimension | 'refe
   for (const dimension of DIMENSIONS) {
     for (const b of s.breakdowns[dimension]) rows.push([dimension, b.code ?? '', label(dimension, b.code), b.count, b.previousYear]);
   }
-  for (const w of s.byWeekday) rows.push(['weekday', String(w.weekday), headings[`weekday_${w.weekday}`] ?? String(w.weekday), w.count, '']);
-  for (const h of s.byHour) rows.push(['hour', String(h.hour), `${String(h.hour).padStart(2, '0')}–${String(h.hour + 1).padStart(2, '0')}`, h.count, '']);
+  for (const w of s.byWeekday) rows.push(['weekday', String(w.weekday), headings[`weekday_${w.weekday}`] ?? String(w.weekday), w.count, w.previousYear]);
+  const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}–${String(hour + 1).padStart(2, '0')}`;
+  for (const h of s.byHour) rows.push(['hour', String(h.hour), hourLabel(h.hour), h.count, h.previousYear]);
+  // the heat map per channel: code channel|weekday|hour
+  for (const c of s.weekdayHour) {
+    rows.push(['channel_weekday_hour', `${c.channel ?? ''}|${c.weekday}|${c.hour}`, `${label('channel', c.channel)}, ${headings[`weekday_${c.weekday}`] ?? c.weekday} ${hourLabel(c.hour)}`, c.count, c.previousYear]);
+  }
+  // the statutory clocks (domain § 9): the period beside a year earlier, then per basis, channel and line
+  const st = s.statutory;
+  for (const k of CLOCK_KEYS) rows.push(['statutory', k, headings[`statutory_${k}`] ?? k, st[k], st.previousYear[k]]);
+  for (const b of st.byBasis) for (const k of CLOCK_KEYS) rows.push([`statutory_${b.basis}`, k, `${headings[`basis_${b.basis}`] ?? b.basis}: ${headings[`statutory_${k}`] ?? k}`, b[k], '']);
+  for (const [group, list, dimension] of [['channel', st.byChannel, 'channel'], ['line', st.byLine, 'line']] as const) {
+    for (const b of list) for (const k of CLOCK_KEYS) rows.push([`statutory_${group}_${k}`, b.code ?? '', label(dimension, b.code), b[k], '']);
+  }
   // reachability (issue 15): the figures as numbers (shares as fractions), beside the year before
   const ph = s.phone;
   const num = (v: number | null) => (v === null ? '' : v);
@@ -127,6 +126,10 @@ export function toCsv(s: MonthlyStatistics, label: (dimension: Dimension | 'refe
   for (const b of r.byKind) rows.push(['referral_kind', b.code ?? '', headings[`kind_${b.code}`] ?? b.code ?? '', b.count, b.previousYear]);
   for (const b of r.byTarget) rows.push(['referral_target', b.code ?? '', b.code ?? headings.external ?? '', b.count, b.previousYear]);
   for (const b of r.byOutcome) rows.push(['referral_outcome', b.code ?? '', label('referralOutcome', b.code), b.count, b.previousYear]);
+  for (const c of r.byChannel) {
+    rows.push(['referral_channel', c.code ?? '', label('channel', c.code), c.count, c.previousYear]);
+    for (const b of c.byTarget) rows.push(['referral_channel_target', `${c.code ?? ''}|${b.code ?? ''}`, `${label('channel', c.code)}: ${b.code ?? headings.external ?? ''}`, b.count, b.previousYear]);
+  }
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }
 

@@ -13,14 +13,17 @@ export interface StatisticsFilters {
 }
 
 /** The filters as SQL conditions on a contact aliased `c` (`true` when none). */
-export function filterSql(f: StatisticsFilters) {
+export function filterSql(f: StatisticsFilters, columns: { region: string; line: string; municipality: string } = CONTACT_COLUMNS) {
   return sql.join([
     sql`true`,
-    ...(f.regionId ? [sql`c.region_id = ${f.regionId}::uuid`] : []),
-    ...(f.lineId ? [sql`c.phone_line_id = ${f.lineId}::uuid`] : []),
-    ...(f.municipalityId ? [sql`c.municipality_id = ${f.municipalityId}::uuid`] : []),
+    ...(f.regionId ? [sql`${sql.ref(columns.region)} = ${f.regionId}::uuid`] : []),
+    ...(f.lineId ? [sql`${sql.ref(columns.line)} = ${f.lineId}::uuid`] : []),
+    ...(f.municipalityId ? [sql`${sql.ref(columns.municipality)} = ${f.municipalityId}::uuid`] : []),
   ], sql` and `);
 }
+const CONTACT_COLUMNS = { region: 'c.region_id', line: 'c.phone_line_id', municipality: 'c.municipality_id' };
+/** A referral's: the codes of its contact when it was sent (migration 0017). */
+export const REFERRAL_FILTER_COLUMNS = { region: 'f.contact_region_id', line: 'f.contact_phone_line_id', municipality: 'f.contact_municipality_id' };
 
 /**
  * The filters' codes to ids through the county's code tables (`loadCountyCodes`, cached like the

@@ -6,18 +6,30 @@ import type { Lang } from '../../platform/errors.js';
  */
 export const REFERRAL_HEADINGS = {
   fi: {
+    statutory_started: 'Lakisääteisiä määräaikoja alkoi', statutory_met: 'Asiakas tavoitettu määräajassa', statutory_missed: 'Määräaika ylittyi', statutory_pending: 'Määräaika kesken', statutory_cancelled: 'Peruttu ennen tavoittamista',
+    statutory_all: 'Kaikki määräajat', basis_shl_36: 'SHL 36 § (palvelutarpeen arviointi)', basis_lsl_26: 'LsL 26 § (lastensuojeluilmoitus)', basis_thl_51: 'TL 51 § (hoidon tarpeen arviointi)',
+    group_all: 'Yhteensä', group_basis: 'Peruste', group_channel: 'Kanava', group_line: 'Linja', channel: 'Kanava', target: 'Kohde', all_targets: 'Kaikki kohteet',
+    sheet_statutory: 'Lakisääteiset määräajat', sheet_weekdayHour: 'Kanava, päivä ja tunti', sheet_referralChannel: 'Lähetteet kanavittain',
     referrals_sent: 'Lähetteet', referrals_returned: 'Palautetut lähetteet (pallottelu)', referrals_contactsReturned: 'Yhteydenotot, joiden lähete palautui',
     referrals_completed: 'Valmistuneet', referrals_cancelled: 'Perutut', referrals_stillOpen: 'Kesken', referrals_overdue: 'Myöhässä',
     referrals_accepted: 'Vastaanotetut', referrals_acceptedOnTime: 'Vastaanotettu ajallaan', external: 'Muu toimija',
     kind_message_to_service: 'Viesti palveluun', kind_referral_for_assessment: 'Arvioon (PTA/HTA)', kind_to_own_worker: 'Omalle työntekijälle', kind_direct_booking: 'Suora ajanvaraus',
   },
   sv: {
+    statutory_started: 'Lagstadgade tidsfrister som började', statutory_met: 'Klienten nådd inom tidsfristen', statutory_missed: 'Tidsfristen överskreds', statutory_pending: 'Tidsfristen löper', statutory_cancelled: 'Annullerad innan klienten nåddes',
+    statutory_all: 'Alla tidsfrister', basis_shl_36: 'SvL 36 § (bedömning av servicebehovet)', basis_lsl_26: 'BSL 26 § (barnskyddsanmälan)', basis_thl_51: 'HvL 51 § (bedömning av vårdbehovet)',
+    group_all: 'Totalt', group_basis: 'Grund', group_channel: 'Kanal', group_line: 'Linje', channel: 'Kanal', target: 'Mottagare', all_targets: 'Alla mottagare',
+    sheet_statutory: 'Lagstadgade tidsfrister', sheet_weekdayHour: 'Kanal, dag och timme', sheet_referralChannel: 'Remisser per kanal',
     referrals_sent: 'Remisser', referrals_returned: 'Returnerade remisser (bollande)', referrals_contactsReturned: 'Kontakter vars remiss returnerades',
     referrals_completed: 'Slutförda', referrals_cancelled: 'Annullerade', referrals_stillOpen: 'Pågående', referrals_overdue: 'Försenade',
     referrals_accepted: 'Mottagna', referrals_acceptedOnTime: 'Mottagna i tid', external: 'Annan aktör',
     kind_message_to_service: 'Meddelande till tjänsten', kind_referral_for_assessment: 'Till bedömning', kind_to_own_worker: 'Till egen arbetstagare', kind_direct_booking: 'Direkt tidsbokning',
   },
   en: {
+    statutory_started: 'Statutory time limits started', statutory_met: 'Client reached in time', statutory_missed: 'Time limit missed', statutory_pending: 'Time limit running', statutory_cancelled: 'Cancelled before the client was reached',
+    statutory_all: 'All time limits', basis_shl_36: 'Social Welfare Act 36 § (service needs assessment)', basis_lsl_26: 'Child Welfare Act 26 § (child welfare notification)', basis_thl_51: 'Health Care Act 51 § (care needs assessment)',
+    group_all: 'Total', group_basis: 'Legal basis', group_channel: 'Channel', group_line: 'Line', channel: 'Channel', target: 'Receiving unit', all_targets: 'All receiving units',
+    sheet_statutory: 'Statutory time limits', sheet_weekdayHour: 'Channel, weekday and hour', sheet_referralChannel: 'Referrals by channel',
     referrals_sent: 'Referrals', referrals_returned: 'Returned referrals (ping-pong)', referrals_contactsReturned: 'Contacts whose referral came back',
     referrals_completed: 'Completed', referrals_cancelled: 'Cancelled', referrals_stillOpen: 'Still open', referrals_overdue: 'Overdue',
     referrals_accepted: 'Accepted', referrals_acceptedOnTime: 'Accepted on time', external: 'Outside actor',

@@ -2,9 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { addDays, helsinkiDate, type LocalDate } from '../../../domain/local-date.js';
 import { phoneStatistics } from './reachability.queries.js';
-import { filterSql, type StatisticsFilters } from './statistics.filters.js';
-import { DIMENSIONS, monthRange, sameTimeLastYear, type Breakdown, type Dimension, type MonthlyStatistics, type PeriodRange, type ReferralStatistics } from './statistics.domain.js';
-import { contactFigures, type ContactFigures } from './statistics.rollup.js';
+import { filterSql, REFERRAL_FILTER_COLUMNS, type StatisticsFilters } from './statistics.filters.js';
+import { DIMENSIONS, monthRange, sameTimeLastYear, type Breakdown, type Dimension, type MonthlyStatistics, type PeriodRange, type ReferralStatistics, type StatutoryStatistics } from './statistics.domain.js';
+import { contactFigures, sortWeekdayHour, type ContactFigures } from './statistics.rollup.js';
 
 /** The column each scalar breakdown groups by; reasons and triggers are arrays and are unnested apart. */
 const SCALAR: Partial<Record<Dimension, string>> = {
@@ -32,7 +32,7 @@ export async function periodStatistics(db: Kysely<DB>, countyId: string, current
   const previous = sameTimeLastYear(current);
   const today = helsinkiDate(now);
   // contacts from the rollups (statistics.rollup.ts); referrals and calls from their own tables
-  const [contacts, referrals, phone] = await Promise.all([
+  const [contacts, { referrals, statutory }, phone] = await Promise.all([
     contactFigures(db, countyId, current, previous, filters, today),
     referralStatistics(db, countyId, current, previous, today, filters),
     phoneStatistics(db, countyId, current, previous, filters),
@@ -42,47 +42,110 @@ export async function periodStatistics(db: Kysely<DB>, countyId: string, current
     period: { from: current.from, to: addDays(current.to, -1), previousFrom: previous.from, previousTo: addDays(previous.to, -1) },
     filters: { region: filters.region ?? null, line: filters.line ?? null, municipality: filters.municipality ?? null },
     ...contacts,
+    statutory,
     phone,
     referrals,
   };
 }
 
-/** Referrals sent in the month (Helsinki dates), and what became of them; no personal data. */
-async function referralStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: string, filters: StatisticsFilters): Promise<ReferralStatistics> {
+/** A statutory clock's state (StatutoryStatistics): the client reached by the deadline or not, still running, or cancelled. */
+const CLOCK = (today: string) => sql<string>`case
+    when reached_on is not null then case when reached_on <= legal_deadline then 'met' else 'missed' end
+    when status = 'cancelled' then 'cancelled'
+    when legal_deadline < ${today}::date then 'missed'
+    else 'pending' end`;
+type ClockCounts = { started: number; met: number; missed: number; pending: number; cancelled: number };
+const noClocks = (): ClockCounts => ({ started: 0, met: 0, missed: 0, pending: 0, cancelled: 0 });
+
+/**
+ * Referrals sent in the period (Helsinki dates) and what became of them, and the statutory clocks
+ * they started; no personal data. A clock stops when the receiving unit reached the client
+ * (`client_contacted_at`; a referral completed without that step stops at `completed_at`).
+ */
+async function referralStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: string, filters: StatisticsFilters): Promise<{ referrals: ReferralStatistics; statutory: StatutoryStatistics }> {
+  // the contact's channel, line, region and municipality as the referral recorded them when sent (migration 0017)
   const scope = sql`
     select f.kind, f.status, f.outcome, f.accept_by, f.contact_by, f.accepted_at, f.contact_id, coalesce(u.code, 'external') as target,
+           f.legal_deadline, f.legal_basis, f.contact_channel as channel, l.code as line,
+           (coalesce(f.client_contacted_at, f.completed_at) at time zone 'Europe/Helsinki')::date as reached_on,
            (f.sent_at at time zone 'Europe/Helsinki')::date >= ${current.from}::date as cur
     from referral f left join receiving_unit u on u.id = f.receiving_unit_id
-    ${filters.regionId || filters.lineId || filters.municipalityId ? sql`join contact c on c.id = f.contact_id and ${filterSql(filters)}` : sql``}
-    where f.county_id = ${countyId}
+    left join phone_line l on l.id = f.contact_phone_line_id
+    where f.county_id = ${countyId} and ${filterSql(filters, REFERRAL_FILTER_COLUMNS)}
       and ((f.sent_at >= (${current.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${current.to}::date::timestamp at time zone 'Europe/Helsinki'))
         or (f.sent_at >= (${previous.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${previous.to}::date::timestamp at time zone 'Europe/Helsinki')))`;
-  const [totals, groups] = await Promise.all([
-    sql<{ sent: number; sent_previous_year: number; returned: number; contacts_returned: number; completed: number; cancelled: number; still_open: number; overdue: number; accepted: number; accepted_on_time: number }>`
-      with scope as (${scope})
-      select (count(*) filter (where cur))::int as sent, (count(*) filter (where not cur))::int as sent_previous_year,
-             (count(*) filter (where cur and status = 'returned'))::int as returned,
-             (count(distinct contact_id) filter (where cur and status = 'returned'))::int as contacts_returned,
-             (count(*) filter (where cur and status = 'completed'))::int as completed,
-             (count(*) filter (where cur and status = 'cancelled'))::int as cancelled,
-             (count(*) filter (where cur and status in ('requested', 'accepted', 'client_contacted')))::int as still_open,
-             (count(*) filter (where cur and ((status = 'requested' and accept_by < ${today}::date) or (status = 'accepted' and contact_by < ${today}::date))))::int as overdue,
-             (count(*) filter (where cur and accepted_at is not null))::int as accepted,
-             (count(*) filter (where cur and accepted_at is not null and (accepted_at at time zone 'Europe/Helsinki')::date <= accept_by))::int as accepted_on_time
-      from scope`.execute(db),
-    sql<{ dimension: 'kind' | 'target' | 'outcome'; code: string | null; count: number; previous_year: number }>`
-      with scope as (${scope})
-      select 'kind' as dimension, kind as code, (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year from scope group by kind
-      union all select 'target', target, (count(*) filter (where cur))::int, (count(*) filter (where not cur))::int from scope group by target
-      union all select 'outcome', outcome, (count(*) filter (where cur))::int, (count(*) filter (where not cur))::int from scope where outcome is not null group by outcome
-      order by 1, 3 desc, 2`.execute(db),
-  ]);
-  const t = totals.rows[0]!;
+  // one statement, the scope read once: the totals as one row, the breakdowns, and the clocks by grouping sets
+  const result = await sql<{
+    part: 'totals' | 'group' | 'clock'; dimension: string | null; code: string | null; channel: string | null; basis: string | null; line: string | null;
+    g: number | null; cur: boolean | null; clock: string | null; count: number; previous_year: number; totals: Record<string, number> | null;
+  }>`
+    with scope as materialized (${scope})
+    select 'totals' as part, null as dimension, null as code, null as channel, null as basis, null as line, null::int as g, null::boolean as cur, null as clock,
+           0 as count, 0 as previous_year, json_build_object(
+             'sent', count(*) filter (where cur), 'sent_previous_year', count(*) filter (where not cur),
+             'returned', count(*) filter (where cur and status = 'returned'),
+             'contacts_returned', count(distinct contact_id) filter (where cur and status = 'returned'),
+             'completed', count(*) filter (where cur and status = 'completed'),
+             'cancelled', count(*) filter (where cur and status = 'cancelled'),
+             'still_open', count(*) filter (where cur and status in ('requested', 'accepted', 'client_contacted')),
+             'overdue', count(*) filter (where cur and ((status = 'requested' and accept_by < ${today}::date) or (status = 'accepted' and contact_by < ${today}::date))),
+             'accepted', count(*) filter (where cur and accepted_at is not null),
+             'accepted_on_time', count(*) filter (where cur and accepted_at is not null and (accepted_at at time zone 'Europe/Helsinki')::date <= accept_by)) as totals
+    from scope
+    union all
+    select 'group', case grouping(kind, target, outcome, channel) when 7 then 'kind' when 11 then 'target' when 13 then 'outcome' when 14 then 'channel' else 'channel_target' end,
+           case grouping(kind, target, outcome, channel) when 7 then kind when 11 then target when 13 then outcome when 14 then channel else target end,
+           channel, null, null, null, null, null,
+           (count(*) filter (where cur))::int, (count(*) filter (where not cur))::int, null
+    from scope group by grouping sets ((kind), (target), (outcome), (channel), (channel, target))
+    having grouping(outcome) = 1 or outcome is not null
+    union all
+    select 'clock', null, null, channel, legal_basis, line, grouping(legal_basis, channel, line), cur, clock, count(*)::int, 0, null
+    from (select *, ${CLOCK(today)} as clock from scope where legal_deadline is not null) s
+    group by grouping sets ((cur, clock), (cur, clock, legal_basis), (cur, clock, channel), (cur, clock, line))`.execute(db);
+  const totalsRow = result.rows.find((r) => r.part === 'totals')!.totals!;
+  const t = {
+    sent: Number(totalsRow.sent), sent_previous_year: Number(totalsRow.sent_previous_year), returned: Number(totalsRow.returned), contacts_returned: Number(totalsRow.contacts_returned),
+    completed: Number(totalsRow.completed), cancelled: Number(totalsRow.cancelled), still_open: Number(totalsRow.still_open), overdue: Number(totalsRow.overdue),
+    accepted: Number(totalsRow.accepted), accepted_on_time: Number(totalsRow.accepted_on_time),
+  };
+  // most first, then by code, as the breakdowns always came
+  const groupRows = result.rows.filter((r) => r.part === 'group').sort((a, b) => b.count - a.count || (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'));
+  const groups = { rows: groupRows };
+  const clocks = { rows: result.rows.filter((r) => r.part === 'clock') as { g: number; basis: string | null; channel: string | null; line: string | null; cur: boolean; clock: string; count: number }[] };
   const pick = (d: 'kind' | 'target' | 'outcome') => groups.rows.filter((g) => g.dimension === d).map((g) => ({ code: g.code, count: g.count, previousYear: g.previous_year }));
+  const byChannel = groups.rows.filter((g) => g.dimension === 'channel').map((g) => ({
+    code: g.code, count: g.count, previousYear: g.previous_year,
+    byTarget: groups.rows.filter((x) => x.dimension === 'channel_target' && x.channel === g.channel).map((x) => ({ code: x.code, count: x.count, previousYear: x.previous_year })),
+  }));
+
+  // grouping(legal_basis, channel, line): 3 bits, a bit set for each column NOT grouped by
+  const all = noClocks();
+  const previousYear = noClocks();
+  const per = { basis: new Map<string | null, ClockCounts>(), channel: new Map<string | null, ClockCounts>(), line: new Map<string | null, ClockCounts>() };
+  const add = (to: ClockCounts, clock: string, n: number) => { to.started += n; to[clock as keyof ClockCounts] += n; };
+  for (const r of clocks.rows) {
+    const g = Number(r.g);
+    if (g === 0b111) { add(r.cur ? all : previousYear, r.clock, r.count); continue; }
+    if (!r.cur) continue;
+    const [map, key] = g === 0b011 ? [per.basis, r.basis] : g === 0b101 ? [per.channel, r.channel] : [per.line, r.line];
+    if (!map.has(key)) map.set(key, noClocks());
+    add(map.get(key)!, r.clock, r.count);
+  }
+  const rows = <K extends string>(map: Map<string | null, ClockCounts>, key: K) => [...map]
+    .sort(([a], [b]) => (a ?? '\uffff').localeCompare(b ?? '\uffff'))
+    .map(([code, counts]) => ({ [key]: code, ...counts }) as Record<K, string | null> & ClockCounts);
   return {
-    sent: t.sent, sentPreviousYear: t.sent_previous_year, returned: t.returned, contactsReturned: t.contacts_returned, completed: t.completed, cancelled: t.cancelled,
-    stillOpen: t.still_open, overdue: t.overdue, accepted: t.accepted, acceptedOnTime: t.accepted_on_time,
-    byKind: pick('kind'), byTarget: pick('target'), byOutcome: pick('outcome'),
+    referrals: {
+      sent: t.sent, sentPreviousYear: t.sent_previous_year, returned: t.returned, contactsReturned: t.contacts_returned, completed: t.completed, cancelled: t.cancelled,
+      stillOpen: t.still_open, overdue: t.overdue, accepted: t.accepted, acceptedOnTime: t.accepted_on_time,
+      byKind: pick('kind'), byTarget: pick('target'), byOutcome: pick('outcome'), byChannel,
+    },
+    statutory: {
+      ...all, previousYear,
+      byBasis: rows(per.basis, 'basis') as StatutoryStatistics['byBasis'],
+      byChannel: rows(per.channel, 'code'), byLine: rows(per.line, 'code'),
+    },
   };
 }
 
@@ -107,7 +170,7 @@ export async function contactFiguresRaw(db: Kysely<DB>, countyId: string, curren
 
   // One pass for every scalar breakdown, weekday and hour (grouping sets), one for the two arrays.
   const scalar = Object.entries(SCALAR) as [Dimension, string][];
-  const groupingSets = sql.join([...scalar.map(([, col]) => sql`(${sql.ref(col)})`), sql`(weekday)`, sql`(hour)`]);
+  const groupingSets = sql.join([...scalar.map(([, col]) => sql`(${sql.ref(col)})`), sql`(weekday)`, sql`(hour)`, sql`(channel, weekday, hour)`]);
   const arrays = sql.join((Object.entries(ARRAY) as [Dimension, string][]).map(([d, col]) => sql`
     select ${d}::text as dimension, x.code, (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year
     from scope, unnest(${sql.ref(col)}) as x(code) group by x.code`), sql` union all `);
@@ -163,19 +226,27 @@ export async function contactFiguresRaw(db: Kysely<DB>, countyId: string, curren
   // grouping() sets a bit for every column NOT in the row's set; the set's own column is the one bit clear.
   const columns = [...scalar.map(([d, col]) => ({ d, col })), { d: 'weekday', col: 'weekday' }, { d: 'hour', col: 'hour' }];
   const byDimension = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as Breakdown[]])) as Record<Dimension, Breakdown[]>;
-  const byWeekday: { weekday: number; count: number }[] = [];
-  const byHour: { hour: number; count: number }[] = [];
+  const byWeekday: ContactFigures['byWeekday'] = [];
+  const byHour: ContactFigures['byHour'] = [];
+  const weekdayHour: ContactFigures['weekdayHour'] = [];
+  const bit = (col: string) => 1 << (columns.length - 1 - columns.findIndex((c) => c.col === col));
+  const cellSet = bit('channel') | bit('weekday') | bit('hour');
   for (const row of grouped.rows) {
+    if ((Number(row.set) & cellSet) === 0) {
+      weekdayHour.push({ channel: row.channel as string | null, weekday: Number(row.weekday), hour: Number(row.hour), count: row.count, previousYear: row.previous_year });
+      continue;
+    }
     const index = columns.findIndex((_, i) => (row.set & (1 << (columns.length - 1 - i))) === 0);
     const { d, col } = columns[index]!;
     const code = row[col] as string | number | null;
-    if (d === 'weekday') { if (row.count) byWeekday.push({ weekday: Number(code), count: row.count }); continue; }
-    if (d === 'hour') { if (row.count) byHour.push({ hour: Number(code), count: row.count }); continue; }
+    if (d === 'weekday') { byWeekday.push({ weekday: Number(code), count: row.count, previousYear: row.previous_year }); continue; }
+    if (d === 'hour') { byHour.push({ hour: Number(code), count: row.count, previousYear: row.previous_year }); continue; }
     byDimension[d as Dimension].push({ code: code === null ? null : String(code), count: row.count, previousYear: row.previous_year });
   }
   for (const b of unnested.rows) byDimension[b.dimension].push({ code: b.code, count: b.count, previousYear: b.previous_year });
   byWeekday.sort((a, b) => a.weekday - b.weekday);
   byHour.sort((a, b) => a.hour - b.hour);
+  sortWeekdayHour(weekdayHour);
 
   const t = totals.rows[0]!;
   return {
@@ -187,5 +258,6 @@ export async function contactFiguresRaw(db: Kysely<DB>, countyId: string, curren
     breakdowns: byDimension,
     byWeekday,
     byHour,
+    weekdayHour,
   };
 }

@@ -38,8 +38,13 @@ export async function refreshStatistics(db: Kysely<DB>, countyId?: string): Prom
 }
 
 export type ContactFigures = Pick<MonthlyStatistics, 'total' | 'totalPreviousYear' | 'anonymous' | 'ledToClientRelationship' | 'stillOpen' | 'medianHandlingSeconds'
-  | 'promise' | 'promiseBy' | 'repeatContacts' | 'breakdowns' | 'byWeekday' | 'byHour'>;
+  | 'promise' | 'promiseBy' | 'repeatContacts' | 'breakdowns' | 'byWeekday' | 'byHour' | 'weekdayHour'>;
 type PromiseCounts = MonthlyStatistics['promise'];
+
+/** The heat map's cells in one order whatever counted them: by channel (none last), weekday, hour. */
+export function sortWeekdayHour(cells: ContactFigures['weekdayHour']): void {
+  cells.sort((a, b) => (a.channel ?? '\uffff').localeCompare(b.channel ?? '\uffff') || a.weekday - b.weekday || a.hour - b.hour);
+}
 
 /** PostgreSQL's float-to-integer cast: to the nearest, halves to the even one. */
 const rint = (x: number) => {
@@ -104,15 +109,20 @@ export async function rolledUpFigures(db: Kysely<DB>, countyId: string, current:
   const byChannel = new Map<string, PromiseCounts>();
   const byLine = new Map<string, PromiseCounts>();
   const handling: { value: number; count: number }[] = [];
-  const byHour: { hour: number; count: number }[] = [];
-  const byWeekday: { weekday: number; count: number }[] = [];
+  const byHour: ContactFigures['byHour'] = [];
+  const byWeekday: ContactFigures['byWeekday'] = [];
+  const weekdayHour: ContactFigures['weekdayHour'] = [];
   for (const r of sums.rows) {
     if ((DIMENSIONS as readonly string[]).includes(r.dimension)) {
       breakdowns[r.dimension as Dimension].push({ code: r.code, count: r.cur, previousYear: r.prev });
     } else if (r.dimension === 'hour') {
-      if (r.cur) byHour.push({ hour: Number(r.code), count: r.cur });
+      if (r.cur || r.prev) byHour.push({ hour: Number(r.code), count: r.cur, previousYear: r.prev });
     } else if (r.dimension === 'weekday') {
-      if (r.cur) byWeekday.push({ weekday: Number(r.code), count: r.cur });
+      if (r.cur || r.prev) byWeekday.push({ weekday: Number(r.code), count: r.cur, previousYear: r.prev });
+    } else if (r.dimension === 'channel_weekday_hour') {
+      if (!r.cur && !r.prev) continue;
+      const [channel, weekday, hour] = r.code!.split('|') as [string, string, string];
+      weekdayHour.push({ channel: channel === '' ? null : channel, weekday: Number(weekday), hour: Number(hour), count: r.cur, previousYear: r.prev });
     } else if (r.dimension === 'handling') {
       if (r.cur) handling.push({ value: Number(r.code), count: r.cur });
     } else if (r.dimension === 'promise') {
@@ -133,6 +143,7 @@ export async function rolledUpFigures(db: Kysely<DB>, countyId: string, current:
   }
   byHour.sort((a, b) => a.hour - b.hour);
   byWeekday.sort((a, b) => a.weekday - b.weekday);
+  sortWeekdayHour(weekdayHour);
   const promiseRows = (map: Map<string, PromiseCounts>) => [...map]
     .map(([code, counts]) => ({ code: code === '' ? null : code, ...counts }))
     .sort((a, b) => (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'));
@@ -142,6 +153,6 @@ export async function rolledUpFigures(db: Kysely<DB>, countyId: string, current:
     anonymous: one('anonymous')?.cur ?? 0, ledToClientRelationship: one('led')?.cur ?? 0, stillOpen: one('open')?.cur ?? 0,
     repeatContacts: one('repeat')?.cur ?? 0, medianHandlingSeconds: median(handling),
     promise, promiseBy: { channel: promiseRows(byChannel), line: promiseRows(byLine) },
-    breakdowns, byWeekday, byHour,
+    breakdowns, byWeekday, byHour, weekdayHour,
   };
 }

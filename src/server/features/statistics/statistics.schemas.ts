@@ -39,6 +39,24 @@ export const phoneStatisticsSchema = phoneFiguresSchema.extend({
 }).meta({ id: 'PhoneStatistics' });
 
 const promiseCounts = z.object({ kept: z.number().int(), missed: z.number().int(), pending: z.number().int(), notApplicable: z.number().int() });
+/**
+ * The statutory clocks (issue 15, part 2; domain § 9): referrals that started a legal time limit
+ * (SHL 36 §, LsL 26 §, TL 51 §: `referral.legal_deadline`), by the day they were sent. The clock
+ * stops when the receiving unit reached the client (`client_contacted_at`, else `completed_at`).
+ */
+const statutoryCounts = z.object({
+  started: z.number().int().describe('Referrals sent in the period with a statutory deadline'),
+  met: z.number().int().describe('The client was reached on or before the deadline'),
+  missed: z.number().int().describe('Reached after the deadline, or not reached and the deadline has passed'),
+  pending: z.number().int().describe('Not reached yet, the deadline is today or later'),
+  cancelled: z.number().int().describe('Cancelled before the client was reached (no clock to keep)'),
+});
+export const statutoryStatisticsSchema = statutoryCounts.extend({
+  previousYear: statutoryCounts.describe('The same for the same dates a year earlier'),
+  byBasis: z.array(statutoryCounts.extend({ basis: z.enum(['shl_36', 'lsl_26', 'thl_51']) })).describe('Per legal basis, bases with clocks only'),
+  byChannel: z.array(statutoryCounts.extend({ code: z.string().nullable() })).describe('Per channel of the contact the referral came from'),
+  byLine: z.array(statutoryCounts.extend({ code: z.string().nullable() })).describe('Per phone line of the contact (null: no line)'),
+}).meta({ id: 'StatutoryStatistics' });
 export const monthlyStatisticsSchema = z.object({
   month: z.string().describe('The period: "2026-11" for a month, "2026-Q3" for a quarter, "2026" for a year, else "from–to"'),
   previousYearMonth: z.string().describe('The same dates a year earlier, labelled the same way'),
@@ -50,16 +68,25 @@ export const monthlyStatisticsSchema = z.object({
     channel: z.array(promiseCounts.extend({ code: z.string().nullable() })),
     line: z.array(promiseCounts.extend({ code: z.string().nullable() })),
   }).describe('The promise counted from reaching the person, per channel and per phone line (null: no line)'),
+  statutory: statutoryStatisticsSchema,
   phone: phoneStatisticsSchema,
   repeatContacts: z.number().int().describe('Contacts of identified people with three or more contacts in 30 days (multi-service trigger 3)'),
   breakdowns: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, breakdown])) as Record<Dimension, typeof breakdown>),
-  byWeekday: z.array(z.object({ weekday: z.number().int(), count: z.number().int() })),
-  byHour: z.array(z.object({ hour: z.number().int(), count: z.number().int() })),
+  byWeekday: z.array(z.object({ weekday: z.number().int(), count: z.number().int(), previousYear: z.number().int() })).describe('ISO weekday (1 Monday) of arrival, Helsinki; weekdays with contacts in either period'),
+  byHour: z.array(z.object({ hour: z.number().int(), count: z.number().int(), previousYear: z.number().int() })).describe('Hour of arrival, Helsinki; hours with contacts in either period'),
+  weekdayHour: z.array(z.object({
+    channel: z.string().nullable(), weekday: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23),
+    count: z.number().int(), previousYear: z.number().int(),
+  })).describe('Contacts per channel, weekday and hour of arrival (the heat map per channel); cells with contacts in either period'),
   referrals: z.object({
     sent: z.number().int(), sentPreviousYear: z.number().int(),
     returned: z.number().int().describe('Came back from the receiving unit: the ping-pong between services'), contactsReturned: z.number().int(),
     completed: z.number().int(), cancelled: z.number().int(), stillOpen: z.number().int(), overdue: z.number().int(),
     accepted: z.number().int(), acceptedOnTime: z.number().int(), byKind: breakdown, byTarget: breakdown, byOutcome: breakdown,
+    byChannel: z.array(z.object({
+      code: z.string().nullable(), count: z.number().int(), previousYear: z.number().int(),
+      byTarget: breakdown.describe('Where the referrals from this channel went (unit code; "external" for outside services)'),
+    })).describe('Referrals by the channel of the contact they came from (e.g. the emergency department\'s onward referrals), most first'),
   }).describe('Referrals sent in the month and what became of them'),
 }).meta({ id: 'MonthlyStatistics' });
 

@@ -85,7 +85,16 @@ describe('monthly statistics', () => {
     expect(s.breakdowns.outcome).toEqual(expect.arrayContaining([{ code: 'advice_given', count: 1, previousYear: 0 }, { code: 'message_to_service', count: 1, previousYear: 0 }]));
     expect(s.breakdowns.contactor).toEqual(expect.arrayContaining([{ code: 'close_one', count: 1, previousYear: 0 }]));
     // weekday and hour in Helsinki: the 23:30 UTC quick log counts on Tuesday at 01
-    expect(s.byHour).toEqual(expect.arrayContaining([{ hour: 1, count: 1 }]));
+    expect(s.byHour).toEqual(expect.arrayContaining([{ hour: 1, count: 1, previousYear: 0 }]));
+    // a year earlier: Wed 12.11.2025 at 10 and Sun 30.11.2025 at 23:30, both by phone
+    expect(s.byHour.find((h: { hour: number }) => h.hour === 10).previousYear).toBe(1);
+    expect(s.byWeekday.find((w: { weekday: number }) => w.weekday === 7).previousYear).toBe(1);
+    type Cell = { channel: string | null; weekday: number; hour: number; count: number; previousYear: number };
+    expect(s.weekdayHour.find((c: Cell) => c.channel === 'phone' && c.weekday === 7 && c.hour === 23)).toEqual({ channel: 'phone', weekday: 7, hour: 23, count: 0, previousYear: 1 });
+    expect(s.weekdayHour.find((c: Cell) => c.channel === 'phone' && c.weekday === 3 && c.hour === 10)?.previousYear).toBe(1);
+    // the heat map adds up to the period's contacts and to the channels'
+    expect(s.weekdayHour.reduce((sum: number, c: Cell) => sum + c.count, 0)).toBe(8);
+    expect(s.weekdayHour.filter((c: Cell) => c.channel === 'phone').reduce((sum: number, c: Cell) => sum + c.count, 0)).toBe(4);
     expect(s.byWeekday.find((w: { weekday: number }) => w.weekday === 2).count).toBe(2); // 3.11. and 10.11.
     expect(s.medianHandlingSeconds).toBe(450); // 300 s and 600 s
   });

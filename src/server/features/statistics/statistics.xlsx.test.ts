@@ -40,11 +40,18 @@ const stats: MonthlyStatistics = {
     mainReason: [{ code: 'other', count: 1, previousYear: 0 }, { code: 'livelihood', count: 9, previousYear: 12 }],
     trigger: [{ code: 'repeat_contacts', count: 5, previousYear: 2 }],
   },
-  byWeekday: [{ weekday: 1, count: 800 }, { weekday: 7, count: 434 }], byHour: [{ hour: 9, count: 1000 }, { hour: 23, count: 234 }],
+  byWeekday: [{ weekday: 1, count: 800, previousYear: 700 }, { weekday: 7, count: 434, previousYear: 301 }], byHour: [{ hour: 9, count: 1000, previousYear: 900 }, { hour: 23, count: 234, previousYear: 101 }],
+  weekdayHour: [{ channel: 'phone', weekday: 1, hour: 9, count: 700, previousYear: 650 }, { channel: null, weekday: 7, hour: 23, count: 34, previousYear: 11 }],
+  statutory: {
+    started: 6, met: 3, missed: 2, pending: 1, cancelled: 0, previousYear: { started: 2, met: 1, missed: 1, pending: 0, cancelled: 0 },
+    byBasis: [{ basis: 'shl_36', started: 5, met: 3, missed: 1, pending: 1, cancelled: 0 }, { basis: 'lsl_26', started: 1, met: 0, missed: 1, pending: 0, cancelled: 0 }],
+    byChannel: [{ code: 'phone', started: 6, met: 3, missed: 2, pending: 1, cancelled: 0 }], byLine: [{ code: 'working_age', started: 6, met: 3, missed: 2, pending: 1, cancelled: 0 }],
+  },
   referrals: {
     sent: 4, sentPreviousYear: 1, returned: 2, contactsReturned: 1, completed: 1, cancelled: 0, stillOpen: 1, overdue: 1, accepted: 2, acceptedOnTime: 1,
     byKind: [{ code: 'message_to_service', count: 4, previousYear: 1 }], byTarget: [{ code: 'adult_social_work', count: 3, previousYear: 1 }, { code: null, count: 1, previousYear: 0 }],
     byOutcome: [{ code: 'got_help', count: 1, previousYear: 0 }, { code: 'returned_wrong_service', count: 2, previousYear: 0 }],
+    byChannel: [{ code: 'emergency_department', count: 3, previousYear: 1, byTarget: [{ code: 'adult_social_work', count: 2, previousYear: 1 }, { code: null, count: 1, previousYear: 0 }] }],
   },
 };
 
@@ -86,8 +93,9 @@ describe('statistics as XLSX (issue 15, part 5)', () => {
     const wb = await read(await toXlsx(stats, labelIn('fi'), HEADINGS.fi, 'fi'));
     const fi = XLSX_HEADINGS.fi;
     expect(wb.worksheets.map((w) => w.name)).toEqual([
-      fi.sheet_summary, ...DIMENSIONS.map((d) => fi[`sheet_${d}`]), fi.sheet_weekday, fi.sheet_hour, fi.sheet_promiseByChannel, fi.sheet_promiseByLine,
-      fi.sheet_phoneByLine, fi.sheet_phoneByHour, fi.sheet_phoneByDay, fi.sheet_referrals, fi.sheet_referralKind, fi.sheet_referralTarget, fi.sheet_referralOutcome,
+      fi.sheet_summary, ...DIMENSIONS.map((d) => fi[`sheet_${d}`]), fi.sheet_weekday, fi.sheet_hour, fi.sheet_weekdayHour, fi.sheet_promiseByChannel, fi.sheet_promiseByLine,
+      fi.sheet_statutory, fi.sheet_phoneByLine, fi.sheet_phoneByHour, fi.sheet_phoneByDay, fi.sheet_referrals, fi.sheet_referralKind, fi.sheet_referralTarget, fi.sheet_referralOutcome,
+      fi.sheet_referralChannel,
     ]);
     for (const ws of wb.worksheets) {
       expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -154,8 +162,18 @@ describe('statistics as XLSX (issue 15, part 5)', () => {
     expect(body(sheet(wb, fi.sheet_trigger))).toEqual([['repeat_contacts', 'repeat_contacts', 5, 2]]);
     expect(body(sheet(wb, fi.sheet_region))).toEqual([]);
     expect(values(sheet(wb, fi.sheet_region), 1)).toEqual(['Koodi', 'Selite', '2026-11', '2025-11']);
-    expect(body(sheet(wb, fi.sheet_weekday))).toEqual([[1, 'maanantai', 800], [7, 'sunnuntai', 434]]);
-    expect(body(sheet(wb, fi.sheet_hour))).toEqual([[9, '09–10', 1000], [23, '23–24', 234]]);
+    expect(body(sheet(wb, fi.sheet_weekday))).toEqual([[1, 'maanantai', 800, 700], [7, 'sunnuntai', 434, 301]]);
+    expect(body(sheet(wb, fi.sheet_hour))).toEqual([[9, '09–10', 1000, 900], [23, '23–24', 234, 101]]);
+    expect(body(sheet(wb, fi.sheet_weekdayHour))).toEqual([['phone', 'Puhelin', 1, 9, 'maanantai 09–10', 700, 650], [null, '(ei tietoa)', 7, 23, 'sunnuntai 23–24', 34, 11]]);
+    expect(body(sheet(wb, fi.sheet_statutory))).toEqual([
+      ['Yhteensä', null, '2026-11', 6, 3, 2, 1, 0], ['Yhteensä', null, '2025-11', 2, 1, 1, 0, 0],
+      ['Peruste', 'shl_36', fi.basis_shl_36, 5, 3, 1, 1, 0], ['Peruste', 'lsl_26', fi.basis_lsl_26, 1, 0, 1, 0, 0],
+      ['Kanava', 'phone', 'Puhelin', 6, 3, 2, 1, 0], ['Linja', 'working_age', 'Työikäiset', 6, 3, 2, 1, 0],
+    ]);
+    expect(body(sheet(wb, fi.sheet_referralChannel))).toEqual([
+      ['emergency_department', 'emergency_department', 'Kaikki kohteet', 3, 1], ['emergency_department', 'emergency_department', 'adult_social_work', 2, 1],
+      ['emergency_department', 'emergency_department', 'Muu toimija', 1, 0],
+    ]);
     expect(body(sheet(wb, fi.sheet_promiseByChannel))).toEqual([['phone', 'Puhelin', 2, 1, 0, 3], ['web_form', 'web_form', 0, 0, 4, 0]]);
     expect(body(sheet(wb, fi.sheet_promiseByLine))).toEqual([['working_age', 'Työikäiset', 1, 1, 2, 0], [null, '(ei tietoa)', 1, 0, 2, 3]]);
 
@@ -213,7 +231,7 @@ describe('statistics as XLSX (issue 15, part 5)', () => {
     expect(values(sheet(enBook, 'Calls by line'), 1).slice(0, 5)).toEqual(['Code', 'Label', 'Calls offered', 'Calls answered', 'Calls abandoned']);
     expect(values(sheet(fiBook, 'Lupaus kanavittain'), 1)).toEqual(['Koodi', 'Selite', 'Lupaus pidetty', 'Lupaus ylittyi', 'Vielä aikaa', 'Ei tavoitettavissa']);
     expect(values(sheet(enBook, 'Promise by channel'), 1)).toEqual(['Code', 'Label', 'Promise kept', 'Promise missed', 'Still within the promise', 'Could not be reached']);
-    expect(body(sheet(enBook, 'Weekdays'))).toEqual([[1, 'Monday', 800], [7, 'Sunday', 434]]);
+    expect(body(sheet(enBook, 'Weekdays'))).toEqual([[1, 'Monday', 800, 700], [7, 'Sunday', 434, 301]]);
     expect(sheet(enBook, 'Calls by day').getRow(2).getCell(1).numFmt).toBe('yyyy-mm-dd');
   });
 
@@ -224,7 +242,7 @@ describe('statistics as XLSX (issue 15, part 5)', () => {
     };
     const wb = await read(await toXlsx(stats, labelIn('en'), awkward, 'en'));
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toHaveLength(23);
+    expect(names).toHaveLength(26);
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
     for (const n of names) {
       expect(n.length, n).toBeGreaterThan(0);

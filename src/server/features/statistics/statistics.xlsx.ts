@@ -11,7 +11,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Lang } from '../../platform/errors.js';
-import { DIMENSIONS, type Dimension, type MonthlyStatistics } from './statistics.domain.js';
+import { CLOCK_KEYS, DIMENSIONS, type Dimension, type MonthlyStatistics } from './statistics.domain.js';
 import type { PhoneFigures } from './statistics.schemas.js';
 
 export type StatisticsLabel = (dimension: Dimension | 'referralOutcome', code: string | null) => string;
@@ -41,8 +41,9 @@ const REFERRAL_KEYS = ['returned', 'contactsReturned', 'completed', 'cancelled',
 
 /**
  * The workbook as the bytes of an .xlsx file. Sheets, in order: summary; one per dimension
- * (channel … trigger); weekday; hour; promise per channel; promise per line; phone per line; phone
- * per hour; phone per day; referrals; referrals by kind, by target, by outcome.
+ * (channel … trigger); weekday; hour; channel × weekday × hour; promise per channel; promise per
+ * line; statutory time limits; phone per line; phone per hour; phone per day; referrals; referrals
+ * by kind, by target, by outcome, by channel and target.
  */
 export async function toXlsx(s: MonthlyStatistics, label: StatisticsLabel, headings: Record<string, string>, lang: Lang): Promise<Buffer> {
   const h = (key: string) => headings[key] ?? key;
@@ -77,18 +78,39 @@ export async function toXlsx(s: MonthlyStatistics, label: StatisticsLabel, headi
     tables.push({ name: h(`sheet_${dimension}`), columns: breakdownColumns(), rows: s.breakdowns[dimension].map((b) => [b.code, label(dimension, b.code), b.count, b.previousYear]) });
   }
 
+  const periodColumns = period.map((p): Column => ({ header: p, format: 'count' }));
   tables.push({
-    name: h('sheet_weekday'), columns: [{ header: h('weekday'), format: 'integer' }, { header: h('label') }, { header: s.month, format: 'count' }],
-    rows: s.byWeekday.map((w) => [w.weekday, h(`weekday_${w.weekday}`), w.count]),
+    name: h('sheet_weekday'), columns: [{ header: h('weekday'), format: 'integer' }, { header: h('label') }, ...periodColumns],
+    rows: s.byWeekday.map((w) => [w.weekday, h(`weekday_${w.weekday}`), w.count, w.previousYear]),
   });
   tables.push({
-    name: h('sheet_hour'), columns: [{ header: h('hour'), format: 'integer' }, { header: h('label') }, { header: s.month, format: 'count' }],
-    rows: s.byHour.map((x) => [x.hour, hourLabel(x.hour), x.count]),
+    name: h('sheet_hour'), columns: [{ header: h('hour'), format: 'integer' }, { header: h('label') }, ...periodColumns],
+    rows: s.byHour.map((x) => [x.hour, hourLabel(x.hour), x.count, x.previousYear]),
+  });
+  // the heat map per channel, one row per cell: filter or pivot it by channel in the spreadsheet
+  tables.push({
+    name: h('sheet_weekdayHour'),
+    columns: [{ header: h('code') }, { header: h('channel') }, { header: h('weekday'), format: 'integer' }, { header: h('hour'), format: 'integer' }, { header: h('label') }, ...periodColumns],
+    rows: s.weekdayHour.map((c) => [c.channel, label('channel', c.channel), c.weekday, c.hour, `${h(`weekday_${c.weekday}`)} ${hourLabel(c.hour)}`, c.count, c.previousYear]),
   });
 
   const promiseColumns = (): Column[] => [{ header: h('code') }, { header: h('label') }, ...PROMISE_KEYS.map((k): Column => ({ header: h(`promise_${k}`), format: 'count' }))];
   tables.push({ name: h('sheet_promiseByChannel'), columns: promiseColumns(), rows: s.promiseBy.channel.map((p) => [p.code, label('channel', p.code), ...PROMISE_KEYS.map((k) => p[k])]) });
   tables.push({ name: h('sheet_promiseByLine'), columns: promiseColumns(), rows: s.promiseBy.line.map((p) => [p.code, label('line', p.code), ...PROMISE_KEYS.map((k) => p[k])]) });
+
+  // the statutory clocks: the whole, a year earlier, then per legal basis, channel and line
+  const st = s.statutory;
+  tables.push({
+    name: h('sheet_statutory'),
+    columns: [{ header: h('dimension') }, { header: h('code') }, { header: h('label') }, ...CLOCK_KEYS.map((k): Column => ({ header: h(`statutory_${k}`), format: 'count' }))],
+    rows: [
+      [h('group_all'), null, s.month, ...CLOCK_KEYS.map((k) => st[k])],
+      [h('group_all'), null, s.previousYearMonth, ...CLOCK_KEYS.map((k) => st.previousYear[k])],
+      ...st.byBasis.map((b): Value[] => [h('group_basis'), b.basis, h(`basis_${b.basis}`), ...CLOCK_KEYS.map((k) => b[k])]),
+      ...st.byChannel.map((b): Value[] => [h('group_channel'), b.code, label('channel', b.code), ...CLOCK_KEYS.map((k) => b[k])]),
+      ...st.byLine.map((b): Value[] => [h('group_line'), b.code, label('line', b.code), ...CLOCK_KEYS.map((k) => b[k])]),
+    ],
+  });
 
   const phoneRow = (f: PhoneFigures): Value[] => [...PHONE_KEYS.map((k) => f[k]), ...CALLBACK_KEYS.map((k) => f.callbacks[k])];
   tables.push({
@@ -118,6 +140,15 @@ export async function toXlsx(s: MonthlyStatistics, label: StatisticsLabel, headi
   tables.push({ name: h('sheet_referralKind'), columns: breakdownColumns(), rows: r.byKind.map((b) => [b.code, (b.code !== null ? headings[`kind_${b.code}`] : undefined) ?? b.code ?? h('none'), b.count, b.previousYear]) });
   tables.push({ name: h('sheet_referralTarget'), columns: breakdownColumns(), rows: r.byTarget.map((b) => [b.code, b.code ?? h('external'), b.count, b.previousYear]) });
   tables.push({ name: h('sheet_referralOutcome'), columns: breakdownColumns(), rows: r.byOutcome.map((b) => [b.code, label('referralOutcome', b.code), b.count, b.previousYear]) });
+  // where each channel's referrals went (the emergency department's onward referrals): a channel's row, then its targets'
+  tables.push({
+    name: h('sheet_referralChannel'),
+    columns: [{ header: h('code') }, { header: h('channel') }, { header: h('target') }, ...periodColumns],
+    rows: r.byChannel.flatMap((c): Value[][] => [
+      [c.code, label('channel', c.code), h('all_targets'), c.count, c.previousYear],
+      ...c.byTarget.map((b): Value[] => [c.code, label('channel', c.code), b.code ?? h('external'), b.count, b.previousYear]),
+    ]),
+  });
 
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Opastin';

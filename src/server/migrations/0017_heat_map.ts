@@ -1,0 +1,140 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * The heat map per channel (issue 15, part 4): the contacts' rollup (0016) gains one dimension,
+ * `channel_weekday_hour` with codes like 'phone|1|9' (channel, ISO weekday, hour of arrival in
+ * Helsinki; '' for no channel), so the statistics can draw a weekday × hour map for each channel,
+ * the emergency department's among them, from the rollups. Every day already rolled up is
+ * rewritten by the new function (at 1 M contacts this takes about a minute on PostgreSQL 15).
+ *
+ * The referrals' statistics (their statutory clocks and onward referrals per channel and line) count
+ * the referrals of the period through referral_county_sent_idx. So that the whole county's figures
+ * need not visit a million-row contact table for two codes, a referral records the channel and the
+ * phone line, region and municipality of the contact it was sent from, as they were when it was
+ * sent: `contact_channel`, `contact_phone_line_id`, `contact_region_id`, `contact_municipality_id`,
+ * filled by a trigger on insert whoever inserts (the service, the demo history, the bench) and
+ * backfilled from the contacts here. The referrals of a region, line or municipality are those
+ * sent from its contacts.
+ *
+ * The contacts of one region, line or municipality in a period (the statistics' filters) were
+ * found by intersecting two bitmaps, the whole line's (a fifth of all contacts) with the period's;
+ * the three foreign-key indexes gain the received day, (phone_line_id, received_on) etc., and keep
+ * their names and their use for the foreign keys.
+ *
+ * Reachability read each call's contact for its line: a call records the line it came in on,
+ * `phone_call.phone_line_id` (set by the CTI event's line; a trigger fills it from the contact when
+ * an insert leaves it out; backfilled here). The callback tasks of a period are found by a partial
+ * index of the callback contacts (a tenth of all), not by reading every contact of the period.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create or replace function stat_contact_refresh(p_county uuid, p_days date[]) returns void language sql as $$
+      delete from stat_contact_day where county_id = p_county and day = any(p_days);
+      insert into stat_contact_day (county_id, day, dimension, code, count)
+      with src as (
+        select c.received_on as day, c.channel, c.contactor, c.service_area, c.urgency,
+               c.main_reason, c.outcome, c.additional_reasons, c.triggers, c.anonymous, c.led_to_client_relationship, c.status,
+               c.repeat_contacts_30d, c.handling_seconds,
+               extract(hour from c.received_at at time zone 'Europe/Helsinki')::int as hour,
+               l.code as line, r.code as region, m.code as municipality,
+               case
+                 when c.reached_at is not null then
+                   case when (c.reached_at at time zone 'Europe/Helsinki')::date <= c.respond_by then 'kept' else 'late' end
+                 when c.status = 'closed' and c.closed_by_user_id is null then 'na'
+                 else 'u:' || c.respond_by::text
+               end as promise
+        from contact c
+        left join phone_line l on l.id = c.phone_line_id
+        left join region r on r.id = c.region_id
+        left join municipality m on m.id = c.municipality_id
+        where c.county_id = p_county and c.received_on = any(p_days)
+      ),
+      facts as (
+        select s.day, f.dimension, f.code
+        from src s cross join lateral (values
+          ('total', null::text),
+          (case when s.anonymous then 'anonymous' end, null),
+          (case when s.led_to_client_relationship then 'led' end, null),
+          (case when s.status <> 'closed' then 'open' end, null),
+          (case when s.repeat_contacts_30d >= 3 then 'repeat' end, null),
+          ('channel', s.channel), ('line', s.line), ('region', s.region), ('municipality', s.municipality),
+          ('contactor', s.contactor), ('serviceArea', s.service_area), ('urgency', s.urgency), ('mainReason', s.main_reason),
+          ('outcome', s.outcome), ('hour', s.hour::text), ('weekday', extract(isodow from s.day)::int::text),
+          (case when s.handling_seconds is not null then 'handling' end, s.handling_seconds::text),
+          ('promise', s.promise),
+          ('promise_channel', coalesce(s.channel, '') || '|' || s.promise),
+          ('promise_line', coalesce(s.line, '') || '|' || s.promise),
+          ('channel_weekday_hour', coalesce(s.channel, '') || '|' || extract(isodow from s.day)::int::text || '|' || s.hour::text)
+        ) as f(dimension, code)
+        where f.dimension is not null
+        union all select s.day, 'additionalReason', x.code from src s, unnest(s.additional_reasons) as x(code)
+        union all select s.day, 'trigger', x.code from src s, unnest(s.triggers) as x(code)
+      )
+      select p_county, day, dimension, code, count(*)::int from facts group by day, dimension, code;
+    $$;
+
+    select stat_contact_refresh(county_id, array_agg(distinct day)) from stat_contact_day group by county_id;
+
+    alter table referral
+      add column contact_channel text,
+      add column contact_phone_line_id uuid references phone_line(id),
+      add column contact_region_id uuid references region(id),
+      add column contact_municipality_id uuid references municipality(id);
+    create index referral_contact_phone_line_id_idx on referral(contact_phone_line_id) where contact_phone_line_id is not null;
+    create index referral_contact_region_id_idx on referral(contact_region_id) where contact_region_id is not null;
+    create index referral_contact_municipality_id_idx on referral(contact_municipality_id) where contact_municipality_id is not null;
+    create function referral_contact_codes() returns trigger language plpgsql as $$
+    begin
+      select c.channel, c.phone_line_id, c.region_id, c.municipality_id
+        into new.contact_channel, new.contact_phone_line_id, new.contact_region_id, new.contact_municipality_id
+        from contact c where c.id = new.contact_id;
+      return new;
+    end $$;
+    create trigger referral_contact_codes before insert on referral for each row execute function referral_contact_codes();
+    update referral f set contact_channel = c.channel, contact_phone_line_id = c.phone_line_id, contact_region_id = c.region_id, contact_municipality_id = c.municipality_id
+      from contact c where c.id = f.contact_id;
+    analyze referral;
+
+    alter table phone_call add column phone_line_id uuid references phone_line(id);
+    create function phone_call_line() returns trigger language plpgsql as $$
+    begin
+      if new.phone_line_id is null then
+        select c.phone_line_id into new.phone_line_id from contact c where c.id = new.contact_id;
+      end if;
+      return new;
+    end $$;
+    create trigger phone_call_line before insert on phone_call for each row execute function phone_call_line();
+    update phone_call p set phone_line_id = c.phone_line_id from contact c where c.id = p.contact_id and c.phone_line_id is not null;
+    create index phone_call_line_started_idx on phone_call(phone_line_id, started_at) where phone_line_id is not null;
+    analyze phone_call;
+    create index contact_callback_idx on contact(county_id, received_on) where channel = 'callback';
+
+    drop index contact_phone_line_id_idx;
+    create index contact_phone_line_id_idx on contact(phone_line_id, received_on) where phone_line_id is not null;
+    drop index contact_region_id_idx;
+    create index contact_region_id_idx on contact(region_id, received_on) where region_id is not null;
+    drop index contact_municipality_id_idx;
+    create index contact_municipality_id_idx on contact(municipality_id, received_on) where municipality_id is not null;
+    analyze stat_contact_day;
+  `.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    drop index contact_phone_line_id_idx;
+    create index contact_phone_line_id_idx on contact(phone_line_id) where phone_line_id is not null;
+    drop index contact_region_id_idx;
+    create index contact_region_id_idx on contact(region_id) where region_id is not null;
+    drop index contact_municipality_id_idx;
+    create index contact_municipality_id_idx on contact(municipality_id) where municipality_id is not null;
+    drop index if exists contact_callback_idx;
+    drop trigger if exists phone_call_line on phone_call;
+    drop function if exists phone_call_line();
+    alter table phone_call drop column if exists phone_line_id;
+    drop trigger if exists referral_contact_codes on referral;
+    drop function if exists referral_contact_codes();
+    alter table referral drop column if exists contact_channel, drop column if exists contact_phone_line_id,
+      drop column if exists contact_region_id, drop column if exists contact_municipality_id;
+    delete from stat_contact_day where dimension = 'channel_weekday_hour';
+  `.execute(db);
+}
