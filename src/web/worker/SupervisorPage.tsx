@@ -14,11 +14,12 @@ import type { SupervisorOverview } from '../../server/features/contacts/contacts
 import type { OverdueReferrals } from '../../server/features/referrals/referrals.schemas';
 import type { MonthlyStatistics, PhoneFigures } from '../../server/features/statistics/statistics.schemas';
 import {
-  dayInputText, daysInclusive, formatPeriod, parseDayInput, parseStatsQuery, periodDays, quarterName, statisticsFormat, statsAddress, statsApiPath,
+  dayInputText, daysInclusive, formatPeriod, parseDayInput, parseStatsQuery, periodDays, quarterName, shiftMonth, statisticsFormat, statsAddress, statsApiPath,
   STATS_MAX_DAYS, type StatsChoice, type StatsFilters, type StatsPeriod, type StatsPeriodKind,
 } from './statistics-format';
 import { ensureStatisticsMessages } from './charts/messages';
 import { ContactCharts, EmergencyCharts, ReachabilityCharts, TimingCharts } from './charts/StatisticsCharts';
+import { StatutoryClocks } from './charts/StatutoryClocks';
 import { STAFFING_PATH } from './StaffingPage';
 import './statistics.css';
 
@@ -322,11 +323,14 @@ function periodOfKind(kind: StatsPeriodKind, p: StatsPeriod): StatsPeriod {
 
 /**
  * What the statistics count (issue 15, part 5): a month, a quarter, a year or any range of days,
- * and the contacts of one region, line or municipality, by name. The choice is kept in the
+ * and the contacts of one region, line or municipality, by name; "this month" and "last month"
+ * in one press (the month of `today`, the server's day when known). The choice is kept in the
  * address's query (replaced, not pushed: the back button leaves the page), so a reload or a link
  * shows the same figures.
  */
-function StatsChooser({ choice, onChange, years, serverErrors }: { choice: StatsChoice; onChange: (c: StatsChoice) => void; years: string[]; serverErrors: Record<string, string> }) {
+function StatsChooser({ choice, onChange, years, serverErrors, today }: {
+  choice: StatsChoice; onChange: (c: StatsChoice) => void; years: string[]; serverErrors: Record<string, string>; today: string;
+}) {
   const { t } = useTranslation();
   const ref = useReferenceData();
   const p = choice.period;
@@ -342,6 +346,14 @@ function StatsChooser({ choice, onChange, years, serverErrors }: { choice: Stats
   const filterError = (key: string) => (serverErrors[key] ? t('supervisor.filters.unknown') : undefined);
   return (
     <div className="stats-chooser" data-qa="stats-chooser">
+      <div className="stats-shortcuts" role="group" aria-label={t('supervisor.period.shortcuts')} data-qa="stats-shortcuts">
+        <button type="button" className="stats-shortcut" onClick={() => setPeriod({ kind: 'month', month: today.slice(0, 7) })} data-qa="stats-this-month">
+          {t('supervisor.period.thisMonth')}
+        </button>
+        <button type="button" className="stats-shortcut" onClick={() => setPeriod({ kind: 'month', month: shiftMonth(today.slice(0, 7), -1) })} data-qa="stats-last-month">
+          {t('supervisor.period.lastMonth')}
+        </button>
+      </div>
       <RadioGroup id="stats-kind" legend={t('supervisor.period.legend')} value={p.kind}
         options={(['month', 'quarter', 'year', 'range'] as const).map((k) => ({ value: k, label: t(`supervisor.period.kinds.${k}`) }))}
         onChange={(k) => setPeriod(periodOfKind(k as StatsPeriodKind, p))} />
@@ -447,7 +459,7 @@ export function SupervisorPage() {
 
       <Heading variant="h2" id="stats-title">{t('supervisor.statsTitle')}</Heading>
       <div className="actions stats-actions">
-        <StatsChooser choice={choice} onChange={setChoice} years={years} serverErrors={statsErrors} />
+        <StatsChooser choice={choice} onChange={setChoice} years={years} serverErrors={statsErrors} today={o?.today ?? helsinkiDate(new Date())} />
         <ul className="stats-downloads" aria-label={t('supervisor.downloads')}>
           <li><a href={statsApiPath(choice, 'csv', ref.lang)} download data-qa="stats-csv">{t('supervisor.downloadCsv')}</a></li>
           <li><a href={statsApiPath(choice, 'xlsx', ref.lang)} download data-qa="stats-xlsx">{t('supervisor.downloadXlsx')}</a></li>
@@ -475,6 +487,7 @@ export function SupervisorPage() {
           <TimingCharts m={m} />
           <EmergencyCharts m={m} />
           <PromiseBy m={m} />
+          <StatutoryClocks m={m} />
         </div>
       )}
     </section>

@@ -191,3 +191,16 @@ export function statsApiPath(c: StatsChoice, format: 'json' | 'csv' | 'xlsx' = '
 export function weekdayShort(weekday: number, lang: Lang): string {
   return new Intl.DateTimeFormat(localeOf(lang), { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 10, 22 + weekday, 12))).replace(/\.$/, '');
 }
+
+/** The month `by` months after `month` ("2026-01", -1 → "2025-12"). */
+export function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The share of statutory clocks kept: met ÷ (met + missed); null (written "–") when none has run out yet. */
+export function metShare(c: { met: number; missed: number }): number | null {
+  const decided = c.met + c.missed;
+  return decided > 0 ? c.met / decided : null;
+}

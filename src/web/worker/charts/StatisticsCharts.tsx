@@ -1,9 +1,10 @@
 /**
  * The supervisor's charts (issue 15, part 4): the period beside the same period a year earlier by
  * channel, reason and outcome; when contacts and calls arrived; reachability per line; the
- * emergency department's channel and the referrals onward. Every chart is a ChartFigure: title,
- * legend, a summary for screen readers and its figures as a table behind a button. Labels come from
- * the page's code labelling (useReferenceData), never the codes.
+ * emergency department's channel and the referrals onward. Every bar chart is a ChartFigure:
+ * title, legend, a summary for screen readers and its figures as a table behind a button; the
+ * weekday × hour heat maps are tables themselves (HeatMap). Labels come from the page's code
+ * labelling (useReferenceData), never the codes.
  */
 import { useTranslation } from 'react-i18next';
 import { Heading } from 'suomifi-ui-components';
@@ -12,9 +13,11 @@ import { useReferenceData } from '../reference-data';
 import { formatPeriod, statisticsFormat, weekdayName, weekdayShort } from '../statistics-format';
 import type { MonthlyStatistics, StatisticsBreakdownRow } from '../../../server/features/statistics/statistics.schemas';
 import { ChartFigure } from './ChartFigure';
+import { HeatMap } from './HeatMap';
 import type { BarsModel, ChartRow, ChartSeries } from './chart-model';
 
 type Stats = MonthlyStatistics;
+const ED = 'emergency_department';
 
 /** The two series of every comparison: the period (solid blue) and a year earlier (hatched vermillion), named by their periods. */
 function useComparison(m: Stats): ChartSeries[] {
@@ -75,19 +78,25 @@ function callsByTime(m: Stats, lang: Lang) {
 }
 
 /**
- * (b) When contacts and calls arrived: contacts by weekday and hour (the period's, all channels),
- * and the phone's calls by hour and by day, answered and not answered. The contract has no
- * weekday × hour cross-table per channel, so there is no heat map: these are its margins.
+ * (b) When contacts and calls arrived: the weekday × hour heat map, per channel or all, the
+ * period's or a year earlier's (HeatMap); contacts by weekday and by hour, its margins for all
+ * channels, beside the same dates a year earlier; and the phone's calls by hour and by day,
+ * answered and not answered.
  */
 export function TimingCharts({ m }: { m: Stats }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const f = statisticsFormat(lang);
-  const period = formatPeriod(m.month, lang);
-  const count: ChartSeries[] = [{ name: period, look: 'solid' }];
+  const series = useComparison(m);
   const calls: ChartSeries[] = [{ name: t('supervisor.charts.answered'), look: 'solid' }, { name: t('supervisor.charts.abandoned'), look: 'hatched' }];
-  const weekdays = [1, 2, 3, 4, 5, 6, 7].map((w) => ({ key: String(w), label: weekdayName(w, lang), values: [m.byWeekday.find((x) => x.weekday === w)?.count ?? 0] }));
-  const hours = Array.from({ length: 24 }, (_, h) => ({ key: String(h), label: t('supervisor.charts.hourRow', { from: h, to: h + 1 }), values: [m.byHour.find((x) => x.hour === h)?.count ?? 0] }));
+  const weekdays = [1, 2, 3, 4, 5, 6, 7].map((w) => {
+    const x = m.byWeekday.find((r) => r.weekday === w);
+    return { key: String(w), label: weekdayName(w, lang), values: [x?.count ?? 0, x?.previousYear ?? 0] };
+  });
+  const hours = Array.from({ length: 24 }, (_, h) => {
+    const x = m.byHour.find((r) => r.hour === h);
+    return { key: String(h), label: t('supervisor.charts.hourRow', { from: h, to: h + 1 }), values: [x?.count ?? 0, x?.previousYear ?? 0] };
+  });
   const callHours = Array.from({ length: 24 }, (_, h) => {
     const x = m.phone.byHour.find((r) => r.hour === h);
     return { key: String(h), label: t('supervisor.charts.hourRow', { from: h, to: h + 1 }), values: [x?.answered ?? 0, x?.abandoned ?? 0] };
@@ -98,11 +107,12 @@ export function TimingCharts({ m }: { m: Stats }) {
   return (
     <section className="panel" aria-labelledby="charts-timing-title" data-qa="charts-timing">
       <Heading variant="h3" id="charts-timing-title">{t('supervisor.charts.timingTitle')}</Heading>
+      <HeatMap m={m} qa="heat" title={t('supervisor.charts.heatTitle')} />
       <div className="chart-grid">
         <ChartFigure qa="chart-weekday" title={t('supervisor.charts.byWeekday')} categoryHeader={t('supervisor.charts.weekday')}
-          model={{ rows: weekdays, series: count, orientation: 'vertical', format: int, tickLabel: (r) => weekdayShort(Number(r.key), lang) }} />
+          model={{ rows: weekdays, series, orientation: 'vertical', format: int, tickLabel: (r) => weekdayShort(Number(r.key), lang) }} />
         <ChartFigure qa="chart-hour" title={t('supervisor.charts.byHour')} categoryHeader={t('supervisor.charts.hour')} hint={t('supervisor.charts.hourHint')}
-          model={{ rows: hours, series: count, orientation: 'vertical', format: int, valueLabels: false, tickLabel: hourTick }} />
+          model={{ rows: hours, series, orientation: 'vertical', format: int, valueLabels: false, tickLabel: hourTick }} />
         <ChartFigure qa="chart-calls-hour" title={t('supervisor.charts.callsByHour')} categoryHeader={t('supervisor.charts.hour')} hint={t('supervisor.charts.hourHint')}
           model={{ rows: callHours, series: calls, orientation: 'vertical', stacked: true, format: int, tickLabel: hourTick }} />
         <ChartFigure qa="chart-calls-day" title={days.byMonth ? t('supervisor.charts.callsByMonth') : t('supervisor.charts.callsByDay')}
@@ -142,28 +152,45 @@ export function ReachabilityCharts({ m }: { m: Stats }) {
 }
 
 /**
- * (e) The emergency department's channel: its contacts beside a year earlier, and the referrals
- * onward by receiving unit and by outcome. The contract counts weekday, hour and referrals for all
- * channels together, so the department's own weekday and hour are not drawn.
+ * (e) The emergency department's channel: its contacts beside a year earlier, when they arrived
+ * (its own weekday × hour heat map), and its referrals onward by receiving unit beside a year
+ * earlier (`referrals.byChannel`); then where all referrals went and what became of them, every
+ * channel's. A county
+ * with no contacts from the department in either period is told so in a sentence, not shown
+ * empty charts.
  */
 export function EmergencyCharts({ m }: { m: Stats }) {
   const { t, i18n } = useTranslation();
   const ref = useReferenceData();
   const f = statisticsFormat(i18n.language as Lang);
   const series = useComparison(m);
-  const ed = m.breakdowns.channel.find((r) => r.code === 'emergency_department') ?? { code: 'emergency_department', count: 0, previousYear: 0 };
+  const ed = m.breakdowns.channel.find((r) => r.code === ED) ?? { code: ED, count: 0, previousYear: 0 };
+  const edReferrals = m.referrals.byChannel.find((c) => c.code === ED);
+  const hasEd = ed.count > 0 || ed.previousYear > 0 || m.weekdayHour.some((c) => c.channel === ED)
+    || (edReferrals !== undefined && (edReferrals.count > 0 || edReferrals.previousYear > 0));
   const int = (v: number) => f.int(v);
-  const r = m.referrals;
+  const target = (c: string | null) => (c && c !== 'external' ? ref.unitLabel(c) : t('supervisor.charts.external'));
   return (
     <section className="panel" aria-labelledby="charts-ed-title" data-qa="charts-ed">
       <Heading variant="h3" id="charts-ed-title">{t('supervisor.charts.edTitle')}</Heading>
+      {hasEd
+        ? (
+          <>
+            <div className="chart-grid">
+              <ChartFigure qa="chart-ed" title={t('supervisor.charts.edContacts')} categoryHeader={t('supervisor.channel')}
+                model={{ rows: [{ key: ED, label: ref.label('channel', ED), values: [ed.count, ed.previousYear] }], series, orientation: 'horizontal', format: int }} />
+              <ChartFigure qa="chart-ed-referral-target" title={t('supervisor.charts.edReferralsByTarget')} categoryHeader={t('referral.target')}
+                model={{ rows: breakdownRows(edReferrals?.byTarget ?? [], target), series, orientation: 'horizontal', format: int }} />
+            </div>
+            <HeatMap m={m} qa="heat-ed" title={t('supervisor.charts.edHeatTitle')} channel={ED} />
+          </>
+        )
+        : <p data-qa="charts-ed-none">{t('supervisor.charts.edNone')}</p>}
       <div className="chart-grid">
-        <ChartFigure qa="chart-ed" title={t('supervisor.charts.edContacts')} categoryHeader={t('supervisor.channel')}
-          model={{ rows: [{ key: 'emergency_department', label: ref.label('channel', 'emergency_department'), values: [ed.count, ed.previousYear] }], series, orientation: 'horizontal', format: int }} />
         <ChartFigure qa="chart-referral-target" title={t('supervisor.charts.referralsByTarget')} categoryHeader={t('referral.target')} hint={t('supervisor.charts.referralsHint')}
-          model={{ rows: breakdownRows(r.byTarget, (c) => (c ? ref.unitLabel(c) : t('supervisor.charts.external'))), series, orientation: 'horizontal', format: int }} />
-        <ChartFigure qa="chart-referral-outcome" title={t('supervisor.charts.referralsByOutcome')} categoryHeader={t('supervisor.charts.outcome')}
-          model={{ rows: breakdownRows(r.byOutcome, (c) => (c ? ref.label('referral_outcome', c) : t('supervisor.charts.notRecorded'))), series, orientation: 'horizontal', format: int }} />
+          model={{ rows: breakdownRows(m.referrals.byTarget, target), series, orientation: 'horizontal', format: int }} />
+        <ChartFigure qa="chart-referral-outcome" title={t('supervisor.charts.referralsByOutcome')} categoryHeader={t('supervisor.charts.outcome')} hint={t('supervisor.charts.referralsHint')}
+          model={{ rows: breakdownRows(m.referrals.byOutcome, (c) => (c ? ref.label('referral_outcome', c) : t('supervisor.charts.notRecorded'))), series, orientation: 'horizontal', format: int }} />
       </div>
     </section>
   );
