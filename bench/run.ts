@@ -8,6 +8,10 @@
  *   BENCH_CONTACTS     contacts to seed (default 1 000 000: ten years of a large county)
  *   BENCH_SERVICES     catalogue services to seed (default 20 000: the real PTV export and copies of it)
  *   BENCH_REFERRALS    referrals to seed on the newest contacts (default 200 000, the issue's figure)
+ *   BENCH_REFERRAL_EVERY  a referral on every n-th of the newest contacts (default 1)
+ *   BENCH_YEARS        years the contacts spread over (default 10). The statistics' figures depend on
+ *                      the daily volume: BENCH_CONTACTS=2000000 BENCH_YEARS=2 has the days of a
+ *                      10 M-contact county (a national installation) with a fifth of the seeding
  *   BENCH_CONNECTIONS  connections for the throughput figures (default 10)
  *   BENCH_CREATE_RATE  registrations a second for the create figure (default 300, the issue's target)
  *   BENCH_ONLY         measure only the figures whose name contains this text (baselines always run)

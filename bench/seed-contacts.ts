@@ -58,7 +58,8 @@ export function benchPerson(p: number): { hetu: string; phone: string; name: str
 
 export interface SeedResult { seconds: number; identifiedIds: string[]; anonymousIds: string[] }
 
-export async function seedContacts(db: Kysely<DB>, opts: { total: number; open: number; now: Date; batch?: number; onProgress?: (done: number) => void }): Promise<SeedResult> {
+export async function seedContacts(db: Kysely<DB>, opts: { total: number; open: number; now: Date; years?: number; batch?: number; onProgress?: (done: number) => void }): Promise<SeedResult> {
+  const years = opts.years ?? 10;
   const started = Date.now();
   const county = await db.selectFrom('county').select('id').executeTakeFirstOrThrow();
   const [lines, regions, municipalities, reasons, user] = await Promise.all([
@@ -70,14 +71,14 @@ export async function seedContacts(db: Kysely<DB>, opts: { total: number; open: 
   ]);
   const ids = (rows: { id: string }[]) => sql`${rows.map((r) => r.id)}::uuid[]`;
   const texts = (values: string[]) => sql`${values}::text[]`;
-  const recent = Math.floor((30 * 86_400) / ((10 * 365 * 86_400) / opts.total)); // contacts of the last 30 days
+  const recent = Math.floor((30 * 86_400) / ((years * 365 * 86_400) / opts.total)); // contacts of the last 30 days
   const batch = opts.batch ?? 50_000;
 
   for (let from = 1; from <= opts.total; from += batch) {
     const to = Math.min(opts.total, from + batch - 1);
     await sql`
       with g as (
-        select i, ${opts.now}::timestamptz - (i * (interval '10 years' / ${opts.total}::int)) as received_at,
+        select i, ${opts.now}::timestamptz - (i * (make_interval(years => ${years}::int) / ${opts.total}::int)) as received_at,
                i <= ${opts.open}::int as open, i % 3 = 0 as identified, i <= ${recent}::int as recent,
                -- a quarter of the identified keep their data (a client relationship began), the rest are erased after 30 days
                i <= ${recent}::int or i <= ${opts.open}::int or i % 12 = 0 as kept, i % 3000 as p

@@ -10,7 +10,8 @@ import type { DB } from '../src/server/platform/schema.js';
 
 const KINDS = ['message_to_service', 'referral_for_assessment', 'to_own_worker', 'direct_booking'];
 
-export async function seedReferrals(db: Kysely<DB>, opts: { total: number; open: number }): Promise<{ seconds: number; seeded: number }> {
+export async function seedReferrals(db: Kysely<DB>, opts: { total: number; open: number; every?: number }): Promise<{ seconds: number; seeded: number }> {
+  const every = opts.every ?? 1;
   const existing = Number((await db.selectFrom('referral').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   if (existing >= opts.total) return { seconds: 0, seeded: existing };
   const started = Date.now();
@@ -20,7 +21,7 @@ export async function seedReferrals(db: Kysely<DB>, opts: { total: number; open:
   await sql`
     with c as (
       select id, county_id, received_at, (received_at at time zone 'Europe/Helsinki')::date as day, row_number() over (order by received_at desc) as i
-      from contact where reference like 'BENCH-%' order by received_at desc limit ${opts.total}::int
+      from contact where reference like 'BENCH-%' and substr(reference, 7)::int % ${every}::int = 0 order by received_at desc limit ${opts.total}::int
     ), s as (
       select c.*, (${sql`${KINDS}::text[]`})[1 + (i % 4)::int] as kind,
              case when i <= ${opts.open}::int then (array['requested', 'accepted', 'client_contacted'])[1 + (i % 3)::int]
@@ -40,8 +41,8 @@ export async function seedReferrals(db: Kysely<DB>, opts: { total: number; open:
       case when status = 'returned' then received_at + interval '1 day' end, case when status = 'returned' then 'bench' end,
       case when status = 'cancelled' then received_at + interval '1 day' end, case when status = 'cancelled' then 'bench' end,
       case when status = 'completed' then 'got_help' when status = 'returned' then 'returned_wrong_service' end, 0,
-      -- half the service needs assessments run the SHL 36 § clock (seven working days: about nine calendar days)
-      case when kind = 'referral_for_assessment' and i % 2 = 0 then day + 9 end, case when kind = 'referral_for_assessment' and i % 2 = 0 then 'shl_36' end
+      -- a third of the service needs assessments run the SHL 36 § clock (seven working days: about nine calendar days)
+      case when kind = 'referral_for_assessment' and i % 3 = 0 then day + 9 end, case when kind = 'referral_for_assessment' and i % 3 = 0 then 'shl_36' end
     from s`.execute(db);
   await sql`analyze referral`.execute(db);
   return { seconds: (Date.now() - started) / 1000, seeded: opts.total };

@@ -26,6 +26,10 @@ export interface TargetReady {
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 20_000);
 const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 200_000);
+/** Years the contacts spread over (default 10); fewer years, the same daily volume as a larger county with fewer contacts to seed. */
+const YEARS = Number(process.env.BENCH_YEARS ?? 10);
+/** Referrals on every n-th of the newest contacts (default 1: every one). */
+const REFERRAL_EVERY = Number(process.env.BENCH_REFERRAL_EVERY ?? 1);
 
 async function openBenchDatabase(): Promise<Database> {
   const keep = process.env.BENCH_DATABASE_URL;
@@ -42,11 +46,11 @@ async function main(): Promise<void> {
   const existing = await database.db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n')).where('reference', 'like', 'BENCH-%').executeTakeFirstOrThrow();
   const reused = Number(existing.n) >= CONTACTS;
   const seeded: SeedResult = reused ? await sampleSeeded(database.db) : await seedContacts(database.db, {
-    total: CONTACTS, open: 400, now: started,
+    total: CONTACTS, open: 400, now: started, years: YEARS,
     onProgress: (done) => { if (done % 200_000 === 0) process.stderr.write(`${done / 1000}k `); },
   });
   const catalogue = await seedServices(database.db, await resolveCountyId(database.db), SERVICES);
-  const referrals = await seedReferrals(database.db, { total: Math.min(REFERRALS, CONTACTS), open: 3000 });
+  const referrals = await seedReferrals(database.db, { total: Math.min(REFERRALS, Math.floor(CONTACTS / REFERRAL_EVERY)), open: 3000, every: REFERRAL_EVERY });
   const calls = await seedCalls(database.db);
   if (calls.calls) process.stderr.write(`${calls.calls.toLocaleString('en')} phone calls in ${calls.seconds.toFixed(1)} s\n`);
   // the statistics' rollups of the seeded days (the job does this each minute in production)

@@ -25,6 +25,11 @@ import { sql, type Kysely } from 'kysely';
  * `phone_call.phone_line_id` (set by the CTI event's line; a trigger fills it from the contact when
  * an insert leaves it out; backfilled here). The callback tasks of a period are found by a partial
  * index of the callback contacts (a tenth of all), not by reading every contact of the period.
+ *
+ * A month beside the same month a year earlier reads some 60 000 calls and 50 000 referrals at
+ * national volumes (ten million contacts). Their period indexes carry the columns the statistics
+ * count (INCLUDE), so the read is an index-only scan; these two tables are vacuumed sooner than
+ * the default (a fifth of the table inserted), so the visibility map keeps up with the month.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -93,6 +98,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create trigger referral_contact_codes before insert on referral for each row execute function referral_contact_codes();
     update referral f set contact_channel = c.channel, contact_phone_line_id = c.phone_line_id, contact_region_id = c.region_id, contact_municipality_id = c.municipality_id
       from contact c where c.id = f.contact_id;
+    drop index referral_county_sent_idx;
+    create index referral_county_sent_idx on referral(county_id, sent_at) include (kind, status, outcome, accept_by, contact_by, accepted_at, client_contacted_at,
+      completed_at, receiving_unit_id, contact_id, legal_deadline, legal_basis, contact_channel, contact_phone_line_id, contact_region_id, contact_municipality_id);
+    alter table referral set (autovacuum_vacuum_insert_scale_factor = 0.01, autovacuum_vacuum_scale_factor = 0.02);
     analyze referral;
 
     alter table phone_call add column phone_line_id uuid references phone_line(id);
@@ -106,6 +115,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create trigger phone_call_line before insert on phone_call for each row execute function phone_call_line();
     update phone_call p set phone_line_id = c.phone_line_id from contact c where c.id = p.contact_id and c.phone_line_id is not null;
     create index phone_call_line_started_idx on phone_call(phone_line_id, started_at) where phone_line_id is not null;
+    drop index phone_call_started_idx;
+    create index phone_call_started_idx on phone_call(county_id, started_at) include (answered_at, ended_at, hangup_cause, phone_line_id);
+    alter table phone_call set (autovacuum_vacuum_insert_scale_factor = 0.01, autovacuum_vacuum_scale_factor = 0.02);
     analyze phone_call;
     create index contact_callback_idx on contact(county_id, received_on) where channel = 'callback';
 
@@ -121,6 +133,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
+    drop index referral_county_sent_idx;
+    create index referral_county_sent_idx on referral(county_id, sent_at);
+    alter table referral reset (autovacuum_vacuum_insert_scale_factor, autovacuum_vacuum_scale_factor);
+    drop index phone_call_started_idx;
+    create index phone_call_started_idx on phone_call(county_id, started_at);
+    alter table phone_call reset (autovacuum_vacuum_insert_scale_factor, autovacuum_vacuum_scale_factor);
     drop index contact_phone_line_id_idx;
     create index contact_phone_line_id_idx on contact(phone_line_id) where phone_line_id is not null;
     drop index contact_region_id_idx;

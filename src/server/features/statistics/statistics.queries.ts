@@ -63,17 +63,21 @@ const noClocks = (): ClockCounts => ({ started: 0, met: 0, missed: 0, pending: 0
  * (`client_contacted_at`; a referral completed without that step stops at `completed_at`).
  */
 async function referralStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: string, filters: StatisticsFilters): Promise<{ referrals: ReferralStatistics; statutory: StatutoryStatistics }> {
-  // the contact's channel, line, region and municipality as the referral recorded them when sent (migration 0017)
+  // the contact's channel, line, region and municipality as the referral recorded them when sent
+  // (migration 0017); each period a range scan of referral_county_sent_idx, index-only (its INCLUDE columns)
+  const range = (p: PeriodRange, cur: boolean) => sql`
+    select f.kind, f.status, f.outcome, f.accept_by, f.contact_by, f.accepted_at, f.contact_id, f.receiving_unit_id, f.legal_deadline, f.legal_basis,
+           f.contact_channel, f.contact_phone_line_id, f.client_contacted_at, f.completed_at, ${sql.lit(cur)} as cur
+    from referral f
+    where f.county_id = ${countyId} and ${filterSql(filters, REFERRAL_FILTER_COLUMNS)}
+      and f.sent_at >= (${p.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${p.to}::date::timestamp at time zone 'Europe/Helsinki')`;
   const scope = sql`
     select f.kind, f.status, f.outcome, f.accept_by, f.contact_by, f.accepted_at, f.contact_id, coalesce(u.code, 'external') as target,
-           f.legal_deadline, f.legal_basis, f.contact_channel as channel, l.code as line,
-           (coalesce(f.client_contacted_at, f.completed_at) at time zone 'Europe/Helsinki')::date as reached_on,
-           (f.sent_at at time zone 'Europe/Helsinki')::date >= ${current.from}::date as cur
-    from referral f left join receiving_unit u on u.id = f.receiving_unit_id
-    left join phone_line l on l.id = f.contact_phone_line_id
-    where f.county_id = ${countyId} and ${filterSql(filters, REFERRAL_FILTER_COLUMNS)}
-      and ((f.sent_at >= (${current.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${current.to}::date::timestamp at time zone 'Europe/Helsinki'))
-        or (f.sent_at >= (${previous.from}::date::timestamp at time zone 'Europe/Helsinki') and f.sent_at < (${previous.to}::date::timestamp at time zone 'Europe/Helsinki')))`;
+           f.legal_deadline, f.legal_basis, f.contact_channel as channel, l.code as line, f.cur,
+           case when f.legal_deadline is not null then (coalesce(f.client_contacted_at, f.completed_at) at time zone 'Europe/Helsinki')::date end as reached_on
+    from (${range(current, true)} union all ${range(previous, false)}) f
+    left join receiving_unit u on u.id = f.receiving_unit_id
+    left join phone_line l on l.id = f.contact_phone_line_id`;
   // one statement, the scope read once: the totals as one row, the breakdowns, and the clocks by grouping sets
   const result = await sql<{
     part: 'totals' | 'group' | 'clock'; dimension: string | null; code: string | null; channel: string | null; basis: string | null; line: string | null;
@@ -175,13 +179,17 @@ export async function contactFiguresRaw(db: Kysely<DB>, countyId: string, curren
     select ${d}::text as dimension, x.code, (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year
     from scope, unnest(${sql.ref(col)}) as x(code) group by x.code`), sql` union all `);
 
-  const [totals, grouped, unnested, promiseGroups] = await Promise.all([
-    sql<{
+  // One statement, the period's contacts read once (materialized) for the four parts, each as JSON.
+  type Totals = {
       total: number; total_previous_year: number; anonymous: number; led: number; still_open: number; median_handling: number | null;
       kept: number; missed: number; pending: number; not_applicable: number; repeat_contacts: number;
-    }>`
-      with scope as (${scope})
-      select (count(*) filter (where cur))::int as total,
+    };
+  type Grouped = Record<string, string | number | null> & { set: number; count: number; previous_year: number };
+  type Unnested = { dimension: Dimension; code: string; count: number; previous_year: number };
+  type PromiseGroup = { g: number; channel: string | null; line: string | null; kept: number; missed: number; pending: number; not_applicable: number };
+  const one = await sql<{ totals: Totals; grouped: Grouped[] | null; unnested: Unnested[] | null; promise: PromiseGroup[] | null }>`
+    with scope as materialized (${scope})
+    select (select row_to_json(x) from (select (count(*) filter (where cur))::int as total,
              (count(*) filter (where not cur))::int as total_previous_year,
              (count(*) filter (where cur and anonymous))::int as anonymous,
              (count(*) filter (where cur and led_to_client_relationship))::int as led,
@@ -194,28 +202,26 @@ export async function contactFiguresRaw(db: Kysely<DB>, countyId: string, curren
              (count(*) filter (where cur and reached_on is null and not ${NOT_APPLICABLE} and respond_by >= ${today}::date))::int as pending,
              (count(*) filter (where cur and reached_on is null and ${NOT_APPLICABLE}))::int as not_applicable,
              (count(*) filter (where cur and repeat_contacts_30d >= 3))::int as repeat_contacts
-      from scope`.execute(db),
-    sql<Record<string, string | number | null> & { set: number; count: number; previous_year: number }>`
-      with scope as (${scope})
-      select grouping(${sql.join([...scalar.map(([, col]) => sql.ref(col)), sql.ref('weekday'), sql.ref('hour')])}) as set,
+      from scope) x) as totals,
+           (select json_agg(x) from (select grouping(${sql.join([...scalar.map(([, col]) => sql.ref(col)), sql.ref('weekday'), sql.ref('hour')])}) as set,
              ${sql.join([...scalar.map(([, col]) => sql.ref(col)), sql.ref('weekday'), sql.ref('hour')])},
              (count(*) filter (where cur))::int as count, (count(*) filter (where not cur))::int as previous_year
       from (select *, extract(isodow from received_at at time zone 'Europe/Helsinki')::int as weekday,
                       extract(hour from received_at at time zone 'Europe/Helsinki')::int as hour from scope) s
       group by grouping sets (${groupingSets})
-      order by count desc`.execute(db),
-    sql<{ dimension: Dimension; code: string; count: number; previous_year: number }>`
-      with scope as (${scope}) ${arrays} order by 1, 3 desc, 2`.execute(db),
-    // the promise per channel and per line (issue 15), counted as the totals are
-    sql<{ g: number; channel: string | null; line: string | null; kept: number; missed: number; pending: number; not_applicable: number }>`
-      with scope as (${scope})
-      select grouping(channel, line) as g, channel, line,
+      order by count desc) x) as grouped,
+           (select json_agg(x) from (${arrays} order by 1, 3 desc, 2) x) as unnested,
+           (select json_agg(x) from (select grouping(channel, line) as g, channel, line,
              (count(*) filter (where reached_on <= respond_by))::int as kept,
              (count(*) filter (where reached_on > respond_by or (reached_on is null and not ${NOT_APPLICABLE} and respond_by < ${today}::date)))::int as missed,
              (count(*) filter (where reached_on is null and not ${NOT_APPLICABLE} and respond_by >= ${today}::date))::int as pending,
              (count(*) filter (where reached_on is null and ${NOT_APPLICABLE}))::int as not_applicable
-      from scope where cur group by grouping sets ((channel), (line)) order by 1, 2, 3`.execute(db),
-  ]);
+      from scope where cur group by grouping sets ((channel), (line)) order by 1, 2, 3) x) as promise`.execute(db);
+  const r0 = one.rows[0]!;
+  const totals = { rows: [r0.totals] };
+  const grouped = { rows: r0.grouped ?? [] };
+  const unnested = { rows: r0.unnested ?? [] };
+  const promiseGroups = { rows: r0.promise ?? [] };
   // grouping(channel, line): 1 = grouped by channel (line rolled up), 2 = grouped by line
   const promiseRow = (r: (typeof promiseGroups.rows)[number], code: string | null) => ({ code, kept: r.kept, missed: r.missed, pending: r.pending, notApplicable: r.not_applicable });
   const promiseBy = {
@@ -244,6 +250,8 @@ export async function contactFiguresRaw(db: Kysely<DB>, countyId: string, curren
     byDimension[d as Dimension].push({ code: code === null ? null : String(code), count: row.count, previousYear: row.previous_year });
   }
   for (const b of unnested.rows) byDimension[b.dimension].push({ code: b.code, count: b.count, previousYear: b.previous_year });
+  // the order the rollups give (statistics.rollup.ts): the most first, then by code
+  for (const d of DIMENSIONS) byDimension[d].sort((a, b) => b.count - a.count || (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'));
   byWeekday.sort((a, b) => a.weekday - b.weekday);
   byHour.sort((a, b) => a.hour - b.hour);
   sortWeekdayHour(weekdayHour);
