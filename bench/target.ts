@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   if (rollupDays) process.stderr.write(`statistics rollup of ${rollupDays} days in ${((Date.now() - rollupStarted) / 1000).toFixed(1)} s\n`);
   // what autovacuum does to an insert-mostly table in production: the visibility map lets the
   // statistics read their rollup by index alone
-  await sql`vacuum (analyze) stat_contact_day`.execute(database.db);
+  await sql`vacuum (analyze) stat_contact_day, stat_referral_day, phone_call, referral`.execute(database.db);
   await sql`create table if not exists bench_baseline (id uuid primary key default gen_random_uuid(), created_at timestamptz not null default now())`.execute(database.db);
 
   const bare = Fastify({ logger: false });

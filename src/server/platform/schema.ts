@@ -15,6 +15,9 @@ export interface StatContactDayTable {
   id: Id; county_id: string; day: string; dimension: string; code: string | null; count: number; created_at: Timestamp; updated_at: Timestamp;
 }
 export interface StatDirtyDayTable { id: Id; county_id: string; day: string; created_at: Timestamp; updated_at: Timestamp }
+/** The referrals' rollup (migration 0018), as the contacts'. */
+export type StatReferralDayTable = StatContactDayTable;
+export type StatReferralDirtyDayTable = StatDirtyDayTable;
 export interface StaffingRosterTable { id: Id; county_id: string; weekday: number; hour: number; workers: number; created_at: Timestamp; updated_at: Timestamp }
 export interface SelfServiceLinkTable { id: Id; county_id: string; url: string; label_fi: string; label_sv: string; label_en: string; sort_order: Generated<number>; created_at: Timestamp; updated_at: Timestamp }
 export interface MunicipalityTable { id: Id; county_id: string; code: string; name_fi: string; name_sv: string; created_at: Timestamp; updated_at: Timestamp }
@@ -153,6 +156,8 @@ export interface DB {
   staffing_roster: StaffingRosterTable;
   stat_contact_day: StatContactDayTable;
   stat_dirty_day: StatDirtyDayTable;
+  stat_referral_day: StatReferralDayTable;
+  stat_referral_dirty_day: StatReferralDirtyDayTable;
   municipality: MunicipalityTable;
   region: RegionTable;
   region_municipality: RegionMunicipalityTable;

@@ -13,7 +13,7 @@ let database: Database;
 beforeAll(async () => { database = await createTestDatabase({ demo: false }); });
 afterAll(async () => { await database.close(); });
 
-describe('migration 0017_heat_map', () => {
+describe('migrations 0017_heat_map and 0018_rollup_calls_referrals', () => {
   it('backfills the heat map, the referrals\' contact codes and the calls\' lines, and fills them on insert afterwards', async () => {
     const db = await rollBackTo(database, '0017');
     const county = (await sql<{ id: string }>`insert into county (code, name_fi, name_sv, name_en) values ('x', 'X', 'X', 'X') returning id`.execute(db)).rows[0]!.id;
@@ -47,6 +47,11 @@ describe('migration 0017_heat_map', () => {
     const codes = { contact_channel: 'phone', contact_phone_line_id: line, contact_region_id: region, contact_municipality_id: municipality };
     expect(await db.selectFrom('referral').select(['contact_channel', 'contact_phone_line_id', 'contact_region_id', 'contact_municipality_id']).execute()).toEqual([codes]);
     expect(await db.selectFrom('phone_call').select(['call_id', 'phone_line_id']).execute()).toEqual([{ call_id: 'c1', phone_line_id: line }]);
+    // 0018: the referral and the call rolled up for their day
+    expect((await sql`select dimension, code, count from stat_referral_day where county_id = ${county} and dimension in ('sent', 'channel', 'target') order by dimension`.execute(db)).rows)
+      .toEqual([{ dimension: 'channel', code: 'phone', count: 1 }, { dimension: 'sent', code: null, count: 1 }, { dimension: 'target', code: 'external', count: 1 }]);
+    expect((await sql`select dimension, code, count from stat_contact_day where county_id = ${county} and dimension in ('call', 'call_day', 'call_abandon') order by dimension`.execute(db)).rows)
+      .toEqual([{ dimension: 'call', code: 'l1|9|x', count: 1 }, { dimension: 'call_abandon', code: 'l1|60', count: 1 }, { dimension: 'call_day', code: '2026-11-23|x', count: 1 }]);
 
     // after: the triggers fill them on insert, whoever inserts
     const after = await contact('B2', '2026-11-24T08:00:00Z');

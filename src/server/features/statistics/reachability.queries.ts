@@ -14,6 +14,7 @@ import { addDays, daysBetween, helsinkiDate, isoWeekday, type LocalDate } from '
 import { agentsNeeded, serviceLevel, trafficErlangs } from '../../../domain/erlang-c.js';
 import type { PeriodRange } from './statistics.domain.js';
 import { filterSql, resolveStatisticsFilters, type StatisticsFilters } from './statistics.filters.js';
+import { histogramPercentile, type RollupRow } from './statistics.rollup.js';
 import type { PhoneFigures, PhoneStatistics, Staffing, StaffingSettings, StaffingSlot } from './statistics.schemas.js';
 
 /** The handling time assumed when the period has no answered call to measure and none is given. */
@@ -68,8 +69,87 @@ export async function saveStaffingSettings(db: Kysely<DB>, countyId: string, inp
 /** A call's line filter: the line it came in on. */
 const CALL_COLUMNS = { region: 'c.region_id', line: 'p.phone_line_id', municipality: 'c.municipality_id' };
 
-/** The phone section of a period's statistics, beside the same dates a year earlier. */
-export async function phoneStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, filters: StatisticsFilters = {}): Promise<PhoneStatistics> {
+/**
+ * The phone section of a period's statistics, beside the same dates a year earlier: the whole
+ * county's from the rollup (`read`: its rows of the period, statistics.rollup.ts sumRollup), one
+ * region's, line's or municipality's counted from the calls. The tests hold the two equal.
+ */
+export async function phoneStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, filters: StatisticsFilters = {}, read?: RollupRow[]): Promise<PhoneStatistics> {
+  if (filters.regionId || filters.lineId || filters.municipalityId || !read) return phoneStatisticsRaw(db, countyId, current, previous, filters);
+  const settings = await db.selectFrom('county').select(['service_level_seconds', 'service_level_target']).where('id', '=', countyId).executeTakeFirstOrThrow();
+  return phoneFromRollup(read, settings.service_level_seconds, Number(settings.service_level_target));
+}
+
+/** The phone figures from the rollup's call and callback rows (migration 0018), by the rules of the count below. */
+export function phoneFromRollup(read: RollupRow[], slSeconds: number, slTarget: number): PhoneStatistics {
+  type Acc = { calls: Record<'o' | 'a' | 'x' | 'r', number>; waits: Hist; abandons: Hist; created: number; toCallback: Hist };
+  type Hist = { value: number; count: number }[];
+  const acc = (): Acc => ({ calls: { o: 0, a: 0, x: 0, r: 0 }, waits: [], abandons: [], created: 0, toCallback: [] });
+  // per period (cur, prev) and per line ('' no line), plus the whole
+  const whole = { cur: acc(), prev: acc() };
+  const lines = new Map<string, { cur: Acc; prev: Acc }>();
+  const lineAcc = (line: string) => { if (!lines.has(line)) lines.set(line, { cur: acc(), prev: acc() }); return lines.get(line)!; };
+  const hours = new Map<number, Record<'o' | 'a' | 'x' | 'r', number>>();
+  const days = new Map<string, Record<'o' | 'a' | 'x' | 'r', number>>();
+  const split = (code: string) => code.split('|');
+  for (const r of read) {
+    const parts = r.code === null ? [] : split(r.code);
+    const into = (f: (a: Acc, n: number) => void, line: string) => {
+      for (const [key, n] of [['cur', r.cur], ['prev', r.prev]] as const) {
+        if (!n) continue;
+        f(whole[key], n);
+        f(lineAcc(line)[key], n);
+      }
+    };
+    switch (r.dimension) {
+      case 'call': {
+        const [line, hour, kind] = parts as [string, string, 'o' | 'a' | 'x' | 'r'];
+        into((a, n) => { a.calls[kind] += n; }, line);
+        if (r.cur) {
+          const h = hours.get(Number(hour)) ?? { o: 0, a: 0, x: 0, r: 0 };
+          h[kind] += r.cur;
+          hours.set(Number(hour), h);
+        }
+        break;
+      }
+      case 'call_day': {
+        const [day, kind] = parts as [string, 'o' | 'a' | 'x' | 'r'];
+        if (r.cur) {
+          const d = days.get(day) ?? { o: 0, a: 0, x: 0, r: 0 };
+          d[kind] += r.cur;
+          days.set(day, d);
+        }
+        break;
+      }
+      case 'call_wait': into((a, n) => { a.waits.push({ value: Number(parts[1]), count: n }); }, parts[0]!); break;
+      case 'call_abandon': into((a, n) => { a.abandons.push({ value: Number(parts[1]), count: n }); }, parts[0]!); break;
+      case 'callback': into((a, n) => { a.created += n; }, parts[0]!); break;
+      case 'callback_done': into((a, n) => { a.toCallback.push({ value: Number(parts[1]), count: n }); }, parts[0]!); break;
+      default: break;
+    }
+  }
+  const mean = (h: Hist) => { const n = h.reduce((s, x) => s + x.count, 0); return n ? h.reduce((s, x) => s + x.value * x.count, 0) / n : null; };
+  const hoursOf = (v: number | null) => (v === null ? null : v / 3600);
+  const figuresOf = (a: Acc) => figures(
+    {
+      offered: a.calls.a + a.calls.x + a.calls.r, answered: a.calls.a, abandoned: a.calls.x, outside_hours: a.calls.o,
+      within: a.waits.filter((w) => w.value <= slSeconds).reduce((s, w) => s + w.count, 0),
+      mean_wait: mean(a.waits), p90_wait: histogramPercentile(a.waits, 0.9), mean_abandon: mean(a.abandons),
+    },
+    { created: a.created, done: a.toCallback.reduce((s, x) => s + x.count, 0), mean_hours: hoursOf(mean(a.toCallback)), p90_hours: hoursOf(histogramPercentile(a.toCallback, 0.9)) },
+  );
+  const byLine = [...lines].map(([line, l]) => ({ line: line === '' ? null : line, ...figuresOf(l.cur), previousYear: figuresOf(l.prev) }))
+    .sort((a, b) => b.offered - a.offered || b.callbacks.created - a.callbacks.created || b.previousYear.offered - a.previousYear.offered || String(a.line).localeCompare(String(b.line)));
+  const offered = (k: Record<'o' | 'a' | 'x' | 'r', number>) => k.a + k.x + k.r;
+  return {
+    ...figuresOf(whole.cur), serviceLevelSeconds: slSeconds, serviceLevelTarget: slTarget, previousYear: figuresOf(whole.prev), byLine,
+    byHour: [...hours].filter(([, k]) => offered(k) > 0).map(([hour, k]) => ({ hour, offered: offered(k), answered: k.a, abandoned: k.x })).sort((a, b) => a.hour - b.hour),
+    byDay: [...days].filter(([, k]) => offered(k) > 0).map(([date, k]) => ({ date, offered: offered(k), answered: k.a, abandoned: k.x })).sort((a, b) => a.date.localeCompare(b.date)),
+  };
+}
+
+/** The phone section counted from the calls and the callback contacts themselves. */
+export async function phoneStatisticsRaw(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, filters: StatisticsFilters = {}): Promise<PhoneStatistics> {
   const settings = await db.selectFrom('county').select(['service_level_seconds', 'service_level_target']).where('id', '=', countyId).executeTakeFirstOrThrow();
   const slSeconds = settings.service_level_seconds;
   // each period a range scan of phone_call_started_idx, index-only (its INCLUDE columns, migration 0017)
@@ -81,7 +161,8 @@ export async function phoneStatistics(db: Kysely<DB>, countyId: string, current:
     select l.code as line, p.cur,
            coalesce(p.hangup_cause, '') = 'line_closed' as outside,
            p.answered_at is not null as answered, p.answered_at is null and p.ended_at is not null as abandoned,
-           extract(epoch from p.answered_at - p.started_at) as wait, extract(epoch from p.ended_at - p.started_at) as lasted,
+           -- in whole seconds, as the rollup keeps them (migration 0018)
+           round(extract(epoch from p.answered_at - p.started_at)) as wait, round(extract(epoch from p.ended_at - p.started_at)) as lasted,
            case when p.cur then p.started_at at time zone 'Europe/Helsinki' end as local
     from (${range(current, true)} union all ${range(previous, false)}) p
     -- the line the call came in on (migration 0017); the contact only for a region or municipality
@@ -115,7 +196,7 @@ export async function phoneStatistics(db: Kysely<DB>, countyId: string, current:
     sql<CallbackRow & { g: number; line: string | null; cur: boolean }>`
       with callbacks as (
         select l.code as line, c.received_on >= ${current.from}::date as cur, c.reached_at is not null as done,
-               extract(epoch from c.reached_at - c.received_at) / 3600 as hours
+               round(extract(epoch from c.reached_at - c.received_at)) / 3600 as hours
         from contact c left join phone_line l on l.id = c.phone_line_id
         -- by the Helsinki day received (contact_received_on_idx), the same periods as the calls'
         -- contact_callback_idx (migration 0017): the callback tasks only

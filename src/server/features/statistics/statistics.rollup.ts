@@ -15,26 +15,49 @@ import { contactFiguresRaw } from './statistics.queries.js';
 const REFRESH_LOCK = 7037030015;
 
 /**
- * Rewrites the rollup rows of every day marked dirty (of one county, or all), in one transaction
- * under an advisory lock. Returns how many days it rewrote.
+ * Rewrites the rollup rows of every day marked dirty (of one county, or all): the contacts'
+ * (stat_contact_day, migration 0016) and the referrals' (stat_referral_day, 0018), in one
+ * transaction under an advisory lock. Returns how many days it rewrote.
  */
 export async function refreshStatistics(db: Kysely<DB>, countyId?: string): Promise<number> {
   // the common case on a read: nothing changed since the job ran; no transaction, no lock
-  let dirty = db.selectFrom('stat_dirty_day').select('id').limit(1);
-  if (countyId) dirty = dirty.where('county_id', '=', countyId);
-  if (!(await dirty.executeTakeFirst())) return 0;
+  const anyDirty = async (table: 'stat_dirty_day' | 'stat_referral_dirty_day') => {
+    let q = db.selectFrom(table).select('id').limit(1);
+    if (countyId) q = q.where('county_id', '=', countyId);
+    return Boolean(await q.executeTakeFirst());
+  };
+  const [contacts, referrals] = await Promise.all([anyDirty('stat_dirty_day'), anyDirty('stat_referral_dirty_day')]);
+  if (!contacts && !referrals) return 0;
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`.execute(trx);
-    const dirty = await sql<{ county_id: string; days: string[] }>`
-      with taken as (delete from stat_dirty_day ${countyId ? sql`where county_id = ${countyId}::uuid` : sql``} returning county_id, day)
-      select county_id, array_agg(day::text order by day) as days from taken group by county_id`.execute(trx);
     let days = 0;
-    for (const row of dirty.rows) {
-      await sql`select stat_contact_refresh(${row.county_id}::uuid, ${row.days}::date[])`.execute(trx);
-      days += row.days.length;
+    for (const [dirtyTable, refresh] of [['stat_dirty_day', 'stat_contact_refresh'], ['stat_referral_dirty_day', 'stat_referral_refresh']] as const) {
+      const dirty = await sql<{ county_id: string; days: string[] }>`
+        with taken as (delete from ${sql.table(dirtyTable)} ${countyId ? sql`where county_id = ${countyId}::uuid` : sql``} returning county_id, day)
+        select county_id, array_agg(day::text order by day) as days from taken group by county_id`.execute(trx);
+      for (const row of dirty.rows) {
+        await sql`select ${sql.raw(refresh)}(${row.county_id}::uuid, ${row.days}::date[])`.execute(trx);
+        days += row.days.length;
+      }
     }
     return days;
   });
+}
+
+/** A (dimension, code)'s count in a period and a year earlier. */
+export interface RollupRow { dimension: string; code: string | null; cur: number; prev: number }
+
+/** A period's rollup rows summed, beside the same dates a year earlier: two range scans of the key index. */
+export async function sumRollup(db: Kysely<DB>, table: 'stat_contact_day' | 'stat_referral_day', countyId: string, current: PeriodRange, previous: PeriodRange) {
+  // the two periods as two range scans (an "or" of them became a bitmap scan of the table)
+  return (await sql<RollupRow>`
+    select dimension, code, sum(cur)::int as cur, sum(prev)::int as prev from (
+      select s.dimension, s.code, s.count as cur, 0 as prev from ${sql.table(table)} s
+      where s.county_id = ${countyId}::uuid and s.day >= ${current.from}::date and s.day < ${current.to}::date
+      union all
+      select s.dimension, s.code, 0, s.count from ${sql.table(table)} s
+      where s.county_id = ${countyId}::uuid and s.day >= ${previous.from}::date and s.day < ${previous.to}::date
+    ) x group by dimension, code`.execute(db)).rows;
 }
 
 export type ContactFigures = Pick<MonthlyStatistics, 'total' | 'totalPreviousYear' | 'anonymous' | 'ledToClientRelationship' | 'stillOpen' | 'medianHandlingSeconds'
@@ -55,8 +78,11 @@ const rint = (x: number) => {
   return f % 2 === 0 ? f : f + 1;
 };
 
-/** The median of a histogram of whole seconds, as percentile_cont(0.5) then ::int computes it. */
-function median(histogram: { value: number; count: number }[]): number | null {
+/**
+ * percentile_cont(q) of a histogram (value, how many): PostgreSQL's continuous percentile, the
+ * values at the two ranks around (n − 1)·q interpolated. Null for an empty histogram.
+ */
+export function histogramPercentile(histogram: { value: number; count: number }[], q: number): number | null {
   const n = histogram.reduce((sum, h) => sum + h.count, 0);
   if (n === 0) return null;
   const sorted = [...histogram].sort((a, b) => a.value - b.value);
@@ -65,10 +91,16 @@ function median(histogram: { value: number; count: number }[]): number | null {
     for (const h of sorted) { seen += h.count; if (index < seen) return h.value; }
     return sorted[sorted.length - 1]!.value;
   };
-  const pos = (n - 1) / 2;
+  const pos = (n - 1) * q;
   const lo = at(Math.floor(pos));
   const hi = at(Math.ceil(pos));
-  return rint(lo + (hi - lo) * (pos - Math.floor(pos)));
+  return lo + (hi - lo) * (pos - Math.floor(pos));
+}
+
+/** The median of a histogram of whole seconds, as percentile_cont(0.5) then ::int computes it. */
+function median(histogram: { value: number; count: number }[]): number | null {
+  const m = histogramPercentile(histogram, 0.5);
+  return m === null ? null : rint(m);
 }
 
 /** Adds a promise part ('kept', 'late', 'na' or 'u:<promised day>') to the counts, as of `today`. */
@@ -85,23 +117,15 @@ const noPromises = (): PromiseCounts => ({ kept: 0, missed: 0, pending: 0, notAp
  * The contacts' figures of a period beside the same dates a year earlier: the whole county's from
  * the rollups, one region's, line's or municipality's counted from the contacts.
  */
-export async function contactFigures(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, filters: StatisticsFilters, today: LocalDate): Promise<ContactFigures> {
+export async function contactFigures(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, filters: StatisticsFilters, today: LocalDate, read?: RollupRow[]): Promise<ContactFigures> {
   if (filters.regionId || filters.lineId || filters.municipalityId) return contactFiguresRaw(db, countyId, current, previous, filters, today);
-  return rolledUpFigures(db, countyId, current, previous, today);
+  return rolledUpFigures(db, countyId, current, previous, today, read);
 }
 
 /** The whole county's contact figures from the rollups (dirty days rewritten first). */
-export async function rolledUpFigures(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: LocalDate): Promise<ContactFigures> {
-  await refreshStatistics(db, countyId);
-  // the two periods as two range scans of the key index (an `or` of them became a bitmap scan of the table)
-  const sums = await sql<{ dimension: string; code: string | null; cur: number; prev: number }>`
-    select dimension, code, sum(cur)::int as cur, sum(prev)::int as prev from (
-      select s.dimension, s.code, s.count as cur, 0 as prev from stat_contact_day s
-      where s.county_id = ${countyId}::uuid and s.day >= ${current.from}::date and s.day < ${current.to}::date
-      union all
-      select s.dimension, s.code, 0, s.count from stat_contact_day s
-      where s.county_id = ${countyId}::uuid and s.day >= ${previous.from}::date and s.day < ${previous.to}::date
-    ) x group by dimension, code`.execute(db);
+export async function rolledUpFigures(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: LocalDate, read?: RollupRow[]): Promise<ContactFigures> {
+  if (!read) await refreshStatistics(db, countyId);
+  const sums = { rows: read ?? await sumRollup(db, 'stat_contact_day', countyId, current, previous) };
 
   const one = (dimension: string) => sums.rows.find((r) => r.dimension === dimension);
   const breakdowns = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as Breakdown[]])) as Record<Dimension, Breakdown[]>;

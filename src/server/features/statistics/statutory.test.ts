@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from '../../test/support.js';
 import { formatHetu } from '../../../domain/hetu.js';
+import { periodRange, sameTimeLastYear } from './statistics.domain.js';
+import { referralStatisticsRaw, referralStatisticsRolledUp } from './statistics.queries.js';
 
 type Session = Awaited<ReturnType<typeof login>>;
 let t: TestApp;
@@ -105,5 +107,26 @@ describe('the statutory clocks in the statistics', () => {
     const s = (await at('2026-11-20T12:00:00+02:00', () => t.app.inject({ url: '/api/statistics/monthly?month=2026-11&line=working_age', headers: supervisor.headers }))).json();
     expect(s.statutory).toMatchObject(clocks(0, 0, 0, 0, 0));
     expect(s.referrals.byChannel).toEqual([]);
+  });
+
+  it('gives the same referral figures from the rollup as counted from the referrals, as the days pass', async () => {
+    const countyId = (await t.database.db.selectFrom('county').select('id').executeTakeFirstOrThrow()).id;
+    for (const [from, to] of [['2026-11-01', '2026-11-30'], ['2026-10-01', '2026-12-31'], ['2026-11-03', '2026-11-19']] as const) {
+      const current = periodRange(from, to);
+      const previous = sameTimeLastYear(current);
+      for (const today of ['2026-11-04', '2026-11-20', '2026-12-01']) {
+        const rolled = await referralStatisticsRolledUp(t.database.db, countyId, current, previous, today);
+        expect(rolled, `${from}–${to} on ${today}`).toEqual(await referralStatisticsRaw(t.database.db, countyId, current, previous, today, {}));
+      }
+    }
+    // and a change shows at once: the pending referral reached today is met, in both
+    await at('2026-11-23T10:00:00+02:00', async () => {
+      expect((await act(ids.pending!, 'accept', unit)).statusCode).toBe(200);
+      expect((await act(ids.pending!, 'contact', unit)).statusCode).toBe(200);
+    });
+    const current = periodRange('2026-11-01', '2026-11-30');
+    const rolled = await referralStatisticsRolledUp(t.database.db, countyId, current, sameTimeLastYear(current), '2026-11-23');
+    expect(rolled.statutory).toMatchObject(clocks(5, 2, 2, 0, 1));
+    expect(rolled).toEqual(await referralStatisticsRaw(t.database.db, countyId, current, sameTimeLastYear(current), '2026-11-23', {}));
   });
 });
