@@ -17,7 +17,9 @@ import { sql, type Kysely } from 'kysely';
  *   referral marks the sent day (old and new) of every row inserted, updated or deleted;
  *   stat_referral_refresh(county, days) rewrites them. refreshStatistics does both rollups.
  *
- * The calls join the contacts' rollup (stat_contact_day), read in the same range scans: per call
+ * The contacts' rollup (stat_contact_day) gains the heat map per channel, ('channel_weekday_hour',
+ * 'phone|1|9': channel, ISO weekday, Helsinki hour of arrival; '' no channel), and the calls, read
+ * in the same range scans: per call
  * ('call', 'line|hour|kind') with kind o (outside the line's hours), a (answered), x (abandoned),
  * r (ringing); ('call_day', '2026-11-03|a'); the waits of the answered as ('call_wait',
  * 'line|seconds') and of the abandoned as ('call_abandon', 'line|seconds'), in whole seconds, so
@@ -136,7 +138,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create trigger phone_call_stat_dirty_update after update on phone_call referencing old table as old_rows new table as new_rows for each statement execute function stat_call_mark_dirty();
     create trigger phone_call_stat_dirty_delete after delete on phone_call referencing old table as old_rows for each statement execute function stat_call_mark_dirty();
 
-    -- (0018: + the calls of the day and the callback tasks) Rewrites a county's days: contacts by the
+    -- (0018: + the heat map's cells, the calls of the day and the callback tasks) Rewrites a county's days: contacts by the
     -- day received, calls by the Helsinki day they arrived (their waits in whole seconds).
     create or replace function stat_contact_refresh(p_county uuid, p_days date[]) returns void language sql as $$
       delete from stat_contact_day where county_id = p_county and day = any(p_days);
@@ -219,7 +221,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop trigger if exists phone_call_stat_dirty_update on phone_call;
     drop trigger if exists phone_call_stat_dirty_delete on phone_call;
     drop function if exists stat_call_mark_dirty();
-    delete from stat_contact_day where dimension in ('call', 'call_day', 'call_wait', 'call_abandon', 'callback', 'callback_done');
+    delete from stat_contact_day where dimension in ('channel_weekday_hour', 'call', 'call_day', 'call_wait', 'call_abandon', 'callback', 'callback_done');
     drop trigger if exists referral_stat_dirty_insert on referral;
     drop trigger if exists referral_stat_dirty_update on referral;
     drop trigger if exists referral_stat_dirty_delete on referral;

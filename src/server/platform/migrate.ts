@@ -16,7 +16,7 @@ import * as m0013 from '../migrations/0013_worker_day.js';
 import * as m0014 from '../migrations/0014_search_speed.js';
 import * as m0015 from '../migrations/0015_reachability.js';
 import * as m0016 from '../migrations/0016_statistics_rollup.js';
-import * as m0017 from '../migrations/0017_heat_map.js';
+import * as m0017 from '../migrations/0017_statistics_sources.js';
 import * as m0018 from '../migrations/0018_rollup_calls_referrals.js';
 
 /**
@@ -40,7 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0014_search_speed': m0014,
   '0015_reachability': m0015,
   '0016_statistics_rollup': m0016,
-  '0017_heat_map': m0017,
+  '0017_statistics_sources': m0017,
   '0018_rollup_calls_referrals': m0018,
 };
 

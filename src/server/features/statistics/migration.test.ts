@@ -13,7 +13,7 @@ let database: Database;
 beforeAll(async () => { database = await createTestDatabase({ demo: false }); });
 afterAll(async () => { await database.close(); });
 
-describe('migrations 0017_heat_map and 0018_rollup_calls_referrals', () => {
+describe('migrations 0017_statistics_sources and 0018_rollup_calls_referrals', () => {
   it('backfills the heat map, the referrals\' contact codes and the calls\' lines, and fills them on insert afterwards', async () => {
     const db = await rollBackTo(database, '0017');
     const county = (await sql<{ id: string }>`insert into county (code, name_fi, name_sv, name_en) values ('x', 'X', 'X', 'X') returning id`.execute(db)).rows[0]!.id;

@@ -1,11 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The heat map per channel (issue 15, part 4): the contacts' rollup (0016) gains one dimension,
- * `channel_weekday_hour` with codes like 'phone|1|9' (channel, ISO weekday, hour of arrival in
- * Helsinki; '' for no channel), so the statistics can draw a weekday × hour map for each channel,
- * the emergency department's among them, from the rollups. Every day already rolled up is
- * rewritten by the new function (at 1 M contacts this takes about a minute on PostgreSQL 15).
+ * What the statistics of issue 15 (parts 2, 4 and 6) need from the tables they count; the
+ * rollups themselves change in 0018 (the heat map per channel, the calls, the referrals).
  *
  * The referrals' statistics (their statutory clocks and onward referrals per channel and line) count
  * the referrals of the period through referral_county_sent_idx. So that the whole county's figures
@@ -26,60 +23,14 @@ import { sql, type Kysely } from 'kysely';
  * an insert leaves it out; backfilled here). The callback tasks of a period are found by a partial
  * index of the callback contacts (a tenth of all), not by reading every contact of the period.
  *
- * A month beside the same month a year earlier reads some 60 000 calls and 50 000 referrals at
- * national volumes (ten million contacts). Their period indexes carry the columns the statistics
- * count (INCLUDE), so the read is an index-only scan; these two tables are vacuumed sooner than
- * the default (a fifth of the table inserted), so the visibility map keeps up with the month.
+ * A period's calls and referrals (read by the rollups' refresh and by the statistics of one
+ * region, line or municipality: some 60 000 calls and 50 000 referrals in a month beside a year
+ * earlier at national volumes) come by their period indexes, which carry the columns counted
+ * (INCLUDE) for an index-only scan; these two tables are vacuumed sooner than the default (a fifth
+ * of the table inserted), so the visibility map keeps up with the month.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
-    create or replace function stat_contact_refresh(p_county uuid, p_days date[]) returns void language sql as $$
-      delete from stat_contact_day where county_id = p_county and day = any(p_days);
-      insert into stat_contact_day (county_id, day, dimension, code, count)
-      with src as (
-        select c.received_on as day, c.channel, c.contactor, c.service_area, c.urgency,
-               c.main_reason, c.outcome, c.additional_reasons, c.triggers, c.anonymous, c.led_to_client_relationship, c.status,
-               c.repeat_contacts_30d, c.handling_seconds,
-               extract(hour from c.received_at at time zone 'Europe/Helsinki')::int as hour,
-               l.code as line, r.code as region, m.code as municipality,
-               case
-                 when c.reached_at is not null then
-                   case when (c.reached_at at time zone 'Europe/Helsinki')::date <= c.respond_by then 'kept' else 'late' end
-                 when c.status = 'closed' and c.closed_by_user_id is null then 'na'
-                 else 'u:' || c.respond_by::text
-               end as promise
-        from contact c
-        left join phone_line l on l.id = c.phone_line_id
-        left join region r on r.id = c.region_id
-        left join municipality m on m.id = c.municipality_id
-        where c.county_id = p_county and c.received_on = any(p_days)
-      ),
-      facts as (
-        select s.day, f.dimension, f.code
-        from src s cross join lateral (values
-          ('total', null::text),
-          (case when s.anonymous then 'anonymous' end, null),
-          (case when s.led_to_client_relationship then 'led' end, null),
-          (case when s.status <> 'closed' then 'open' end, null),
-          (case when s.repeat_contacts_30d >= 3 then 'repeat' end, null),
-          ('channel', s.channel), ('line', s.line), ('region', s.region), ('municipality', s.municipality),
-          ('contactor', s.contactor), ('serviceArea', s.service_area), ('urgency', s.urgency), ('mainReason', s.main_reason),
-          ('outcome', s.outcome), ('hour', s.hour::text), ('weekday', extract(isodow from s.day)::int::text),
-          (case when s.handling_seconds is not null then 'handling' end, s.handling_seconds::text),
-          ('promise', s.promise),
-          ('promise_channel', coalesce(s.channel, '') || '|' || s.promise),
-          ('promise_line', coalesce(s.line, '') || '|' || s.promise),
-          ('channel_weekday_hour', coalesce(s.channel, '') || '|' || extract(isodow from s.day)::int::text || '|' || s.hour::text)
-        ) as f(dimension, code)
-        where f.dimension is not null
-        union all select s.day, 'additionalReason', x.code from src s, unnest(s.additional_reasons) as x(code)
-        union all select s.day, 'trigger', x.code from src s, unnest(s.triggers) as x(code)
-      )
-      select p_county, day, dimension, code, count(*)::int from facts group by day, dimension, code;
-    $$;
-
-    select stat_contact_refresh(county_id, array_agg(distinct day)) from stat_contact_day group by county_id;
-
     alter table referral
       add column contact_channel text,
       add column contact_phone_line_id uuid references phone_line(id),
@@ -127,7 +78,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index contact_region_id_idx on contact(region_id, received_on) where region_id is not null;
     drop index contact_municipality_id_idx;
     create index contact_municipality_id_idx on contact(municipality_id, received_on) where municipality_id is not null;
-    analyze stat_contact_day;
   `.execute(db);
 }
 
@@ -153,6 +103,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop function if exists referral_contact_codes();
     alter table referral drop column if exists contact_channel, drop column if exists contact_phone_line_id,
       drop column if exists contact_region_id, drop column if exists contact_municipality_id;
-    delete from stat_contact_day where dimension = 'channel_weekday_hour';
   `.execute(db);
 }
