@@ -34,7 +34,7 @@ export async function periodStatistics(db: Kysely<DB>, countyId: string, current
   // contacts from the rollups (statistics.rollup.ts); referrals and calls from their own tables
   // the whole county's: the rollups refreshed once, the contacts' and calls' rows of the period read once
   const filtered = Boolean(filters.regionId || filters.lineId || filters.municipalityId);
-  if (!filtered) await refreshStatistics(db, countyId);
+  if (!filtered) await refreshStatistics(db, countyId, [current, previous]);
   const [read, { referrals, statutory }] = await Promise.all([
     filtered ? undefined : sumRollup(db, 'stat_contact_day', countyId, current, previous),
     referralStatistics(db, countyId, current, previous, today, filters),
@@ -83,7 +83,7 @@ const byCountThenCode = <T extends { code: string | null; count: number }>(a: T,
  * contacts do not add up over days).
  */
 export async function referralStatisticsRolledUp(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: string): Promise<{ referrals: ReferralStatistics; statutory: StatutoryStatistics }> {
-  await refreshStatistics(db, countyId);
+  await refreshStatistics(db, countyId, [current, previous]);
   const [sums, returned] = await Promise.all([
     sumRollup(db, 'stat_referral_day', countyId, current, previous),
     sql<{ n: number }>`

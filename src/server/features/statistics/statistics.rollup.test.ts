@@ -117,6 +117,18 @@ describe('the rollups', () => {
     expect(await sql<{ n: number }>`select count(*)::int as n from stat_dirty_day`.execute(t.database.db).then((r) => r.rows[0]!.n)).toBe(0);
   });
 
+  it('rewrites only the days of the period read; the job takes the rest', async () => {
+    t.clock.now = new Date('2026-11-20T11:00:00+02:00');
+    expect((await post('/api/contacts', { channel: 'walk_in', contactor: 'self', anonymous: true, mainReason: 'housing', receivedAt: '2026-11-19T10:00:00+02:00' })).statusCode).toBe(201);
+    const dirty = async () => (await sql<{ day: string }>`select day::text as day from stat_dirty_day order by day`.execute(t.database.db)).rows.map((r) => r.day);
+    expect(await dirty()).toEqual(['2026-11-19']);
+    // October (and October 2025) read: November's day waits
+    await monthly('2026-10');
+    expect(await dirty()).toEqual(['2026-11-19']);
+    expect(await refreshStatistics(t.database.db)).toBe(1);
+    expect(await dirty()).toEqual([]);
+  });
+
   it('counts a contact moved to another month in that month, and not in its old one', async () => {
     const [october, november] = [await monthly('2026-10'), await monthly('2026-11')];
     const moved = (await t.database.db.selectFrom('contact').select('id').where('county_id', '=', countyId).where('received_on', '=', '2026-11-20').limit(1).executeTakeFirstOrThrow()).id;

@@ -15,17 +15,21 @@ import { contactFiguresRaw } from './statistics.queries.js';
 const REFRESH_LOCK = 7037030015;
 
 /**
- * Rewrites the rollup rows of every day marked dirty (of one county, or all): the contacts'
- * (stat_contact_day, migration 0016) and the referrals' (stat_referral_day, 0018), in one
- * transaction under an advisory lock. Returns how many days it rewrote.
+ * Rewrites the rollup rows of the days marked dirty: the contacts' and calls' (stat_contact_day,
+ * migrations 0016, 0018) and the referrals' (stat_referral_day, 0018), in one transaction under an
+ * advisory lock. Of one county or all; of the given periods only (a report reads these: last
+ * month's figures need not wait for today's calls), or every day (the job). Returns how many days
+ * it rewrote.
  */
-export async function refreshStatistics(db: Kysely<DB>, countyId?: string): Promise<number> {
+export async function refreshStatistics(db: Kysely<DB>, countyId?: string, periods?: PeriodRange[]): Promise<number> {
+  const which = sql.join([
+    sql`true`,
+    ...(countyId ? [sql`county_id = ${countyId}::uuid`] : []),
+    ...(periods ? [sql`(${sql.join(periods.map((p) => sql`(day >= ${p.from}::date and day < ${p.to}::date)`), sql` or `)})`] : []),
+  ], sql` and `);
   // the common case on a read: nothing changed since the job ran; no transaction, no lock
-  const anyDirty = async (table: 'stat_dirty_day' | 'stat_referral_dirty_day') => {
-    let q = db.selectFrom(table).select('id').limit(1);
-    if (countyId) q = q.where('county_id', '=', countyId);
-    return Boolean(await q.executeTakeFirst());
-  };
+  const anyDirty = async (table: 'stat_dirty_day' | 'stat_referral_dirty_day') =>
+    (await sql`select 1 from ${sql.table(table)} where ${which} limit 1`.execute(db)).rows.length > 0;
   const [contacts, referrals] = await Promise.all([anyDirty('stat_dirty_day'), anyDirty('stat_referral_dirty_day')]);
   if (!contacts && !referrals) return 0;
   return db.transaction().execute(async (trx) => {
@@ -33,7 +37,7 @@ export async function refreshStatistics(db: Kysely<DB>, countyId?: string): Prom
     let days = 0;
     for (const [dirtyTable, refresh] of [['stat_dirty_day', 'stat_contact_refresh'], ['stat_referral_dirty_day', 'stat_referral_refresh']] as const) {
       const dirty = await sql<{ county_id: string; days: string[] }>`
-        with taken as (delete from ${sql.table(dirtyTable)} ${countyId ? sql`where county_id = ${countyId}::uuid` : sql``} returning county_id, day)
+        with taken as (delete from ${sql.table(dirtyTable)} where ${which} returning county_id, day)
         select county_id, array_agg(day::text order by day) as days from taken group by county_id`.execute(trx);
       for (const row of dirty.rows) {
         await sql`select ${sql.raw(refresh)}(${row.county_id}::uuid, ${row.days}::date[])`.execute(trx);
@@ -124,7 +128,7 @@ export async function contactFigures(db: Kysely<DB>, countyId: string, current: 
 
 /** The whole county's contact figures from the rollups (dirty days rewritten first). */
 export async function rolledUpFigures(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: LocalDate, read?: RollupRow[]): Promise<ContactFigures> {
-  if (!read) await refreshStatistics(db, countyId);
+  if (!read) await refreshStatistics(db, countyId, [current, previous]);
   const sums = { rows: read ?? await sumRollup(db, 'stat_contact_day', countyId, current, previous) };
 
   const one = (dimension: string) => sums.rows.find((r) => r.dimension === dimension);
