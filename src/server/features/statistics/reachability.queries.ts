@@ -43,13 +43,19 @@ function figures(f: FiguresRow | undefined, c: CallbackRow | undefined): PhoneFi
   };
 }
 
+/** The county's service level: answered within `seconds`, the share `target` aimed at. */
+async function serviceLevelOf(db: Kysely<DB>, countyId: string): Promise<{ seconds: number; target: number }> {
+  const county = await db.selectFrom('county').select(['service_level_seconds', 'service_level_target']).where('id', '=', countyId).executeTakeFirstOrThrow();
+  return { seconds: county.service_level_seconds, target: Number(county.service_level_target) };
+}
+
 /** The county's service level and roster. */
 export async function staffingSettings(db: Kysely<DB>, countyId: string): Promise<StaffingSettings> {
-  const [county, roster] = await Promise.all([
-    db.selectFrom('county').select(['service_level_seconds', 'service_level_target']).where('id', '=', countyId).executeTakeFirstOrThrow(),
+  const [sl, roster] = await Promise.all([
+    serviceLevelOf(db, countyId),
     db.selectFrom('staffing_roster').select(['weekday', 'hour', 'workers']).where('county_id', '=', countyId).orderBy('weekday').orderBy('hour').execute(),
   ]);
-  return { serviceLevelSeconds: county.service_level_seconds, serviceLevelTarget: Number(county.service_level_target), items: roster, total: roster.length };
+  return { serviceLevelSeconds: sl.seconds, serviceLevelTarget: sl.target, items: roster, total: roster.length };
 }
 
 /** Saves the service level and replaces the roster, in one transaction. */
@@ -76,8 +82,8 @@ const CALL_COLUMNS = { region: 'c.region_id', line: 'p.phone_line_id', municipal
  */
 export async function phoneStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, filters: StatisticsFilters = {}, read?: RollupRow[]): Promise<PhoneStatistics> {
   if (filters.regionId || filters.lineId || filters.municipalityId || !read) return phoneStatisticsRaw(db, countyId, current, previous, filters);
-  const settings = await db.selectFrom('county').select(['service_level_seconds', 'service_level_target']).where('id', '=', countyId).executeTakeFirstOrThrow();
-  return phoneFromRollup(read, settings.service_level_seconds, Number(settings.service_level_target));
+  const sl = await serviceLevelOf(db, countyId);
+  return phoneFromRollup(read, sl.seconds, sl.target);
 }
 
 /** The phone figures from the rollup's call and callback rows (migration 0018), by the rules of the count below. */
@@ -150,8 +156,7 @@ export function phoneFromRollup(read: RollupRow[], slSeconds: number, slTarget: 
 
 /** The phone section counted from the calls and the callback contacts themselves. */
 export async function phoneStatisticsRaw(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, filters: StatisticsFilters = {}): Promise<PhoneStatistics> {
-  const settings = await db.selectFrom('county').select(['service_level_seconds', 'service_level_target']).where('id', '=', countyId).executeTakeFirstOrThrow();
-  const slSeconds = settings.service_level_seconds;
+  const { seconds: slSeconds, target: slTarget } = await serviceLevelOf(db, countyId);
   // each period a range scan of phone_call_started_idx, index-only (its INCLUDE columns, migration 0017)
   const range = (p: PeriodRange, cur: boolean) => sql`
     select started_at, answered_at, ended_at, hangup_cause, phone_line_id, contact_id, ${sql.lit(cur)} as cur from phone_call
@@ -224,7 +229,7 @@ export async function phoneStatisticsRaw(db: Kysely<DB>, countyId: string, curre
   const byLine = [...lines.keys()].map((line) => ({ line, ...ofLine(line, true), previousYear: ofLine(line, false) }))
     .sort((a, b) => b.offered - a.offered || b.callbacks.created - a.callbacks.created || b.previousYear.offered - a.previousYear.offered || String(a.line).localeCompare(String(b.line)));
   return {
-    ...current_, serviceLevelSeconds: slSeconds, serviceLevelTarget: Number(settings.service_level_target), previousYear: previous_, byLine,
+    ...current_, serviceLevelSeconds: slSeconds, serviceLevelTarget: slTarget, previousYear: previous_, byLine,
     byHour: busy(5).map((r) => ({ hour: Number(r.hour), offered: r.offered, answered: r.answered, abandoned: r.abandoned })).sort((a, b) => a.hour - b.hour),
     byDay: busy(6).map((r) => ({ date: r.day!, offered: r.offered, answered: r.answered, abandoned: r.abandoned })).sort((a, b) => a.date.localeCompare(b.date)),
   };

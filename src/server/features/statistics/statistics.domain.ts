@@ -68,6 +68,11 @@ export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface Breakdown { code: string | null; count: number; previousYear: number }
 
+/** Codes in order, none (null) last: the order of every list keyed by a code. */
+export const byCodeNoneLast = (a: string | null, b: string | null): number => (a ?? '\uffff').localeCompare(b ?? '\uffff');
+/** Most first, then by code (none last): the order of every breakdown, rolled up or counted. */
+export const byCountThenCode = <T extends { code: string | null; count: number }>(a: T, b: T): number => b.count - a.count || byCodeNoneLast(a.code, b.code);
+
 /** The month's statistics: the response contract (statistics.schemas.ts), one type for both. */
 export type { MonthlyStatistics } from './statistics.schemas.js';
 import type { MonthlyStatistics } from './statistics.schemas.js';

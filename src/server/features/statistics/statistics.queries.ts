@@ -3,7 +3,7 @@ import type { DB } from '../../platform/schema.js';
 import { addDays, helsinkiDate, type LocalDate } from '../../../domain/local-date.js';
 import { phoneStatistics } from './reachability.queries.js';
 import { filterSql, REFERRAL_FILTER_COLUMNS, type StatisticsFilters } from './statistics.filters.js';
-import { DIMENSIONS, monthRange, sameTimeLastYear, type Breakdown, type Dimension, type MonthlyStatistics, type PeriodRange, type ReferralStatistics, type StatutoryStatistics } from './statistics.domain.js';
+import { byCodeNoneLast, byCountThenCode, DIMENSIONS, monthRange, sameTimeLastYear, type Breakdown, type Dimension, type MonthlyStatistics, type PeriodRange, type ReferralStatistics, type StatutoryStatistics } from './statistics.domain.js';
 import { contactFigures, refreshStatistics, sortWeekdayHour, sumRollup, type ContactFigures } from './statistics.rollup.js';
 
 /** The column each scalar breakdown groups by; reasons and triggers are arrays and are unnested apart. */
@@ -70,11 +70,9 @@ const noClocks = (): ClockCounts => ({ started: 0, met: 0, missed: 0, pending: 0
  */
 async function referralStatistics(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: string, filters: StatisticsFilters): Promise<{ referrals: ReferralStatistics; statutory: StatutoryStatistics }> {
   if (filters.regionId || filters.lineId || filters.municipalityId) return referralStatisticsRaw(db, countyId, current, previous, today, filters);
-  return referralStatisticsRolledUp(db, countyId, current, previous, today);
+  // periodStatistics has refreshed the rollups of these periods
+  return referralStatisticsRolledUp(db, countyId, current, previous, today, { refreshed: true });
 }
-
-/** Most first, then by code (none last): the order of every breakdown. */
-const byCountThenCode = <T extends { code: string | null; count: number }>(a: T, b: T) => b.count - a.count || (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff');
 
 /**
  * The whole county's referral figures from the rollup (stat_referral_day, migration 0018), by the
@@ -82,8 +80,8 @@ const byCountThenCode = <T extends { code: string | null; count: number }>(a: T,
  * `today`. Only the contacts whose referral came back are counted from the referrals (distinct
  * contacts do not add up over days).
  */
-export async function referralStatisticsRolledUp(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: string): Promise<{ referrals: ReferralStatistics; statutory: StatutoryStatistics }> {
-  await refreshStatistics(db, countyId, [current, previous]);
+export async function referralStatisticsRolledUp(db: Kysely<DB>, countyId: string, current: PeriodRange, previous: PeriodRange, today: string, opts: { refreshed?: boolean } = {}): Promise<{ referrals: ReferralStatistics; statutory: StatutoryStatistics }> {
+  if (!opts.refreshed) await refreshStatistics(db, countyId, [current, previous]);
   const [sums, returned] = await Promise.all([
     sumRollup(db, 'stat_referral_day', countyId, current, previous),
     sql<{ n: number }>`
@@ -117,7 +115,7 @@ export async function referralStatisticsRolledUp(db: Kysely<DB>, countyId: strin
       if (!map.has(key)) map.set(key, noClocks());
       add(map.get(key)!, r.code!.slice(bar + 1), r.cur);
     }
-    return [...map].sort(([a], [b]) => (a ?? '\uffff').localeCompare(b ?? '\uffff'));
+    return [...map].sort(([a], [b]) => byCodeNoneLast(a, b));
   };
   const status = (s: string) => cur('status', s);
   return {
@@ -194,7 +192,7 @@ export async function referralStatisticsRaw(db: Kysely<DB>, countyId: string, cu
     accepted: Number(totalsRow.accepted), accepted_on_time: Number(totalsRow.accepted_on_time),
   };
   // most first, then by code, as the breakdowns always came
-  const groupRows = result.rows.filter((r) => r.part === 'group').sort((a, b) => b.count - a.count || (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'));
+  const groupRows = result.rows.filter((r) => r.part === 'group').sort(byCountThenCode);
   const groups = { rows: groupRows };
   const clocks = { rows: result.rows.filter((r) => r.part === 'clock') as { g: number; basis: string | null; channel: string | null; line: string | null; cur: boolean; clock: string; count: number }[] };
   const pick = (d: 'kind' | 'target' | 'outcome') => groups.rows.filter((g) => g.dimension === d).map((g) => ({ code: g.code, count: g.count, previousYear: g.previous_year }));
@@ -217,7 +215,7 @@ export async function referralStatisticsRaw(db: Kysely<DB>, countyId: string, cu
     add(map.get(key)!, r.clock, r.count);
   }
   const rows = <K extends string>(map: Map<string | null, ClockCounts>, key: K) => [...map]
-    .sort(([a], [b]) => (a ?? '\uffff').localeCompare(b ?? '\uffff'))
+    .sort(([a], [b]) => byCodeNoneLast(a, b))
     .map(([code, counts]) => ({ [key]: code, ...counts }) as Record<K, string | null> & ClockCounts);
   return {
     referrals: {
@@ -331,7 +329,7 @@ export async function contactFiguresRaw(db: Kysely<DB>, countyId: string, curren
   }
   for (const b of unnested.rows) byDimension[b.dimension].push({ code: b.code, count: b.count, previousYear: b.previous_year });
   // the order the rollups give (statistics.rollup.ts): the most first, then by code
-  for (const d of DIMENSIONS) byDimension[d].sort((a, b) => b.count - a.count || (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'));
+  for (const d of DIMENSIONS) byDimension[d].sort(byCountThenCode);
   byWeekday.sort((a, b) => a.weekday - b.weekday);
   byHour.sort((a, b) => a.hour - b.hour);
   sortWeekdayHour(weekdayHour);

@@ -7,7 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import type { LocalDate } from '../../../domain/local-date.js';
-import { DIMENSIONS, type Breakdown, type Dimension, type MonthlyStatistics, type PeriodRange } from './statistics.domain.js';
+import { byCodeNoneLast, byCountThenCode, DIMENSIONS, type Breakdown, type Dimension, type MonthlyStatistics, type PeriodRange } from './statistics.domain.js';
 import type { StatisticsFilters } from './statistics.filters.js';
 import { contactFiguresRaw } from './statistics.queries.js';
 
@@ -79,7 +79,7 @@ type PromiseCounts = MonthlyStatistics['promise'];
 
 /** The heat map's cells in one order whatever counted them: by channel (none last), weekday, hour. */
 export function sortWeekdayHour(cells: ContactFigures['weekdayHour']): void {
-  cells.sort((a, b) => (a.channel ?? '\uffff').localeCompare(b.channel ?? '\uffff') || a.weekday - b.weekday || a.hour - b.hour);
+  cells.sort((a, b) => byCodeNoneLast(a.channel, b.channel) || a.weekday - b.weekday || a.hour - b.hour);
 }
 
 /** PostgreSQL's float-to-integer cast: to the nearest, halves to the even one. */
@@ -176,14 +176,14 @@ export async function rolledUpFigures(db: Kysely<DB>, countyId: string, current:
   // the order the statistics always had: the most first, then by code
   for (const d of DIMENSIONS) {
     breakdowns[d] = breakdowns[d].filter((b) => b.count || b.previousYear)
-      .sort((a, b) => b.count - a.count || (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'));
+      .sort(byCountThenCode);
   }
   byHour.sort((a, b) => a.hour - b.hour);
   byWeekday.sort((a, b) => a.weekday - b.weekday);
   sortWeekdayHour(weekdayHour);
   const promiseRows = (map: Map<string, PromiseCounts>) => [...map]
     .map(([code, counts]) => ({ code: code === '' ? null : code, ...counts }))
-    .sort((a, b) => (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff'));
+    .sort((a, b) => byCodeNoneLast(a.code, b.code));
 
   return {
     total: one('total')?.cur ?? 0, totalPreviousYear: one('total')?.prev ?? 0,
