@@ -19,7 +19,7 @@
 import { REFERRAL_ACCESS_AFTER_COMPLETION_DAYS } from './referral-access.js';
 export const RECORD_TYPES = [
   'advice_contact', 'anonymous_contact', 'callback_task', 'shl_35_notification', 'lsl_25_notification', 'initiation',
-  'referral', 'consultation_named', 'consultation_anonymous', 'consent', 'chat_transcript', 'access_log',
+  'referral', 'consultation_named', 'consultation_anonymous', 'consent', 'chat_transcript', 'feedback_invite', 'client_feedback', 'access_log',
   'staff_session', 'login_attempt', 'idempotency_record', 'rate_limit_counter', 'finished_job',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -59,6 +59,10 @@ export const LOGIN_ATTEMPT_KEEP_DAYS = 90;
 export const IDEMPOTENCY_KEEP_HOURS = 48;
 export const RATE_LIMIT_KEEP_HOURS = 48;
 export const FINISHED_JOB_KEEP_DAYS = 14;
+/** A feedback link can be answered for this many days (issue 16); then its invite is pruned. */
+export const FEEDBACK_INVITE_DAYS = 30;
+/** A feedback's free text is kept this long; its score stays for the statistics. */
+export const FEEDBACK_TEXT_KEEP_DAYS = 730;
 export const ACCESS_LOG_KEEP_YEARS = 12;
 
 /**
@@ -219,13 +223,35 @@ export const RETENTION_TABLE: readonly RetentionRule[] = [
   {
     type: 'chat_transcript',
     label: { fi: 'Chat-keskustelu', sv: 'Chattsamtal', en: 'Chat transcript' },
-    kept: 'As its contact (no chat exists yet; issue 16 applies this rule).',
-    erased: 'The messages with the contact: at closing for advice, by the service task for a matter made pending.',
+    kept: 'An anonymous chat: until its contact closes (the statistics stay on the contact and the chat row). A chat made identified (turned into a callback, or the worker recorded the person for a referral): as its contact.',
+    erased: 'The resident\'s and the workers\' messages and service cards (system lines such as "joined" hold no words): an anonymous chat\'s when its contact closes; an identified one\'s when the contact\'s personal data is erased (at closing for advice, by the service task for a matter made pending).',
     period: { kind: 'days', days: 0 },
-    periodText: 'As its contact.',
+    periodText: 'Anonymous: at closing. Identified: as its contact.',
     from: 'the contact closed',
-    legalBasis: 'As its contact.',
-    enforcement: 'Not built yet (issue 16).',
+    legalBasis: 'GDPR 5(1)(c), (e); as its contact (Act 703/2023 appendix) when it became a client document.',
+    enforcement: 'Triggers chat_end_on_close and contact_erase_chat (migration 0019), whichever route closes or erases; chat/chat.test.ts, records/retention.test.ts',
+  },
+  {
+    type: 'feedback_invite',
+    label: { fi: 'Palautekutsu', sv: 'Inbjudan till respons', en: 'Feedback invite' },
+    kept: 'Until the feedback is given or 30 days pass (the only row that knows which contact a feedback link belongs to).',
+    erased: 'The row, when used or expired; with its contact otherwise.',
+    period: { kind: 'days', days: FEEDBACK_INVITE_DAYS },
+    periodText: '30 days after the contact, or at once when used.',
+    from: 'the invite was made',
+    legalBasis: 'GDPR 5(1)(c), (e): it serves only to let one feedback in.',
+    enforcement: 'Retention job (pruning); records/retention.test.ts',
+  },
+  {
+    type: 'client_feedback',
+    label: { fi: 'Asiakaspalaute', sv: 'Klientrespons', en: 'Client feedback' },
+    kept: 'The score, channel, line and day for the statistics; the free text for two years. No contact, person or moment is stored with it.',
+    erased: 'The free text after two years (residents may write names in it despite the form\'s request).',
+    period: { kind: 'days', days: FEEDBACK_TEXT_KEEP_DAYS },
+    periodText: 'The text: two years after it was given; the score: kept.',
+    from: 'the feedback was given',
+    legalBasis: 'GDPR 5(1)(c), (e); PAKU quality criteria (seed 002) ask for the client\'s experience.',
+    enforcement: 'Table feedback has no column leading to a contact (0019); retention job (pruning the text); records/retention.test.ts',
   },
   {
     type: 'access_log',
@@ -390,8 +416,11 @@ export function scrubEventDetails(details: Record<string, unknown>): Record<stri
 export const ERASED_TEXT = '–';
 
 /** When a record type's simple pruning cutoff falls, as of a moment. */
-export function pruneCutoff(type: 'staff_session' | 'login_attempt' | 'idempotency_record' | 'rate_limit_counter' | 'finished_job', asOf: Date): Date {
-  const hours = { staff_session: SESSION_KEEP_DAYS * 24, login_attempt: LOGIN_ATTEMPT_KEEP_DAYS * 24, idempotency_record: IDEMPOTENCY_KEEP_HOURS, rate_limit_counter: RATE_LIMIT_KEEP_HOURS, finished_job: FINISHED_JOB_KEEP_DAYS * 24 }[type];
+export function pruneCutoff(type: 'staff_session' | 'login_attempt' | 'idempotency_record' | 'rate_limit_counter' | 'finished_job' | 'client_feedback', asOf: Date): Date {
+  const hours = {
+    staff_session: SESSION_KEEP_DAYS * 24, login_attempt: LOGIN_ATTEMPT_KEEP_DAYS * 24, idempotency_record: IDEMPOTENCY_KEEP_HOURS, rate_limit_counter: RATE_LIMIT_KEEP_HOURS,
+    finished_job: FINISHED_JOB_KEEP_DAYS * 24, client_feedback: FEEDBACK_TEXT_KEEP_DAYS * 24,
+  }[type];
   return new Date(asOf.getTime() - hours * 3_600_000);
 }
 

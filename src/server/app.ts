@@ -25,7 +25,9 @@ import { cataloguePublicRoutes, catalogueEditorRoutes, catalogueStaffRoutes } fr
 import { referralsRoutes } from './features/referrals/public.js';
 import { emergencyRoutes } from './features/emergency/public.js';
 import { recordsRoutes } from './features/records/public.js';
-import { ContactChanges, liveRoutes } from './features/live/public.js';
+import { ChatChanges, ContactChanges, liveRoutes } from './features/live/public.js';
+import { chatPublicRoutes, chatStaffRoutes } from './features/chat/public.js';
+import { feedbackPublicRoutes } from './features/feedback/public.js';
 import { preferencesRoutes } from './features/users/public.js';
 
 export interface BuildOptions {
@@ -65,6 +67,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   // stopped when it closes; its streams end before the server closes (live.routes.ts)
   const contactChanges = new ContactChanges(deps.database, app.log);
   app.decorate('contactChanges', contactChanges);
+  // the chat's transport hears its channel on the same listening connection (added before it starts)
+  const chatChanges = new ChatChanges(deps.database, contactChanges);
+  app.decorate('chatChanges', chatChanges);
   app.addHook('onReady', async () => { await contactChanges.start(); });
   app.addHook('onClose', async () => { await contactChanges.stop(); });
   // the access log's person-hash and checkpoint-signing keys, kept outside the database
@@ -105,6 +110,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await pub.register(organisationPublicRoutes);
     await pub.register(frontDoorRoutes);
     await pub.register(cataloguePublicRoutes);
+    await pub.register(chatPublicRoutes, { chats: chatChanges });
+    await pub.register(feedbackPublicRoutes);
   }, { prefix: '/api/public' });
   await app.register(authPublicRoutes, { prefix: '/api' });
   // Machine-to-machine: the phone system, authenticated by its own token.
@@ -117,7 +124,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await staff.register(organisationStaffRoutes);
     await staff.register(usersRoutes);
     await staff.register(preferencesRoutes);
-    await staff.register(liveRoutes, { changes: contactChanges, ...options.live });
+    await staff.register(liveRoutes, { changes: contactChanges, chats: chatChanges, ...options.live });
+    await staff.register(chatStaffRoutes, { chats: chatChanges });
     await staff.register(accessLogRoutes);
     await staff.register(contactsRoutes);
     await staff.register(statisticsRoutes);

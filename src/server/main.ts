@@ -9,6 +9,7 @@ import { createAccessLogCheckpoint } from './platform/access-log.js';
 import { escalateReferrals } from './features/referrals/public.js';
 import { handOffWaiting } from './features/emergency/public.js';
 import { refreshStatistics } from './features/statistics/public.js';
+import { closeIdleChats } from './features/chat/public.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
       // every minute: the statistics' rollups of the days whose contacts changed (issue 15,
       // migration 0016), so that a supervisor's read seldom has to rewrite them first
       { name: 'statistics-rollup', cron: '* * * * *', run: () => refreshStatistics(database.db) },
+      // every minute: chats whose resident has vanished (no page open, no request for the county's
+      // idle minutes) end themselves, counted in the statistics (issue 16)
+      { name: 'chat-idle', cron: '* * * * *', run: () => closeIdleChats(database.db, new Date()) },
     ], app.log)
     : null;
 

@@ -56,6 +56,14 @@ const messages = {
   claimed_by_other: { fi: 'Yhteydenotto on toisen työntekijän käsittelyssä.', sv: 'Kontakten hanteras av en annan arbetstagare.', en: 'Another worker is handling this contact.' },
   automated_submission: { fi: 'Lomake näyttää koneen täyttämältä, joten sitä ei lähetetty. Jos olet ihminen, soita meille.', sv: 'Formuläret verkar ha fyllts i automatiskt och skickades inte. Om du är en människa, ring oss.', en: 'The form looks machine-filled, so it was not sent. If you are a person, please call us.' },
   service_unavailable: { fi: 'Palvelu on hetken poissa käytöstä. Yritä hetken päästä uudelleen; tietojasi ei ole tallennettu.', sv: 'Tjänsten är tillfälligt otillgänglig. Försök igen om en stund; dina uppgifter har inte sparats.', en: 'The service is briefly unavailable. Try again in a moment; nothing was saved.' },
+  chat_closed: { fi: 'Chat on nyt suljettu. Voit jättää yhteydenottopyynnön tai pyytää soittoa.', sv: 'Chatten är stängd nu. Du kan lämna en kontaktbegäran eller be oss ringa.', en: 'The chat is closed now. You can leave a contact request or ask us to call you.' },
+  chat_ended: { fi: 'Chat on päättynyt.', sv: 'Chatten har avslutats.', en: 'The chat has ended.' },
+  chat_token_required: { fi: 'Chatin tunniste puuttuu. Aloita uusi chat.', sv: 'Chattens nyckel saknas. Starta en ny chatt.', en: 'The chat key is missing. Start a new chat.' },
+  chat_limit: { fi: 'Sinulla on jo enimmäismäärä chatteja käsittelyssä.', sv: 'Du har redan det högsta antalet chattar.', en: 'You already hold the most chats allowed.' },
+  chat_not_active: { fi: 'Chat ei ole käynnissä: ota se ensin tai se on päättynyt.', sv: 'Chatten pågår inte: ta den först, eller så har den avslutats.', en: 'The chat is not active: take it first, or it has ended.' },
+  feedback_not_found: { fi: 'Palautelinkkiä ei löytynyt.', sv: 'Länken för respons hittades inte.', en: 'The feedback link was not found.' },
+  feedback_expired: { fi: 'Palautelinkki on vanhentunut.', sv: 'Länken för respons har gått ut.', en: 'The feedback link has expired.' },
+  feedback_already_given: { fi: 'Palaute on jo annettu. Kiitos!', sv: 'Respons har redan getts. Tack!', en: 'Feedback has already been given. Thank you!' },
   internal: { fi: 'Odottamaton virhe. Virhe on kirjattu.', sv: 'Ett oväntat fel. Felet har loggats.', en: 'An unexpected error. It has been logged.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

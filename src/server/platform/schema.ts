@@ -8,6 +8,27 @@ export interface CountyTable {
   id: Id; code: string; name_fi: string; name_sv: string; name_en: string;
   crisis_phone: string | null; social_emergency_phone: string | null; social_emergency_unit_id: string | null; accessibility_feedback_email: string | null; accessibility_statement_date: string | null;
   service_level_seconds: Generated<number>; service_level_target: ColumnType<string, string | number | undefined, string | number>; created_at: Timestamp; updated_at: Timestamp;
+  /** the chat (0019): chats a worker holds at once, minutes before a vanished resident's chat closes itself, whether feedback is asked */
+  chat_max_per_worker: Generated<number>; chat_idle_minutes: Generated<number>; feedback_enabled: Generated<boolean>;
+}
+/** The chat and client feedback (issue 16, migration 0019). */
+export interface ChatOpeningSlotTable { id: Id; county_id: string; weekday: number; opens: string; closes: string; created_at: Timestamp; updated_at: Timestamp }
+export type ChatStatus = 'waiting' | 'active' | 'ended';
+export type ChatEndedReason = 'closed' | 'resident_left' | 'timeout' | 'callback';
+export interface ChatTable {
+  id: Id; county_id: string; contact_id: string; token_hash: string; status: Generated<ChatStatus>; ended_reason: ChatEndedReason | null;
+  answered_at: Timestamp | null; ended_at: Timestamp | null; resident_seen_at: Timestamp; next_seq: Generated<number>; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface ChatMessageTable {
+  id: Id; chat_id: string; seq: number; sender: 'resident' | 'worker' | 'system'; user_id: string | null; client_id: string | null;
+  kind: Generated<'text' | 'service_card' | 'event'>; body: string | null; card: ColumnType<unknown, string | null | undefined, string | null>; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface SavedReplyTable {
+  id: Id; county_id: string; lang: 'fi' | 'sv' | 'en'; title: string; body: string; sort_order: Generated<number>; active: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface FeedbackInviteTable { id: Id; county_id: string; contact_id: string; token_hash: string; expires_at: Timestamp; used_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp }
+export interface FeedbackTable {
+  id: Id; county_id: string; channel: string; phone_line_id: string | null; given_on: string; lang: 'fi' | 'sv' | 'en'; score: number; text: string | null; created_at: Timestamp; updated_at: Timestamp;
 }
 /** The workers planned on the phones for a weekday (ISO 1–7) and hour (0–23, Helsinki), county-wide (issue 15). */
 /** The statistics' rollup of a day's contacts (issue 15, migration 0016) and the days to rewrite. */
@@ -153,6 +174,12 @@ export interface IdempotentRequestTable {
 
 export interface DB {
   county: CountyTable;
+  chat_opening_slot: ChatOpeningSlotTable;
+  chat: ChatTable;
+  chat_message: ChatMessageTable;
+  saved_reply: SavedReplyTable;
+  feedback_invite: FeedbackInviteTable;
+  feedback: FeedbackTable;
   staffing_roster: StaffingRosterTable;
   stat_contact_day: StatContactDayTable;
   stat_dirty_day: StatDirtyDayTable;

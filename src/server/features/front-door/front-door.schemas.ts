@@ -97,6 +97,7 @@ export const receiptSchema = z.object({
   handedToSocialEmergency: z.boolean().describe('It arrived outside guidance hours and was handed to the social emergency service at once'),
   socialEmergencyPhone: z.string().nullable().describe('The social emergency service’s number, when it was handed to it'),
   services: z.array(suggestedServiceSchema).describe('Catalogue services that may help now: only for a non-acute request, only of the resident’s municipality (or the county), above a relevance floor; often none'),
+  feedbackToken: z.string().nullable().describe('The contact form\'s receipt: the token for POST /api/public/feedback (the "tell us how it went" link); null when the county does not ask for feedback, and on the other forms'),
 }).meta({ id: 'Receipt' });
 
 const siteLabels = z.object({ fi: z.string(), sv: z.string(), en: z.string() });

@@ -6,6 +6,7 @@ import { tx } from '../../platform/tx.js';
 import { normalisePhone } from '../../../domain/personal-data.js';
 import { createContact, loadCountyCodes, type ContactInput } from '../contacts/public.js';
 import { receiptSuggestions } from '../catalogue/public.js';
+import { issueFeedbackToken } from '../feedback/public.js';
 import { handOffIfOutOfHours, isSocialEmergencyOpen, socialEmergencyOf, type SocialEmergency } from '../emergency/public.js';
 import { classify, CONSENT_TEXT_VERSION, emergencyContactList, type EmergencyContact } from '../../../domain/front-door.js';
 import { detectAcute } from '../../../domain/triage/acute.js';
@@ -81,7 +82,10 @@ async function submit(db: Kysely<DB>, s: Submission, form: string, phone: string
       const handedTo = await handOffIfOutOfHours(trx, {
         countyId: s.countyId, contactId: c.id, regionCode: extras.regionCode, acute, urgency: c.urgency, notificationKind: input.notification?.kind ?? null, now: s.now,
       }, service);
-      return { c, handedTo };
+      // the contact form's receipt carries a link to tell us how it went (issue 16): the invite
+      // commits with the contact; the feedback itself will hold nothing that leads back to it
+      const feedbackToken = form === 'contact_request' ? await issueFeedbackToken(trx, { countyId: s.countyId, contactId: c.id, secret: s.limits.secret, now: s.now }) : null;
+      return { c, handedTo, feedbackToken };
     });
     const text = extras.text;
     const services = !acute && extras.suggest && text
@@ -96,6 +100,7 @@ async function submit(db: Kysely<DB>, s: Submission, form: string, phone: string
       acute, emergencyContacts: acute ? emergencyContacts(service, s.now) : [],
       handedToSocialEmergency: handedOver, socialEmergencyPhone: handedOver ? service.phone : null,
       services,
+      feedbackToken: stored.feedbackToken,
     };
   } catch (err) {
     throw renamed(err, fields);

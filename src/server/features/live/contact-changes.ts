@@ -66,6 +66,8 @@ export class ContactChanges {
   private readonly emitter = new EventEmitter();
   private stopListening: (() => Promise<void>) | null = null;
   private pgListener: PgListener | null = null;
+  /** other channels heard on the same connection (the chat's, issue 16), with their handlers and reconnection hooks */
+  private readonly others = new Map<string, { onPayload: (payload: string) => void; onReconnected: () => void }>();
   /** changes are mapped (line id → code) one at a time, so that every stream sees them in order */
   private queue: Promise<void> = Promise.resolve();
 
@@ -73,12 +75,24 @@ export class ContactChanges {
     this.emitter.setMaxListeners(0);
   }
 
+  /** Hears another channel on the process's one listening connection (call before start). */
+  addChannel(channel: string, onPayload: (payload: string) => void, onReconnected: () => void): void {
+    this.others.set(channel, { onPayload, onReconnected });
+  }
+
   async start(): Promise<void> {
     if (this.stopListening || this.pgListener) return;
     if (this.database.listen) {
-      this.stopListening = await this.database.listen(CONTACT_CHANNEL, (payload) => this.receive(payload));
+      const stops = [await this.database.listen(CONTACT_CHANNEL, (payload) => this.receive(payload))];
+      for (const [channel, h] of this.others) stops.push(await this.database.listen(channel, h.onPayload));
+      this.stopListening = async () => { for (const stop of stops) await stop(); };
     } else if (this.database.url) {
-      this.pgListener = new PgListener(this.database, (payload) => this.receive(payload), () => this.bulkEverywhere(), this.log);
+      const handlers = new Map<string, (payload: string) => void>([[CONTACT_CHANNEL, (payload) => this.receive(payload)]]);
+      for (const [channel, h] of this.others) handlers.set(channel, h.onPayload);
+      this.pgListener = new PgListener(this.database, handlers, () => {
+        this.bulkEverywhere();
+        for (const h of this.others.values()) h.onReconnected();
+      }, this.log);
       this.pgListener.start();
     }
   }
@@ -156,7 +170,7 @@ class PgListener {
 
   constructor(
     private readonly database: Database,
-    private readonly onPayload: (payload: string) => void,
+    private readonly handlers: Map<string, (payload: string) => void>,
     private readonly onReconnected: () => void,
     private readonly log: FastifyBaseLogger,
   ) {}
@@ -190,10 +204,10 @@ class PgListener {
     this.client = client;
     client.on('error', () => this.lost(client, 'error'));
     client.on('end', () => this.lost(client, 'end'));
-    client.on('notification', (m) => { if (m.channel === CONTACT_CHANNEL && m.payload) this.onPayload(m.payload); });
+    client.on('notification', (m) => { if (m.payload) this.handlers.get(m.channel)?.(m.payload); });
     try {
       await client.connect();
-      await client.query(`listen ${CONTACT_CHANNEL}`);
+      for (const channel of this.handlers.keys()) await client.query(`listen ${channel}`);
     } catch {
       this.lost(client, 'connect');
       return;

@@ -21,9 +21,12 @@ import { currentUser } from '../../platform/auth/guard.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import type { ContactChange } from '../contacts/contacts.schemas.js';
 import type { ContactChanges } from './contact-changes.js';
+import type { ChatChanges, ChatNotice } from './chat-changes.js';
 
 export interface LiveOptions {
   changes: ContactChanges;
+  /** the chat's notices (issue 16): `event: chat` and `event: chat-typing` on the same stream */
+  chats?: ChatChanges;
   /** heartbeat comment and session re-check (default 20 s: below every usual proxy idle timeout) */
   heartbeatMs?: number;
   /** open streams per user (default 5: a few tabs) */
@@ -79,7 +82,13 @@ export async function liveRoutes(app: FastifyInstance, opts: LiveOptions): Promi
       res.write(chunk);
       if (res.writableLength > MAX_BUFFERED_BYTES) end();
     };
-    const unsubscribe = opts.changes.subscribe(user.countyId, (change: ContactChange) => write(`event: contact\ndata: ${JSON.stringify(change)}\n\n`));
+    const unsubscribeContacts = opts.changes.subscribe(user.countyId, (change: ContactChange) => write(`event: contact\ndata: ${JSON.stringify(change)}\n\n`));
+    // the county's chats: ids and numbers only; the client reads the chat through GET /api/contacts/:id/chat
+    const unsubscribeChats = opts.chats?.subscribeCounty(user.countyId, (n: ChatNotice) => {
+      if (n.kind === 'typing') { if (n.by === 'resident') write(`event: chat-typing\ndata: ${JSON.stringify({ contactId: n.contact, typing: Boolean(n.typing) })}\n\n`); return; }
+      if (n.kind === 'message' || n.kind === 'state') write(`event: chat\ndata: ${JSON.stringify({ contactId: n.contact, chatId: n.chat, kind: n.kind, seq: n.seq })}\n\n`);
+    });
+    const unsubscribe = () => { unsubscribeContacts(); unsubscribeChats?.(); };
     const heartbeat = setInterval(() => {
       sessionValid(user).then((valid) => {
         if (!valid) { write(`event: end\ndata: ${JSON.stringify({ reason: 'session_ended' })}\n\n`); end(); return; }

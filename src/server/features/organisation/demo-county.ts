@@ -126,3 +126,17 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'toimittaja', displayName: 'Tiina Toimittaja', roles: ['catalogue_editor'] },
   { username: 'admin', displayName: 'Aaro Ylläpitäjä', roles: ['admin'] },
 ];
+
+/** The demo county's chat (issue 16): weekdays 8–16 (Kymenlaakso's advice line's chat hours, seed 004), a few saved replies in each language. */
+export const DEMO_CHAT: { slots: { weekday: number; opens: string; closes: string }[]; savedReplies: { lang: 'fi' | 'sv' | 'en'; title: string; body: string }[] } = {
+  slots: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '16:00' })),
+  savedReplies: [
+    { lang: 'fi', title: 'Tervehdys', body: 'Hei, olen sosiaaliohjauksesta. Kerro rauhassa, mitä asiasi koskee.' },
+    { lang: 'fi', title: 'Hetki', body: 'Kiitos, selvitän asiaa. Odotathan hetken.' },
+    { lang: 'fi', title: 'Lopetus', body: 'Kiitos yhteydenotosta. Voit ottaa meihin yhteyttä uudelleen milloin tahansa.' },
+    { lang: 'sv', title: 'Hälsning', body: 'Hej, jag arbetar med social handledning. Berätta i lugn och ro vad ärendet gäller.' },
+    { lang: 'sv', title: 'Ett ögonblick', body: 'Tack, jag tar reda på saken. Vänta ett ögonblick.' },
+    { lang: 'en', title: 'Greeting', body: 'Hello, I work in social services guidance. Tell me, in your own time, what it is about.' },
+    { lang: 'en', title: 'One moment', body: 'Thank you, I am looking into it. Please wait a moment.' },
+  ],
+};

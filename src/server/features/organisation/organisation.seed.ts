@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CodeSet, DB } from '../../platform/schema.js';
 import { DEFAULT_CODES } from '../../../domain/codes.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
-import { DEMO_COUNTY, DEMO_SELF_SERVICE_LINKS, DEMO_LINES, DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS, DEMO_USERS } from './demo-county.js';
+import { DEMO_CHAT, DEMO_COUNTY, DEMO_SELF_SERVICE_LINKS, DEMO_LINES, DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS, DEMO_USERS } from './demo-county.js';
 
 /** Inserts the default code sets for a county; existing codes are left as the county edited them. */
 export async function seedDefaultCodes(db: Kysely<DB>, countyId: string): Promise<void> {
@@ -27,6 +27,9 @@ export async function loadDemoCounty(db: Kysely<DB>): Promise<boolean> {
     await trx.insertInto('self_service_link')
       .values(DEMO_SELF_SERVICE_LINKS.map((l, i) => ({ county_id: county.id, url: l.url, label_fi: l.fi, label_sv: l.sv, label_en: l.en, sort_order: i }))).execute();
     await seedDefaultCodes(trx, county.id);
+    // the chat (issue 16): its hours and a few saved replies in each language
+    await trx.insertInto('chat_opening_slot').values(DEMO_CHAT.slots.map((sl) => ({ county_id: county.id, ...sl }))).execute();
+    await trx.insertInto('saved_reply').values(DEMO_CHAT.savedReplies.map((r, i) => ({ county_id: county.id, ...r, sort_order: i }))).execute();
 
     const municipalities = await trx.insertInto('municipality')
       .values(DEMO_MUNICIPALITIES.map((m) => ({ county_id: county.id, code: m.code, name_fi: m.fi, name_sv: m.sv })))

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { OPEN_REFERRAL_STATUSES } from '../../../domain/referral.js';
+import { helsinkiDate } from '../../../domain/local-date.js';
 import { erasePersonalDataOfReferrals } from '../referrals/public.js';
 import { personKeySql } from '../../platform/access-log.js';
 import {
@@ -145,10 +146,18 @@ async function prune(db: Kysely<DB> | Transaction<DB>, asOf: Date, counts: Reten
       del: () => db.deleteFrom('idempotent_request').where('created_at', '<', pruneCutoff('idempotency_record', asOf)) },
     { type: 'rate_limit_counter' as const, count: () => db.selectFrom('rate_limit_counter').select((eb) => eb.fn.countAll<number>().as('n')).where('window_start', '<', pruneCutoff('rate_limit_counter', asOf)),
       del: () => db.deleteFrom('rate_limit_counter').where('window_start', '<', pruneCutoff('rate_limit_counter', asOf)) },
+    // a used or expired feedback invite: the only row that tied a feedback link to its contact (issue 16)
+    { type: 'feedback_invite' as const, count: () => db.selectFrom('feedback_invite').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<', asOf)])),
+      del: () => db.deleteFrom('feedback_invite').where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<', asOf)])) },
   ];
   for (const t of tables) {
     counts[t.type] = dryRun ? Number((await t.count().executeTakeFirstOrThrow()).n) : Number((await t.del().executeTakeFirst()).numDeletedRows);
   }
+  // feedback's free text after two years (the score stays for the statistics)
+  const textCutoff = helsinkiDate(pruneCutoff('client_feedback', asOf));
+  counts.client_feedback = dryRun
+    ? Number((await db.selectFrom('feedback').select((eb) => eb.fn.countAll<number>().as('n')).where('given_on', '<', textCutoff).where('text', 'is not', null).executeTakeFirstOrThrow()).n)
+    : Number((await db.updateTable('feedback').set({ text: null }).where('given_on', '<', textCutoff).where('text', 'is not', null).executeTakeFirst()).numUpdatedRows);
   const boss = await sql<{ present: boolean }>`select to_regclass('pgboss.job') is not null as present`.execute(db);
   if (boss.rows[0]?.present) {
     const r = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where state in ('completed', 'failed', 'cancelled') and completed_on < ${pruneCutoff('finished_job', asOf)}`.execute(db);

@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { addDays, helsinkiDate, type LocalDate } from '../../../domain/local-date.js';
 import { phoneStatistics } from './reachability.queries.js';
+import { chatFigures } from '../chat/public.js';
+import { feedbackFigures } from '../feedback/public.js';
 import { filterSql, REFERRAL_FILTER_COLUMNS, type StatisticsFilters } from './statistics.filters.js';
 import { byCodeNoneLast, byCountThenCode, DIMENSIONS, monthRange, sameTimeLastYear, type Breakdown, type Dimension, type MonthlyStatistics, type PeriodRange, type ReferralStatistics, type StatutoryStatistics } from './statistics.domain.js';
 import { contactFigures, refreshStatistics, sortWeekdayHour, sumRollup, type ContactFigures } from './statistics.rollup.js';
@@ -39,9 +41,11 @@ export async function periodStatistics(db: Kysely<DB>, countyId: string, current
     filtered ? undefined : sumRollup(db, 'stat_contact_day', countyId, current, previous),
     referralStatistics(db, countyId, current, previous, today, filters),
   ]);
-  const [contacts, phone] = await Promise.all([
+  const [contacts, phone, chat, feedback] = await Promise.all([
     contactFigures(db, countyId, current, previous, filters, today, read),
     phoneStatistics(db, countyId, current, previous, filters, read),
+    chatFigures(db, countyId, current, previous),
+    feedbackFigures(db, countyId, current, previous),
   ]);
   return {
     month: current.label, previousYearMonth: previous.label,
@@ -51,6 +55,8 @@ export async function periodStatistics(db: Kysely<DB>, countyId: string, current
     statutory,
     phone,
     referrals,
+    chat,
+    feedback,
   };
 }
 

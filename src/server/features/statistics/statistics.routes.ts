@@ -13,6 +13,7 @@ import { resolveStatisticsFilters } from './statistics.filters.js';
 import { toXlsx } from './statistics.xlsx.js';
 import { PERIOD_MAX_DAYS, monthlyQuerySchema, monthlyStatisticsSchema, periodQuerySchema, staffingQuerySchema, staffingSchema, staffingSettingsInputSchema, staffingSettingsSchema } from './statistics.schemas.js';
 import { saveStaffingSettings, staffing, staffingSettings } from './reachability.queries.js';
+import { feedbackComments, feedbackCommentsQuerySchema, feedbackCommentsSchema } from '../feedback/public.js';
 
 const KIND: Record<Dimension, LabelKind | null> = {
   channel: 'channel', line: 'line', region: 'region', municipality: 'municipality', contactor: 'contactor', serviceArea: 'service_area',
@@ -54,6 +55,19 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
       querystring: periodQuerySchema, response: { 200: monthlyStatisticsSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
     },
   }, async (req) => statsFor(req, currentUser(req).countyId));
+
+  r.get('/statistics/feedback-comments', {
+    config: roles,
+    schema: {
+      tags: ['statistics'], summary: 'Residents\' feedback texts of a period: month, channel, line, score and the text, nothing that identifies (issue 16)',
+      querystring: feedbackCommentsQuerySchema, response: { 200: feedbackCommentsSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+    },
+  }, async (req) => {
+    const q = req.query;
+    if (q.to < q.from) throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.to', message: 'Ends before it starts.', code: 'invalid' }]);
+    if (daysBetween(q.from, q.to) > PERIOD_MAX_DAYS) throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.to', message: `At most ${PERIOD_MAX_DAYS} days.`, code: 'invalid' }]);
+    return feedbackComments(app.deps.database.db, currentUser(req).countyId, q);
+  });
 
   r.get('/statistics/staffing-settings', {
     config: roles,

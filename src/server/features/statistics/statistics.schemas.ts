@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DIMENSIONS, MONTH_RE, type Dimension } from './statistics.domain.js';
+import { chatFiguresSchema, feedbackFiguresSchema } from '../feedback/public.js';
 
 const breakdown = z.array(z.object({ code: z.string().nullable(), count: z.number().int(), previousYear: z.number().int() }));
 
@@ -88,6 +89,8 @@ export const monthlyStatisticsSchema = z.object({
       byTarget: breakdown.describe('Where the referrals from this channel went (unit code; "external" for outside services)'),
     })).describe('Referrals by the channel of the contact they came from (e.g. the emergency department\'s onward referrals), most first'),
   }).describe('Referrals sent in the month and what became of them'),
+  chat: chatFiguresSchema.describe('The chats started in the period (issue 16); whole county, whatever the filters'),
+  feedback: feedbackFiguresSchema.describe('Client feedback given in the period (issue 16): score per channel and line; the texts at GET /api/statistics/feedback-comments'),
 }).meta({ id: 'MonthlyStatistics' });
 
 /** The statistics' filters (issue 15): codes of a region, phone line and municipality. */

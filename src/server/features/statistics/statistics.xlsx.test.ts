@@ -47,6 +47,8 @@ const stats: MonthlyStatistics = {
     byBasis: [{ basis: 'shl_36', started: 5, met: 3, missed: 1, pending: 1, cancelled: 0 }, { basis: 'lsl_26', started: 1, met: 0, missed: 1, pending: 0, cancelled: 0 }],
     byChannel: [{ code: 'phone', started: 6, met: 3, missed: 2, pending: 1, cancelled: 0 }], byLine: [{ code: 'working_age', started: 6, met: 3, missed: 2, pending: 1, cancelled: 0 }],
   },
+  chat: { started: 0, answered: 0, leftWaiting: 0, timedOut: 0, callbacks: 0, acute: 0, waitSeconds: { mean: null, median: null, p90: null }, previousYear: { started: 0, answered: 0 } },
+  feedback: { count: 0, meanScore: null, previousYear: { count: 0, meanScore: null }, invited: 0, byScore: [1, 2, 3, 4, 5].map((score) => ({ score, count: 0 })), byChannel: [], byLine: [], withText: 0 },
   referrals: {
     sent: 4, sentPreviousYear: 1, returned: 2, contactsReturned: 1, completed: 1, cancelled: 0, stillOpen: 1, overdue: 1, accepted: 2, acceptedOnTime: 1,
     byKind: [{ code: 'message_to_service', count: 4, previousYear: 1 }], byTarget: [{ code: 'adult_social_work', count: 3, previousYear: 1 }, { code: null, count: 1, previousYear: 0 }],
