@@ -123,10 +123,43 @@ describe.runIf(serverUrl)('two app processes on one PostgreSQL (issue 13)', () =
     expect((await call(b, s, 'GET', '/api/auth/me')).status).toBe(401);
   });
 
+  it('delivers a chat message stored through one process to the resident\'s stream on the other, in order (issue 16)', async () => {
+    // open around the clock for the test (the demo chat's hours are weekdays 8–16; public holidays stay closed)
+    const county = await database.db.selectFrom('county').select('id').executeTakeFirstOrThrow();
+    await database.db.deleteFrom('chat_opening_slot').where('county_id', '=', county.id).execute();
+    await database.db.insertInto('chat_opening_slot').values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ county_id: county.id, weekday, opens: '00:00', closes: '23:59' }))).execute();
+    const started = await fetch(`${a.url}/api/public/chats`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lang: 'fi', text: 'yksi' }) });
+    const chat = (await started.json()) as { id: string; token: string; code?: string };
+    if (started.status === 409 && chat.code === 'chat_closed') return; // a public holiday or the day's last minute: nothing to deliver
+    expect(started.status).toBe(201);
+    const contactId = (await database.db.selectFrom('chat').select('contact_id').where('id', '=', chat.id).executeTakeFirstOrThrow()).contact_id;
+    const ac = new AbortController();
+    const stream = await fetch(`${b.url}/api/public/chats/${chat.id}/events`, { headers: { accept: 'text/event-stream', 'x-chat-token': chat.token }, signal: ac.signal });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    const worker = await login(a, 'ohjaaja');
+    expect((await call(a, worker, 'POST', `/api/contacts/${contactId}/chat/accept`)).status).toBe(200);
+    for (const text of ['kaksi', 'kolme']) {
+      expect((await call(a, worker, 'POST', `/api/contacts/${contactId}/chat/messages`, { clientId: crypto.randomUUID(), text })).status).toBe(201);
+    }
+    let received = '';
+    const seqs = () => [...received.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    const deadline = Date.now() + 15_000;
+    while (seqs().length < 4 && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += new TextDecoder().decode(value);
+    }
+    ac.abort();
+    // 1 the resident's first words, 2 joined, 3 and 4 the worker's: heard through process A's NOTIFY on process B
+    expect(seqs()).toEqual([1, 2, 3, 4]);
+    expect(received).toContain('"text":"kolme"');
+  });
+
   it('runs a scheduled job once per occurrence although both processes schedule it', async () => {
     const schedules = await sql<{ name: string; n: number }>`select name, count(*)::int as n from pgboss.schedule group by name order by name`.execute(database.db);
     expect(schedules.rows).toEqual([
-      { name: 'access-log-checkpoint', n: 1 }, { name: 'emergency-handoff', n: 1 }, { name: 'referral-escalation', n: 1 }, { name: 'retention', n: 1 }, { name: 'statistics-rollup', n: 1 },
+      { name: 'access-log-checkpoint', n: 1 }, { name: 'chat-idle', n: 1 }, { name: 'emergency-handoff', n: 1 }, { name: 'referral-escalation', n: 1 }, { name: 'retention', n: 1 }, { name: 'statistics-rollup', n: 1 },
     ]);
     // every minute instead of every ten, so that occurrences come while the test waits
     await sql`update pgboss.schedule set cron = '* * * * *' where name = 'referral-escalation'`.execute(database.db);

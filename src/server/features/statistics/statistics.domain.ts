@@ -135,6 +135,26 @@ export function toCsv(s: MonthlyStatistics, label: (dimension: Dimension | 'refe
     rows.push(['referral_channel', c.code ?? '', label('channel', c.code), c.count, c.previousYear]);
     for (const b of c.byTarget) rows.push(['referral_channel_target', `${c.code ?? ''}|${b.code ?? ''}`, `${label('channel', c.code)}: ${b.code ?? headings.external ?? ''}`, b.count, b.previousYear]);
   }
+  // the chat and the residents' feedback (issue 16)
+  const ch = s.chat;
+  rows.push(['chat', 'started', headings.chat_started ?? 'started', ch.started, ch.previousYear.started]);
+  rows.push(['chat', 'answered', headings.chat_answered ?? 'answered', ch.answered, ch.previousYear.answered]);
+  for (const k of ['leftWaiting', 'timedOut', 'callbacks', 'acute'] as const) rows.push(['chat', k, headings[`chat_${k}`] ?? k, ch[k], '']);
+  for (const k of ['mean', 'median', 'p90'] as const) rows.push(['chat_wait_seconds', k, headings[`chat_wait_${k}`] ?? k, ch.waitSeconds[k] ?? '', '']);
+  const fb = s.feedback;
+  rows.push(['feedback', 'count', headings.feedback_count ?? 'count', fb.count, fb.previousYear.count]);
+  rows.push(['feedback', 'mean_score', headings.feedback_meanScore ?? 'mean', fb.meanScore ?? '', fb.previousYear.meanScore ?? '']);
+  rows.push(['feedback', 'invited', headings.feedback_invited ?? 'invited', fb.invited, '']);
+  rows.push(['feedback', 'with_text', headings.feedback_withText ?? 'with text', fb.withText, '']);
+  for (const b of fb.byScore) rows.push(['feedback_score', String(b.score), `${headings.feedback_score ?? 'score'} ${b.score}`, b.count, '']);
+  for (const b of fb.byChannel) {
+    rows.push(['feedback_channel_count', b.channel, label('channel', b.channel), b.count, '']);
+    rows.push(['feedback_channel_mean', b.channel, label('channel', b.channel), b.meanScore ?? '', '']);
+  }
+  for (const b of fb.byLine) {
+    rows.push(['feedback_line_count', b.line ?? '', label('line', b.line), b.count, '']);
+    rows.push(['feedback_line_mean', b.line ?? '', label('line', b.line), b.meanScore ?? '', '']);
+  }
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }
 

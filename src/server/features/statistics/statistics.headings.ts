@@ -93,3 +93,28 @@ export const HEADINGS = {
     period_from: 'First day of the period', period_to: 'Last day of the period', filter_region: 'Filter: region', filter_line: 'Filter: line', filter_municipality: 'Filter: municipality', filter_all: 'All',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
+
+/** The chat's and the feedback's rows and sheets (issue 16). */
+export const CHAT_HEADINGS = {
+  fi: {
+    sheet_chat: 'Chat', sheet_feedback: 'Asiakaspalaute',
+    chat_started: 'Aloitetut chatit', chat_answered: 'Vastatut chatit', chat_leftWaiting: 'Asiakas poistui jonosta', chat_timedOut: 'Päättyi itsestään (asiakas poistui)',
+    chat_callbacks: 'Muutettu takaisinsoitoksi', chat_acute: 'Akuutiksi merkityt', chat_wait_mean: 'Odotus vastaukseen, keskiarvo (s)', chat_wait_median: 'Odotus vastaukseen, mediaani (s)', chat_wait_p90: 'Odotus vastaukseen, 90 % (s)',
+    feedback_count: 'Palautteita', feedback_meanScore: 'Arvosanan keskiarvo (1–5)', feedback_invited: 'Palautetta pyydetty', feedback_withText: 'Palautteita, joissa tekstiä',
+    feedback_score: 'Arvosana', feedback_channel: 'Palaute kanavittain', feedback_line: 'Palaute linjoittain', count: 'Määrä', mean: 'Keskiarvo',
+  },
+  sv: {
+    sheet_chat: 'Chatt', sheet_feedback: 'Klientrespons',
+    chat_started: 'Påbörjade chattar', chat_answered: 'Besvarade chattar', chat_leftWaiting: 'Klienten lämnade kön', chat_timedOut: 'Avslutades av sig själv (klienten försvann)',
+    chat_callbacks: 'Ändrade till återuppringning', chat_acute: 'Markerade som akuta', chat_wait_mean: 'Väntan på svar, medel (s)', chat_wait_median: 'Väntan på svar, median (s)', chat_wait_p90: 'Väntan på svar, 90 % (s)',
+    feedback_count: 'Respons', feedback_meanScore: 'Medelbetyg (1–5)', feedback_invited: 'Respons efterfrågad', feedback_withText: 'Respons med text',
+    feedback_score: 'Betyg', feedback_channel: 'Respons per kanal', feedback_line: 'Respons per linje', count: 'Antal', mean: 'Medel',
+  },
+  en: {
+    sheet_chat: 'Chat', sheet_feedback: 'Client feedback',
+    chat_started: 'Chats started', chat_answered: 'Chats answered', chat_leftWaiting: 'Resident left the queue', chat_timedOut: 'Ended by itself (the resident vanished)',
+    chat_callbacks: 'Turned into a callback', chat_acute: 'Marked acute', chat_wait_mean: 'Wait for an answer, mean (s)', chat_wait_median: 'Wait for an answer, median (s)', chat_wait_p90: 'Wait for an answer, 90 % (s)',
+    feedback_count: 'Feedback given', feedback_meanScore: 'Mean score (1–5)', feedback_invited: 'Feedback asked', feedback_withText: 'Feedback with text',
+    feedback_score: 'Score', feedback_channel: 'Feedback by channel', feedback_line: 'Feedback by line', count: 'Count', mean: 'Mean',
+  },
+} as const satisfies Record<Lang, Record<string, string>>;

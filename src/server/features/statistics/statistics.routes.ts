@@ -7,7 +7,7 @@ import { countyLabels, type LabelKind } from '../organisation/public.js';
 import { daysBetween, helsinkiDate } from '../../../domain/local-date.js';
 import { TRIGGERS, type TriggerCode } from '../../../domain/codes.js';
 import { periodRange, toCsv, type Dimension, type PeriodRange } from './statistics.domain.js';
-import { HEADINGS, REFERRAL_HEADINGS } from './statistics.headings.js';
+import { CHAT_HEADINGS, HEADINGS, REFERRAL_HEADINGS } from './statistics.headings.js';
 import { monthlyStatistics, periodStatistics } from './statistics.queries.js';
 import { resolveStatisticsFilters } from './statistics.filters.js';
 import { toXlsx } from './statistics.xlsx.js';
@@ -117,7 +117,7 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="opastin-tilastot-${fileLabel(stats.month)}.csv"`)
-        .send(toCsv(stats, label, { ...HEADINGS[language], ...REFERRAL_HEADINGS[language] }));
+        .send(toCsv(stats, label, { ...HEADINGS[language], ...REFERRAL_HEADINGS[language], ...CHAT_HEADINGS[language] }));
     });
   }
 
@@ -135,7 +135,7 @@ export async function statisticsRoutes(app: FastifyInstance): Promise<void> {
       return reply
         .type(XLSX_TYPE)
         .header('content-disposition', `attachment; filename="opastin-tilastot-${fileLabel(stats.month)}.xlsx"`)
-        .send(await toXlsx(stats, label, { ...HEADINGS[language], ...REFERRAL_HEADINGS[language] }, language));
+        .send(await toXlsx(stats, label, { ...HEADINGS[language], ...REFERRAL_HEADINGS[language], ...CHAT_HEADINGS[language] }, language));
     });
   }
 }

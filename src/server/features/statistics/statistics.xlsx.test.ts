@@ -2,10 +2,12 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DIMENSIONS, type Dimension, type MonthlyStatistics } from './statistics.domain.js';
 import { toXlsx, uniqueSheetName, type StatisticsLabel } from './statistics.xlsx.js';
-import { HEADINGS as HEADINGS_ALL, REFERRAL_HEADINGS } from './statistics.headings.js';
+import { CHAT_HEADINGS, HEADINGS as HEADINGS_ALL, REFERRAL_HEADINGS } from './statistics.headings.js';
 
 /** The route's headings and the XLSX's own (sheet names, summary rows) in the three languages. */
-const XLSX_HEADINGS = { fi: { ...HEADINGS_ALL.fi, ...REFERRAL_HEADINGS.fi }, sv: { ...HEADINGS_ALL.sv, ...REFERRAL_HEADINGS.sv }, en: { ...HEADINGS_ALL.en, ...REFERRAL_HEADINGS.en } };
+const XLSX_HEADINGS = {
+  fi: { ...HEADINGS_ALL.fi, ...REFERRAL_HEADINGS.fi, ...CHAT_HEADINGS.fi }, sv: { ...HEADINGS_ALL.sv, ...REFERRAL_HEADINGS.sv, ...CHAT_HEADINGS.sv }, en: { ...HEADINGS_ALL.en, ...REFERRAL_HEADINGS.en, ...CHAT_HEADINGS.en },
+};
 const HEADINGS = XLSX_HEADINGS;
 
 const phoneFigures = (offered: number, answered: number) => ({
@@ -97,7 +99,7 @@ describe('statistics as XLSX (issue 15, part 5)', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       fi.sheet_summary, ...DIMENSIONS.map((d) => fi[`sheet_${d}`]), fi.sheet_weekday, fi.sheet_hour, fi.sheet_weekdayHour, fi.sheet_promiseByChannel, fi.sheet_promiseByLine,
       fi.sheet_statutory, fi.sheet_phoneByLine, fi.sheet_phoneByHour, fi.sheet_phoneByDay, fi.sheet_referrals, fi.sheet_referralKind, fi.sheet_referralTarget, fi.sheet_referralOutcome,
-      fi.sheet_referralChannel,
+      fi.sheet_referralChannel, fi.sheet_chat, fi.sheet_feedback,
     ]);
     for (const ws of wb.worksheets) {
       expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -244,7 +246,7 @@ describe('statistics as XLSX (issue 15, part 5)', () => {
     };
     const wb = await read(await toXlsx(stats, labelIn('en'), awkward, 'en'));
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toHaveLength(26);
+    expect(names).toHaveLength(28);
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
     for (const n of names) {
       expect(n.length, n).toBeGreaterThan(0);

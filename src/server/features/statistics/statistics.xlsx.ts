@@ -150,6 +150,31 @@ export async function toXlsx(s: MonthlyStatistics, label: StatisticsLabel, headi
     ]),
   });
 
+  // the chat and the residents' feedback (issue 16): feedback per channel and line with its mean score
+  const ch = s.chat;
+  tables.push({
+    name: h('sheet_chat'), columns: [{ header: h('code') }, { header: h('label') }, { header: s.month, format: 'count' }, { header: s.previousYearMonth, format: 'count' }],
+    rows: [
+      ['started', h('chat_started'), ch.started, ch.previousYear.started],
+      ['answered', h('chat_answered'), ch.answered, ch.previousYear.answered],
+      ...(['leftWaiting', 'timedOut', 'callbacks', 'acute'] as const).map((k): Value[] => [k, h(`chat_${k}`), ch[k], null]),
+      ...(['mean', 'median', 'p90'] as const).map((k): Value[] => [`wait_${k}`, h(`chat_wait_${k}`), ch.waitSeconds[k], null]),
+    ],
+  });
+  const fb = s.feedback;
+  tables.push({
+    name: h('sheet_feedback'), columns: [{ header: h('code') }, { header: h('label') }, { header: h('count'), format: 'count' }, { header: h('mean'), format: 'decimal' }],
+    rows: [
+      ['all', h('feedback_count'), fb.count, fb.meanScore],
+      ['previous_year', s.previousYearMonth, fb.previousYear.count, fb.previousYear.meanScore],
+      ['invited', h('feedback_invited'), fb.invited, null],
+      ['with_text', h('feedback_withText'), fb.withText, null],
+      ...fb.byScore.map((b): Value[] => [`score_${b.score}`, `${h('feedback_score')} ${b.score}`, b.count, null]),
+      ...fb.byChannel.map((b): Value[] => [`channel_${b.channel}`, `${h('feedback_channel')}: ${label('channel', b.channel)}`, b.count, b.meanScore]),
+      ...fb.byLine.map((b): Value[] => [`line_${b.line ?? ''}`, `${h('feedback_line')}: ${label('line', b.line)}`, b.count, b.meanScore]),
+    ],
+  });
+
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Opastin';
   wb.title = `${h('sheet_summary')} ${s.month}`;
