@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateWaitMinutes, firstName, MAX_ESTIMATE_MINUTES } from './chat.js';
+import { chatAcute, estimateWaitMinutes, firstName, MAX_ESTIMATE_MINUTES } from './chat.js';
 
 describe('estimateWaitMinutes', () => {
   it('uses the last hour\'s pace when at least two chats were taken', () => {
@@ -25,5 +25,16 @@ describe('firstName', () => {
     expect(firstName('  Anna-Liisa  Virtanen ')).toBe('Anna-Liisa');
     expect(firstName('')).toBeNull();
     expect(firstName(null)).toBeNull();
+  });
+});
+
+describe('chatAcute (training examples: lines the detector\'s model flagged alone)', () => {
+  it('does not read one or two ordinary words as danger', () => {
+    for (const line of ['Kiitos', 'Vastattava', 'Evästeellä', 'Yksityinen asia', 'ok', 'Hei']) expect(chatAcute(line, []).acute, line).toBe(false);
+    expect(chatAcute('Kiitos', ['Miten haen toimeentulotukea?']).acute).toBe(false);
+  });
+  it('reads danger in one line, and in a phrase split over two', () => {
+    expect(chatAcute('en halua enää elää', [])).toMatchObject({ acute: true, category: 'suicide' });
+    expect(chatAcute('elää enää', ['en halua'])).toMatchObject({ acute: true, category: 'suicide' });
   });
 });

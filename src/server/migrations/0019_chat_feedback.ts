@@ -52,6 +52,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ended_at timestamptz,
       resident_seen_at timestamptz not null,
       next_seq integer not null default 0,
+      -- the order chats arrived in, for the queue's ties (two chats started in the same instant)
+      arrival bigint generated always as identity,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       check ((status = 'ended') = (ended_at is not null and ended_reason is not null))

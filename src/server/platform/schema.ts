@@ -17,7 +17,7 @@ export type ChatStatus = 'waiting' | 'active' | 'ended';
 export type ChatEndedReason = 'closed' | 'resident_left' | 'timeout' | 'callback';
 export interface ChatTable {
   id: Id; county_id: string; contact_id: string; token_hash: string; status: Generated<ChatStatus>; ended_reason: ChatEndedReason | null;
-  answered_at: Timestamp | null; ended_at: Timestamp | null; resident_seen_at: Timestamp; next_seq: Generated<number>; created_at: Timestamp; updated_at: Timestamp;
+  answered_at: Timestamp | null; ended_at: Timestamp | null; resident_seen_at: Timestamp; next_seq: Generated<number>; arrival: ColumnType<string, never, never>; created_at: Timestamp; updated_at: Timestamp;
 }
 export interface ChatMessageTable {
   id: Id; chat_id: string; seq: number; sender: 'resident' | 'worker' | 'system'; user_id: string | null; client_id: string | null;

@@ -177,7 +177,7 @@ export function ContactFormPage() {
     return (
       <>
         <h1 tabIndex={-1}>{t('contactForm.title')}</h1>
-        <Receipt title={t('contactForm.receiptTitle')} reference={send.receipt.reference} line={line}>
+        <Receipt title={t('contactForm.receiptTitle')} reference={send.receipt.reference} line={line} feedbackToken={send.receipt.acute ? null : send.receipt.feedbackToken}>
           <p data-qa="receipt-promise" className="promise-date">
             {a.identity === 'identified'
               ? t('contactForm.receiptPromise', { date: formatDate(send.receipt.respondBy, lang) })

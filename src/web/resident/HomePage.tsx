@@ -1,9 +1,33 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { AcuteBox } from '../lib/AcuteBox';
+import { api } from '../lib/api';
 import { formatDate, type Lang } from '../lib/i18n';
 import { linkProps } from '../lib/router';
 import { PUBLIC_PATHS } from './paths';
 import { telHref, useLines, usePageTitle, usePromise, useSite, type Line } from './site';
+import type { ChatAvailability } from '../../server/features/chat/chat.schemas';
+
+/** The chat's hours and whether it is open now (the server's clock), kept fresh each minute. */
+export const useChatStatus = () => useQuery({
+  queryKey: ['chat-status'],
+  queryFn: () => api<ChatAvailability>('/api/public/chats/status'),
+  staleTime: 30_000,
+  refetchInterval: 60_000,
+});
+
+/** "Avoinna nyt" / "Suljettu nyt · Avautuu …" for the chat, as for a phone line. */
+export function ChatOpenStatus({ status }: { status: ChatAvailability }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  return (
+    <span data-qa="chat-open-status" className={status.open ? 'open-now' : 'closed-now'}>
+      {status.open
+        ? t('resident.openNow')
+        : `${t('resident.closedNow')}${status.nextOpening ? ` · ${t('resident.opensNext', { date: formatDate(status.nextOpening.date, lang), time: status.nextOpening.opens })}` : ''}`}
+    </span>
+  );
+}
 
 export function hoursText(weekly: Line['weekly'], days: string[]): string {
   const byDay = new Map<number, string>();
@@ -36,6 +60,7 @@ export function HomePage() {
   const promise = usePromise();
   const lines = useLines();
   const site = useSite();
+  const chat = useChatStatus();
   const days = t('resident.weekdays', { returnObjects: true }) as string[];
   // lines without a region serve the whole county; the family centre lines by region
   const groups = new Map<string, { title: string; lines: Line[] }>();
@@ -63,6 +88,13 @@ export function HomePage() {
           <li>
             <a {...linkProps(PUBLIC_PATHS.contact)} className="action-link" data-qa="start-contact">{t('resident.nav.contact')}</a>
             <p>{t('resident.contactText')}</p>
+          </li>
+          <li>
+            <a {...linkProps(PUBLIC_PATHS.chat)} className="action-link" data-qa="start-chat">{t('chat.homeLink')}</a>
+            <p>
+              {t('chat.homeText')}
+              {chat.data && <><br />{hoursText(chat.data.weekly, days)} · <ChatOpenStatus status={chat.data} /></>}
+            </p>
           </li>
           <li>
             <a {...linkProps(PUBLIC_PATHS.callback)} className="action-link" data-qa="start-callback">{t('resident.nav.callback')}</a>

@@ -1,29 +1,65 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { linkProps } from '../lib/router';
+import { linkProps, navigate } from '../lib/router';
 import { PUBLIC_PATHS } from './paths';
 import { telHref, type Line, type Receipt as ReceiptData } from './site';
 import { OpenStatus } from './HomePage';
 import { EmergencyCallList } from '../lib/AcuteBox';
 
+/** sessionStorage: the feedback token on its way from a receipt to the feedback page (never in the address's path or query). */
+export const FEEDBACK_TOKEN_KEY = 'opastin.feedbackToken';
+
+
 /** After a submission: the reference to quote, what happens by when, and the line to call if it cannot wait. */
-export function Receipt({ title, reference, children, line }: { title: string; reference: string; children: ReactNode; line?: Line | null }) {
+export function Receipt({ title, reference, children, line, feedbackToken = null }: { title: string; reference: string; children: ReactNode; line?: Line | null; feedbackToken?: string | null }) {
   const { t, i18n } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => { heading.current?.focus(); }, []);
+  const token = feedbackToken;
   return (
-    <section className="receipt" data-qa="receipt" aria-labelledby="receipt-title">
-      <h2 id="receipt-title" tabIndex={-1} ref={heading}>{title}</h2>
-      <p>{t('form.reference')}: <strong className="reference" data-qa="receipt-reference">{reference}</strong></p>
-      <p className="hint">{t('form.referenceHint')}</p>
-      {children}
-      {line && (
-        <p>
-          {t('form.callIfUrgent')} <a href={telHref(line.phoneNumber)} data-qa="receipt-tel">{line.phoneNumber}</a>
-          {' '}({line.name[i18n.language as 'fi' | 'sv' | 'en']}) <OpenStatus line={line} />
-        </p>
-      )}
-      <p><a {...linkProps(PUBLIC_PATHS.home)}>{t('form.backHome')}</a></p>
+    <>
+      <section className="receipt" data-qa="receipt" aria-labelledby="receipt-title">
+        <h2 id="receipt-title" tabIndex={-1} ref={heading}>{title}</h2>
+        <p>{t('form.reference')}: <strong className="reference" data-qa="receipt-reference">{reference}</strong></p>
+        <p className="hint">{t('form.referenceHint')}</p>
+        {children}
+        {line && (
+          <p>
+            {t('form.callIfUrgent')} <a href={telHref(line.phoneNumber)} data-qa="receipt-tel">{line.phoneNumber}</a>
+            {' '}({line.name[i18n.language as 'fi' | 'sv' | 'en']}) <OpenStatus line={line} />
+          </p>
+        )}
+        {token && <FeedbackInvite token={token} />}
+        <p><a {...linkProps(PUBLIC_PATHS.home)}>{t('form.backHome')}</a></p>
+      </section>
+    </>
+  );
+}
+
+/** The feedback page's address for a token: the token in the fragment, which the browser never sends to the server (nor to its logs). */
+export function feedbackHref(token: string): string {
+  const lang = new URLSearchParams(window.location.search).get('lang');
+  return `${PUBLIC_PATHS.feedback}${lang ? `?lang=${encodeURIComponent(lang)}` : ''}#t=${encodeURIComponent(token)}`;
+}
+
+/** "Kerro, miten onnistuimme": a link to the feedback page; followed in the app, the token goes by sessionStorage and the address stays clean. */
+export function FeedbackInvite({ token }: { token: string }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="feedback-invite-title" className="feedback-invite" data-qa="receipt-feedback">
+      <h3 id="feedback-invite-title">{t('feedback.title')}</h3>
+      <p>
+        {t('feedback.receiptText')}{' '}
+        <a
+          href={feedbackHref(token)} data-qa="receipt-feedback-link"
+          onClick={(e) => {
+            if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+            e.preventDefault();
+            try { window.sessionStorage.setItem(FEEDBACK_TOKEN_KEY, token); } catch { window.location.assign(feedbackHref(token)); return; }
+            navigate(PUBLIC_PATHS.feedback);
+          }}
+        >{t('feedback.receiptLink')}</a>
+      </p>
     </section>
   );
 }

@@ -7,6 +7,8 @@ import { ContactFormPage } from './ContactFormPage';
 import { CallbackPage } from './CallbackPage';
 import { ProfessionalPage } from './ProfessionalPage';
 import { AccessibilityPage } from './AccessibilityPage';
+import { ChatPage } from './ChatPage';
+import { FeedbackPage } from './FeedbackPage';
 
 function NotFound() {
   const { t } = useTranslation();
@@ -26,6 +28,8 @@ export function ResidentApp() {
     : path === PUBLIC_PATHS.callback ? <CallbackPage />
     : path === PUBLIC_PATHS.professional ? <ProfessionalPage />
     : path === PUBLIC_PATHS.accessibility ? <AccessibilityPage />
+    : path === PUBLIC_PATHS.chat ? <ChatPage />
+    : path === PUBLIC_PATHS.feedback ? <FeedbackPage />
     : <NotFound />;
   // a new key per path: leaving a form and coming back starts it afresh
   return <ResidentLayout path={path}><div key={path}>{page}</div></ResidentLayout>;

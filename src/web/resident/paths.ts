@@ -5,4 +5,7 @@ export const PUBLIC_PATHS = {
   callback: '/soittopyynto',
   professional: '/ammattilaiselle',
   accessibility: '/saavutettavuus',
+  chat: '/chat',
+  /** The feedback form; its token comes in the address's fragment (`#t=…`, never sent to the server) or from sessionStorage. */
+  feedback: '/palaute',
 } as const;

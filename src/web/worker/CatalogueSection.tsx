@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Heading } from 'suomifi-ui-components';
 import { api } from '../lib/api';
@@ -12,8 +12,13 @@ import type { ServiceDetail, ServiceHit, ServiceSearchResult, TriageResult } fro
  * filtered to the contact's municipality, and suggestions from the contact's note with the words
  * that led to them. Keyboard-first: type, Enter, Tab through the results; a result opens in place,
  * and from there the person can be referred to it (the referral form below is filled in).
+ * In an active chat the worker holds (issue 16), each service has a "Lähetä chattiin" button:
+ * `onSendToChat` sends it to the resident as a service card and resolves true once it is stored.
  */
-export function CatalogueSection({ note, municipality, onRefer }: { note: string | null; municipality: string | null; onRefer?: (to: { name: string; serviceId: string }) => void }) {
+export function CatalogueSection({ note, municipality, onRefer, onSendToChat }: {
+  note: string | null; municipality: string | null; onRefer?: (to: { name: string; serviceId: string }) => void;
+  onSendToChat?: (service: { name: string; serviceId: string }) => Promise<boolean>;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const ref = useReferenceData();
@@ -21,6 +26,24 @@ export function CatalogueSection({ note, municipality, onRefer }: { note: string
   const [hits, setHits] = useState<ServiceHit[] | null>(null);
   const [suggested, setSuggested] = useState<TriageResult | null>(null);
   const [open, setOpen] = useState<Record<string, ServiceDetail>>({});
+  const [sent, setSent] = useState<Record<string, 'sending' | 'sent' | 'failed'>>({});
+  const sendToChat = async (serviceId: string, name: string) => {
+    if (!onSendToChat) return;
+    setSent((s) => ({ ...s, [serviceId]: 'sending' }));
+    const ok = await onSendToChat({ serviceId, name });
+    setSent((s) => ({ ...s, [serviceId]: ok ? 'sent' : 'failed' }));
+  };
+  /** The service's "Lähetä chattiin" and what became of it (a polite status beside it). */
+  const chatButton = (id: string, name: string): ReactNode => onSendToChat && (
+    <>
+      {' '}
+      <button type="button" className="link" onClick={() => void sendToChat(id, name)} disabled={sent[id] === 'sending'}
+        aria-label={t('staffChat.panel.sendToChatNamed', { name })} data-qa="catalogue-send-to-chat">{t('staffChat.panel.sendToChat')}</button>
+      <span className="catalogue-chat-status hint" role="status" data-qa="catalogue-chat-status">
+        {sent[id] === 'sent' ? t('staffChat.panel.sentToChat') : sent[id] === 'failed' ? t('staffChat.panel.sendToChatFailed') : ''}
+      </span>
+    </>
+  );
   const search = async () => {
     const params = new URLSearchParams({ q, lang, limit: '10', ...(municipality ? { municipality } : {}) });
     setHits((await api<ServiceSearchResult>(`/api/catalogue/services?${params}`)).items);
@@ -68,6 +91,7 @@ export function CatalogueSection({ note, municipality, onRefer }: { note: string
               <li key={s.id}>
                 <button type="button" className="link" onClick={() => void toggle(s.id)} aria-expanded={!!open[s.id]}>{s.name}</button>
                 {s.because.length > 0 && <span className="hint"> ({s.because.join(', ')})</span>}
+                {chatButton(s.id, s.name)}
                 {detail(s.id, s.name)}
               </li>
             ))}
@@ -81,6 +105,7 @@ export function CatalogueSection({ note, municipality, onRefer }: { note: string
             <li key={h.id}>
               <button type="button" className="link" onClick={() => void toggle(h.id)} aria-expanded={!!open[h.id]} data-qa="catalogue-hit">{h.name}</button>
               {h.organisation && <span className="hint"> · {h.organisation.name}</span>}
+              {chatButton(h.id, h.organisation ? `${h.organisation.name}: ${h.name}` : h.name)}
               {h.summary && <><br /><span>{h.summary}</span></>}
               {detail(h.id, h.organisation ? `${h.organisation.name}: ${h.name}` : h.name)}
             </li>

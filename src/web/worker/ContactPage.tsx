@@ -21,6 +21,9 @@ import { AcuteBanner, AcuteMarkForm } from './AcuteSection';
 import { ResidentWords, TriageReasons, useCallbackWindowText } from './ResidentWords';
 import { EarlierContacts } from './EarlierContacts';
 import { useSafetyPoll } from './live';
+import { ChatPanel } from './ChatPanel';
+import { MyChats } from './chat/MyChats';
+import { useChat } from './chat/use-chat';
 import './contact.css';
 
 const WAIT_REASONS = ['consultation', 'callback_attempt', 'client_to_call_back'] as const;
@@ -118,9 +121,13 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
   const setOpened = (section: string, open: boolean) => setOpenedState((o) => ({ ...o, [section]: open }));
   const c = contact.data;
   const mine = c?.assignedTo?.id === me.id;
+  // a chat (issue 16) is taken with the chat panel's "Ota chat" while it waits or runs; its transcript, typing and outbox
+  const isChat = c?.channel === 'chat';
+  const chat = useChat(id, isChat);
+  const chatOpen = isChat && chat.chat?.status !== 'ended';
   // claimed means claimed (issue 13): only the holder changes a held contact; a supervisor takes it over first
   const canAct = !!c && c.status !== 'closed' && (mine || !c.assignedTo);
-  const canClaim = !!c && (c.status === 'new' || (c.status === 'waiting' && (mine || !c.assignedTo)));
+  const canClaim = !!c && !chatOpen && (c.status === 'new' || (c.status === 'waiting' && (mine || !c.assignedTo)));
 
   // focus a field once its section has opened (a shortcut, the catalogue's "refer here")
   // (retried briefly: on a busy machine the section's content may not be shown yet at the first try)
@@ -172,11 +179,15 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
   const forwardConsent = c.consents.some((x) => !x.withdrawnAt && ['forward_to_unit', 'kela', 'other_actor'].includes(x.purpose));
   const catalogueText = [c.residentMessage, c.note !== c.residentMessage ? c.note : null].filter(Boolean).join('\n') || null;
   const section = { opened, setOpened };
+  // a service card from the catalogue: only into an active chat the worker holds
+  const chatWritable = isChat && mine && chat.chat?.status === 'active';
+  const sendCard = async (service: { serviceId: string; name: string }) => chat.send({ clientId: crypto.randomUUID(), serviceId: service.serviceId }, t('staffChat.panel.pendingCard', { name: service.name }));
 
   return (
     <section aria-labelledby="contact-title" data-qa="contact-view" className="contact-view">
       <p className="contact-back"><a {...linkProps(QUEUE_PATH)} aria-keyshortcuts={SHORTCUTS.queue.keys}>← {t('queue.back')}</a></p>
       <Heading variant="h1" id="contact-title">{t('queue.reference')} <span data-qa="contact-reference">{c.reference}</span></Heading>
+      {isChat && <MyChats />}
 
       {/* what matters first (issue 14): the resident's own words and why the contact stands where it does */}
       <AcuteBanner contact={c} me={me} />
@@ -237,6 +248,7 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
         </form>
       )}
       {actionError && <Notice kind="error" qa="contact-error">{actionError}</Notice>}
+      {isChat && <ChatPanel contact={c} me={me} handle={chat} acceptShortcut={SHORTCUTS.claim} />}
 
       {isCallback && c.status !== 'closed' && canAct && (
         <fieldset className="actions panel" data-qa="callback-attempts">
@@ -296,7 +308,8 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
         <div>
           <Section id="catalogue" title={t('contactDay.sections.catalogue')} relevant={canAct} {...section}>
             <CatalogueSection note={catalogueText} municipality={c.municipality}
-              onRefer={canAct && !c.anonymous ? (to) => { setReferTo({ ...to, at: Date.now() }); setOpened('referrals', true); } : undefined} />
+              onRefer={canAct && !c.anonymous ? (to) => { setReferTo({ ...to, at: Date.now() }); setOpened('referrals', true); } : undefined}
+              onSendToChat={chatWritable ? sendCard : undefined} />
           </Section>
           {!c.anonymous && (
             <Section id="consents" title={t('contactDay.sections.consents', { n: c.consents.length })} relevant={c.consents.length > 0 || (canAct && mine)} {...section}>

@@ -13,6 +13,7 @@ import { markQueueViewed, newWorkTone, rememberHolders, unlockNewWorkAudio, useU
 import { usePreferences, useSavePreferences } from './preferences';
 import { age, compactFilters, queueParams, type QueueStatus, type SavedFilters } from './queue-logic';
 import { focusSearch } from './SearchBox';
+import { MyChats } from './chat/MyChats';
 import './queue.css';
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -199,6 +200,7 @@ export function QueuePage() {
   return (
     <section aria-labelledby="queue-title" className="queue-page" onPointerDown={markQueueViewed} onKeyDown={markQueueViewed}>
       <Heading variant="h1" id="queue-title">{t('queue.queueTitle')}</Heading>
+      <MyChats />
       <div className="queue-filters">
         <div className="form-grid" role="group" aria-label={t('queueDay.filters')}>
           {select('line', t('queue.filterLine'), current.line, setText('line'), ref.lines.map((l) => ({ value: l.code, label: ref.lineLabel(l.code) })))}

@@ -21,6 +21,8 @@ import { ensureStatisticsMessages } from './charts/messages';
 import { ContactCharts, EmergencyCharts, ReachabilityCharts, TimingCharts } from './charts/StatisticsCharts';
 import { StatutoryClocks } from './charts/StatutoryClocks';
 import { STAFFING_PATH } from './StaffingPage';
+import { ChatFigures } from './chat/ChatFigures';
+import { FeedbackComments } from './chat/FeedbackComments';
 import './statistics.css';
 
 /** Unclaimed acute contacts, oldest first, with how long each has waited: who needs someone now. */
@@ -410,6 +412,7 @@ export function SupervisorPage() {
     window.history.replaceState(window.history.state, '', statsAddress(c, window.location));
   };
   const statsPath = statsApiPath(choice);
+  const statsDays = periodDays(choice.period);
   const monthly = useQuery({ queryKey: ['statistics', statsPath], queryFn: () => api<MonthlyStatistics>(statsPath, { lang: ref.lang }), retry: false });
   const o = overview.data;
   const m = monthly.data;
@@ -488,8 +491,10 @@ export function SupervisorPage() {
           <EmergencyCharts m={m} />
           <PromiseBy m={m} />
           <StatutoryClocks m={m} />
+          <ChatFigures m={m} />
         </div>
       )}
+      {m && <FeedbackComments key={`${statsDays.from}-${statsDays.to}`} from={statsDays.from} to={statsDays.to} />}
     </section>
   );
 }

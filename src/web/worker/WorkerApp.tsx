@@ -21,6 +21,9 @@ import { SearchBox } from './SearchBox';
 import { SearchPage } from './SearchPage';
 import { NewWorkNotifier } from './NewWork';
 import { useLiveInvalidation } from './live';
+import { ChatSettingsPage, CHAT_SETTINGS_PATH } from './chat/ChatSettingsPage';
+import { ChatTitle } from './chat/MyChats';
+import { ensureChatMessages } from './chat/messages';
 
 
 export const PATHS = {
@@ -29,6 +32,7 @@ export const PATHS = {
   newContact: '/tyo/uusi',
   supervisor: '/tyo/tilannekuva',
   staffing: STAFFING_PATH,
+  chat: CHAT_SETTINGS_PATH,
   contact: (id: string) => `/tyo/yhteydenotot/${id}`,
   inbox: '/tyo/lahetteet',
   ed: '/tyo/paivystys',
@@ -51,6 +55,7 @@ function Page({ me, path }: { me: Me; path: string }) {
   if (guidance && contact) return <ContactPage id={contact[1]!} me={me} />;
   if (supervisor && at === PATHS.supervisor) return <SupervisorPage />;
   if (supervisor && at === PATHS.staffing) return <StaffingPage />;
+  if (supervisor && at === PATHS.chat) return <ChatSettingsPage />;
   if ((guidance || unit) && referral) return <ReferralPage id={referral[1]!} me={me} />;
   if (unit && at === PATHS.inbox) return <InboxPage />;
   if (editor && at === PATHS.catalogue) return <CatalogueEditorPage />;
@@ -63,7 +68,8 @@ function Page({ me, path }: { me: Me; path: string }) {
 }
 
 export function WorkerApp() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  ensureChatMessages(i18n);
   const me = useMe();
   const setMe = useSetMe();
   const path = usePath();
@@ -96,6 +102,7 @@ export function WorkerApp() {
               {editor && nav(PATHS.catalogue, t('nav.catalogue'), 'nav-catalogue')}
               {supervisor && nav(PATHS.supervisor, t('nav.supervisor'), 'nav-supervisor')}
               {supervisor && nav(PATHS.staffing, t('nav.staffing'), 'nav-staffing')}
+              {supervisor && nav(PATHS.chat, t('staffChat.nav'), 'nav-chat')}
               {(unit || supervisor) && nav('/tyo/sosiaalipaivystys', t('socialEmergency.nav'), 'nav-social-emergency')}
             </ul>
           </nav>
@@ -109,6 +116,7 @@ export function WorkerApp() {
       </header>
       {user && guidance && <AcuteAlerts />}
       {user && guidance && <NewWorkNotifier meId={user.id} />}
+      {user && guidance && <ChatTitle />}
       <main id="main" tabIndex={-1}>
         {me.isPending && <LoadingSpinner status="loading" text={t('common.loading')} />}
         {me.isError && <Paragraph>{t('common.error')}</Paragraph>}

@@ -15,7 +15,7 @@ import { currentUser } from '../../platform/auth/guard.js';
 import { resolveCountyId } from '../organisation/public.js';
 import { socialEmergencyOf } from '../emergency/public.js';
 import { emergencyContacts } from '../front-door/public.js';
-import { detectAcute } from '../../../domain/triage/acute.js';
+import { chatAcute } from '../../../domain/chat.js';
 import { EMERGENCY_NUMBER } from '../../../domain/front-door.js';
 import type { ChatChanges, ChatNotice } from '../live/public.js';
 import {
@@ -25,7 +25,7 @@ import {
 } from './chat.schemas.js';
 import {
   acceptChat, chatAvailability, chatSettings, chatToCallback, createSavedReply, messagesAfter, myChats, removeSavedReply, residentChat, residentChatRow,
-  residentLeave, residentMessage, residentSeen, residentState, saveChatSettings, savedReplies, startChat, updateSavedReply, workerChat, workerMessage,
+  residentLeave, residentMessage, residentSeen, residentState, saveChatSettings, savedReplies, startChat, updateSavedReply, workerChat, workerChatRow, workerMessage,
 } from './chat.service.js';
 
 export const CHAT_COOKIE = 'opastin_chat';
@@ -78,7 +78,7 @@ export async function chatPublicRoutes(app: FastifyInstance, opts: ChatRoutesOpt
   const withEmergencyContacts = async (err: unknown, req: FastifyRequest): Promise<unknown> => {
     if (!(err instanceof AppError) || err.status >= 500 || err.extensions.emergencyContacts) return err;
     const body = (req.body ?? {}) as { dangerNow?: unknown; text?: unknown };
-    const acute = body.dangerNow === true || (typeof body.text === 'string' && detectAcute(body.text).acute);
+    const acute = body.dangerNow === true || (typeof body.text === 'string' && chatAcute(body.text, []).acute);
     if (!acute) return err;
     let contacts: ReturnType<typeof emergencyContacts> = [{ kind: 'emergency', phone: EMERGENCY_NUMBER, openNow: true }];
     try {
@@ -299,10 +299,9 @@ export async function chatStaffRoutes(app: FastifyInstance, opts: ChatRoutesOpti
     schema: { tags: ['chat'], summary: 'The worker is typing (or stopped)', params: idParams, body: typingSchema, response: { 204: z.null(), ...staffErrors } },
   }, async (req, reply) => {
     const user = currentUser(req);
-    const head = await workerChat(db(), user, req.params.id, Number.MAX_SAFE_INTEGER, false, app.deps.clock());
-    if (head.status === 'active') {
-      const contact = await db().selectFrom('contact').select('county_id').where('id', '=', req.params.id).executeTakeFirstOrThrow();
-      await opts.chats.announceTyping({ chat: head.chatId, county: contact.county_id, contact: req.params.id, by: 'worker', typing: req.body.typing });
+    const row = await workerChatRow(db(), user, req.params.id);
+    if (row.status === 'active' && row.assigned_user_id === user.userId) {
+      await opts.chats.announceTyping({ chat: row.id, county: row.county_id, contact: row.contact_id, by: 'worker', typing: req.body.typing });
     }
     return reply.code(204).send(null);
   });

@@ -8,7 +8,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, ChatEndedReason, ChatStatus } from '../../platform/schema.js';
+import type { AcuteReasonCode, DB, ChatEndedReason, ChatStatus } from '../../platform/schema.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { tx } from '../../platform/tx.js';
 import { hit, type RateLimit } from '../../platform/rate-limit.js';
@@ -17,10 +17,10 @@ import type { SessionUser } from '../../platform/auth/sessions.js';
 import { normalisePhone } from '../../../domain/personal-data.js';
 import { classify, CONSENT_TEXT_VERSION } from '../../../domain/front-door.js';
 import { isOpenAt, nextOpening, type WeeklySlot } from '../../../domain/opening-hours.js';
-import { estimateWaitMinutes, firstName, RESIDENT_ONLINE_SECONDS } from '../../../domain/chat.js';
+import { chatAcute, estimateWaitMinutes, firstName, RESIDENT_ONLINE_SECONDS } from '../../../domain/chat.js';
 import { createContact, loadCountyCodes, insertContactEvent, lockContact, requireHolder } from '../contacts/public.js';
 import { socialEmergencyOf } from '../emergency/public.js';
-import { acuteOf, emergencyContacts } from '../front-door/public.js';
+import { emergencyContacts } from '../front-door/public.js';
 import { issueFeedbackToken } from '../feedback/public.js';
 import type {
   ChatAvailability, ChatMessage, ChatSettings, ChatStart, ChatStarted, ResidentChat, ResidentChatState, ServiceCard, WorkerChat, MyChats, SavedReply,
@@ -35,9 +35,25 @@ export interface ChatContext {
 }
 
 /** A resident sends at most this many messages a minute (a person typing never does; a script does). */
-export const RESIDENT_MESSAGE_LIMIT: RateLimit = { scope: 'chat.resident_message', max: 30, windowSeconds: 60, code: 'too_many_requests' };
+export const RESIDENT_MESSAGE_LIMIT: RateLimit = { scope: 'chat.resident_message', max: 30, windowSeconds: 60, code: 'rate_limited' };
 /** A worker's limit is higher (saved replies are quick) but a runaway client still stops. */
 export const WORKER_MESSAGE_LIMIT: RateLimit = { scope: 'chat.worker_message', max: 60, windowSeconds: 60, code: 'too_many_requests' };
+
+/**
+ * Acute when the resident answered danger now (authoritative) or the chat's words read acute
+ * (domain/chat.ts `chatAcute`). A fault in the detector never loses a message: it then reads as not
+ * detected, and the resident's answer still counts.
+ */
+function acuteInChat(dangerNow: boolean, latest: string | null, earlier: string[]): { reasons: AcuteReasonCode[]; triggerWords: string[] } | null {
+  const reasons: AcuteReasonCode[] = dangerNow ? ['danger_now'] : [];
+  let triggerWords: string[] = [];
+  if (latest) {
+    let d: ReturnType<typeof chatAcute> | null = null;
+    try { d = chatAcute(latest, earlier); } catch { d = null; }
+    if (d?.acute && d.category) { reasons.push(d.category); triggerWords = d.because; }
+  }
+  return reasons.length ? { reasons, triggerWords } : null;
+}
 
 const tokenHash = (secret: string, token: string) => createHmac('sha256', secret).update(`opastin:chat:${token}`).digest('base64url');
 
@@ -78,7 +94,7 @@ export async function saveChatSettings(db: Kysely<DB>, countyId: string, input: 
 export async function waitingOrder(db: Db, countyId: string): Promise<string[]> {
   const rows = await db.selectFrom('chat as h').innerJoin('contact as c', 'c.id', 'h.contact_id').select('h.id')
     .where('h.county_id', '=', countyId).where('h.status', '=', 'waiting')
-    .orderBy('c.acute', 'desc').orderBy('c.urgency_rank').orderBy('c.received_at').orderBy('h.id').execute();
+    .orderBy('c.acute', 'desc').orderBy('c.urgency_rank').orderBy('c.received_at').orderBy('h.arrival').execute();
   return rows.map((r) => r.id);
 }
 
@@ -123,7 +139,7 @@ export async function chatAvailability(db: Kysely<DB>, countyId: string, now: Da
  */
 export async function startChat(db: Kysely<DB>, ctx: ChatContext, body: ChatStart): Promise<ChatStarted> {
   if (body.website && body.website.trim() !== '') throw new AppError(400, 'automated_submission');
-  const acute = acuteOf(body.dangerNow, body.text ?? null);
+  const acute = acuteInChat(body.dangerNow, body.text ?? null, []);
   const service = await socialEmergencyOf(db, ctx.countyId);
   const contacts = acute ? emergencyContacts(service, ctx.now) : [];
   const slots = await chatSlots(db, ctx.countyId);
@@ -224,7 +240,9 @@ export async function residentMessage(db: Kysely<DB>, row: ChatRow, input: { cli
     await hit(trx, RESIDENT_MESSAGE_LIMIT, row.id, ctx.secret, ctx.now);
     const m = await appendMessage(trx, row.id, { sender: 'resident', kind: 'text', body: input.text, clientId: input.clientId, userId: null }, ctx.now, locked.next_seq);
     await trx.updateTable('chat').set({ resident_seen_at: ctx.now }).where('id', '=', row.id).execute();
-    const acute = acuteOf(false, input.text);
+    const earlier = await trx.selectFrom('chat_message').select('body').where('chat_id', '=', row.id).where('sender', '=', 'resident').where('seq', '<', m.seq)
+      .orderBy('seq', 'desc').limit(20).execute();
+    const acute = acuteInChat(false, input.text, earlier.map((e) => e.body ?? '').reverse());
     let newlyAcute = false;
     if (acute) {
       const contact = await trx.selectFrom('contact').select(['acute', 'acute_reasons', 'acute_trigger_words', 'urgency']).where('id', '=', row.contact_id).forUpdate().executeTakeFirstOrThrow();
@@ -330,7 +348,8 @@ export async function closeIdleChats(db: Kysely<DB>, now: Date): Promise<number>
 // The worker
 // ---------------------------------------------------------------------------------------------
 
-async function workerChatRow(db: Db, user: SessionUser, contactId: string): Promise<ChatRow> {
+/** The chat of a contact of the worker's county (404 when it has none). */
+export async function workerChatRow(db: Db, user: SessionUser, contactId: string): Promise<ChatRow> {
   if (!UUID.test(contactId)) throw new AppError(404, 'not_found');
   const row = await chatRow(db).where('h.contact_id', '=', contactId).where('h.county_id', '=', user.countyId).executeTakeFirst();
   if (!row) throw new AppError(404, 'not_found', 'This contact has no chat.');

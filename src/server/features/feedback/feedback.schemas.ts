@@ -34,7 +34,7 @@ const scoreFigures = {
 export const feedbackFiguresSchema = z.object({
   ...scoreFigures,
   previousYear: z.object(scoreFigures),
-  invited: z.number().int().min(0).describe('Contacts closed in the period that were offered feedback'),
+  invited: z.number().int().min(0).describe('Feedback links given in the period: answered chats that ended, contact-form receipts (the response rate is count / invited)'),
   byScore: z.array(z.object({ score: z.number().int().min(1).max(5), count: z.number().int().min(0) })).describe('Always five rows, 1–5'),
   byChannel: z.array(z.object({ channel: z.string(), ...scoreFigures })),
   byLine: z.array(z.object({ line: z.string().nullable(), ...scoreFigures })),

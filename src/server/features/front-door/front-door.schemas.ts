@@ -113,6 +113,7 @@ export const publicSiteSchema = z.object({
   }).describe('The social emergency service (sosiaalipäivystys): urgent matters out of guidance hours go to it'),
   accessibility: z.object({ feedbackEmail: z.string().nullable(), statementDate: z.string().nullable() }),
   selfServiceLinks: z.array(z.object({ url: z.string(), label: siteLabels })),
+  municipalities: z.array(z.object({ code: z.string(), name: z.object({ fi: z.string(), sv: z.string() }) })).describe('The county\'s municipalities (official codes), for the chat\'s "where do you live" question'),
   adviceRetentionDays: z.number().int().describe('Days after closing an advice contact keeps the resident’s details (0: erased when it is closed); the consent text states it (domain/retention.ts)'),
 }).meta({ id: 'PublicSite' });
 
