@@ -11,10 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, newPage, qa, signedInPage, startServer, tabToSelector, type E2eServer } from './support.js';
-import { PTV_FIXTURE } from '../src/server/test/fixtures.js';
-import { importPtvFolder } from '../src/server/features/catalogue/public.js';
-import { resolveCountyId } from '../src/server/features/organisation/public.js';
+import { axeViolations, launchBrowser, newPage, qa, signedInPage, tabToSelector, type E2eServer, startServerWithCatalogue, closeWithStatistics } from './support.js';
 
 const clock = { now: new Date('2026-11-25T10:00:00+02:00') };
 let server: E2eServer;
@@ -27,7 +24,7 @@ const chat = { id: '', contactId: '', reference: '', card: '' };
 beforeAll(async () => {
   [server, browser] = await Promise.all([
     // the catalogue's services (the PTV fixture), for the worker's service card
-    startServer({}, async (app) => { await importPtvFolder(app.deps.database.db, await resolveCountyId(app.deps.database.db), PTV_FIXTURE); }, () => clock.now),
+    startServerWithCatalogue(() => clock.now),
     launchBrowser(),
   ]);
 });
@@ -84,14 +81,6 @@ const deliveryOf = (page: Page, text: string) => page.$$eval(qa('chat-message-re
   return li ? { state: li.querySelector('[data-qa="chat-delivery"]')?.getAttribute('data-state') ?? null, words: li.querySelector('[data-qa="chat-delivery"]')?.textContent ?? null } : null;
 }, text);
 
-async function closeWithStatistics(page: Page) {
-  await page.selectOption('#close-outcome', 'advice_given');
-  await page.selectOption('#close-reason', 'income');
-  await page.selectOption('#close-contactor', 'self');
-  await page.check(qa('close-led-no'));
-  await page.click(qa('close-submit'));
-  await page.waitForFunction(() => document.querySelector('[data-qa="contact-status"]')?.textContent === 'Päätetty');
-}
 
 describe('issue 16, done when: a chat from start to the month\'s figures, in two browsers', () => {
   it('1. the resident opens the chat from the public site on a phone, answers with the keyboard, starts, and is first in the queue', async () => {

@@ -11,11 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, newPage, qa, startServer, tabToSelector, type E2eServer } from './support.js';
+import { axeViolations, launchBrowser, newPage, qa, tabToSelector, type E2eServer, startServerWithCatalogue } from './support.js';
 import { login } from '../src/server/test/support.js';
-import { PTV_FIXTURE } from '../src/server/test/fixtures.js';
-import { importPtvFolder } from '../src/server/features/catalogue/public.js';
-import { resolveCountyId } from '../src/server/features/organisation/public.js';
 
 const OPEN = new Date('2026-11-25T10:00:00+02:00');
 const EVENING = new Date('2026-11-25T18:00:00+02:00');
@@ -25,7 +22,7 @@ let browser: Browser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([
     // the catalogue's services (the PTV fixture), for the worker's service card
-    startServer({}, async (app) => { await importPtvFolder(app.deps.database.db, await resolveCountyId(app.deps.database.db), PTV_FIXTURE); }, () => clock.now),
+    startServerWithCatalogue(() => clock.now),
     launchBrowser(),
   ]);
 });

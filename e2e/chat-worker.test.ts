@@ -12,11 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, qa, signedInPage, startServer, type E2eServer } from './support.js';
+import { axeViolations, launchBrowser, qa, signedInPage, type E2eServer, startServerWithCatalogue, closeWithStatistics } from './support.js';
 import { login } from '../src/server/test/support.js';
-import { PTV_FIXTURE } from '../src/server/test/fixtures.js';
-import { importPtvFolder } from '../src/server/features/catalogue/public.js';
-import { resolveCountyId } from '../src/server/features/organisation/public.js';
 
 const clock = { now: new Date('2026-11-25T10:00:00+02:00') };
 let server: E2eServer;
@@ -24,7 +21,7 @@ let browser: Browser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([
     // the catalogue's services (the PTV fixture), for the service card
-    startServer({}, async (app) => { await importPtvFolder(app.deps.database.db, await resolveCountyId(app.deps.database.db), PTV_FIXTURE); }, () => clock.now),
+    startServerWithCatalogue(() => clock.now),
     launchBrowser(),
   ]);
 });
@@ -56,14 +53,6 @@ const textOf = (page: Page, selector: string) => page.evaluate((sel) => [...docu
 const waitForText = (page: Page, selector: string, text: string) =>
   page.waitForFunction(([sel, t]) => [...document.querySelectorAll(sel!)].some((e) => (e.textContent ?? '').includes(t!)), [selector, text] as const);
 
-async function closeWithStatistics(page: Page) {
-  await page.selectOption('#close-outcome', 'advice_given');
-  await page.selectOption('#close-reason', 'income');
-  await page.selectOption('#close-contactor', 'self');
-  await page.check(qa('close-led-no'));
-  await page.click(qa('close-submit'));
-  await page.waitForFunction(() => document.querySelector('[data-qa="contact-status"]')?.textContent === 'Päätetty');
-}
 
 describe('the worker\'s chat in Chromium', () => {
   it('takes a chat from the queue, answers with text, a saved reply and a service card, sees the resident, and closes it', async () => {

@@ -12,6 +12,9 @@ import { testConfig, type Config } from '../src/server/platform/config.js';
 import { createTestDatabase, login } from '../src/server/test/support.js';
 import type { Database } from '../src/server/platform/db.js';
 import { WEB_DIST } from '../src/server/platform/web.js';
+import { PTV_FIXTURE } from '../src/server/test/fixtures.js';
+import { importPtvFolder } from '../src/server/features/catalogue/public.js';
+import { resolveCountyId } from '../src/server/features/organisation/public.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -72,4 +75,19 @@ export async function tabToSelector(page: Page, selector: string, max = 40): Pro
 export async function axeViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** A server whose catalogue holds the PTV fixture's services (for the chat's service cards), on the given clock. */
+export function startServerWithCatalogue(clock: () => Date): Promise<E2eServer> {
+  return startServer({}, async (app) => { await importPtvFolder(app.deps.database.db, await resolveCountyId(app.deps.database.db), PTV_FIXTURE); }, clock);
+}
+
+/** The contact view's close form with the usual statistics (advice given, income, the person themself, no client relationship). */
+export async function closeWithStatistics(page: Page): Promise<void> {
+  await page.selectOption('#close-outcome', 'advice_given');
+  await page.selectOption('#close-reason', 'income');
+  await page.selectOption('#close-contactor', 'self');
+  await page.check(qa('close-led-no'));
+  await page.click(qa('close-submit'));
+  await page.waitForFunction(() => document.querySelector('[data-qa="contact-status"]')?.textContent === 'Päätetty');
 }

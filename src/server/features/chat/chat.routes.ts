@@ -14,9 +14,8 @@ import { hit } from '../../platform/rate-limit.js';
 import { currentUser } from '../../platform/auth/guard.js';
 import { resolveCountyId } from '../organisation/public.js';
 import { socialEmergencyOf } from '../emergency/public.js';
-import { emergencyContacts } from '../front-door/public.js';
+import { emergencyContacts, withEmergencyContacts as addEmergencyContacts } from '../front-door/public.js';
 import { chatAcute } from '../../../domain/chat.js';
-import { EMERGENCY_NUMBER } from '../../../domain/front-door.js';
 import type { ChatChanges, ChatNotice } from '../live/public.js';
 import {
   chatAcceptedSchema, chatAvailabilitySchema, chatCallbackSchema, chatMessageAckSchema, chatMessageInputSchema, chatSettingsSchema, chatStartedSchema,
@@ -75,16 +74,10 @@ export async function chatPublicRoutes(app: FastifyInstance, opts: ChatRoutesOpt
   app.addHook('preClose', async () => { clearInterval(beat); for (const end of [...open]) end(); });
 
   /** A refusal that says danger still tells whom to call (as the forms': safety first). */
-  const withEmergencyContacts = async (err: unknown, req: FastifyRequest): Promise<unknown> => {
-    if (!(err instanceof AppError) || err.status >= 500 || err.extensions.emergencyContacts) return err;
+  const withEmergencyContacts = (err: unknown, req: FastifyRequest): Promise<unknown> => {
     const body = (req.body ?? {}) as { dangerNow?: unknown; text?: unknown };
     const acute = body.dangerNow === true || (typeof body.text === 'string' && chatAcute(body.text, []).acute);
-    if (!acute) return err;
-    let contacts: ReturnType<typeof emergencyContacts> = [{ kind: 'emergency', phone: EMERGENCY_NUMBER, openNow: true }];
-    try {
-      contacts = emergencyContacts(await socialEmergencyOf(db(), await resolveCountyId(db(), (req.query as { county?: string }).county)), app.deps.clock());
-    } catch { /* the county or the database is away: 112 alone */ }
-    return new AppError(err.status, err.code, err.detail, err.fields, err.headers, { ...err.extensions, emergencyContacts: contacts });
+    return addEmergencyContacts(db(), app.deps.clock(), err, (req.query as { county?: string }).county, acute);
   };
 
   r.get('/chats/status', {

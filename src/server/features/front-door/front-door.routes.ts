@@ -1,15 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, problemSchema } from '../../platform/errors.js';
+import { problemSchema } from '../../platform/errors.js';
 import { idempotent, sendIdempotent } from '../../platform/idempotency.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
 import { resolveCountyId } from '../organisation/public.js';
 import { isSocialEmergencyOpen, socialEmergencyOf, type SocialEmergency } from '../emergency/public.js';
 import { callbackRequestSchema, contactRequestSchema, professionalNotificationSchema, publicSiteSchema, receiptSchema } from './front-door.schemas.js';
-import { countAddress, emergencyContacts, submitCallbackRequest, submitContactRequest, submitProfessionalNotification, type Submission } from './front-door.service.js';
+import { countAddress, withEmergencyContacts as addEmergencyContacts, submitCallbackRequest, submitContactRequest, submitProfessionalNotification, type Submission } from './front-door.service.js';
 import { detectAcute } from '../../../domain/triage/acute.js';
-import { EMERGENCY_NUMBER } from '../../../domain/front-door.js';
 import { publicSite } from './front-door.queries.js';
 
 const errors = { 400: problemSchema, 404: problemSchema, 413: problemSchema, 422: problemSchema, 429: problemSchema, 503: problemSchema };
@@ -23,21 +22,11 @@ export async function frontDoorRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.database.db;
 
-  /**
-   * A refused request (rate limit, honeypot, a bad phone number…) that says or shows danger now
-   * still tells whom to call: the problem carries `emergencyContacts`, 112 first. Safety first: a
-   * limit may stop a submission, never the numbers.
-   */
-  const withEmergencyContacts = async (err: unknown, req: FastifyRequest): Promise<unknown> => {
-    if (!(err instanceof AppError) || err.status >= 500) return err;
+  /** A refused request that says or shows danger still tells whom to call (front-door.service.ts). */
+  const withEmergencyContacts = (err: unknown, req: FastifyRequest): Promise<unknown> => {
     const body = (req.body ?? {}) as { dangerNow?: unknown; text?: unknown };
     const acute = body.dangerNow === true || (typeof body.text === 'string' && detectAcute(body.text).acute);
-    if (!acute) return err;
-    let contacts: ReturnType<typeof emergencyContacts> = [{ kind: 'emergency', phone: EMERGENCY_NUMBER, openNow: true }];
-    try {
-      contacts = emergencyContacts(await socialEmergencyOf(db(), await resolveCountyId(db(), (req.query as { county?: string }).county)), app.deps.clock());
-    } catch { /* the county or the database is away: 112 alone */ }
-    return new AppError(err.status, err.code, err.detail, err.fields, err.headers, { ...err.extensions, emergencyContacts: contacts });
+    return addEmergencyContacts(db(), app.deps.clock(), err, (req.query as { county?: string }).county, acute);
   };
 
   const submission = async (req: FastifyRequest, county: string | undefined): Promise<Submission> => {

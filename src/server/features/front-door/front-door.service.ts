@@ -8,7 +8,8 @@ import { createContact, loadCountyCodes, type ContactInput } from '../contacts/p
 import { receiptSuggestions } from '../catalogue/public.js';
 import { issueFeedbackToken } from '../feedback/public.js';
 import { handOffIfOutOfHours, isSocialEmergencyOpen, socialEmergencyOf, type SocialEmergency } from '../emergency/public.js';
-import { classify, CONSENT_TEXT_VERSION, emergencyContactList, type EmergencyContact } from '../../../domain/front-door.js';
+import { classify, CONSENT_TEXT_VERSION, EMERGENCY_NUMBER, emergencyContactList, type EmergencyContact } from '../../../domain/front-door.js';
+import { resolveCountyId } from '../organisation/public.js';
 import { detectAcute } from '../../../domain/triage/acute.js';
 import type { AcuteReasonCode } from '../../platform/schema.js';
 import type { CallbackRequest, ContactRequest, ProfessionalNotification, Receipt } from './front-door.schemas.js';
@@ -49,6 +50,20 @@ export function acuteOf(dangerNow: boolean, text: string | null): { reasons: Acu
 /** Who to call now (domain/front-door): 112, the county's crisis line, its social emergency service with whether it answers now. */
 export function emergencyContacts(service: SocialEmergency, now: Date): EmergencyContact[] {
   return emergencyContactList({ crisisPhone: service.crisisPhone, socialEmergencyPhone: service.phone, socialEmergencyOpenNow: isSocialEmergencyOpen(service, now) });
+}
+
+/**
+ * A refused request (a rate limit, the honeypot, a closed chat…) that says or shows danger now still
+ * tells whom to call: the problem gains `emergencyContacts`, 112 first. Safety first: a limit may
+ * stop a submission, never the numbers. Server errors and problems that have them already pass.
+ */
+export async function withEmergencyContacts(db: Kysely<DB>, now: Date, err: unknown, county: string | undefined, acute: boolean): Promise<unknown> {
+  if (!acute || !(err instanceof AppError) || err.status >= 500 || err.extensions.emergencyContacts) return err;
+  let contacts: EmergencyContact[] = [{ kind: 'emergency', phone: EMERGENCY_NUMBER, openNow: true }];
+  try {
+    contacts = emergencyContacts(await socialEmergencyOf(db, await resolveCountyId(db, county)), now);
+  } catch { /* the county or the database is away: 112 alone */ }
+  return new AppError(err.status, err.code, err.detail, err.fields, err.headers, { ...err.extensions, emergencyContacts: contacts });
 }
 
 /** What the receipt needs beyond the contact: the text for the suggestions, the region for the guidance hours. */
