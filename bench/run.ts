@@ -14,7 +14,10 @@
  *                      10 M-contact county (a national installation) with a fifth of the seeding
  *   BENCH_CONNECTIONS  connections for the throughput figures (default 10)
  *   BENCH_CREATE_RATE  registrations a second for the create figure (default 300, the issue's target)
- *   BENCH_ONLY         measure only the figures whose name contains this text (baselines always run)
+ *   BENCH_CHATS        concurrent chats for the chat figures (default 500, the issue's figure)
+ *   BENCH_CHAT_INTERVAL  seconds between one chat's messages (default 10: 500 chats send 50 a second)
+ *   BENCH_ONLY         measure only the figures whose name contains this text (baselines always run);
+ *                      BENCH_ONLY=chat runs the chat's two delivery figures alone (bench/chat.ts)
  *   BENCH_CPU_PROFILE  a folder: the app's process writes a V8 CPU profile (.cpuprofile) there when it stops
  *   BENCH_DATABASE_URL keep the seeded data between runs: a PostgreSQL database of its own that the
  *                      bench migrates, seeds once and never drops (for iterating on one figure)
@@ -33,11 +36,14 @@ import { registerWeb, WEB_DIST } from '../src/server/platform/web.js';
 import { registerCompression } from '../src/server/platform/security.js';
 import type { TargetReady } from './target.js';
 import { benchPerson } from './seed-contacts.js';
+import { benchChat, type DeliveryResult } from './chat.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const CREATE_RATE = Number(process.env.BENCH_CREATE_RATE ?? 300);
+const CHATS = Number(process.env.BENCH_CHATS ?? 500);
+const CHAT_INTERVAL_S = Number(process.env.BENCH_CHAT_INTERVAL ?? 10);
 
 /** How a figure loads the server: as fast as it answers, or a fixed number of requests a second. */
 type Shape = { kind: 'saturate'; connections: number } | { kind: 'paced'; rate: number; connections: number };
@@ -83,6 +89,7 @@ async function run(base: string, req: Request, shape: Shape, seconds: number): P
 }
 
 const ONLY = process.env.BENCH_ONLY;
+const selected = (name: string) => !ONLY || name.includes(ONLY);
 
 async function measure(name: string, base: string, req: Request, shape: Shape, target?: Figure['target']): Promise<Figure | null> {
   if (ONLY && !name.includes(ONLY) && !name.startsWith('baseline')) return null;
@@ -189,6 +196,11 @@ async function main(): Promise<void> {
   const saturate: Shape = { kind: 'saturate', connections: CONNECTIONS };
   const paced = (rate: number): Shape => ({ kind: 'paced', rate, connections: Math.min(10, Math.max(2, Math.ceil(rate / 30))) });
   const shapes = [saturate, paced(5), paced(50), paced(CREATE_RATE)];
+  // the chat figures are paced at the chats' message rate: their baseline is measured at the same rate
+  const chatRate = CHATS / CHAT_INTERVAL_S;
+  const chatNames = { workerToResident: `chat: worker → resident (${CHATS} chats)`, residentToWorker: `chat: resident → worker (${CHATS} chats)` };
+  const chatSelected = { workerToResident: selected(chatNames.workerToResident), residentToWorker: selected(chatNames.residentToWorker) };
+  if ((chatSelected.workerToResident || chatSelected.residentToWorker) && !shapes.some((s) => shapeLabel(s) === shapeLabel(paced(chatRate)))) shapes.push(paced(chatRate));
   const baselines = new Map<string, Figure>();
   for (const shape of shapes) baselines.set(shapeLabel(shape), (await measure('baseline: bare Fastify + 1 INSERT', t.bareUrl, { path: '/insert' }, shape))!);
 
@@ -252,8 +264,42 @@ async function main(): Promise<void> {
   const quarterStart = `${now.getUTCFullYear()}-${String(Math.floor(now.getUTCMonth() / 3) * 3 + 1).padStart(2, '0')}-01`;
   measured.push(await measure('statistics: a quarter of one line', appUrl, { path: `/api/statistics/period?from=${quarterStart}&to=${now.toISOString().slice(0, 10)}&line=working_age`, ...sup }, paced(5), { p: 'p95', ms: 200 }));
 
+  // issue 16: 500 chats, each sending a message every 10 s (50 a second), on the one app process:
+  // delivery (POST → the other side's event stream) p95 < 100 ms. Last, since its 500 open chats
+  // would be in the queues the figures above read.
+  let chatSetup: string | null = null;
+  const chatNotes: string[] = [];
+  if (chatSelected.workerToResident || chatSelected.residentToWorker) {
+    process.stdout.write(`chat: ${CHATS} chats, a message every ${CHAT_INTERVAL_S} s each… `);
+    // a failure (the chat closed on a public holiday, a route refusing) is reported and the target still stops
+    const r = await benchChat(appUrl, {
+      chats: CHATS, intervalMs: CHAT_INTERVAL_S * 1000, seconds: SECONDS, directions: chatSelected,
+      log: (line) => process.stdout.write(line),
+    }).catch((err: unknown) => {
+      chatNotes.push(`chat: FAILED: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+      return { workerToResident: null, residentToWorker: null, setup: null };
+    });
+    console.log(r.setup ? 'done' : 'failed');
+    chatSetup = r.setup;
+    const figure = (name: string, d: DeliveryResult | null): Figure | null => {
+      if (!d) return null;
+      const ms = (v: number) => v.toFixed(1);
+      chatNotes.push(`${name}: the POST answered in p50 ${ms(percentile(d.acks, 50))}, p95 ${ms(percentile(d.acks, 95))}, p99 ${ms(percentile(d.acks, 99))} ms; `
+        + `${d.delivered} of ${d.sent} delivered; the load process's event-loop delay p99 ${ms(d.loadLoopDelay.p99)}, max ${ms(d.loadLoopDelay.max)} ms`);
+      if (d.problems.length) chatNotes.push(`  errors: ${d.problems.join('; ')}`);
+      return {
+        name, shape: paced(chatRate), target: { p: 'p95', ms: 100 }, rps: d.delivered / d.seconds, errors: d.errors,
+        p50: percentile(d.latencies, 50), p95: percentile(d.latencies, 95), p99: percentile(d.latencies, 99),
+      };
+    };
+    measured.push(figure(chatNames.workerToResident, r.workerToResident), figure(chatNames.residentToWorker, r.residentToWorker));
+  }
+
   const figures = measured.filter((f): f is Figure => f !== null);
   print(t.kind, t.contacts, t.services, t.referrals, figures, baselines, transferred);
+  if (chatSetup) console.log(`chat: delivery is from sending the POST to the other side's event stream giving the message (req/s: messages delivered a second); ${chatSetup}`);
+  for (const note of chatNotes) console.log(note);
   await stop();
   if (figures.some((f) => f.errors > 0)) process.exitCode = 1;
 }

@@ -23,7 +23,7 @@ import {
   type ChatMessage,
 } from './chat.schemas.js';
 import {
-  acceptChat, chatAvailability, chatSettings, chatToCallback, createSavedReply, messagesAfter, myChats, removeSavedReply, residentChat, residentChatRow,
+  acceptChat, chatAvailability, queuePlaces, type Places, chatSettings, chatToCallback, createSavedReply, messagesAfter, myChats, removeSavedReply, residentChat, residentChatRow,
   residentLeave, residentMessage, residentSeen, residentState, saveChatSettings, savedReplies, startChat, updateSavedReply, workerChat, workerChatRow, workerMessage,
 } from './chat.service.js';
 
@@ -41,6 +41,8 @@ const HEARTBEAT_MS = 20_000;
 /** A resident page may hold a few streams (tabs) of one chat; more is a reconnect storm. */
 const MAX_STREAMS_PER_CHAT = 3;
 const MAX_BUFFERED_BYTES = 1 << 20;
+/** How long one read of a county's queue places serves its waiting streams. */
+const PLACES_MS = 250;
 
 export interface ChatRoutesOptions { chats: ChatChanges }
 
@@ -65,6 +67,21 @@ export async function chatPublicRoutes(app: FastifyInstance, opts: ChatRoutesOpt
   const open = new Set<() => void>();
   /** chats with a resident stream open in this process: their presence is refreshed together */
   const present = new Set<string>();
+
+  /**
+   * The places in the queue, read once per county for all of this process's waiting streams when
+   * they re-read together (a burst of starts or accepts): at most every PLACES_MS a county.
+   */
+  const placesCache = new Map<string, { at: number; value: Promise<Places> }>();
+  const places = (countyId: string): Promise<Places> => {
+    const at = Date.now();
+    const cached = placesCache.get(countyId);
+    if (cached && at - cached.at < PLACES_MS) return cached.value;
+    const value = queuePlaces(db(), countyId, app.deps.clock());
+    placesCache.set(countyId, { at, value });
+    value.catch(() => { if (placesCache.get(countyId)?.value === value) placesCache.delete(countyId); });
+    return value;
+  };
 
   const beat = setInterval(() => {
     if (present.size === 0) return;
@@ -200,7 +217,8 @@ export async function chatPublicRoutes(app: FastifyInstance, opts: ChatRoutesOpt
             }
             if (todo.state) {
               const current = await residentChatRow(db(), row.id, tokenOf(req), secret);
-              const state = await residentState(db(), current, { now: app.deps.clock(), secret, typing: opts.chats.isTyping(row.id, 'worker') });
+              const state = await residentState(db(), current, { now: app.deps.clock(), secret, typing: opts.chats.isTyping(row.id, 'worker'), places });
+              status = current.status;
               write(`event: state\ndata: ${JSON.stringify(state)}\n\n`);
               if (current.status === 'ended') {
                 const rest = await messagesAfter(db(), row.id, sent);
@@ -225,9 +243,11 @@ export async function chatPublicRoutes(app: FastifyInstance, opts: ChatRoutesOpt
       if (n.kind === 'resync') { deliver({ messages: true, state: true }); return; }
       deliver(n.kind === 'message' ? { messages: true } : { messages: true, state: true });
     };
-    // another chat of the county changed: a waiting resident's place may have moved (debounced)
+    // another chat of the county changed: a waiting resident's place may have moved (debounced;
+    // a chat already answered has no place to move)
+    let status = row.status;
     const onCounty = (n: ChatNotice) => {
-      if (n.chat === row.id || (n.kind !== 'state' && n.kind !== 'resync') || placeTimer) return;
+      if (status !== 'waiting' || n.chat === row.id || (n.kind !== 'state' && n.kind !== 'resync') || placeTimer) return;
       placeTimer = setTimeout(() => { placeTimer = null; deliver({ state: true }); }, 300);
       placeTimer.unref();
     };

@@ -113,7 +113,7 @@ export async function recentAnswers(db: Db, countyId: string, now: Date) {
   return { answeredLastHour: Number(r.last_hour), medianWaitSeconds: r.median === null ? null : Number(r.median), activeWorkers: Number(r.workers) };
 }
 
-export async function queuePlaces(db: Db, countyId: string, now: Date): Promise<Map<string, { position: number; estimatedWaitMinutes: number | null }>> {
+export async function queuePlaces(db: Db, countyId: string, now: Date): Promise<Places> {
   const [order, recent] = await Promise.all([waitingOrder(db, countyId), recentAnswers(db, countyId, now)]);
   return new Map(order.map((id, i) => [id, { position: i + 1, estimatedWaitMinutes: estimateWaitMinutes(i + 1, recent) }]));
 }
@@ -202,9 +202,12 @@ export async function residentSeen(db: Db, chatIds: string[], now: Date): Promis
   await db.updateTable('chat').set({ resident_seen_at: now }).where('id', 'in', chatIds).where('status', '<>', 'ended').where('resident_seen_at', '<', now).execute();
 }
 
-export async function residentState(db: Db, row: ChatRow, ctx: { now: Date; secret: string; typing: boolean }): Promise<ResidentChatState> {
+/** The places of a county's waiting chats (queuePlaces), or a cached read of them shared by the process's streams. */
+export type Places = Map<string, { position: number; estimatedWaitMinutes: number | null }>;
+
+export async function residentState(db: Db, row: ChatRow, ctx: { now: Date; secret: string; typing: boolean; places?: (countyId: string) => Promise<Places> }): Promise<ResidentChatState> {
   const service = row.acute ? await socialEmergencyOf(db, row.county_id) : null;
-  const place = row.status === 'waiting' ? (await queuePlaces(db, row.county_id, ctx.now)).get(row.id) : undefined;
+  const place = row.status === 'waiting' ? (await (ctx.places ? ctx.places(row.county_id) : queuePlaces(db, row.county_id, ctx.now))).get(row.id) : undefined;
   const worker = row.status !== 'waiting' && row.assigned_user_id
     ? await db.selectFrom('app_user').select('display_name').where('id', '=', row.assigned_user_id).executeTakeFirst() : undefined;
   return {
