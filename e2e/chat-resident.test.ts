@@ -97,8 +97,10 @@ describe('the resident\'s chat in Chromium', () => {
     await waitForText(page, qa('chat-delivery'), 'Lähetetty');
     expect(await page.inputValue(qa('chat-input'))).toBe('');
     const { id } = await chatOf(page);
-    const stored = await server.database.db.selectFrom('chat_message').select(['body', 'client_id']).where('chat_id', '=', id).where('sender', '=', 'resident').orderBy('seq').execute();
-    expect(stored.map((m) => m.body)).toEqual(['Rahat eivät riitä vuokraan.', 'Onko joku paikalla?']);
+    // the first message's "sent" may be the one seen above: wait for the second to be stored
+    const residentLines = () => server.database.db.selectFrom('chat_message').select(['body', 'client_id']).where('chat_id', '=', id).where('sender', '=', 'resident').orderBy('seq').execute();
+    await expect.poll(async () => (await residentLines()).map((m) => m.body), { timeout: 10_000 }).toEqual(['Rahat eivät riitä vuokraan.', 'Onko joku paikalla?']);
+    const stored = await residentLines();
     expect(stored[1]!.client_id).toEqual(expect.any(String));
 
     // the network drops: the message waits, retried, and arrives once when the network is back
