@@ -5,7 +5,7 @@
  * (features/live/chat-changes.ts), so a resident on a flaky connection who reconnects with
  * Last-Event-ID gets exactly what they missed.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, problemSchema } from '../../platform/errors.js';
@@ -16,7 +16,7 @@ import { resolveCountyId } from '../organisation/public.js';
 import { socialEmergencyOf } from '../emergency/public.js';
 import { emergencyContacts, withEmergencyContacts as addEmergencyContacts } from '../front-door/public.js';
 import { chatAcute } from '../../../domain/chat.js';
-import type { ChatChanges, ChatNotice } from '../live/public.js';
+import { headersOf, type ChatChanges, type ChatNotice } from '../live/public.js';
 import {
   chatAcceptedSchema, chatAvailabilitySchema, chatCallbackSchema, chatMessageAckSchema, chatMessageInputSchema, chatSettingsSchema, chatStartedSchema,
   chatStartSchema, myChatsSchema, residentChatSchema, savedRepliesSchema, savedReplyInputSchema, savedReplySchema, typingSchema, workerChatSchema, workerMessageInputSchema,
@@ -50,13 +50,6 @@ function tokenOf(req: FastifyRequest): string | undefined {
   const h = req.headers['x-chat-token'];
   if (typeof h === 'string' && h) return h;
   return req.cookies?.[CHAT_COOKIE] || undefined;
-}
-
-/** Headers Fastify's hooks set on the reply (security headers) before it was hijacked. */
-function headersOf(reply: FastifyReply): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined) out[k] = Array.isArray(v) ? v : String(v);
-  return out;
 }
 
 export async function chatPublicRoutes(app: FastifyInstance, opts: ChatRoutesOptions): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { residentText } from '../../platform/resident-text.js';
 import { TOPIC_CODES } from '../../../domain/front-door.js';
 import { emergencyContactSchema } from '../front-door/public.js';
 
@@ -17,12 +18,8 @@ import { emergencyContactSchema } from '../front-door/public.js';
  * `Last-Event-ID` and gets every message after it (or give `?after=<seq>`), so nothing is lost.
  */
 
-/** A message's text: control characters become spaces, invisible format characters go (as the public forms'). */
-// eslint-disable-next-line no-control-regex
-const CONTROL = / ?[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]+ ?/g;
-const FORMAT = /[\p{Cf}\u00AD]/gu;
 export const CHAT_MESSAGE_MAX = 2000;
-const messageText = z.string().overwrite((v) => v.replace(CONTROL, ' ').replace(FORMAT, '')).trim()
+const messageText = residentText()
   .min(1).max(CHAT_MESSAGE_MAX).describe(`The message, at most ${CHAT_MESSAGE_MAX} characters`);
 const lang = z.enum(['fi', 'sv', 'en']);
 

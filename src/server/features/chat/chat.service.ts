@@ -460,7 +460,7 @@ export async function workerMessage(db: Kysely<DB>, user: SessionUser, contactId
 export async function chatToCallback(db: Kysely<DB>, user: SessionUser, contactId: string, input: { phone: string; name?: string | null; callbackWindow?: string | null }, now: Date): Promise<void> {
   const phone = normalisePhone(input.phone);
   if (!phone) throw new AppError(400, 'validation_failed', undefined, [{ field: 'body.phone', message: 'Not a phone number.', code: 'invalid_phone' }]);
-  await tx(db, async (trx) => {
+  const chatId = await tx(db, async (trx) => {
     const row = await workerChatRow(trx, user, contactId);
     const contact = await lockContact(trx, user.countyId, contactId);
     if (contact.status === 'closed') throw new AppError(409, 'invalid_transition', 'The contact is closed.');
@@ -474,8 +474,9 @@ export async function chatToCallback(db: Kysely<DB>, user: SessionUser, contactI
       contact_id: contactId, given_by: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: chat, takaisinsoitto', given_at: now, recorded_by_user_id: user.userId,
     }).execute();
     await insertContactEvent(trx, contactId, now, user, 'chat_to_callback', { consentText: CONSENT_TEXT_VERSION });
+    return row.id;
   });
-  await endChat(db, (await workerChatRow(db, user, contactId)).id, 'callback', now);
+  await endChat(db, chatId, 'callback', now);
 }
 
 export async function myChats(db: Kysely<DB>, user: SessionUser, now: Date): Promise<MyChats> {

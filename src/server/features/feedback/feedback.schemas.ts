@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { residentText } from '../../platform/resident-text.js';
 
 /**
  * Client feedback (issue 16): after a closed contact, in a channel that asks for it (the end of a
@@ -6,9 +7,6 @@ import { z } from 'zod';
  * feedback row holds the channel, line and day only — nothing that leads back to the contact or
  * a person — and its text is never shown beside identifying data.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL = / ?[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]+ ?/g;
-const FORMAT = /[\p{Cf}\u00AD]/gu;
 export const FEEDBACK_TEXT_MAX = 2000;
 
 /**
@@ -20,7 +18,7 @@ export const feedbackInputSchema = z.object({
   token: z.string().min(10).max(200),
   lang: z.enum(['fi', 'sv', 'en']).default('fi'),
   score: z.number().int().min(1).max(5).describe('1: very poor … 5: very good'),
-  text: z.string().overwrite((v) => v.replace(CONTROL, ' ').replace(FORMAT, '')).trim().max(FEEDBACK_TEXT_MAX).nullish()
+  text: residentText().max(FEEDBACK_TEXT_MAX).nullish()
     .describe('Free text, optional. Do not write names or numbers: it is read without them'),
   website: z.string().max(500).optional().describe('Leave empty (honeypot)'),
 }).meta({ id: 'FeedbackInput' });

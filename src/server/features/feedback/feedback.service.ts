@@ -17,8 +17,6 @@ import type { FeedbackComments, FeedbackFigures, FeedbackInput } from './feedbac
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** An invite can be answered for this many days (the retention table's rule, domain/retention.ts). */
-export const FEEDBACK_DAYS = FEEDBACK_INVITE_DAYS;
 
 const tokenOf = (secret: string, contactId: string) => createHmac('sha256', secret).update(`opastin:feedback:${contactId}`).digest('base64url');
 const hashOf = (secret: string, token: string) => createHmac('sha256', secret).update(`opastin:feedback-token:${token}`).digest('base64url');
@@ -32,7 +30,7 @@ export async function issueFeedbackToken(db: Db, p: { countyId: string; contactI
   if (!county?.feedback_enabled) return null;
   const token = tokenOf(p.secret, p.contactId);
   await db.insertInto('feedback_invite').values({
-    county_id: p.countyId, contact_id: p.contactId, token_hash: hashOf(p.secret, token), expires_at: new Date(p.now.getTime() + FEEDBACK_DAYS * 86_400_000),
+    county_id: p.countyId, contact_id: p.contactId, token_hash: hashOf(p.secret, token), expires_at: new Date(p.now.getTime() + FEEDBACK_INVITE_DAYS * 86_400_000),
   }).onConflict((oc) => oc.column('contact_id').doNothing()).execute();
   const invite = await db.selectFrom('feedback_invite').select('used_at').where('contact_id', '=', p.contactId).executeTakeFirst();
   return invite && !invite.used_at ? token : null;

@@ -1,22 +1,13 @@
 import { z } from 'zod';
 import { EMERGENCY_CONTACT_KINDS, TEXT_MAX, TOPIC_CODES } from '../../../domain/front-door.js';
+import { residentText } from '../../platform/resident-text.js';
 
 /**
  * The public forms' bodies. Limits are the same as the forms' own (src/web/resident): a resident
  * who passes the form's checks never meets another refusal here.
  */
 const lang = z.enum(['fi', 'sv', 'en']).default('fi').describe('The language the resident used: the worker answers in it');
-/**
- * Control characters (NUL above all: PostgreSQL's text cannot hold it) are never typed by a person;
- * they become spaces rather than refusals, so a pasted text with one still reaches the acute path
- * ("haluan\u0000kuolla" stays two words). Invisible format characters (zero-width spaces and
- * joiners, soft hyphens, direction marks) are removed, so they cannot split a word in two or make
- * an empty text look filled.
- */
-// eslint-disable-next-line no-control-regex
-const CONTROL = / ?[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]+ ?/g;
-const FORMAT = /[\p{Cf}\u00AD]/gu;
-const text = () => z.string().overwrite((v) => v.replace(CONTROL, ' ').replace(FORMAT, '')).trim();
+const text = residentText;
 const shortText = (max: number) => text().max(max);
 const dangerNow = z.boolean().default(false)
   .describe('The resident’s answer to "is someone in danger now, or has someone nowhere safe to be tonight?". Authoritative: true makes the contact acute (danger_now) and an emergency. Optional only for old clients; the forms always send it.');

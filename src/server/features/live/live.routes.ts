@@ -123,7 +123,7 @@ export async function liveRoutes(app: FastifyInstance, opts: LiveOptions): Promi
 }
 
 /** Headers Fastify's hooks set on the reply (security headers) before it was hijacked. */
-function headersOf(reply: FastifyReply): Record<string, string | string[]> {
+export function headersOf(reply: FastifyReply): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined) out[k] = Array.isArray(v) ? v : String(v);
   return out;
