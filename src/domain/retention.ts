@@ -18,7 +18,7 @@
  */
 import { REFERRAL_ACCESS_AFTER_COMPLETION_DAYS } from './referral-access.js';
 export const RECORD_TYPES = [
-  'advice_contact', 'anonymous_contact', 'callback_task', 'shl_35_notification', 'lsl_25_notification', 'initiation',
+  'advice_contact', 'anonymous_contact', 'callback_task', 'shl_35_notification', 'lsl_25_notification', 'initiation', 'client_guidance',
   'referral', 'consultation_named', 'consultation_anonymous', 'consent', 'chat_transcript', 'feedback_invite', 'client_feedback', 'access_log',
   'staff_session', 'login_attempt', 'idempotency_record', 'rate_limit_counter', 'finished_job',
 ] as const;
@@ -175,6 +175,17 @@ export const RETENTION_TABLE: readonly RetentionRule[] = [
     from: 'the matter closed',
     legalBasis: 'SHL 34–36 §; Act 703/2023: client document, appendix by service task; basic data 2 years after the client’s death.',
     enforcement: 'Retention job; CHECK initiation_erased_holds_no_text; trigger contact_statutory_record_kept; records/retention.test.ts',
+  },
+  {
+    type: 'client_guidance',
+    label: { fi: 'Asiakasohjaus (tasot 2–3)', sv: 'Klienthandledning (nivå 2–3)', en: 'Client guidance (levels 2–3)' },
+    kept: 'The case and every contact of it with everything in them: assessments and their answers, the plan, follow-ups, outreach attempts, meetings (participants and decisions), for the period of its service task.',
+    erased: 'When the period has passed: the answers, goals and steps, notes, participants, decisions and the anchoring service\'s name (codes, dates, levels, flags and outcomes stay for the statistics), then each contact as an advice contact.',
+    period: { kind: 'by_service_task' },
+    periodText: STATUTORY_TEXT,
+    from: 'the case closed (and its contacts closed and their referrals ended)',
+    legalBasis: 'Client guidance starts a client relationship (PAKU level 2, seed 002; domain § 3); its records are client documents: Act 703/2023 appendix by service task.',
+    enforcement: 'Retention job (erases the case before its contacts); trigger contact_statutory_record_kept refuses erasing a contact whose case still holds data (0020); CHECKs *_erased_holds_no_text on the guidance tables; guidance/guidance.test.ts, records/retention.test.ts',
   },
   {
     type: 'referral',
@@ -338,10 +349,12 @@ export interface ContactFacts {
   childWelfareGround: boolean;
   referrals: { open: boolean; endedAt: Date | null }[];
   openConsultations: number;
+  /** the guidance case (levels 2–3) the contact belongs to: open, or closed when (its last contact's closing or the case's, whichever is later) */
+  guidance?: { open: boolean; closedAt: Date | null } | null;
 }
 
 export type ContactDecision =
-  | { erase: false; why: 'statutory_period_running' | 'statutory_never' | 'advice_period_running' | 'referral_in_loop' | 'referral_period_running' | 'consultation_open' }
+  | { erase: false; why: 'statutory_period_running' | 'statutory_never' | 'advice_period_running' | 'referral_in_loop' | 'referral_period_running' | 'consultation_open' | 'guidance_open' }
   | { erase: true; recordType: RecordType; statutory: boolean };
 
 export interface RetentionSettings { adviceRetentionDays: number }
@@ -350,15 +363,16 @@ const DAY = 86_400_000;
 const addYears = (d: Date, years: number) => { const x = new Date(d); x.setUTCFullYear(x.getUTCFullYear() + years); return x; };
 
 /** The record type a contact counts under. */
-export function contactRecordType(f: Pick<ContactFacts, 'channel' | 'notificationKind' | 'initiations'>): RecordType {
+export function contactRecordType(f: Pick<ContactFacts, 'channel' | 'notificationKind' | 'initiations' | 'guidance'>): RecordType {
   if (f.notificationKind === 'child_welfare') return 'lsl_25_notification';
   if (f.notificationKind === 'social_welfare') return 'shl_35_notification';
   if (f.initiations > 0) return 'initiation';
+  if (f.guidance) return 'client_guidance';
   return f.channel === 'callback' ? 'callback_task' : 'advice_contact';
 }
 
-/** Whether a contact counts as a statutory record (a matter made pending, or a notification). */
-export const isStatutory = (f: Pick<ContactFacts, 'notificationKind' | 'initiations'>) => f.notificationKind !== null || f.initiations > 0;
+/** Whether a contact counts as a statutory record (a matter made pending, a notification, or client guidance at level 2–3). */
+export const isStatutory = (f: Pick<ContactFacts, 'notificationKind' | 'initiations' | 'guidance'>) => f.notificationKind !== null || f.initiations > 0 || !!f.guidance;
 
 /**
  * Whether the job erases a closed identified contact's personal data as of `asOf`. A matter
@@ -371,13 +385,14 @@ export const isStatutory = (f: Pick<ContactFacts, 'notificationKind' | 'initiati
 export function decideContact(f: ContactFacts, asOf: Date, settings: RetentionSettings): ContactDecision {
   if (f.referrals.some((r) => r.open)) return { erase: false, why: 'referral_in_loop' };
   if (f.openConsultations > 0) return { erase: false, why: 'consultation_open' };
+  if (f.guidance?.open) return { erase: false, why: 'guidance_open' };
   const lastReferralEnd = f.referrals.reduce<number>((m, r) => Math.max(m, r.endedAt?.getTime() ?? 0), 0);
   const recordType = contactRecordType(f);
   if (isStatutory(f)) {
     const task = statutoryTask({ childWelfare: f.notificationKind === 'child_welfare' || f.childWelfareGround, serviceAreas: f.serviceAreas });
     const years = STATUTORY_PERIODS[task].years;
     if (years === null) return { erase: false, why: 'statutory_never' };
-    const matterClosed = new Date(Math.max(f.closedAt.getTime(), lastReferralEnd));
+    const matterClosed = new Date(Math.max(f.closedAt.getTime(), lastReferralEnd, f.guidance?.closedAt?.getTime() ?? 0));
     return asOf.getTime() >= addYears(matterClosed, years).getTime() ? { erase: true, recordType, statutory: true } : { erase: false, why: 'statutory_period_running' };
   }
   if (lastReferralEnd && asOf.getTime() < lastReferralEnd + REFERRAL_AFTER_END_DAYS * DAY) return { erase: false, why: 'referral_period_running' };
@@ -398,7 +413,7 @@ const SAFE_EVENT_KEYS = new Set([
   'outcome', 'channel', 'form', 'topic', 'dangerNow', 'consentText', 'kind', 'existingClient', 'consentId', 'purpose', 'method',
   'initiationId', 'unit', 'legalDeadline', 'legalBasis', 'source', 'referralId', 'referralKind', 'acceptBy', 'contactBy', 'legalGround',
   'consultationId', 'consultee', 'anonymous', 'referralOutcome', 'level', 'due', 'automatic', 'attempts', 'result', 'fields',
-  'previousOutcome', 'acuteReasons', 'afterArrival', 'to', 'toName', 'contactor', 'residentMessageShared',
+  'previousOutcome', 'acuteReasons', 'afterArrival', 'to', 'toName', 'contactor', 'residentMessageShared', 'caseId', 'from',
 ]);
 /** `reason` is a code in some events (waiting, referral returned, hand-off) and free text in others (reopened). */
 const REASON_CODES = new Set(['consultation', 'callback_attempt', 'client_to_call_back', 'referral_returned', 'acute', 'urgent', 'child_welfare']);

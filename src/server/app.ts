@@ -28,6 +28,7 @@ import { recordsRoutes } from './features/records/public.js';
 import { ChatChanges, ContactChanges, liveRoutes } from './features/live/public.js';
 import { chatPublicRoutes, chatStaffRoutes } from './features/chat/public.js';
 import { feedbackPublicRoutes } from './features/feedback/public.js';
+import { guidanceRoutes } from './features/guidance/public.js';
 import { preferencesRoutes } from './features/users/public.js';
 
 export interface BuildOptions {
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await staff.register(referralsRoutes);
     await staff.register(emergencyRoutes);
     await staff.register(recordsRoutes);
+    await staff.register(guidanceRoutes);
   }, { prefix: '/api' });
 
   return app;

@@ -15,7 +15,7 @@ export type Lang = 'fi' | 'sv' | 'en';
 export type FieldErrorCode =
   | 'required' | 'invalid' | 'invalid_format' | 'invalid_choice' | 'too_long' | 'unknown_code'
   | 'invalid_hetu' | 'invalid_phone' | 'identifier_required' | 'personal_data_not_allowed' | 'personal_data_in_text' | 'future_time'
-  | 'consent_required' | 'invalid_character';
+  | 'consent_required' | 'invalid_character' | 'date_in_past' | 'date_too_far' | 'unknown_question' | 'invalid_answer';
 
 export interface FieldError {
   field: string;
@@ -64,6 +64,15 @@ const messages = {
   feedback_not_found: { fi: 'Palautelinkkiä ei löytynyt.', sv: 'Länken för respons hittades inte.', en: 'The feedback link was not found.' },
   feedback_expired: { fi: 'Palautelinkki on vanhentunut.', sv: 'Länken för respons har gått ut.', en: 'The feedback link has expired.' },
   feedback_already_given: { fi: 'Palaute on jo annettu. Kiitos!', sv: 'Respons har redan getts. Tack!', en: 'Feedback has already been given. Thank you!' },
+  not_identified: { fi: 'Tasot 2 ja 3 vaativat tunnistetun henkilön: yhteydenotto on nimetön tai sen henkilötiedot on poistettu.', sv: 'Nivå 2 och 3 kräver en identifierad person: kontakten är anonym eller personuppgifterna har raderats.', en: 'Levels 2 and 3 need an identified person: the contact is anonymous or its personal data have been erased.' },
+  level_unchanged: { fi: 'Taso on jo tämä.', sv: 'Nivån är redan denna.', en: 'The level is already this.' },
+  level_lowering_closes: { fi: 'Tasolle 1 palataan päättämällä ohjaus.', sv: 'Man återgår till nivå 1 genom att avsluta handledningen.', en: 'Return to level 1 by closing the guidance.' },
+  case_closed: { fi: 'Ohjaus on jo päätetty.', sv: 'Handledningen har redan avslutats.', en: 'The guidance has already been closed.' },
+  battery_superseded: { fi: 'Kysymyssarjasta on uudempi versio: käytä sitä.', sv: 'Det finns en nyare version av frågeserien: använd den.', en: 'The question battery has a newer version: use it.' },
+  follow_up_done: { fi: 'Seuranta on jo kirjattu tehdyksi.', sv: 'Uppföljningen har redan registrerats som gjord.', en: 'The follow-up has already been recorded as done.' },
+  meeting_not_open: { fi: 'Palaveri on jo kirjattu tai peruttu.', sv: 'Mötet har redan registrerats eller ställts in.', en: 'The meeting has already been recorded or cancelled.' },
+  not_anchored: { fi: 'Kirjaa ensin palvelu, johon henkilö kiinnittyi.', sv: 'Registrera först tjänsten som personen förankrades i.', en: 'First record the service the person is anchored in.' },
+  outreach_incomplete: { fi: 'Ei luovuteta: kirjaa ainakin kolme tavoitteluyritystä ennen kuin päätät ohjauksen tavoittamattomana.', sv: 'Vi ger inte upp: registrera minst tre kontaktförsök innan handledningen avslutas som ej nådd.', en: 'Do not give up: log at least three outreach attempts before closing as not reached.' },
   internal: { fi: 'Odottamaton virhe. Virhe on kirjattu.', sv: 'Ett oväntat fel. Felet har loggats.', en: 'An unexpected error. It has been logged.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
@@ -158,6 +167,8 @@ export function toAppError(error: unknown): AppError | null {
   if (isResponseSerializationError(err)) return null;
   if (isDatabaseUnavailable(err)) return new AppError(503, 'service_unavailable', undefined, [], { 'retry-after': '5' });
   if (err?.code === '23505') return new AppError(409, 'conflict');
+  // a rule the database enforces (a CHECK or a trigger raising check_violation): the request conflicts with a record rule
+  if (err?.code === '23514') return new AppError(409, 'conflict', 'The change would break a record rule the database enforces.');
   if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     const code: ErrorCode =
       err.statusCode === 413 ? 'payload_too_large'

@@ -123,6 +123,8 @@ export interface ContactTable {
   reached_at: Timestamp | null; reached_how: ReachedHow | null;
   /** the resident's words as sent through a public form, never edited, erased with the person's data (0013) */
   resident_message: string | null;
+  /** the guidance level (0020): 1 advice, 2 client guidance, 3 intensive; and the guidance case the contact belongs to */
+  guidance_level: Generated<number>; guidance_case_id: string | null;
   /** who called when it was not the person concerned (0013); `contactor` is the relation */
   caller_name: string | null; caller_phone: string | null; caller_organisation: string | null; caller_relationship: string | null;
 }
@@ -172,8 +174,48 @@ export interface IdempotentRequestTable {
   id: Id; scope: string; key: string; request_hash: string; status_code: number; response: ColumnType<unknown, string, string>; created_at: Timestamp; updated_at: Timestamp;
 }
 
+/** Guidance levels 2–3 (issue 17, migration 0020). jsonb columns are read as parsed values. */
+export interface QuestionBatteryTable {
+  id: Id; county_id: string; code: string; version: number; area: string; title: Json<{ fi: string; sv: string; en: string }>; questions: Json<unknown[]>;
+  created_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface GuidanceCaseTable {
+  id: Id; county_id: string; contact_id: string; level: number; status: Generated<'open' | 'closed'>; responsible_user_id: string | null; opened_by_user_id: string | null;
+  opened_at: Timestamp; intensive_since: Timestamp | null; anchored_on: string | null; anchored_service: string | null; closed_at: Timestamp | null;
+  outcome: string | null; close_note: string | null; personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface GuidanceAssessmentTable {
+  id: Id; case_id: string; contact_id: string | null; battery_id: string; answers: Json<Record<string, unknown>>; flags: Json<unknown[]>;
+  created_by_user_id: string | null; personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface GuidancePlanTable {
+  id: Id; case_id: string; version: number; goals: Json<unknown[]>; steps: Json<unknown[]>; agreed_with_person: boolean;
+  created_by_user_id: string | null; personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface FollowUpTable {
+  id: Id; county_id: string; case_id: string; kind: Generated<'follow_up' | 'outreach'>; due_on: string; purpose: string | null; assigned_user_id: string | null;
+  created_by_user_id: string | null; done_at: Timestamp | null; done_by_user_id: string | null; result: 'reached' | 'not_reached' | null; note: string | null;
+  personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface OutreachAttemptTable {
+  id: Id; case_id: string; at: Timestamp; method: string; result: 'reached' | 'no_answer' | 'message_left' | 'declined'; note: string | null; by_user_id: string | null;
+  personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface GuidanceMeetingTable {
+  id: Id; case_id: string; status: Generated<'proposed' | 'held' | 'cancelled'>; reasons: TextArray; planned_on: string | null; held_on: string | null;
+  participants: Json<unknown[]>; decisions: string | null; proposed_by_user_id: string | null; recorded_by_user_id: string | null;
+  personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+}
+
 export interface DB {
   county: CountyTable;
+  question_battery: QuestionBatteryTable;
+  guidance_case: GuidanceCaseTable;
+  guidance_assessment: GuidanceAssessmentTable;
+  guidance_plan: GuidancePlanTable;
+  follow_up: FollowUpTable;
+  outreach_attempt: OutreachAttemptTable;
+  guidance_meeting: GuidanceMeetingTable;
   chat_opening_slot: ChatOpeningSlotTable;
   chat: ChatTable;
   chat_message: ChatMessageTable;

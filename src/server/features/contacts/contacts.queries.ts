@@ -139,6 +139,7 @@ export async function contactView(db: Kysely<DB>, user: SessionUser, id: string,
     reachedAt: c.reached_at?.toISOString() ?? null, reachedHow: c.reached_how, urgencyAssessmentDue: urgencyAssessmentDue(c),
     status: c.status, waitingReason: c.waiting_reason, assignedTo: c.assigned_user_id ? { id: c.assigned_user_id, name: c.assigned_name ?? '' } : null,
     outcome: c.outcome, closedAt: c.closed_at?.toISOString() ?? null, handlingSeconds: c.handling_seconds, ledToClientRelationship: c.led_to_client_relationship,
+    guidanceLevel: c.guidance_level as 1 | 2 | 3, guidanceCaseId: c.guidance_case_id,
     triggers: c.triggers, repeatContacts30d: c.repeat_contacts_30d, repeatTrigger: c.repeat_contacts_30d >= REPEAT_CONTACT_THRESHOLD,
     callbackAttemptsAllowed: c.callback_attempts_allowed, callerNumber: c.caller_number,
     person: hasPersonalData ? {

@@ -104,6 +104,7 @@ export const queueItemSchema = z.object({
   receivedAt: z.string(), respondBy: z.string(), overdue: z.boolean(), dueToday: z.boolean(), anonymous: z.boolean(), mainReason: z.string().nullable(),
   serviceArea: z.string().nullable(), contactor: z.string(), line: z.string().nullable(), region: z.string().nullable(),
   assignedTo: z.object({ id: z.string(), name: z.string() }).nullable(), hasCallbackNumber: z.boolean(),
+  guidanceLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).describe('1 advice and guidance; 2 client guidance; 3 intensive service guidance (issue 17)'),
   legalDeadline: z.string().nullable().describe('A statutory deadline the contact started (child welfare notification: LsL 26 §)'),
   legalBasis: z.enum(['lsl_26']).nullable().describe('The act behind legalDeadline'),
   notificationKind: z.enum(['social_welfare', 'child_welfare']).nullable(),
@@ -213,6 +214,8 @@ export const contactViewSchema = z.object({
   residentMessage: z.string().nullable().describe('The resident\'s own words as sent through a public form, never edited; null for contacts registered by a worker and after erasure'),
   caller: z.object({ name: z.string().nullable(), phone: z.string().nullable(), organisation: z.string().nullable(), relationship: z.string().nullable() }).nullable()
     .describe('Who called when it was not the person concerned; `contactor` is the relation'),
+  guidanceLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).describe('1 advice and guidance; 2 client guidance; 3 intensive service guidance (issue 17)'),
+  guidanceCaseId: z.string().uuid().nullable().describe('The guidance case (levels 2–3) the contact belongs to'),
   earlierContacts: z.array(earlierContactSchema).describe('The identified person\'s earlier contacts (same identity code), newest first, at most 20; access-logged'),
   ...acuteFields,
   acuteFlaggedAt: z.string().nullable(),

@@ -188,7 +188,7 @@ export async function queuePage(db: Kysely<DB>, user: SessionUser, f: QueuePageQ
       'contact.id', 'contact.reference', 'contact.channel', 'contact.status', 'contact.waiting_reason', 'contact.urgency', 'contact.received_at', 'contact.respond_by',
       'contact.closed_at', 'contact.anonymous', 'contact.main_reason', 'contact.service_area', 'contact.contactor', 'contact.phone_line_id', 'contact.region_id',
       'contact.assigned_user_id', 'contact.legal_deadline', 'contact.legal_basis', 'contact.notification_kind', 'contact.reached_at', 'contact.urgency_rank',
-      'contact.acute', 'contact.acute_reasons', 'contact.acute_trigger_words', 'contact.received_on',
+      'contact.acute', 'contact.acute_reasons', 'contact.acute_trigger_words', 'contact.received_on', 'contact.guidance_level',
       sql<boolean>`contact.caller_number is not null or contact.person_phone is not null`.as('has_callback_number'),
       sql<boolean>`contact.anonymous = false and contact.personal_data_erased_at is null`.as('identified'),
       // enough of the message for its first line; the rest never leaves the database
@@ -258,7 +258,7 @@ export async function queuePage(db: Kysely<DB>, user: SessionUser, f: QueuePageQ
     reached: r.reached_at !== null, urgencyAssessmentDue: r.notification_kind === 'child_welfare' && r.status !== 'closed' && r.reached_at === null && r.assigned_user_id === null,
     anonymous: r.anonymous, mainReason: r.main_reason, serviceArea: r.service_area, contactor: r.contactor,
     line: r.phone_line_id ? codes.lineCodeById.get(r.phone_line_id) ?? null : null, region: r.region_id ? codes.regionCodeById.get(r.region_id) ?? null : null,
-    assignedTo: r.assigned_user_id ? { id: r.assigned_user_id, name: r.assigned_name ?? '' } : null, hasCallbackNumber: r.has_callback_number,
+    assignedTo: r.assigned_user_id ? { id: r.assigned_user_id, name: r.assigned_name ?? '' } : null, hasCallbackNumber: r.has_callback_number, guidanceLevel: r.guidance_level as 1 | 2 | 3,
     legalDeadline: r.legal_deadline, legalBasis: r.legal_basis, notificationKind: r.notification_kind,
     preview: previewOf(r.message_head),
     personName: searching ? ((r as { person_name?: string | null }).person_name ?? null) : null,

@@ -1,11 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { CodeSet, DB } from '../../platform/schema.js';
 import { DEFAULT_CODES } from '../../../domain/codes.js';
+import { DEFAULT_BATTERIES } from '../../../domain/guidance-batteries.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { DEMO_CHAT, DEMO_COUNTY, DEMO_SELF_SERVICE_LINKS, DEMO_LINES, DEMO_MUNICIPALITIES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS, DEMO_USERS } from './demo-county.js';
 
-/** Inserts the default code sets for a county; existing codes are left as the county edited them. */
+/**
+ * Inserts the default code sets for a county; existing codes are left as the county edited them.
+ * Also the first assessment's default question batteries (issue 17; version 1 of each, only when
+ * the county has none: from then on the county makes its own versions).
+ */
 export async function seedDefaultCodes(db: Kysely<DB>, countyId: string): Promise<void> {
+  const hasBattery = await db.selectFrom('question_battery').select('id').where('county_id', '=', countyId).limit(1).executeTakeFirst();
+  if (!hasBattery) {
+    await db.insertInto('question_battery').values(DEFAULT_BATTERIES.map((b) => ({
+      county_id: countyId, code: b.code, version: 1, area: b.area, title: JSON.stringify(b.title), questions: JSON.stringify(b.questions),
+    }))).execute();
+  }
   const rows = Object.entries(DEFAULT_CODES).flatMap(([codeSet, codes]) =>
     Object.entries(codes).map(([code, l], i) => ({ county_id: countyId, code_set: codeSet as CodeSet, code, label_fi: l.fi, label_sv: l.sv, label_en: l.en, sort_order: i })),
   );

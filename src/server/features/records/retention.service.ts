@@ -41,6 +41,7 @@ async function candidates(db: Kysely<DB> | Transaction<DB>, asOf: Date, settings
   const rows = await sql<{
     id: string; county_id: string; channel: string; closed_at: Date; notification_kind: 'social_welfare' | 'child_welfare' | null; service_area: string | null;
     initiations: number; unit_areas: (string | null)[]; cw_ground: boolean; referrals: { open: boolean; endedAt: string | null }[]; open_consultations: number;
+    guidance: { open: boolean; closedAt: string | null } | null;
   }>`
     select c.id, c.county_id, c.channel, c.closed_at, c.notification_kind, c.service_area,
       (select count(*) from initiation i where i.contact_id = c.id and i.personal_data_erased_at is null)::int as initiations,
@@ -48,11 +49,17 @@ async function candidates(db: Kysely<DB> | Transaction<DB>, asOf: Date, settings
       exists (select 1 from referral r where r.contact_id = c.id and r.legal_ground = 'child_welfare') as cw_ground,
       coalesce((select json_agg(json_build_object('open', r.status in (${open}), 'endedAt', coalesce(r.completed_at, r.returned_at, r.cancelled_at)))
         from referral r where r.contact_id = c.id), '[]'::json) as referrals,
-      (select count(*) from consultation k where k.contact_id = c.id and k.status = 'open')::int as open_consultations
+      (select count(*) from consultation k where k.contact_id = c.id and k.status = 'open')::int as open_consultations,
+      -- the guidance case (0020) the contact opened or belongs to: closed when the case and all its contacts are
+      (select json_build_object('open', g.status = 'open' or exists (select 1 from contact y where y.guidance_case_id = g.id and y.status <> 'closed'),
+          'closedAt', greatest(g.closed_at, (select max(y.closed_at) from contact y where y.guidance_case_id = g.id)))
+        from guidance_case g where (g.id = c.guidance_case_id or g.contact_id = c.id) and g.personal_data_erased_at is null
+        order by g.opened_at desc limit 1) as guidance
     from contact c
     where c.status = 'closed' and not c.anonymous and c.personal_data_erased_at is null
       and c.closed_at <= ${adviceCutoff}
-      and ((c.notification_kind is null and not exists (select 1 from initiation i where i.contact_id = c.id and i.personal_data_erased_at is null))
+      and ((c.notification_kind is null and not exists (select 1 from initiation i where i.contact_id = c.id and i.personal_data_erased_at is null)
+            and not exists (select 1 from guidance_case g where (g.id = c.guidance_case_id or g.contact_id = c.id) and g.personal_data_erased_at is null))
            or c.closed_at <= ${statutoryCutoff})
     order by c.closed_at
     ${lock ? sql`for update of c` : sql``}`.execute(db);
@@ -60,6 +67,7 @@ async function candidates(db: Kysely<DB> | Transaction<DB>, asOf: Date, settings
     id: r.id, countyId: r.county_id, channel: r.channel, closedAt: new Date(r.closed_at), notificationKind: r.notification_kind,
     initiations: r.initiations, serviceAreas: [r.service_area, ...r.unit_areas], childWelfareGround: r.cw_ground,
     referrals: r.referrals.map((x) => ({ open: x.open, endedAt: x.endedAt ? new Date(x.endedAt) : null })), openConsultations: r.open_consultations,
+    guidance: r.guidance ? { open: r.guidance.open, closedAt: r.guidance.closedAt ? new Date(r.guidance.closedAt) : null } : null,
   }));
 }
 
@@ -109,6 +117,7 @@ async function eraseContacts(trx: Transaction<DB>, contacts: Candidate[], now: D
     select county_id, null, 'system:retention', 'contact', id::text, 'delete', 'retention_period_expired', ${personKeySql(sql`person_hetu`)}
     from contact where id = any(${ids}::uuid[]) order by received_at, id`.execute(trx);
   await trx.updateTable('initiation').set({ concerns: ERASED_TEXT, personal_data_erased_at: now }).where('contact_id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
+  await eraseGuidanceCases(trx, ids, now);
   await trx.updateTable('contact')
     .set({
       person_name: null, person_phone: null, person_hetu: null, person_birth_date: null, person_address: null, person_email: null,
@@ -132,6 +141,25 @@ async function eraseContacts(trx: Transaction<DB>, contacts: Candidate[], now: D
     await sql`update contact_event e set details = t.details::jsonb
       from unnest(${changed.map((e) => e.id)}::uuid[], ${changed.map((e) => e.details)}::text[]) as t(id, details) where e.id = t.id`.execute(trx);
   }
+}
+
+/**
+ * The guidance cases (0020) the erased contacts opened or belong to: every word about the person
+ * (answers, goals and steps, purposes and notes, participants, decisions, the anchoring service),
+ * before the contacts (the database refuses a contact whose case still holds data). Codes, dates,
+ * levels, flags and outcomes stay for the statistics.
+ */
+async function eraseGuidanceCases(trx: Transaction<DB>, contactIds: string[], now: Date): Promise<void> {
+  const cases = await sql<{ id: string }>`select g.id from guidance_case g
+    where g.personal_data_erased_at is null and (g.contact_id = any(${contactIds}::uuid[]) or g.id in (select c.guidance_case_id from contact c where c.id = any(${contactIds}::uuid[])))`.execute(trx);
+  const ids = cases.rows.map((r) => r.id);
+  if (!ids.length) return;
+  await trx.updateTable('guidance_assessment').set({ answers: '{}', personal_data_erased_at: now }).where('case_id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
+  await trx.updateTable('guidance_plan').set({ goals: '[]', steps: '[]', personal_data_erased_at: now }).where('case_id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
+  await trx.updateTable('follow_up').set({ purpose: null, note: null, personal_data_erased_at: now }).where('case_id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
+  await trx.updateTable('outreach_attempt').set({ note: null, personal_data_erased_at: now }).where('case_id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
+  await trx.updateTable('guidance_meeting').set({ participants: '[]', decisions: null, personal_data_erased_at: now }).where('case_id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
+  await trx.updateTable('guidance_case').set({ anchored_service: null, close_note: null, personal_data_erased_at: now }).where('id', 'in', ids).execute();
 }
 
 /** Sessions, login attempts, idempotency records and rate-limit counters past their rule; finished pg-boss jobs are counted (pg-boss deletes them itself). */

@@ -62,6 +62,7 @@ describe('CSV for Excel', () => {
     },
     chat: { started: 0, answered: 0, leftWaiting: 0, timedOut: 0, callbacks: 0, acute: 0, waitSeconds: { mean: null, median: null, p90: null }, previousYear: { started: 0, answered: 0 } },
     feedback: { count: 0, meanScore: null, previousYear: { count: 0, meanScore: null }, invited: 0, byScore: [1, 2, 3, 4, 5].map((score) => ({ score, count: 0 })), byChannel: [], byLine: [], withText: 0 },
+    guidance: { contactsByLevel: { level1: 3, level2: 2, level3: 1 }, previousYear: { level1: 1, level2: 0, level3: 0 }, casesOpened: { level2: 2, level3: 1 }, followUps: { due: 4, onTime: 2, late: 1, missed: 1, pending: 0 }, anchored: 1, meetingsHeld: 1, outreachAttempts: 3 },
     referrals: {
       sent: 4, sentPreviousYear: 1, returned: 2, contactsReturned: 1, completed: 1, cancelled: 0, stillOpen: 1, overdue: 1, accepted: 2, acceptedOnTime: 1,
       byKind: [{ code: 'message_to_service', count: 4, previousYear: 1 }], byTarget: [{ code: 'adult_social_work', count: 4, previousYear: 1 }],

@@ -155,6 +155,13 @@ export function toCsv(s: MonthlyStatistics, label: (dimension: Dimension | 'refe
     rows.push(['feedback_line_count', b.line ?? '', label('line', b.line), b.count, '']);
     rows.push(['feedback_line_mean', b.line ?? '', label('line', b.line), b.meanScore ?? '', '']);
   }
+  // guidance levels 2–3 (issue 17)
+  const gd = s.guidance;
+  for (const k of ['level1', 'level2', 'level3'] as const) rows.push(['guidance_level', k.slice(5), headings[`guidance_${k}`] ?? k, gd.contactsByLevel[k], gd.previousYear[k]]);
+  rows.push(['guidance', 'opened_level2', headings.guidance_opened2 ?? 'opened 2', gd.casesOpened.level2, '']);
+  rows.push(['guidance', 'opened_level3', headings.guidance_opened3 ?? 'opened 3', gd.casesOpened.level3, '']);
+  for (const k of ['due', 'onTime', 'late', 'missed', 'pending'] as const) rows.push(['guidance_follow_up', k, headings[`guidance_${k}`] ?? k, gd.followUps[k], '']);
+  for (const k of ['anchored', 'meetingsHeld', 'outreachAttempts'] as const) rows.push(['guidance', k, headings[`guidance_${k}`] ?? k, gd[k], '']);
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }
 

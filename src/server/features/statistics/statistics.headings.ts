@@ -94,9 +94,13 @@ export const HEADINGS = {
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 
-/** The chat's and the feedback's rows and sheets (issue 16). */
+/** The chat's and the feedback's rows and sheets (issue 16), and the guidance levels' (issue 17). */
 export const CHAT_HEADINGS = {
   fi: {
+    sheet_guidance: 'Ohjauksen tasot', guidance_level1: 'Yhteydenotot, taso 1 (neuvonta ja ohjaus)', guidance_level2: 'Yhteydenotot, taso 2 (asiakasohjaus)', guidance_level3: 'Yhteydenotot, taso 3 (intensiivinen palveluohjaus)',
+    guidance_opened2: 'Avatut asiakasohjaukset, taso 2', guidance_opened3: 'Avatut asiakasohjaukset, taso 3', guidance_due: 'Seurantoja erääntyi', guidance_onTime: 'Seuranta tehty ajallaan',
+    guidance_late: 'Seuranta tehty myöhässä', guidance_missed: 'Seuranta tekemättä, myöhässä', guidance_pending: 'Seuranta tulossa', guidance_anchored: 'Kiinnittyi palveluun',
+    guidance_meetingsHeld: 'Monialaisia palavereja pidetty', guidance_outreachAttempts: 'Tavoitteluyrityksiä',
     sheet_chat: 'Chat', sheet_feedback: 'Asiakaspalaute',
     chat_started: 'Aloitetut chatit', chat_answered: 'Vastatut chatit', chat_leftWaiting: 'Asiakas poistui jonosta', chat_timedOut: 'Päättyi itsestään (asiakas poistui)',
     chat_callbacks: 'Muutettu takaisinsoitoksi', chat_acute: 'Akuutiksi merkityt', chat_wait_mean: 'Odotus vastaukseen, keskiarvo (s)', chat_wait_median: 'Odotus vastaukseen, mediaani (s)', chat_wait_p90: 'Odotus vastaukseen, 90 % (s)',
@@ -104,6 +108,10 @@ export const CHAT_HEADINGS = {
     feedback_score: 'Arvosana', feedback_channel: 'Palaute kanavittain', feedback_line: 'Palaute linjoittain', count: 'Määrä', mean: 'Keskiarvo',
   },
   sv: {
+    sheet_guidance: 'Handledningsnivåer', guidance_level1: 'Kontakter, nivå 1 (rådgivning och handledning)', guidance_level2: 'Kontakter, nivå 2 (klienthandledning)', guidance_level3: 'Kontakter, nivå 3 (intensiv servicehandledning)',
+    guidance_opened2: 'Inledda klienthandledningar, nivå 2', guidance_opened3: 'Inledda klienthandledningar, nivå 3', guidance_due: 'Uppföljningar som förföll', guidance_onTime: 'Uppföljning gjord i tid',
+    guidance_late: 'Uppföljning gjord för sent', guidance_missed: 'Uppföljning inte gjord, försenad', guidance_pending: 'Uppföljning kommande', guidance_anchored: 'Förankrades i en tjänst',
+    guidance_meetingsHeld: 'Sektorsövergripande möten hållna', guidance_outreachAttempts: 'Kontaktförsök',
     sheet_chat: 'Chatt', sheet_feedback: 'Klientrespons',
     chat_started: 'Påbörjade chattar', chat_answered: 'Besvarade chattar', chat_leftWaiting: 'Klienten lämnade kön', chat_timedOut: 'Avslutades av sig själv (klienten försvann)',
     chat_callbacks: 'Ändrade till återuppringning', chat_acute: 'Markerade som akuta', chat_wait_mean: 'Väntan på svar, medel (s)', chat_wait_median: 'Väntan på svar, median (s)', chat_wait_p90: 'Väntan på svar, 90 % (s)',
@@ -111,6 +119,10 @@ export const CHAT_HEADINGS = {
     feedback_score: 'Betyg', feedback_channel: 'Respons per kanal', feedback_line: 'Respons per linje', count: 'Antal', mean: 'Medel',
   },
   en: {
+    sheet_guidance: 'Guidance levels', guidance_level1: 'Contacts, level 1 (advice and guidance)', guidance_level2: 'Contacts, level 2 (client guidance)', guidance_level3: 'Contacts, level 3 (intensive service guidance)',
+    guidance_opened2: 'Client guidance opened, level 2', guidance_opened3: 'Client guidance opened, level 3', guidance_due: 'Follow-ups due', guidance_onTime: 'Follow-up done on time',
+    guidance_late: 'Follow-up done late', guidance_missed: 'Follow-up not done, overdue', guidance_pending: 'Follow-up still to come', guidance_anchored: 'Anchored in a service',
+    guidance_meetingsHeld: 'Multi-professional meetings held', guidance_outreachAttempts: 'Outreach attempts',
     sheet_chat: 'Chat', sheet_feedback: 'Client feedback',
     chat_started: 'Chats started', chat_answered: 'Chats answered', chat_leftWaiting: 'Resident left the queue', chat_timedOut: 'Ended by itself (the resident vanished)',
     chat_callbacks: 'Turned into a callback', chat_acute: 'Marked acute', chat_wait_mean: 'Wait for an answer, mean (s)', chat_wait_median: 'Wait for an answer, median (s)', chat_wait_p90: 'Wait for an answer, 90 % (s)',

@@ -3,6 +3,7 @@ import type { DB } from '../../platform/schema.js';
 import { addDays, helsinkiDate, type LocalDate } from '../../../domain/local-date.js';
 import { phoneStatistics } from './reachability.queries.js';
 import { chatFigures } from '../chat/public.js';
+import { guidanceFigures } from '../guidance/public.js';
 import { feedbackFigures } from '../feedback/public.js';
 import { filterSql, REFERRAL_FILTER_COLUMNS, type StatisticsFilters } from './statistics.filters.js';
 import { byCodeNoneLast, byCountThenCode, DIMENSIONS, monthRange, sameTimeLastYear, type Breakdown, type Dimension, type MonthlyStatistics, type PeriodRange, type ReferralStatistics, type StatutoryStatistics } from './statistics.domain.js';
@@ -41,11 +42,12 @@ export async function periodStatistics(db: Kysely<DB>, countyId: string, current
     filtered ? undefined : sumRollup(db, 'stat_contact_day', countyId, current, previous),
     referralStatistics(db, countyId, current, previous, today, filters),
   ]);
-  const [contacts, phone, chat, feedback] = await Promise.all([
+  const [contacts, phone, chat, feedback, guidance] = await Promise.all([
     contactFigures(db, countyId, current, previous, filters, today, read),
     phoneStatistics(db, countyId, current, previous, filters, read),
     chatFigures(db, countyId, current, previous),
     feedbackFigures(db, countyId, current, previous),
+    guidanceFigures(db, countyId, current, previous, now),
   ]);
   return {
     month: current.label, previousYearMonth: previous.label,
@@ -57,6 +59,7 @@ export async function periodStatistics(db: Kysely<DB>, countyId: string, current
     referrals,
     chat,
     feedback,
+    guidance,
   };
 }
 

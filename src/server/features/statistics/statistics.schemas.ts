@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DIMENSIONS, MONTH_RE, type Dimension } from './statistics.domain.js';
 import { chatFiguresSchema, feedbackFiguresSchema } from '../feedback/public.js';
+import { guidanceFiguresSchema } from '../guidance/guidance.schemas.js';
 
 const breakdown = z.array(z.object({ code: z.string().nullable(), count: z.number().int(), previousYear: z.number().int() }));
 
@@ -89,6 +90,7 @@ export const monthlyStatisticsSchema = z.object({
       byTarget: breakdown.describe('Where the referrals from this channel went (unit code; "external" for outside services)'),
     })).describe('Referrals by the channel of the contact they came from (e.g. the emergency department\'s onward referrals), most first'),
   }).describe('Referrals sent in the month and what became of them'),
+  guidance: guidanceFiguresSchema.describe('Guidance levels 2–3 in the period (issue 17): contacts by level, cases, follow-ups on time, people anchored, meetings; whole county, whatever the filters'),
   chat: chatFiguresSchema.describe('The chats started in the period (issue 16); whole county, whatever the filters'),
   feedback: feedbackFiguresSchema.describe('Client feedback given in the period (issue 16): score per channel and line; the texts at GET /api/statistics/feedback-comments'),
 }).meta({ id: 'MonthlyStatistics' });

@@ -51,6 +51,7 @@ const stats: MonthlyStatistics = {
   },
   chat: { started: 0, answered: 0, leftWaiting: 0, timedOut: 0, callbacks: 0, acute: 0, waitSeconds: { mean: null, median: null, p90: null }, previousYear: { started: 0, answered: 0 } },
   feedback: { count: 0, meanScore: null, previousYear: { count: 0, meanScore: null }, invited: 0, byScore: [1, 2, 3, 4, 5].map((score) => ({ score, count: 0 })), byChannel: [], byLine: [], withText: 0 },
+  guidance: { contactsByLevel: { level1: 3, level2: 2, level3: 1 }, previousYear: { level1: 1, level2: 0, level3: 0 }, casesOpened: { level2: 2, level3: 1 }, followUps: { due: 4, onTime: 2, late: 1, missed: 1, pending: 0 }, anchored: 1, meetingsHeld: 1, outreachAttempts: 3 },
   referrals: {
     sent: 4, sentPreviousYear: 1, returned: 2, contactsReturned: 1, completed: 1, cancelled: 0, stillOpen: 1, overdue: 1, accepted: 2, acceptedOnTime: 1,
     byKind: [{ code: 'message_to_service', count: 4, previousYear: 1 }], byTarget: [{ code: 'adult_social_work', count: 3, previousYear: 1 }, { code: null, count: 1, previousYear: 0 }],
@@ -93,13 +94,25 @@ const rowOf = (ws: ExcelJS.Worksheet, code: string | null) => {
 };
 
 describe('statistics as XLSX (issue 15, part 5)', () => {
+  it('has the guidance levels\' sheet with the JSON\'s figures (issue 17)', async () => {
+    const fi = XLSX_HEADINGS.fi;
+    const wb = await read(await toXlsx(stats, labelIn('fi'), fi, 'fi'));
+    expect(body(sheet(wb, fi.sheet_guidance))).toEqual([
+      ['level1', fi.guidance_level1, 3, 1], ['level2', fi.guidance_level2, 2, 0], ['level3', fi.guidance_level3, 1, 0],
+      ['opened_level2', fi.guidance_opened2, 2, null], ['opened_level3', fi.guidance_opened3, 1, null],
+      ['follow_up_due', fi.guidance_due, 4, null], ['follow_up_onTime', fi.guidance_onTime, 2, null], ['follow_up_late', fi.guidance_late, 1, null],
+      ['follow_up_missed', fi.guidance_missed, 1, null], ['follow_up_pending', fi.guidance_pending, 0, null],
+      ['anchored', fi.guidance_anchored, 1, null], ['meetingsHeld', fi.guidance_meetingsHeld, 1, null], ['outreachAttempts', fi.guidance_outreachAttempts, 3, null],
+    ]);
+  });
+
   it('has one sheet per breakdown, each with a frozen header row and sensible column widths', async () => {
     const wb = await read(await toXlsx(stats, labelIn('fi'), HEADINGS.fi, 'fi'));
     const fi = XLSX_HEADINGS.fi;
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       fi.sheet_summary, ...DIMENSIONS.map((d) => fi[`sheet_${d}`]), fi.sheet_weekday, fi.sheet_hour, fi.sheet_weekdayHour, fi.sheet_promiseByChannel, fi.sheet_promiseByLine,
       fi.sheet_statutory, fi.sheet_phoneByLine, fi.sheet_phoneByHour, fi.sheet_phoneByDay, fi.sheet_referrals, fi.sheet_referralKind, fi.sheet_referralTarget, fi.sheet_referralOutcome,
-      fi.sheet_referralChannel, fi.sheet_chat, fi.sheet_feedback,
+      fi.sheet_referralChannel, fi.sheet_chat, fi.sheet_feedback, fi.sheet_guidance,
     ]);
     for (const ws of wb.worksheets) {
       expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -246,7 +259,7 @@ describe('statistics as XLSX (issue 15, part 5)', () => {
     };
     const wb = await read(await toXlsx(stats, labelIn('en'), awkward, 'en'));
     const names = wb.worksheets.map((w) => w.name);
-    expect(names).toHaveLength(28);
+    expect(names).toHaveLength(29);
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
     for (const n of names) {
       expect(n.length, n).toBeGreaterThan(0);

@@ -175,6 +175,19 @@ export async function toXlsx(s: MonthlyStatistics, label: StatisticsLabel, headi
     ],
   });
 
+  // guidance levels 2–3 (issue 17)
+  const gd = s.guidance;
+  tables.push({
+    name: h('sheet_guidance'), columns: [{ header: h('code') }, { header: h('label') }, { header: s.month, format: 'count' }, { header: s.previousYearMonth, format: 'count' }],
+    rows: [
+      ...(['level1', 'level2', 'level3'] as const).map((k): Value[] => [k, h(`guidance_${k}`), gd.contactsByLevel[k], gd.previousYear[k]]),
+      ['opened_level2', h('guidance_opened2'), gd.casesOpened.level2, null],
+      ['opened_level3', h('guidance_opened3'), gd.casesOpened.level3, null],
+      ...(['due', 'onTime', 'late', 'missed', 'pending'] as const).map((k): Value[] => [`follow_up_${k}`, h(`guidance_${k}`), gd.followUps[k], null]),
+      ...(['anchored', 'meetingsHeld', 'outreachAttempts'] as const).map((k): Value[] => [k, h(`guidance_${k}`), gd[k], null]),
+    ],
+  });
+
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Opastin';
   wb.title = `${h('sheet_summary')} ${s.month}`;

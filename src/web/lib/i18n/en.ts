@@ -113,6 +113,10 @@ const en: Messages = {
     future_time: 'The time cannot be in the future.',
     consent_required: 'Give your permission so that we can contact you.',
     invalid_character: 'The text has a character that cannot be saved. Type the text again.',
+    date_in_past: 'The day has passed. Choose today or later.',
+    date_too_far: 'The day is too far ahead: at most a year.',
+    unknown_question: 'This battery has no such question. Reload the page.',
+    invalid_answer: 'The answer does not fit the question. Choose one of the options.',
   },
   acute: {
     title: 'In an emergency',

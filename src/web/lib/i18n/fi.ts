@@ -112,6 +112,10 @@ const fi = {
     future_time: 'Aika ei voi olla tulevaisuudessa.',
     consent_required: 'Anna lupa, jotta voimme ottaa sinuun yhteyttä.',
     invalid_character: 'Tekstissä on merkki, jota ei voi tallentaa. Kirjoita teksti uudelleen.',
+    date_in_past: 'Päivä on jo mennyt. Valitse tämä päivä tai myöhempi.',
+    date_too_far: 'Päivä on liian kaukana: enintään vuoden päähän.',
+    unknown_question: 'Kysymystä ei ole tässä kysymyssarjassa. Lataa sivu uudelleen.',
+    invalid_answer: 'Vastaus ei sovi kysymykseen. Valitse jokin vaihtoehdoista.',
   },
   acute: {
     title: 'Hätätilanteessa',

@@ -113,6 +113,10 @@ const sv: Messages = {
     future_time: 'Tiden kan inte ligga i framtiden.',
     consent_required: 'Ge ditt samtycke så att vi kan kontakta dig.',
     invalid_character: 'Texten innehåller ett tecken som inte kan sparas. Skriv texten på nytt.',
+    date_in_past: 'Dagen har redan passerat. Välj i dag eller senare.',
+    date_too_far: 'Dagen ligger för långt fram: högst ett år.',
+    unknown_question: 'Frågan finns inte i den här frågeserien. Ladda om sidan.',
+    invalid_answer: 'Svaret passar inte frågan. Välj ett av alternativen.',
   },
   acute: {
     title: 'I en nödsituation',

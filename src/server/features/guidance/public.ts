@@ -1,0 +1,4 @@
+export { guidanceRoutes } from './guidance.routes.js';
+export { guidanceFigures } from './guidance.statistics.js';
+export type { GuidanceFigures } from './guidance.schemas.js';
+export { guidanceFiguresSchema } from './guidance.schemas.js';
