@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_COUNTY, isDatabaseEmpty, loadDemoCounty, resolveCountyId } from '../features/organisation/public.js';
 import { loadDemoHistory } from '../features/organisation/demo-history.js';
+import { loadDemoGuidance } from '../features/guidance/public.js';
 import { refreshStatistics } from '../features/statistics/public.js';
 import { importPtvFolder } from '../features/catalogue/public.js';
 
@@ -26,6 +27,8 @@ export async function prepareDatabase(config: Config): Promise<{ database: Datab
     const wantDemo = config.demoData === 'always' || (config.demoData === 'auto' && setup.kind === 'embedded' && (await isDatabaseEmpty(setup.db)));
     const demoLoaded = wantDemo ? await loadDemoCounty(setup.db) : false;
     if (demoLoaded && fs.existsSync(DEMO_CATALOGUE)) await importPtvFolder(setup.db, await resolveCountyId(setup.db), DEMO_CATALOGUE);
+    // two guidance cases at levels 2 and 3 (issue 17: Jusa-Petteri and Jaska, seed 002)
+    if (demoLoaded) await loadDemoGuidance(setup.db, await resolveCountyId(setup.db, DEMO_COUNTY.code), new Date());
     // two years of synthetic contacts, calls and referrals, so the supervisor's month has a year to compare with
     // (issue 15): only with a demo county just loaded, never into a county that holds real work
     if (demoLoaded && config.demoData !== 'never' && config.demoHistory) {

@@ -24,6 +24,7 @@ import { useSafetyPoll } from './live';
 import { ChatPanel } from './ChatPanel';
 import { MyChats } from './chat/MyChats';
 import { useChat } from './chat/use-chat';
+import { GuidanceSection, PERSON_PATH } from './guidance';
 import './contact.css';
 
 const WAIT_REASONS = ['consultation', 'callback_attempt', 'client_to_call_back'] as const;
@@ -206,6 +207,10 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
         <div><dt>{t('contact.contactor')}</dt><dd data-qa="contact-contactor">{ref.label('contactor', c.contactor)}</dd></div>
         {caller && <div><dt>{t('contactDay.caller')}</dt><dd data-qa="contact-caller">{caller}</dd></div>}
         <div><dt>{caller ? t('contactDay.personConcerned') : t('queue.person')}</dt><dd data-qa="contact-person">{c.anonymous ? t('queue.anonymous') : (person || '–')}</dd></div>
+        {/* one person across contacts (issue 17): identified by identity code or phone */}
+        {!c.anonymous && !c.personalDataErasedAt && (c.person?.hetu || c.person?.phone) && (
+          <div><dt>{t('guidance.personLinkTerm')}</dt><dd><a {...linkProps(PERSON_PATH(c.id))} data-qa="person-page-link">{t('guidance.personLink')}</a></dd></div>
+        )}
         {c.language && <div><dt>{t('contact.language')}</dt><dd data-qa="contact-language" lang={c.language}>{t(`common.languages.${c.language}`)}</dd></div>}
         {c.notificationKind && <div><dt>{t('contact.notification')}</dt><dd data-qa="contact-notification">{t(`contact.notificationKinds.${c.notificationKind}`)}</dd></div>}
         {c.urgencyAssessmentDue && <div><dt>{t('contact.statutoryDeadline')}</dt><dd><span className="badge overdue" data-qa="contact-urgency-assessment-due">{t('contact.urgencyAssessmentDue')}</span></dd></div>}
@@ -258,6 +263,9 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
           ))}
         </fieldset>
       )}
+
+      {/* the guidance level (issue 17): what the triggers propose, and raising it to 2 or 3 */}
+      <GuidanceSection contactId={c.id} />
 
       <div className="columns contact-columns">
         <div>

@@ -14,6 +14,7 @@ import { usePreferences, useSavePreferences } from './preferences';
 import { age, compactFilters, queueParams, type QueueStatus, type SavedFilters } from './queue-logic';
 import { focusSearch } from './SearchBox';
 import { MyChats } from './chat/MyChats';
+import { FollowUpsToday, LevelBadge } from './guidance-admin';
 import './queue.css';
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -201,6 +202,7 @@ export function QueuePage() {
     <section aria-labelledby="queue-title" className="queue-page" onPointerDown={markQueueViewed} onKeyDown={markQueueViewed}>
       <Heading variant="h1" id="queue-title">{t('queue.queueTitle')}</Heading>
       <MyChats />
+      <FollowUpsToday />
       <div className="queue-filters">
         <div className="form-grid" role="group" aria-label={t('queueDay.filters')}>
           {select('line', t('queue.filterLine'), current.line, setText('line'), ref.lines.map((l) => ({ value: l.code, label: ref.lineLabel(l.code) })))}
@@ -274,6 +276,7 @@ export function QueuePage() {
                   <tr key={c.id} className={c.acute ? 'acute' : c.overdue ? 'overdue' : undefined} data-qa={`queue-row-${c.reference}`} data-acute={c.acute || undefined}>
                     <td>
                       <a {...linkProps(`/tyo/yhteydenotot/${c.id}`)} className="reference" data-qa="queue-open" data-queue-row tabIndex={i === activeIndex ? 0 : -1} onFocus={() => setActive(i)}>{c.reference}</a>
+                      {c.guidanceLevel > 1 && <> <LevelBadge level={c.guidanceLevel} /></>}
                       {unseen.has(c.id) && <> <span className="badge new" data-qa="queue-new">{t('queueDay.newBadge')}</span></>}
                       {c.acute && <AcuteMark reasons={c.acuteReasons} triggerWords={c.acuteTriggerWords} qa="queue-acute" />}
                     </td>

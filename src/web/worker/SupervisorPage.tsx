@@ -22,6 +22,7 @@ import { ContactCharts, EmergencyCharts, ReachabilityCharts, TimingCharts } from
 import { StatutoryClocks } from './charts/StatutoryClocks';
 import { STAFFING_PATH } from './StaffingPage';
 import { ChatFigures } from './chat/ChatFigures';
+import { GuidanceFigures } from './guidance-admin';
 import { FeedbackComments } from './chat/FeedbackComments';
 import './statistics.css';
 
@@ -492,6 +493,7 @@ export function SupervisorPage() {
           <PromiseBy m={m} />
           <StatutoryClocks m={m} />
           <ChatFigures m={m} />
+          <GuidanceFigures m={m} />
         </div>
       )}
       {m && <FeedbackComments key={`${statsDays.from}-${statsDays.to}`} from={statsDays.from} to={statsDays.to} />}

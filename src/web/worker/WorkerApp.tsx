@@ -24,6 +24,8 @@ import { useLiveInvalidation } from './live';
 import { ChatSettingsPage, CHAT_SETTINGS_PATH } from './chat/ChatSettingsPage';
 import { ChatTitle } from './chat/MyChats';
 import { ensureChatMessages } from './chat/messages';
+import { CasePage, PersonPage, ensureGuidanceMessages } from './guidance';
+import { CasesPage, CASES_PATH, BatteriesPage, BATTERIES_PATH, ensureGuidanceAdminMessages } from './guidance-admin';
 
 
 export const PATHS = {
@@ -38,6 +40,8 @@ export const PATHS = {
   ed: '/tyo/paivystys',
   catalogue: '/tyo/palvelutarjotin',
   search: '/tyo/haku',
+  cases: CASES_PATH,
+  batteries: BATTERIES_PATH,
 };
 
 function Page({ me, path }: { me: Me; path: string }) {
@@ -48,11 +52,17 @@ function Page({ me, path }: { me: Me; path: string }) {
   const at = (path === PATHS.queue || path === '/tyo') && home ? home : path;
   const contact = /^\/tyo\/yhteydenotot\/([0-9a-f-]{36})$/.exec(at);
   const referral = /^\/tyo\/lahetteet\/([0-9a-f-]{36})$/.exec(at);
+  const guidanceCase = /^\/tyo\/ohjaus\/([0-9a-f-]{36})$/.exec(at);
+  const person = /^\/tyo\/yhteydenotot\/([0-9a-f-]{36})\/henkilo$/.exec(at);
   if (guidance && at === PATHS.queue) return <QueuePage />;
   if (guidance && at === PATHS.quickLog) return <QuickLogPage />;
   if (guidance && at === PATHS.newContact) return <NewContactPage />;
   if (guidance && at === PATHS.search) return <SearchPage />;
   if (guidance && contact) return <ContactPage id={contact[1]!} me={me} />;
+  if (guidance && guidanceCase) return <CasePage id={guidanceCase[1]!} />;
+  if (guidance && person) return <PersonPage contactId={person[1]!} />;
+  if (guidance && at === PATHS.cases) return <CasesPage supervisor={supervisor} />;
+  if ((supervisor || me.roles.includes('admin')) && at === PATHS.batteries) return <BatteriesPage />;
   if (supervisor && at === PATHS.supervisor) return <SupervisorPage />;
   if (supervisor && at === PATHS.staffing) return <StaffingPage />;
   if (supervisor && at === PATHS.chat) return <ChatSettingsPage />;
@@ -70,6 +80,8 @@ function Page({ me, path }: { me: Me; path: string }) {
 export function WorkerApp() {
   const { t, i18n } = useTranslation();
   ensureChatMessages(i18n);
+  ensureGuidanceMessages(i18n);
+  ensureGuidanceAdminMessages(i18n);
   const me = useMe();
   const setMe = useSetMe();
   const path = usePath();
@@ -97,12 +109,14 @@ export function WorkerApp() {
               {guidance && nav(PATHS.queue, t('nav.queue'), 'nav-queue')}
               {guidance && nav(PATHS.quickLog, t('nav.quickLog'), 'nav-quick-log')}
               {guidance && nav(PATHS.newContact, t('nav.newContact'), 'nav-new')}
+              {guidance && nav(PATHS.cases, t('guidanceAdmin.nav.cases'), 'nav-cases')}
               {unit && nav(PATHS.inbox, t('nav.inbox'), 'nav-inbox')}
               {ed && nav(PATHS.ed, t('nav.ed'), 'nav-ed')}
               {editor && nav(PATHS.catalogue, t('nav.catalogue'), 'nav-catalogue')}
               {supervisor && nav(PATHS.supervisor, t('nav.supervisor'), 'nav-supervisor')}
               {supervisor && nav(PATHS.staffing, t('nav.staffing'), 'nav-staffing')}
               {supervisor && nav(PATHS.chat, t('staffChat.nav'), 'nav-chat')}
+              {(supervisor || user.roles.includes('admin')) && nav(PATHS.batteries, t('guidanceAdmin.nav.batteries'), 'nav-batteries')}
               {(unit || supervisor) && nav('/tyo/sosiaalipaivystys', t('socialEmergency.nav'), 'nav-social-emergency')}
             </ul>
           </nav>

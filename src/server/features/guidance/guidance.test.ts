@@ -278,3 +278,19 @@ describe('records', () => {
     expect((await t.database.db.selectFrom('contact').select('person_hetu').where('id', '=', id).executeTakeFirstOrThrow()).person_hetu).toBeNull();
   });
 });
+
+describe('the demo county', () => {
+  it('npm start shows Jusa-Petteri at level 2 with a follow-up today and Jaska at level 3 with a meeting proposed', async () => {
+    const { loadDemoGuidance } = await import('./public.js');
+    const { resolveCountyId } = await import('../organisation/public.js');
+    await loadDemoGuidance(t.database.db, await resolveCountyId(t.database.db), t.clock.now);
+    const cases = (await get('/api/guidance/cases?limit=200', supervisor)).json().items as { id: string; level: number; nextFollowUp: string | null }[];
+    const views = await Promise.all(cases.map(async (c) => (await get(`/api/guidance/cases/${c.id}`)).json()));
+    const jp = views.find((v) => v.person?.name === 'Jusa-Petteri Demo');
+    const jaska = views.find((v) => v.person?.name === 'Jaska Demo');
+    expect(jp).toMatchObject({ level: 2, nextFollowUp: '2026-11-23', plan: { goals: [expect.anything(), expect.anything()] } });
+    expect(jp.assessments[0].flags.map((f: { code: string }) => f.code)).toEqual(['low_mood', 'isolation', 'daily_life', 'out_of_work']);
+    expect(jaska).toMatchObject({ level: 3, meetings: [expect.objectContaining({ status: 'proposed' })] });
+    expect(jaska.plan.steps.map((s: { text: string }) => s.text)).toContain('Kuntouttava työtoiminta alkaa');
+  });
+});

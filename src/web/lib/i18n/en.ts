@@ -456,6 +456,7 @@ const en: Messages = {
       reopened: 'Reopened',
       updated: 'Updated',
       callback_attempt: 'Callback attempt',
+      level_changed: 'Guidance level changed',
       consent_given: 'Consent',
       consent_withdrawn: 'Consent withdrawn',
       initiation: 'Matter made pending',

@@ -455,6 +455,7 @@ const fi = {
       reopened: 'Avattu uudelleen',
       updated: 'Päivitetty',
       callback_attempt: 'Soittoyritys',
+      level_changed: 'Ohjauksen taso muuttui',
       consent_given: 'Suostumus',
       consent_withdrawn: 'Suostumus peruttu',
       initiation: 'Vireilletulo',

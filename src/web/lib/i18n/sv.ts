@@ -456,6 +456,7 @@ const sv: Messages = {
       reopened: 'Öppnad på nytt',
       updated: 'Uppdaterad',
       callback_attempt: 'Uppringningsförsök',
+      level_changed: 'Handledningsnivån ändrades',
       consent_given: 'Samtycke',
       consent_withdrawn: 'Samtycke återkallat',
       initiation: 'Anhängiggörande',
