@@ -294,3 +294,28 @@ describe('the demo county', () => {
     expect(jaska.plan.steps.map((s: { text: string }) => s.text)).toContain('Kuntouttava työtoiminta alkaa');
   });
 });
+
+describe('each role on each route', () => {
+  it('only guidance workers and supervisors reach cases and people; batteries are edited by supervisors and administrators', async () => {
+    const id = await contact(person('Rooli Matriisi'));
+    const caseId = (await post(`/api/contacts/${id}/level`, { level: 2, consent })).json().caseId as string;
+    const battery = (await get('/api/guidance/batteries')).json().items[0];
+    const reads = [`/api/contacts/${id}/guidance`, `/api/contacts/${id}/person`, '/api/guidance/cases', `/api/guidance/cases/${caseId}`, '/api/guidance/follow-ups'];
+    const writes: [string, string, unknown][] = [
+      ['POST', `/api/contacts/${id}/level`, { level: 3 }], ['POST', `/api/guidance/cases/${caseId}/follow-ups`, { dueOn: '2026-11-30', purpose: 'x' }],
+      ['PUT', `/api/guidance/cases/${caseId}/plan`, { goals: [{ text: 'x' }], agreedWithPerson: true }], ['POST', `/api/guidance/cases/${caseId}/outreach`, { method: 'phone', result: 'no_answer' }],
+      ['POST', `/api/guidance/cases/${caseId}/close`, { outcome: 'declined' }],
+    ];
+    const others = { yksikko: unit, admin, toimittaja: (await login(t.app, 'toimittaja')).headers, paivystys: (await login(t.app, 'paivystys')).headers };
+    for (const [who, h] of Object.entries(others)) {
+      for (const url of reads) expect((await get(url, h)).statusCode, `${who} GET ${url}`).toBe(403);
+      for (const [method, url, payload] of writes) expect((await t.app.inject({ method: method as 'POST', url, payload: payload as object, headers: h })).statusCode, `${who} ${method} ${url}`).toBe(403);
+      expect((await get('/api/guidance/overview', h)).statusCode, `${who} overview`).toBe(403);
+      const create = await post('/api/guidance/batteries', { code: `r_${who}`, area: 'general', title: battery.title, questions: battery.questions }, h);
+      expect(create.statusCode, `${who} battery`).toBe(who === 'admin' ? 201 : 403);
+    }
+    // nothing changed by the refused writes
+    const c = (await get(`/api/guidance/cases/${caseId}`)).json();
+    expect([c.level, c.status, c.followUps.length, c.plan, c.outreach.length]).toEqual([2, 'open', 0, null, 0]);
+  });
+});
