@@ -349,8 +349,13 @@ export interface ContactFacts {
   childWelfareGround: boolean;
   referrals: { open: boolean; endedAt: Date | null }[];
   openConsultations: number;
-  /** the guidance case (levels 2–3) the contact belongs to: open, or closed when (its last contact's closing or the case's, whichever is later) */
-  guidance?: { open: boolean; closedAt: Date | null } | null;
+  /**
+   * The guidance case (levels 2–3) the contact belongs to, as one matter over all its contacts: open
+   * while the case, a contact or a referral of it is; closed when the last of them closed; the
+   * service areas of all its contacts (and families when a family battery was used) and whether any
+   * is child welfare. Every contact of a case thus gets the same period and is erased with the others.
+   */
+  guidance?: { open: boolean; closedAt: Date | null; serviceAreas?: (string | null)[]; childWelfare?: boolean } | null;
 }
 
 export type ContactDecision =
@@ -389,7 +394,10 @@ export function decideContact(f: ContactFacts, asOf: Date, settings: RetentionSe
   const lastReferralEnd = f.referrals.reduce<number>((m, r) => Math.max(m, r.endedAt?.getTime() ?? 0), 0);
   const recordType = contactRecordType(f);
   if (isStatutory(f)) {
-    const task = statutoryTask({ childWelfare: f.notificationKind === 'child_welfare' || f.childWelfareGround, serviceAreas: f.serviceAreas });
+    const task = statutoryTask({
+      childWelfare: f.notificationKind === 'child_welfare' || f.childWelfareGround || !!f.guidance?.childWelfare,
+      serviceAreas: [...f.serviceAreas, ...(f.guidance?.serviceAreas ?? [])],
+    });
     const years = STATUTORY_PERIODS[task].years;
     if (years === null) return { erase: false, why: 'statutory_never' };
     const matterClosed = new Date(Math.max(f.closedAt.getTime(), lastReferralEnd, f.guidance?.closedAt?.getTime() ?? 0));

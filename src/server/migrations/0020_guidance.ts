@@ -139,14 +139,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       done_by_user_id uuid references app_user(id),
       result text check (result in ('reached', 'not_reached')),
       note text,
+      cancelled_at timestamptz,
       personal_data_erased_at timestamptz,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       constraint follow_up_done check ((done_at is null) = (result is null)),
+      constraint follow_up_done_or_cancelled check (done_at is null or cancelled_at is null),
       constraint follow_up_erased_holds_no_text check (personal_data_erased_at is null or (purpose is null and note is null))
     );
     create index follow_up_case_id_idx on follow_up(case_id);
-    create index follow_up_open_idx on follow_up(county_id, due_on) where done_at is null;
+    create index follow_up_open_idx on follow_up(county_id, due_on) where done_at is null and cancelled_at is null;
     create index follow_up_due_idx on follow_up(county_id, due_on);
     create index follow_up_assigned_user_id_idx on follow_up(assigned_user_id);
     create index follow_up_created_by_user_id_idx on follow_up(created_by_user_id);

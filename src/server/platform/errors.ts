@@ -167,6 +167,8 @@ export function toAppError(error: unknown): AppError | null {
   if (isResponseSerializationError(err)) return null;
   if (isDatabaseUnavailable(err)) return new AppError(503, 'service_unavailable', undefined, [], { 'retry-after': '5' });
   if (err?.code === '23505') return new AppError(409, 'conflict');
+  // two transactions waited for each other (deadlock) or could not be serialised: nothing was written, try again
+  if (err?.code === '40P01' || err?.code === '40001') return new AppError(503, 'service_unavailable', undefined, [], { 'retry-after': '1' });
   // a rule the database enforces (a CHECK or a trigger raising check_violation): the request conflicts with a record rule
   if (err?.code === '23514') return new AppError(409, 'conflict', 'The change would break a record rule the database enforces.');
   if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {

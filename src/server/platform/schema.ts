@@ -195,7 +195,7 @@ export interface GuidancePlanTable {
 export interface FollowUpTable {
   id: Id; county_id: string; case_id: string; kind: Generated<'follow_up' | 'outreach'>; due_on: string; purpose: string | null; assigned_user_id: string | null;
   created_by_user_id: string | null; done_at: Timestamp | null; done_by_user_id: string | null; result: 'reached' | 'not_reached' | null; note: string | null;
-  personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+  cancelled_at: Timestamp | null; personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
 }
 export interface OutreachAttemptTable {
   id: Id; case_id: string; at: Timestamp; method: string; result: 'reached' | 'no_answer' | 'message_left' | 'declined'; note: string | null; by_user_id: string | null;

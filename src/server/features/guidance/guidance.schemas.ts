@@ -146,6 +146,7 @@ export const followUpSchema = z.object({
   id: z.string().uuid(), caseId: z.string().uuid(), reference: z.string().describe('The case\'s first contact'), level: levelSchema,
   kind: z.enum(['follow_up', 'outreach']), dueOn: z.string(), purpose: z.string().nullable(), assignedTo: person.nullable(),
   overdue: z.boolean(), doneAt: z.string().nullable(), result: z.enum(FOLLOW_UP_RESULTS).nullable(), note: z.string().nullable(), doneOnTime: z.boolean().nullable(),
+  cancelledAt: z.string().nullable().describe('The case closed before it was done: kept, not in the lists (missed if its day had passed)'),
 }).meta({ id: 'FollowUp' });
 
 export const caseSchema = z.object({

@@ -78,10 +78,10 @@ export async function createBatteryVersion(db: Kysely<DB>, user: SessionUser, in
 
 // ——— the person of a contact ———
 
-interface ContactRow { id: string; county_id: string; anonymous: boolean; personal_data_erased_at: Date | null; person_hetu: string | null; person_phone: string | null; guidance_level: number; guidance_case_id: string | null; received_on: string; triggers: string[]; status: string }
+interface ContactRow { id: string; county_id: string; anonymous: boolean; personal_data_erased_at: Date | null; person_hetu: string | null; person_phone: string | null; person_name: string | null; guidance_level: number; guidance_case_id: string | null; received_on: string; triggers: string[]; status: string }
 
 async function contactRow(db: Db, countyId: string, id: string, lock = false): Promise<ContactRow> {
-  let q = db.selectFrom('contact').select(['id', 'county_id', 'anonymous', 'personal_data_erased_at', 'person_hetu', 'person_phone', 'guidance_level', 'guidance_case_id', 'received_on', 'triggers', 'status'])
+  let q = db.selectFrom('contact').select(['id', 'county_id', 'anonymous', 'personal_data_erased_at', 'person_hetu', 'person_phone', 'person_name', 'guidance_level', 'guidance_case_id', 'received_on', 'triggers', 'status'])
     .where('id', '=', id).where('county_id', '=', countyId);
   if (lock) q = q.forUpdate();
   const c = await q.executeTakeFirst();
@@ -89,10 +89,15 @@ async function contactRow(db: Db, countyId: string, id: string, lock = false): P
   return c as ContactRow;
 }
 const identified = (c: ContactRow) => !c.anonymous && c.personal_data_erased_at === null && (c.person_hetu !== null || c.person_phone !== null);
-/** The SQL condition "contact x is this person": the identity code, or without one the phone number. */
+/**
+ * The SQL condition "contact x is this person": the identity code; without one, the phone number
+ * and the name (a shared family phone or a shelter's line is not one person: the names must agree,
+ * case aside, or both be missing).
+ */
 const samePerson = (c: ContactRow, alias: string) => c.person_hetu !== null
   ? sql`${sql.ref(`${alias}.person_hetu`)} = ${c.person_hetu}`
-  : sql`${sql.ref(`${alias}.person_hetu`)} is null and ${sql.ref(`${alias}.person_phone`)} = ${c.person_phone}`;
+  : sql`${sql.ref(`${alias}.person_hetu`)} is null and ${sql.ref(`${alias}.person_phone`)} = ${c.person_phone}
+      and lower(coalesce(${sql.ref(`${alias}.person_name`)}, '')) = lower(${c.person_name ?? ''})`;
 
 /** The person's open case (by their first contact's identity), if any. */
 async function personOpenCase(db: Db, c: ContactRow): Promise<{ id: string; level: number; responsible_user_id: string | null; responsible_name: string | null } | null> {
@@ -147,8 +152,10 @@ export async function contactGuidance(db: Kysely<DB>, user: SessionUser, contact
 }
 
 async function requireColleague(db: Db, countyId: string, userId: string, field: string): Promise<void> {
-  const u = await db.selectFrom('app_user').select('id').where('id', '=', userId).where('county_id', '=', countyId).executeTakeFirst();
-  if (!u) throw new AppError(400, 'validation_failed', undefined, [{ field, code: 'unknown_code', message: 'No such worker in this county.' }]);
+  const u = await db.selectFrom('app_user').select('id').where('id', '=', userId).where('county_id', '=', countyId).where('active', '=', true)
+    .where((eb) => eb.exists(eb.selectFrom('user_role as r').select('r.id').whereRef('r.user_id', '=', 'app_user.id').where('r.role', 'in', ['guidance_worker', 'supervisor'])))
+    .executeTakeFirst();
+  if (!u) throw new AppError(400, 'validation_failed', undefined, [{ field, code: 'unknown_code', message: 'No such active guidance worker in this county.' }]);
 }
 
 /**
@@ -160,45 +167,57 @@ export async function changeContactLevel(db: Kysely<DB>, user: SessionUser, cont
   return db.transaction().execute(async (trx) => {
     const c = await contactRow(trx, user.countyId, contactId, true);
     if (!identified(c)) throw new AppError(409, 'not_identified');
-    const err = levelChangeError(c.guidance_level as GuidanceLevel, input.level);
-    if (err) throw new AppError(409, err);
     if (input.responsibleUserId) await requireColleague(trx, user.countyId, input.responsibleUserId, 'body.responsibleUserId');
+    // one person, one open case: serialise raises of the same person
+    await sql`select pg_advisory_xact_lock(hashtext(${`guidance:${user.countyId}:${c.person_hetu ?? c.person_phone}`}))`.execute(trx);
+    // the case this contact is in (if still open), else the person's open case; locked, so a close or
+    // a level change of it waits for this raise, and a case closed meanwhile is not joined
+    const own = c.guidance_case_id ? await caseRow(trx, user.countyId, c.guidance_case_id, true) : null;
+    let open: CaseRow | null = own?.status === 'open' ? own : null;
+    if (!open) {
+      const p = await personOpenCase(trx, c);
+      const locked = p ? await caseRow(trx, user.countyId, p.id, true) : null;
+      open = locked?.status === 'open' ? locked : null;
+    }
+    // a contact of a closed case counts from level 1 again; this route only raises (the case's own route lowers 3 → 2)
+    const from = (own?.status === 'open' ? c.guidance_level : 1) as GuidanceLevel;
+    const current = Math.max(from, open && open.id === c.guidance_case_id ? open.level : 1) as GuidanceLevel;
+    if (input.level <= current) throw new AppError(409, 'level_unchanged');
     if (!(await hasRecordingConsent(trx, contactId))) {
       if (!input.consent) throw new AppError(409, 'consent_required');
       await trx.insertInto('consent').values({ contact_id: contactId, given_by: input.consent.givenBy, method: input.consent.method, purpose: 'recording', target: 'asiakasohjaus', given_at: now, recorded_by_user_id: user.userId }).execute();
       await insertContactEvent(trx, contactId, now, user, 'consent_given', { purpose: 'recording', method: input.consent.method });
     }
-    // one person, one open case: serialise raises of the same person
-    await sql`select pg_advisory_xact_lock(hashtext(${`guidance:${user.countyId}:${c.person_hetu ?? c.person_phone}`}))`.execute(trx);
-    let open = c.guidance_case_id
-      ? await trx.selectFrom('guidance_case').select(['id', 'level', 'status', 'responsible_user_id']).where('id', '=', c.guidance_case_id).executeTakeFirst() ?? null
-      : null;
-    if (open && open.status !== 'open') open = null;
-    if (!open) {
-      const p = await personOpenCase(trx, c);
-      open = p ? { id: p.id, level: p.level, status: 'open' as const, responsible_user_id: p.responsible_user_id } : null;
-    }
     let caseId: string;
     let joined = false;
+    let level: GuidanceLevel;
     if (open) {
       caseId = open.id;
       joined = c.guidance_case_id !== open.id;
-      if (input.level > open.level) {
+      level = Math.max(input.level, open.level) as GuidanceLevel;
+      if (level > open.level) {
         await trx.updateTable('guidance_case').set({
-          level: input.level, intensive_since: input.level === 3 ? now : null,
-          responsible_user_id: input.responsibleUserId ?? open.responsible_user_id ?? user.userId,
+          level, intensive_since: level === 3 ? now : null, responsible_user_id: input.responsibleUserId ?? open.responsible_user_id ?? user.userId,
         }).where('id', '=', open.id).execute();
       }
     } else {
+      level = input.level;
       const row = await trx.insertInto('guidance_case').values({
-        county_id: user.countyId, contact_id: contactId, level: input.level, responsible_user_id: input.responsibleUserId ?? user.userId,
-        opened_by_user_id: user.userId, opened_at: now, intensive_since: input.level === 3 ? now : null,
+        county_id: user.countyId, contact_id: contactId, level, responsible_user_id: input.responsibleUserId ?? user.userId,
+        opened_by_user_id: user.userId, opened_at: now, intensive_since: level === 3 ? now : null,
       }).returning('id').executeTakeFirstOrThrow();
       caseId = row.id;
     }
-    const level = Math.max(input.level, open?.level ?? 0) as GuidanceLevel;
-    await trx.updateTable('contact').set({ guidance_level: level, guidance_case_id: caseId }).where('id', '=', contactId).execute();
-    if (level !== c.guidance_level) await insertContactEvent(trx, contactId, now, user, 'level_changed', { level, from: c.guidance_level, caseId, ...(input.reason ? { reason: input.reason } : {}) });
+    await trx.updateTable('contact').set({ guidance_case_id: caseId }).where('id', '=', contactId).execute();
+    // every contact of the case carries the case's level (this one, and the others when it rose)
+    const changed = await sql<{ id: string; from: number }>`update contact x set guidance_level = ${level}
+      from contact o where o.id = x.id and x.guidance_case_id = ${caseId}::uuid and x.guidance_level <> ${level}
+      returning x.id, o.guidance_level as from`.execute(trx);
+    for (const x of changed.rows) {
+      const was = x.id === contactId ? from : x.from;
+      if (was !== level) await insertContactEvent(trx, x.id, now, user, 'level_changed', { level, from: was, caseId, ...(input.reason ? { reason: input.reason } : {}) });
+    }
+    if (from !== level && !changed.rows.some((x) => x.id === contactId)) await insertContactEvent(trx, contactId, now, user, 'level_changed', { level, from, caseId, ...(input.reason ? { reason: input.reason } : {}) });
     await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: contactId, action: 'update', purpose: 'client_guidance', details: { caseId, level }, at: now });
     return { level, caseId, joined };
   });
@@ -313,10 +332,12 @@ export async function addFollowUp(db: Kysely<DB>, user: SessionUser, id: string,
  */
 export async function doneFollowUp(db: Kysely<DB>, user: SessionUser, followUpId: string, input: z.infer<typeof followUpDoneSchema>, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const f = await trx.selectFrom('follow_up').select(['id', 'case_id', 'done_at', 'kind']).where('id', '=', followUpId).where('county_id', '=', user.countyId).forUpdate().executeTakeFirst();
-    if (!f) throw new AppError(404, 'not_found');
-    if (f.done_at) throw new AppError(409, 'follow_up_done');
-    const g = await caseRow(trx, user.countyId, f.case_id, true);
+    // the case first, then the follow-up: the same order as closing the case (no deadlock)
+    const which = await trx.selectFrom('follow_up').select('case_id').where('id', '=', followUpId).where('county_id', '=', user.countyId).executeTakeFirst();
+    if (!which) throw new AppError(404, 'not_found');
+    const g = await caseRow(trx, user.countyId, which.case_id, true);
+    const f = await trx.selectFrom('follow_up').select(['id', 'case_id', 'done_at', 'cancelled_at']).where('id', '=', followUpId).forUpdate().executeTakeFirstOrThrow();
+    if (f.done_at || f.cancelled_at) throw new AppError(409, 'follow_up_done');
     await trx.updateTable('follow_up').set({ done_at: now, done_by_user_id: user.userId, result: input.result, note: input.note ?? null }).where('id', '=', followUpId).execute();
     let nextOutreach: { id: string; dueOn: string } | null = null;
     if (g.status === 'open') {
@@ -359,11 +380,14 @@ export async function proposeMeeting(db: Kysely<DB>, user: SessionUser, id: stri
 }
 
 async function openMeeting(trx: Transaction<DB>, user: SessionUser, meetingId: string) {
-  const m = await trx.selectFrom('guidance_meeting as m').innerJoin('guidance_case as g', 'g.id', 'm.case_id')
-    .select(['m.id', 'm.status', 'm.case_id']).where('m.id', '=', meetingId).where('g.county_id', '=', user.countyId).forUpdate().executeTakeFirst();
-  if (!m) throw new AppError(404, 'not_found');
+  const which = await trx.selectFrom('guidance_meeting as m').innerJoin('guidance_case as g', 'g.id', 'm.case_id')
+    .select('m.case_id').where('m.id', '=', meetingId).where('g.county_id', '=', user.countyId).executeTakeFirst();
+  if (!which) throw new AppError(404, 'not_found');
+  // the case first, then the meeting: the same order as closing the case
+  const g = await caseRow(trx, user.countyId, which.case_id, true);
+  const m = await trx.selectFrom('guidance_meeting').select('status').where('id', '=', meetingId).forUpdate().executeTakeFirstOrThrow();
   if (m.status !== 'proposed') throw new AppError(409, 'meeting_not_open');
-  return caseRow(trx, user.countyId, m.case_id);
+  return g;
 }
 
 export async function recordMeeting(db: Kysely<DB>, user: SessionUser, meetingId: string, input: z.infer<typeof meetingRecordSchema>, now: Date) {
@@ -407,8 +431,8 @@ export async function closeCase(db: Kysely<DB>, user: SessionUser, id: string, i
     const err = closeError(input.outcome as CaseOutcome, { anchoredOn: g.anchored_on, attemptsSinceReached: attemptsSinceReached(results.map((r) => r.result as OutreachResult)) });
     if (err) throw new AppError(409, err);
     await trx.updateTable('guidance_case').set({ status: 'closed', closed_at: now, outcome: input.outcome, close_note: input.note ?? null }).where('id', '=', id).execute();
-    // nothing left booked on a closed case
-    await trx.deleteFrom('follow_up').where('case_id', '=', id).where('done_at', 'is', null).execute();
+    // nothing left booked on a closed case: open follow-ups are cancelled, kept (an overdue one still counts as missed)
+    await trx.updateTable('follow_up').set({ cancelled_at: now }).where('case_id', '=', id).where('done_at', 'is', null).where('cancelled_at', 'is', null).execute();
     await trx.updateTable('guidance_meeting').set({ status: 'cancelled' }).where('case_id', '=', id).where('status', '=', 'proposed').execute();
     await logCaseWrite(trx, user, g, 'closed', now);
   });
@@ -419,22 +443,24 @@ export async function closeCase(db: Kysely<DB>, user: SessionUser, id: string, i
 interface FollowUpRow {
   id: string; case_id: string; reference: string; level: number; kind: 'follow_up' | 'outreach'; due_on: string; purpose: string | null;
   assigned_user_id: string | null; assigned_name: string | null; done_at: Date | string | null; result: 'reached' | 'not_reached' | null; note: string | null;
+  cancelled_at: Date | string | null;
 }
-const followUpSelect = sql`f.id, f.case_id, c.reference, g.level, f.kind, f.due_on::text as due_on, f.purpose, f.assigned_user_id, u.display_name as assigned_name, f.done_at, f.result, f.note`;
+const followUpSelect = sql`f.id, f.case_id, c.reference, g.level, f.kind, f.due_on::text as due_on, f.purpose, f.assigned_user_id, u.display_name as assigned_name, f.done_at, f.result, f.note, f.cancelled_at`;
 const followUpFrom = sql`follow_up f join guidance_case g on g.id = f.case_id join contact c on c.id = g.contact_id left join app_user u on u.id = f.assigned_user_id`;
 function followUpOut(f: FollowUpRow, today: string): FollowUp {
   const doneDay = f.done_at ? helsinkiDate(new Date(f.done_at)) : null;
   return {
     id: f.id, caseId: f.case_id, reference: f.reference, level: f.level as GuidanceLevel, kind: f.kind, dueOn: f.due_on, purpose: f.purpose,
     assignedTo: f.assigned_user_id ? { id: f.assigned_user_id, name: f.assigned_name ?? '' } : null,
-    overdue: !f.done_at && f.due_on < today, doneAt: iso(f.done_at), result: f.result, note: f.note, doneOnTime: doneDay ? doneDay <= f.due_on : null,
+    overdue: !f.done_at && !f.cancelled_at && f.due_on < today, doneAt: iso(f.done_at), result: f.result, note: f.note, doneOnTime: doneDay ? doneDay <= f.due_on : null,
+    cancelledAt: iso(f.cancelled_at),
   };
 }
 
 export async function listFollowUps(db: Kysely<DB>, user: SessionUser, q: z.infer<typeof followUpListQuerySchema>, now: Date) {
   const today = helsinkiDate(now);
   const where = sql.join([
-    sql`f.county_id = ${user.countyId}::uuid`, sql`f.done_at is null`, sql`g.status = 'open'`,
+    sql`f.county_id = ${user.countyId}::uuid`, sql`f.done_at is null`, sql`f.cancelled_at is null`, sql`g.status = 'open'`,
     ...(q.mine ? [sql`f.assigned_user_id = ${user.userId}::uuid`] : []),
     ...(q.due === 'today' ? [sql`f.due_on <= ${today}::date`] : q.due === 'overdue' ? [sql`f.due_on < ${today}::date`] : q.due === 'upcoming' ? [sql`f.due_on > ${today}::date`] : []),
   ], sql` and `);
@@ -443,14 +469,16 @@ export async function listFollowUps(db: Kysely<DB>, user: SessionUser, q: z.infe
     sql<{ n: number }>`select count(*)::int as n from (select 1 from ${followUpFrom} where ${where} limit 10000) x`.execute(db),
   ]);
   const total = Number(count.rows[0]!.n);
-  return { items: rows.rows.map((f) => followUpOut(f, today)), total, totalCapped: total >= 10_000, offset: q.offset, limit: q.limit, today };
+  // a follow-up's purpose is words about the person: shown in one's own list; the county-wide list shows when and whose
+  const items = rows.rows.map((f) => followUpOut(f, today)).map((f) => (f.assignedTo?.id === user.userId ? f : { ...f, purpose: null }));
+  return { items, total, totalCapped: total >= 10_000, offset: q.offset, limit: q.limit, today };
 }
 
 /** A case's attention conditions as SQL over `g` (open cases). */
 function attentionSql(kind: 'overdue' | 'no_next_step' | 'silent' | 'meeting', today: string, now: Date) {
   switch (kind) {
-    case 'overdue': return sql`exists (select 1 from follow_up f where f.case_id = g.id and f.done_at is null and f.due_on < ${today}::date)`;
-    case 'no_next_step': return sql`not exists (select 1 from follow_up f where f.case_id = g.id and f.done_at is null)`;
+    case 'overdue': return sql`exists (select 1 from follow_up f where f.case_id = g.id and f.done_at is null and f.cancelled_at is null and f.due_on < ${today}::date)`;
+    case 'no_next_step': return sql`not exists (select 1 from follow_up f where f.case_id = g.id and f.done_at is null and f.cancelled_at is null)`;
     // the last attempt to reach the person (a follow-up or an outreach) did not reach them
     case 'silent': return sql`(select o.result from outreach_attempt o where o.case_id = g.id order by o.at desc, o.created_at desc limit 1) in ('no_answer', 'message_left')`;
     // level 3, and no meeting proposed or held lately: the triggers of the case ask for one
@@ -471,8 +499,8 @@ export async function listCases(db: Kysely<DB>, user: SessionUser, q: z.infer<ty
   ], sql` and `);
   const [rows, count] = await Promise.all([
     sql<CaseListRow>`select g.id, c.reference, g.level, g.status, g.responsible_user_id, u.display_name as responsible_name, g.opened_at,
-        (select min(f.due_on)::text from follow_up f where f.case_id = g.id and f.done_at is null) as next_follow_up,
-        (select count(*) from follow_up f where f.case_id = g.id and f.done_at is null and f.due_on < ${today}::date)::int as overdue,
+        (select min(f.due_on)::text from follow_up f where f.case_id = g.id and f.done_at is null and f.cancelled_at is null) as next_follow_up,
+        (select count(*) from follow_up f where f.case_id = g.id and f.done_at is null and f.cancelled_at is null and f.due_on < ${today}::date)::int as overdue,
         coalesce(${attentionSql('silent', today, now)}, false) as silent, g.anchored_on::text as anchored_on, g.outcome
       from guidance_case g join contact c on c.id = g.contact_id left join app_user u on u.id = g.responsible_user_id
       where ${where} order by g.level desc, next_follow_up nulls first, g.opened_at, g.id limit ${q.limit} offset ${q.offset}`.execute(db),
@@ -556,7 +584,7 @@ export async function caseView(db: Kysely<DB>, user: SessionUser, id: string, no
     })),
     signals,
     anchoredOn: g.anchored_on, anchoredService: g.anchored_service, closedAt: iso(g.closed_at), outcome: g.outcome as GuidanceCase['outcome'], closeNote: g.close_note,
-    nextFollowUp: fus.filter((f) => !f.doneAt).map((f) => f.dueOn).sort()[0] ?? null,
+    nextFollowUp: fus.filter((f) => !f.doneAt && !f.cancelledAt).map((f) => f.dueOn).sort()[0] ?? null,
   };
 }
 
@@ -581,9 +609,9 @@ export async function personPage(db: Kysely<DB>, user: SessionUser, contactId: s
   const [cases, followUps, referrals] = await Promise.all([
     caseIds.length ? db.selectFrom('guidance_case as g').leftJoin('app_user as u', 'u.id', 'g.responsible_user_id')
       .select((eb) => ['g.id', 'g.level', 'g.status', 'g.responsible_user_id', 'u.display_name', 'g.opened_at', 'g.anchored_on', 'g.anchored_service', 'g.outcome',
-        eb.selectFrom('follow_up as f').select(sql<string>`min(f.due_on)::text`.as('d')).whereRef('f.case_id', '=', 'g.id').where('f.done_at', 'is', null).as('next')])
+        eb.selectFrom('follow_up as f').select(sql<string>`min(f.due_on)::text`.as('d')).whereRef('f.case_id', '=', 'g.id').where('f.done_at', 'is', null).where('f.cancelled_at', 'is', null).as('next')])
       .where('g.id', 'in', caseIds).orderBy('g.opened_at', 'desc').execute() : Promise.resolve([]),
-    caseIds.length ? sql<FollowUpRow>`select ${followUpSelect} from ${followUpFrom} where f.case_id = any(${caseIds}::uuid[]) and f.done_at is null order by f.due_on`.execute(db).then((r) => r.rows) : Promise.resolve([]),
+    caseIds.length ? sql<FollowUpRow>`select ${followUpSelect} from ${followUpFrom} where f.case_id = any(${caseIds}::uuid[]) and f.done_at is null and f.cancelled_at is null order by f.due_on`.execute(db).then((r) => r.rows) : Promise.resolve([]),
     ids.length ? db.selectFrom('referral as r').innerJoin('contact as x', 'x.id', 'r.contact_id').leftJoin('receiving_unit as ru', 'ru.id', 'r.receiving_unit_id')
       .select((eb) => ['r.id', 'r.contact_id', 'x.reference', 'r.kind', 'ru.code as unit', 'r.external_name', 'r.status', 'r.sent_at', 'r.outcome', 'r.accept_by', 'r.contact_by',
         eb.exists(eb.selectFrom('consent as k').select('k.id').whereRef('k.contact_id', '=', 'r.contact_id').where('k.withdrawn_at', 'is not', null)

@@ -9,7 +9,7 @@ interface Range { from: string; to: string }
 /**
  * The guidance figures of a period (issue 17): the contacts by level (Helsinki day received),
  * the cases opened by the level they reached, the follow-ups due in the period and whether they
- * were done by their day (the Helsinki day of done_at), the people anchored in a service, the
+ * were done by their day (one cancelled by the case closing before its day was never due) (the Helsinki day of done_at), the people anchored in a service, the
  * meetings held and the outreach attempts. Counts over the rows (a county's cases are thousands
  * a year, not millions); the contacts by level read the contact table's county/day index.
  */
@@ -32,9 +32,11 @@ export async function guidanceFigures(db: Kysely<DB> | Transaction<DB>, countyId
       select count(*)::int as due,
         count(*) filter (where done_at is not null and (done_at at time zone 'Europe/Helsinki')::date <= due_on)::int as on_time,
         count(*) filter (where done_at is not null and (done_at at time zone 'Europe/Helsinki')::date > due_on)::int as late,
-        count(*) filter (where done_at is null and due_on < ${today}::date)::int as missed,
-        count(*) filter (where done_at is null and due_on >= ${today}::date)::int as pending
+        count(*) filter (where done_at is null and (cancelled_at is not null or due_on < ${today}::date))::int as missed,
+        count(*) filter (where done_at is null and cancelled_at is null and due_on >= ${today}::date)::int as pending
       from follow_up where county_id = ${countyId}::uuid and due_on >= ${period.from}::date and due_on < ${period.to}::date
+        -- cancelled before its day (the case closed first): never due; cancelled after it: it was missed
+        and (cancelled_at is null or (cancelled_at at time zone 'Europe/Helsinki')::date > due_on)
     ) f`.execute(db)]);
   const n = now_.rows[0]!;
   const p = before.rows[0]!;

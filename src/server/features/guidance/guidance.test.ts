@@ -319,3 +319,85 @@ describe('each role on each route', () => {
     expect([c.level, c.status, c.followUps.length, c.plan, c.outreach.length]).toEqual([2, 'open', 0, null, 0]);
   });
 });
+
+describe('review mends', () => {
+  it('a contact joining at a higher level raises every contact of the case; a contact of a closed case can open a new case', async () => {
+    const p = person('Nousu Kaikki');
+    const a = await contact(p);
+    const caseId = (await post(`/api/contacts/${a}/level`, { level: 2, consent })).json().caseId as string;
+    const b = await contact(p);
+    const up = await post(`/api/contacts/${b}/level`, { level: 3, consent });
+    expect(up.json()).toMatchObject({ level: 3, caseId, joined: true });
+    expect([(await get(`/api/contacts/${a}`)).json().guidanceLevel, (await get(`/api/contacts/${b}`)).json().guidanceLevel]).toEqual([3, 3]);
+    expect((await get(`/api/guidance/cases/${caseId}`)).json().levels.map((l: { from: number; to: number }) => [l.from, l.to]).sort()).toEqual([[1, 2], [1, 3], [2, 3]]);
+    expect((await post(`/api/contacts/${a}/level`, { level: 2 })).json().code).toBe('level_unchanged');
+    for (let i = 0; i < 3; i++) await post(`/api/guidance/cases/${caseId}/outreach`, { method: 'phone', result: 'no_answer' });
+    expect((await post(`/api/guidance/cases/${caseId}/close`, { outcome: 'not_reached' })).statusCode).toBe(200);
+    const again = await post(`/api/contacts/${a}/level`, { level: 2 });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().caseId).not.toBe(caseId);
+  });
+
+  it('closing a case cancels its open follow-ups (kept, not listed); one already overdue counts as missed', async () => {
+    const id = await contact(person('Peruttu Seuranta'));
+    const caseId = (await post(`/api/contacts/${id}/level`, { level: 2, consent })).json().caseId as string;
+    const f1 = (await post(`/api/guidance/cases/${caseId}/follow-ups`, { dueOn: '2026-11-23', purpose: 'tänään' })).json().id;
+    const f2 = (await post(`/api/guidance/cases/${caseId}/follow-ups`, { dueOn: '2026-11-25', purpose: 'myöhemmin' })).json().id;
+    t.clock.now = new Date('2026-11-24T10:00:00+02:00');
+    const [w0, s0] = [worker, supervisor];
+    worker = (await login(t.app, 'ohjaaja')).headers;
+    supervisor = (await login(t.app, 'esihenkilo')).headers;
+    try {
+      const before = (await get('/api/statistics/monthly?month=2026-11', supervisor)).json().guidance.followUps;
+      await post(`/api/guidance/cases/${caseId}/anchored`, { service: 'Aikuissosiaalityö', startedOn: '2026-11-24' });
+      expect((await post(`/api/guidance/cases/${caseId}/close`, { outcome: 'anchored' })).statusCode).toBe(200);
+      const rows = await t.database.db.selectFrom('follow_up').select(['id', 'cancelled_at']).where('case_id', '=', caseId).orderBy('due_on').execute();
+      expect(rows.map((r) => [r.id, r.cancelled_at !== null])).toEqual([[f1, true], [f2, true]]);
+      const mine = (await get('/api/guidance/follow-ups?mine=true&due=all')).json().items.map((x: { id: string }) => x.id);
+      expect(mine).not.toContain(f1);
+      const after = (await get('/api/statistics/monthly?month=2026-11', supervisor)).json().guidance.followUps;
+      // f1 (23.11., overdue when cancelled on 24.11.) stays missed; f2 (25.11., pending) was never due
+      expect([after.due - before.due, after.missed - before.missed, after.pending - before.pending]).toEqual([-1, 0, -1]);
+      expect((await post(`/api/guidance/follow-ups/${f2}/done`, { result: 'reached' })).json().code).toBe('follow_up_done');
+    } finally { t.clock.now = new Date('2026-11-23T10:00:00+02:00'); [worker, supervisor] = [w0, s0]; }
+  });
+
+  it('without an identity code, a shared phone is not one person: the names must agree', async () => {
+    const phone = '040 555 0101';
+    const mother = await contact({ name: 'Äiti Puhelin', phone } as unknown as { name: string; hetu: string });
+    const caseId = (await post(`/api/contacts/${mother}/level`, { level: 2, consent })).json().caseId as string;
+    const son = await contact({ name: 'Poika Puhelin', phone } as unknown as { name: string; hetu: string });
+    expect((await get(`/api/contacts/${son}/guidance`)).json().personOpenCase).toBeNull();
+    const r = await post(`/api/contacts/${son}/level`, { level: 2, consent });
+    expect(r.json().caseId).not.toBe(caseId);
+    const again = await contact({ name: 'äiti puhelin', phone } as unknown as { name: string; hetu: string });
+    expect((await get(`/api/contacts/${again}/guidance`)).json().personOpenCase?.id).toBe(caseId);
+    expect((await get(`/api/contacts/${son}/person`)).json().contacts.map((x: { id: string }) => x.id)).toEqual([son]);
+  });
+
+  it('every contact of a case keeps the longest service task: a families contact holds the working-age one', async () => {
+    const p = person('Kaksi Tehtävää');
+    const work = await contact(p, { serviceArea: 'working_age' });
+    const caseId = (await post(`/api/contacts/${work}/level`, { level: 2, consent })).json().caseId as string;
+    const fam = await contact(p, { serviceArea: 'families' });
+    await post(`/api/contacts/${fam}/level`, { level: 2, consent });
+    for (const id of [work, fam]) expect((await post(`/api/contacts/${id}/close`, { outcome: 'advice_given', ledToClientRelationship: true, mainReason: 'income', contactor: 'self' })).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) await post(`/api/guidance/cases/${caseId}/outreach`, { method: 'letter', result: 'no_answer' });
+    expect((await post(`/api/guidance/cases/${caseId}/close`, { outcome: 'not_reached' })).statusCode).toBe(200);
+    const erased = async () => (await t.database.db.selectFrom('contact').select(['id', 'personal_data_erased_at']).where('id', 'in', [work, fam]).execute()).map((r) => r.personal_data_erased_at !== null);
+    await runRetention(t.database.db, new Date('2037-06-01T03:00:00Z'), { adviceRetentionDays: 0 }, { dryRun: false });
+    await runRetention(t.database.db, new Date('2037-06-02T03:00:00Z'), { adviceRetentionDays: 0 }, { dryRun: false });
+    expect(await erased()).toEqual([false, false]);
+    await runRetention(t.database.db, new Date('2057-06-01T03:00:00Z'), { adviceRetentionDays: 0 }, { dryRun: false });
+    expect(await erased()).toEqual([true, true]);
+  });
+
+  it('two workers raising two contacts of one person at once make one case, not two', async () => {
+    const p = person('Samaan Aikaan');
+    const [a, b] = [await contact(p), await contact(p)];
+    const [ra, rb] = await Promise.all([post(`/api/contacts/${a}/level`, { level: 2, consent }), post(`/api/contacts/${b}/level`, { level: 2, consent }, supervisor)]);
+    expect([ra.statusCode, rb.statusCode]).toEqual([200, 200]);
+    expect(ra.json().caseId).toBe(rb.json().caseId);
+    expect([ra.json().joined, rb.json().joined].sort()).toEqual([false, true]);
+  });
+});

@@ -41,7 +41,7 @@ async function candidates(db: Kysely<DB> | Transaction<DB>, asOf: Date, settings
   const rows = await sql<{
     id: string; county_id: string; channel: string; closed_at: Date; notification_kind: 'social_welfare' | 'child_welfare' | null; service_area: string | null;
     initiations: number; unit_areas: (string | null)[]; cw_ground: boolean; referrals: { open: boolean; endedAt: string | null }[]; open_consultations: number;
-    guidance: { open: boolean; closedAt: string | null } | null;
+    guidance: { open: boolean; closedAt: string | null; areas: (string | null)[]; childWelfare: boolean } | null;
   }>`
     select c.id, c.county_id, c.channel, c.closed_at, c.notification_kind, c.service_area,
       (select count(*) from initiation i where i.contact_id = c.id and i.personal_data_erased_at is null)::int as initiations,
@@ -50,16 +50,26 @@ async function candidates(db: Kysely<DB> | Transaction<DB>, asOf: Date, settings
       coalesce((select json_agg(json_build_object('open', r.status in (${open}), 'endedAt', coalesce(r.completed_at, r.returned_at, r.cancelled_at)))
         from referral r where r.contact_id = c.id), '[]'::json) as referrals,
       (select count(*) from consultation k where k.contact_id = c.id and k.status = 'open')::int as open_consultations,
-      -- the guidance case (0020) the contact opened or belongs to: closed when the case and all its contacts are
-      (select json_build_object('open', g.status = 'open' or exists (select 1 from contact y where y.guidance_case_id = g.id and y.status <> 'closed'),
-          'closedAt', greatest(g.closed_at, (select max(y.closed_at) from contact y where y.guidance_case_id = g.id)))
-        from guidance_case g where (g.id = c.guidance_case_id or g.contact_id = c.id) and g.personal_data_erased_at is null
+      -- the guidance case (0020) the contact opened or belongs to, as one matter over all its contacts (issue 17):
+      -- open while the case, a contact or a referral of it is; closed when the last of them closed; the service
+      -- tasks of every contact and of the family battery; so every contact of a case is kept and erased together
+      (select json_build_object(
+          'open', g.status = 'open' or exists (select 1 from contact y where y.guidance_case_id = g.id and y.status <> 'closed')
+            or exists (select 1 from referral r join contact y on y.id = r.contact_id where y.guidance_case_id = g.id and r.status in (${open})),
+          'closedAt', greatest(g.closed_at, (select max(y.closed_at) from contact y where y.guidance_case_id = g.id),
+            (select max(coalesce(r.completed_at, r.returned_at, r.cancelled_at)) from referral r join contact y on y.id = r.contact_id where y.guidance_case_id = g.id)),
+          'areas', array(select y.service_area from contact y where y.guidance_case_id = g.id
+            union select ru.service_area from initiation i join receiving_unit ru on ru.id = i.receiving_unit_id join contact y on y.id = i.contact_id where y.guidance_case_id = g.id
+            union select 'families' from guidance_assessment a join question_battery b on b.id = a.battery_id where a.case_id = g.id and b.area in ('family', 'families')),
+          'childWelfare', exists (select 1 from contact y where y.guidance_case_id = g.id and y.notification_kind = 'child_welfare')
+            or exists (select 1 from referral r join contact y on y.id = r.contact_id where y.guidance_case_id = g.id and r.legal_ground = 'child_welfare'))
+        from guidance_case g where g.id = c.guidance_case_id or g.contact_id = c.id
         order by g.opened_at desc limit 1) as guidance
     from contact c
     where c.status = 'closed' and not c.anonymous and c.personal_data_erased_at is null
       and c.closed_at <= ${adviceCutoff}
       and ((c.notification_kind is null and not exists (select 1 from initiation i where i.contact_id = c.id and i.personal_data_erased_at is null)
-            and not exists (select 1 from guidance_case g where (g.id = c.guidance_case_id or g.contact_id = c.id) and g.personal_data_erased_at is null))
+            and not exists (select 1 from guidance_case g where g.id = c.guidance_case_id or g.contact_id = c.id))
            or c.closed_at <= ${statutoryCutoff})
     order by c.closed_at
     ${lock ? sql`for update of c` : sql``}`.execute(db);
@@ -67,7 +77,7 @@ async function candidates(db: Kysely<DB> | Transaction<DB>, asOf: Date, settings
     id: r.id, countyId: r.county_id, channel: r.channel, closedAt: new Date(r.closed_at), notificationKind: r.notification_kind,
     initiations: r.initiations, serviceAreas: [r.service_area, ...r.unit_areas], childWelfareGround: r.cw_ground,
     referrals: r.referrals.map((x) => ({ open: x.open, endedAt: x.endedAt ? new Date(x.endedAt) : null })), openConsultations: r.open_consultations,
-    guidance: r.guidance ? { open: r.guidance.open, closedAt: r.guidance.closedAt ? new Date(r.guidance.closedAt) : null } : null,
+    guidance: r.guidance ? { open: r.guidance.open, closedAt: r.guidance.closedAt ? new Date(r.guidance.closedAt) : null, serviceAreas: r.guidance.areas, childWelfare: r.guidance.childWelfare } : null,
   }));
 }
 

@@ -115,7 +115,7 @@ function DoneFollowUp({ f }: { f: FollowUp }) {
   return (
     <li data-qa="follow-up-done" data-kind={f.kind} data-result={f.result ?? ''}>
       <FollowUpLine f={f} />
-      {' · '}<span data-qa="follow-up-result-text">{f.result ? t(`guidance.followUps.results.${f.result}`) : ''}</span>
+      {' · '}<span data-qa="follow-up-result-text">{f.result ? t(`guidance.followUps.results.${f.result}`) : f.cancelledAt ? t('guidance.followUps.cancelled') : ''}</span>
       {f.doneAt && <> {formatDateTime(f.doneAt, lang)}</>}
       {f.doneOnTime !== null && <> · {t(f.doneOnTime ? 'guidance.followUps.onTime' : 'guidance.followUps.late')}</>}
       {f.note && <> · {f.note}</>}

@@ -120,4 +120,12 @@ describe('levels, the plan and meetings', () => {
     expect(open.map((x) => x.dueOn)).toEqual(['2026-12-01', '2026-12-10']);
     expect(done.map((x) => x.dueOn)).toEqual(['2026-11-25', '2026-11-30']);
   });
+
+  it('a follow-up cancelled when the case closed is no longer open', () => {
+    const { open, done } = sortFollowUps([
+      { dueOn: '2026-12-10', doneAt: null, cancelledAt: '2026-12-03T10:00:00Z' }, { dueOn: '2026-12-01', doneAt: '2026-12-01T09:00:00Z', cancelledAt: null },
+    ]);
+    expect(open).toEqual([]);
+    expect(done.map((x) => x.dueOn)).toEqual(['2026-12-10', '2026-12-01']);
+  });
 });

@@ -132,8 +132,10 @@ export function repeatOrdinal(contactsInWindow: number): number | null {
 }
 
 /** A case's follow-ups: the open ones soonest first, then the done ones newest first. */
-export function sortFollowUps<T extends { dueOn: string; doneAt: string | null }>(items: readonly T[]): { open: T[]; done: T[] } {
-  const open = items.filter((f) => !f.doneAt).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-  const done = items.filter((f) => f.doneAt).sort((a, b) => (b.doneAt ?? '').localeCompare(a.doneAt ?? ''));
+export function sortFollowUps<T extends { dueOn: string; doneAt: string | null; cancelledAt?: string | null }>(items: readonly T[]): { open: T[]; done: T[] } {
+  // cancelled (the case closed first) sit with the done ones, by when they ended
+  const ended = (f: T) => f.doneAt ?? f.cancelledAt ?? null;
+  const open = items.filter((f) => !ended(f)).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  const done = items.filter((f) => ended(f)).sort((a, b) => (ended(b) ?? '').localeCompare(ended(a) ?? ''));
   return { open, done };
 }
