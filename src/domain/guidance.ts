@@ -10,7 +10,7 @@
  */
 import type { Labels, TriggerCode } from './codes.js';
 import { TRIGGER_CODES } from './codes.js';
-import type { LocalDate } from './local-date.js';
+import { addDays, type LocalDate } from './local-date.js';
 import { addWorkingDays } from './calendar.js';
 
 export const GUIDANCE_LEVELS = [1, 2, 3] as const;
@@ -100,9 +100,7 @@ export function guidanceSignals(f: GuidanceFacts): GuidanceSignals {
 /** A follow-up's day: not in the past, not more than a year ahead. */
 export function followUpDateError(dueOn: LocalDate, today: LocalDate): 'date_in_past' | 'date_too_far' | null {
   if (dueOn < today) return 'date_in_past';
-  const limit = new Date(`${today}T12:00:00Z`);
-  limit.setUTCDate(limit.getUTCDate() + FOLLOW_UP_MAX_DAYS_AHEAD);
-  if (dueOn > limit.toISOString().slice(0, 10)) return 'date_too_far';
+  if (dueOn > addDays(today, FOLLOW_UP_MAX_DAYS_AHEAD)) return 'date_too_far';
   return null;
 }
 

@@ -4,7 +4,8 @@ import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { logAccess, logRead } from '../../platform/access-log.js';
 import { insertContactEvent } from '../contacts/public.js';
-import { helsinkiDate } from '../../../domain/local-date.js';
+import { addDays, helsinkiDate } from '../../../domain/local-date.js';
+import { LIST_TOTAL_CAP } from '../contacts/contacts.schemas.js';
 import { isOverdue } from '../../../domain/referral.js';
 import {
   answerProblems, attemptsSinceReached, batteryProblems, closeError, flagsOf, followUpDateError, guidanceSignals, levelChangeError, nextOutreachDay,
@@ -27,7 +28,6 @@ import type {
 type Db = Kysely<DB> | Transaction<DB>;
 const DAY = 86_400_000;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-const addDays = (day: string, n: number) => { const d = new Date(`${day}T12:00:00Z`); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); };
 
 // ——— batteries ———
 
@@ -78,10 +78,10 @@ export async function createBatteryVersion(db: Kysely<DB>, user: SessionUser, in
 
 // ——— the person of a contact ———
 
-interface ContactRow { id: string; county_id: string; anonymous: boolean; personal_data_erased_at: Date | null; person_hetu: string | null; person_phone: string | null; person_name: string | null; guidance_level: number; guidance_case_id: string | null; received_on: string; triggers: string[]; status: string }
+interface ContactRow { id: string; county_id: string; anonymous: boolean; personal_data_erased_at: Date | null; person_hetu: string | null; person_phone: string | null; person_name: string | null; person_birth_date: string | null; guidance_level: number; guidance_case_id: string | null; received_on: string; triggers: string[]; status: string }
 
 async function contactRow(db: Db, countyId: string, id: string, lock = false): Promise<ContactRow> {
-  let q = db.selectFrom('contact').select(['id', 'county_id', 'anonymous', 'personal_data_erased_at', 'person_hetu', 'person_phone', 'person_name', 'guidance_level', 'guidance_case_id', 'received_on', 'triggers', 'status'])
+  let q = db.selectFrom('contact').select(['id', 'county_id', 'anonymous', 'personal_data_erased_at', 'person_hetu', 'person_phone', 'person_name', 'person_birth_date', 'guidance_level', 'guidance_case_id', 'received_on', 'triggers', 'status'])
     .where('id', '=', id).where('county_id', '=', countyId);
   if (lock) q = q.forUpdate();
   const c = await q.executeTakeFirst();
@@ -113,7 +113,7 @@ async function personOpenCase(db: Db, c: ContactRow): Promise<{ id: string; leve
 const FAILED_REFERRAL_OUTCOMES = ['could_not_contact', 'no_capacity', 'returned_wrong_service'];
 
 /** The facts the proposal reads, for a contact (and its case, when it has one). */
-async function signalsFor(db: Db, c: ContactRow, caseId: string | null, now: Date) {
+async function signalsFor(db: Db, c: ContactRow, caseId: string | null, level: GuidanceLevel, now: Date) {
   const since = addDays(c.received_on, -REPEAT_PROPOSAL_DAYS + 1);
   const person = identified(c);
   const r = await sql<{ in_window: number; marked: string[]; not_reached: number; failed: number; flags: { trigger: string | null }[][]; recent_meeting: boolean }>`
@@ -126,7 +126,6 @@ async function signalsFor(db: Db, c: ContactRow, caseId: string | null, now: Dat
       ${caseId ? sql`array(select a.flags from guidance_assessment a where a.case_id = ${caseId}::uuid)` : sql`array[]::jsonb[]`} as flags,
       ${caseId ? sql`exists (select 1 from guidance_meeting m where m.case_id = ${caseId}::uuid and m.status in ('proposed', 'held') and m.created_at > ${new Date(now.getTime() - MEETING_ANSWERS_TRIGGERS_DAYS * DAY)}::timestamptz)` : sql`false`} as recent_meeting`.execute(db);
   const f = r.rows[0]!;
-  const level = (caseId ? (await db.selectFrom('guidance_case').select('level').where('id', '=', caseId).executeTakeFirstOrThrow()).level : c.guidance_level) as GuidanceLevel;
   const fromAssessments = f.flags.flat().map((x) => x.trigger).filter((t): t is string => !!t);
   const s = guidanceSignals({
     level, contactsInWindow: Number(f.in_window), marked: f.marked, followUpsNotReached: Number(f.not_reached), referralsFailed: Number(f.failed),
@@ -145,7 +144,7 @@ export async function contactGuidance(db: Kysely<DB>, user: SessionUser, contact
   const open = c.guidance_case_id ? null : await personOpenCase(db, c);
   return {
     level: c.guidance_level as GuidanceLevel, caseId: c.guidance_case_id,
-    signals: await signalsFor(db, c, c.guidance_case_id, now),
+    signals: await signalsFor(db, c, c.guidance_case_id, c.guidance_level as GuidanceLevel, now),
     personOpenCase: open ? { id: open.id, level: open.level as GuidanceLevel, responsible: open.responsible_user_id ? { id: open.responsible_user_id, name: open.responsible_name ?? '' } : null } : null,
     identified: identified(c), recordingConsent: await hasRecordingConsent(db, contactId),
   };
@@ -466,12 +465,13 @@ export async function listFollowUps(db: Kysely<DB>, user: SessionUser, q: z.infe
   ], sql` and `);
   const [rows, count] = await Promise.all([
     sql<FollowUpRow>`select ${followUpSelect} from ${followUpFrom} where ${where} order by f.due_on, f.created_at, f.id limit ${q.limit} offset ${q.offset}`.execute(db),
-    sql<{ n: number }>`select count(*)::int as n from (select 1 from ${followUpFrom} where ${where} limit 10000) x`.execute(db),
+    sql<{ n: number }>`select count(*)::int as n from (select 1 from ${followUpFrom} where ${where} limit ${LIST_TOTAL_CAP + 1}) x`.execute(db),
   ]);
-  const total = Number(count.rows[0]!.n);
+  const counted = Number(count.rows[0]!.n);
+  const total = Math.min(counted, LIST_TOTAL_CAP);
   // a follow-up's purpose is words about the person: shown in one's own list; the county-wide list shows when and whose
   const items = rows.rows.map((f) => followUpOut(f, today)).map((f) => (f.assignedTo?.id === user.userId ? f : { ...f, purpose: null }));
-  return { items, total, totalCapped: total >= 10_000, offset: q.offset, limit: q.limit, today };
+  return { items, total, totalCapped: counted > LIST_TOTAL_CAP, offset: q.offset, limit: q.limit, today };
 }
 
 /** A case's attention conditions as SQL over `g` (open cases). */
@@ -504,15 +504,16 @@ export async function listCases(db: Kysely<DB>, user: SessionUser, q: z.infer<ty
         coalesce(${attentionSql('silent', today, now)}, false) as silent, g.anchored_on::text as anchored_on, g.outcome
       from guidance_case g join contact c on c.id = g.contact_id left join app_user u on u.id = g.responsible_user_id
       where ${where} order by g.level desc, next_follow_up nulls first, g.opened_at, g.id limit ${q.limit} offset ${q.offset}`.execute(db),
-    sql<{ n: number }>`select count(*)::int as n from (select 1 from guidance_case g where ${where} limit 10000) x`.execute(db),
+    sql<{ n: number }>`select count(*)::int as n from (select 1 from guidance_case g where ${where} limit ${LIST_TOTAL_CAP + 1}) x`.execute(db),
   ]);
-  const total = Number(count.rows[0]!.n);
+  const counted = Number(count.rows[0]!.n);
+  const total = Math.min(counted, LIST_TOTAL_CAP);
   const items: CaseListItem[] = rows.rows.map((r) => ({
     id: r.id, reference: r.reference, level: r.level as GuidanceLevel, status: r.status,
     responsible: r.responsible_user_id ? { id: r.responsible_user_id, name: r.responsible_name ?? '' } : null, openedAt: new Date(r.opened_at).toISOString(),
     nextFollowUp: r.next_follow_up, overdueFollowUps: Number(r.overdue), silent: r.silent, anchoredOn: r.anchored_on, outcome: r.outcome as CaseListItem['outcome'],
   }));
-  return { items, total, totalCapped: total >= 10_000, offset: q.offset, limit: q.limit };
+  return { items, total, totalCapped: counted > LIST_TOTAL_CAP, offset: q.offset, limit: q.limit };
 }
 
 export async function overview(db: Kysely<DB>, user: SessionUser, now: Date): Promise<GuidanceOverview> {
@@ -553,7 +554,7 @@ export async function caseView(db: Kysely<DB>, user: SessionUser, id: string, no
     db.selectFrom('guidance_meeting').select(['id', 'status', 'reasons', 'planned_on', 'held_on', 'participants', 'decisions', 'created_at']).where('case_id', '=', id).orderBy('created_at').execute(),
   ]);
   const first = await contactRow(db, user.countyId, g.contact_id);
-  const signals = await signalsFor(db, first, id, now);
+  const signals = await signalsFor(db, first, id, g.level as GuidanceLevel, now);
   await logRead(db, { actor: user, subjectType: 'contact', subjectId: g.contact_id, purpose: 'guidance_case', details: { caseId: id }, at: now });
   const fus = followUps.rows.map((f) => followUpOut(f, today));
   const erased = g.anonymous || g.contact_erased !== null;
@@ -599,7 +600,6 @@ export async function personPage(db: Kysely<DB>, user: SessionUser, contactId: s
   const c = await contactRow(db, user.countyId, contactId);
   if (!identified(c)) throw new AppError(404, 'not_identified');
   const today = helsinkiDate(now);
-  const me = await db.selectFrom('contact').select(['person_name', 'person_birth_date', 'person_hetu', 'person_phone']).where('id', '=', contactId).executeTakeFirstOrThrow();
   const contacts = await sql<{ id: string; reference: string; received_at: Date; channel: string; status: string; guidance_level: number; main_reason: string | null; outcome: string | null; notification_kind: 'social_welfare' | 'child_welfare' | null; guidance_case_id: string | null }>`
     select x.id, x.reference, x.received_at, x.channel, x.status, x.guidance_level, x.main_reason, x.outcome, x.notification_kind, x.guidance_case_id
     from contact x where x.county_id = ${user.countyId}::uuid and x.personal_data_erased_at is null and not x.anonymous and ${samePerson(c, 'x')}
@@ -621,7 +621,7 @@ export async function personPage(db: Kysely<DB>, user: SessionUser, contactId: s
   await logAccess(db, { actor: user, subjectType: 'contact', subjectId: contactId, action: 'read', purpose: 'person_page', details: { contacts: ids }, at: now });
   let hiddenOutcomes = 0;
   return {
-    person: { name: me.person_name, birthDate: me.person_birth_date, hetu: me.person_hetu, phone: me.person_phone },
+    person: { name: c.person_name, birthDate: c.person_birth_date, hetu: c.person_hetu, phone: c.person_phone },
     matchedBy: c.person_hetu !== null ? 'hetu' : 'phone',
     contacts: contacts.rows.map((x) => ({
       id: x.id, reference: x.reference, receivedAt: new Date(x.received_at).toISOString(), channel: x.channel, status: x.status, level: x.guidance_level as GuidanceLevel,
