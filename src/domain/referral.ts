@@ -70,6 +70,8 @@ export interface DeadlineInput {
   assessment: 'pta' | 'hta' | null;
   /** aged 75+ or on the highest care allowance: SHL 36 § 7 working days */
   priorityClient: boolean;
+  /** the receiving unit's own working days to reach the client (issue 18); default CLIENT_CONTACT_WORKING_DAYS */
+  clientContactWorkingDays?: number | null;
   /** a child welfare matter: LsL 26 § */
   childWelfare: boolean;
   /** a statutory deadline the contact already runs (a child welfare notification's LsL 26 §) */
@@ -116,7 +118,7 @@ export function referralDeadlines(d: DeadlineInput): ReferralDeadlines {
 
   let acceptBy = promise.respondBy;
   if (legal) acceptBy = earlier(acceptBy, legal.date);
-  let contactBy = legal?.date ?? (urgent ? acceptBy : addWorkingDays(acceptBy, CLIENT_CONTACT_WORKING_DAYS));
+  let contactBy = legal?.date ?? (urgent ? acceptBy : addWorkingDays(acceptBy, d.clientContactWorkingDays ?? CLIENT_CONTACT_WORKING_DAYS));
   if (d.kind === 'direct_booking' && d.bookedOn) {
     // the time is booked in the service's calendar: the client is met on the booked day
     contactBy = legal ? earlier(legal.date, d.bookedOn) : d.bookedOn;

@@ -29,6 +29,7 @@ import { ChatChanges, ContactChanges, liveRoutes } from './features/live/public.
 import { chatPublicRoutes, chatStaffRoutes } from './features/chat/public.js';
 import { feedbackPublicRoutes } from './features/feedback/public.js';
 import { guidanceRoutes } from './features/guidance/public.js';
+import { administrationRoutes } from './features/administration/public.js';
 import { preferencesRoutes } from './features/users/public.js';
 
 export interface BuildOptions {
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await staff.register(emergencyRoutes);
     await staff.register(recordsRoutes);
     await staff.register(guidanceRoutes);
+    await staff.register(administrationRoutes);
   }, { prefix: '/api' });
 
   return app;

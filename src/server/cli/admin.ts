@@ -99,8 +99,8 @@ async function run(): Promise<void> {
       const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (!roles.length || bad.length) throw new Error(`Give at least one --role from: ${ROLES.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}.`);
       const countyId = await resolveCountyId(db, values.county);
-      const user = await createUser(db, { countyId, username: rest[0], displayName: values.name ?? rest[0], email: values.email ?? null, password: await askPassword(), roles, unitCodes: values.unit ?? [] });
-      await logAccess(db, { actor: { system: 'admin-cli', countyId }, subjectType: 'user', subjectId: user.id, action: 'create', purpose: 'user_administration' });
+      // every role may be given here (the first platform administrator is made here); the history and access-log rows come with it
+      const user = await createUser(db, { countyId, username: rest[0], displayName: values.name ?? rest[0], email: values.email ?? null, password: await askPassword(), roles, unitCodes: values.unit ?? [] }, { actor: { system: 'admin-cli', countyId } });
       console.log(`Created ${rest[0]} (${roles.join(', ')}), id ${user.id}.`);
     } else if (area === 'user' && verb === 'unlock' && rest[0]) {
       // the account's failed logins no longer make it wait (platform/auth/login-throttle.ts)

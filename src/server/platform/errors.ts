@@ -15,7 +15,9 @@ export type Lang = 'fi' | 'sv' | 'en';
 export type FieldErrorCode =
   | 'required' | 'invalid' | 'invalid_format' | 'invalid_choice' | 'too_long' | 'unknown_code'
   | 'invalid_hetu' | 'invalid_phone' | 'identifier_required' | 'personal_data_not_allowed' | 'personal_data_in_text' | 'future_time'
-  | 'consent_required' | 'invalid_character' | 'date_in_past' | 'date_too_far' | 'unknown_question' | 'invalid_answer';
+  | 'consent_required' | 'invalid_character' | 'date_in_past' | 'date_too_far' | 'unknown_question' | 'invalid_answer'
+  // county administration (issue 18)
+  | 'code_in_use' | 'code_required' | 'last_admin' | 'unit_in_use' | 'overlap' | 'closes_before_opens' | 'invalid_role';
 
 export interface FieldError {
   field: string;

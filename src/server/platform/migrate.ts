@@ -20,6 +20,7 @@ import * as m0017 from '../migrations/0017_statistics_sources.js';
 import * as m0018 from '../migrations/0018_rollup_calls_referrals.js';
 import * as m0019 from '../migrations/0019_chat_feedback.js';
 import * as m0020 from '../migrations/0020_guidance.js';
+import * as m0021 from '../migrations/0021_administration.js';
 
 /**
  * Migrations are listed here explicitly (greppable, bundle-safe) and are append-only:
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '0018_rollup_calls_referrals': m0018,
   '0019_chat_feedback': m0019,
   '0020_guidance': m0020,
+  '0021_administration': m0021,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -10,6 +10,8 @@ export interface CountyTable {
   service_level_seconds: Generated<number>; service_level_target: ColumnType<string, string | number | undefined, string | number>; created_at: Timestamp; updated_at: Timestamp;
   /** the chat (0019): chats a worker holds at once, minutes before a vanished resident's chat closes itself, whether feedback is asked */
   chat_max_per_worker: Generated<number>; chat_idle_minutes: Generated<number>; feedback_enabled: Generated<boolean>;
+  /** county administration (0021): advice contacts' retention in days where the county chooses (null: the installation's), the accessibility statement's address */
+  advice_retention_days: number | null; accessibility_statement_url: string | null;
 }
 /** The chat and client feedback (issue 16, migration 0019). */
 export interface ChatOpeningSlotTable { id: Id; county_id: string; weekday: number; opens: string; closes: string; created_at: Timestamp; updated_at: Timestamp }
@@ -53,6 +55,15 @@ export interface CodeTable {
 export interface ReceivingUnitTable {
   id: Id; county_id: string; code: string; service_area: string; name_fi: string; name_sv: string; name_en: string;
   active: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
+  /** 0021: contact details, working days to reach a referred client (null: the default), works in Opastin's inbox or is reached outside it */
+  phone: string | null; email: string | null; address: string | null; client_contact_days: number | null; in_opastin: Generated<boolean>;
+}
+export type AdminObjectType = 'line' | 'code' | 'region' | 'municipality' | 'unit' | 'user' | 'settings' | 'link' | 'county';
+export type AdminAction = 'create' | 'update' | 'retire' | 'restore' | 'delete' | 'deactivate' | 'activate';
+/** Every administrative change (0021): insert-only. */
+export interface AdminChangeTable {
+  id: Id; county_id: string; actor_user_id: string | null; actor_name: string; object_type: AdminObjectType; object_key: string; action: AdminAction;
+  before: ColumnType<unknown, string | null | undefined, never>; after: ColumnType<unknown, string | null | undefined, never>; at: Generated<Date>; created_at: Timestamp; updated_at: Timestamp;
 }
 export interface PhoneLineTable {
   id: Id; county_id: string; code: string; region_id: string | null; service_area: string | null; menu_number: number | null;
@@ -64,7 +75,7 @@ export interface OpeningExceptionTable {
   id: Id; phone_line_id: string; day: string; opens: string | null; closes: string | null; note: string | null; created_at: Timestamp; updated_at: Timestamp;
 }
 
-export const ROLES = ['guidance_worker', 'unit_worker', 'supervisor', 'catalogue_editor', 'admin', 'ed_professional'] as const;
+export const ROLES = ['guidance_worker', 'unit_worker', 'supervisor', 'catalogue_editor', 'admin', 'ed_professional', 'platform_admin'] as const;
 export type Role = (typeof ROLES)[number];
 export interface AppUserTable {
   id: Id; county_id: string; username: string; display_name: string; email: string | null; password_hash: string | null;
@@ -210,6 +221,7 @@ export interface GuidanceMeetingTable {
 export interface DB {
   county: CountyTable;
   question_battery: QuestionBatteryTable;
+  admin_change: AdminChangeTable;
   guidance_case: GuidanceCaseTable;
   guidance_assessment: GuidanceAssessmentTable;
   guidance_plan: GuidancePlanTable;

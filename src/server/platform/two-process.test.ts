@@ -67,7 +67,7 @@ async function login(p: Proc, username: string): Promise<Session> {
   return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
-async function call(p: Proc, s: Session, method: 'GET' | 'POST', url: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function call(p: Proc, s: Session, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${p.url}${url}`, {
     method,
     headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -183,6 +183,23 @@ describe.runIf(serverUrl)('two app processes on one PostgreSQL (issue 13)', () =
     expect(all.length).toBeLessThanOrEqual(forwarded.length);
     expect(all.filter((j) => j.state === 'failed')).toEqual([]);
   }, 300_000);
+
+  it('shows an administrator\'s change of hours made through one process on the other\'s public site at once (issue 18)', async () => {
+    type Line = { code: string; openNow: boolean; week: { date: string; hours: { opens: string; closes: string }[] }[] };
+    const publicLine = async (p: Proc) => ((await (await fetch(`${p.url}/api/public/lines`)).json()) as { items: Line[] }).items.find((l) => l.code === 'working_age')!;
+    // B has read (and cached for a minute) the lines before the change
+    const before = await publicLine(b);
+    const today = before.week[0]!.date;
+    expect(before.week[0]!.hours).not.toEqual([{ opens: '00:00', closes: '24:00' }]);
+    const admin = await login(a, 'admin');
+    const changed = await call(a, admin, 'PUT', `/api/admin/lines/working_age/exceptions/${today}`, { hours: [{ opens: '00:00', closes: '24:00' }], note: 'Päivystyspäivä' });
+    expect(changed.status).toBe(200);
+    // NOTIFY opastin_admin reaches B's listener in milliseconds; allow it a few seconds on a loaded machine
+    let after = await publicLine(b);
+    for (let i = 0; i < 50 && !after.openNow; i++) { await sleep(100); after = await publicLine(b); }
+    expect(after.openNow).toBe(true);
+    expect(after.week[0]!.hours).toEqual([{ opens: '00:00', closes: '24:00' }]);
+  });
 
   it('drains and exits with 0 on SIGTERM', async () => {
     for (const p of [a, b]) p.child.kill('SIGTERM');

@@ -4,7 +4,7 @@ import { receivingUnitByCode } from '../organisation/public.js';
 
 export async function publicSite(db: Kysely<DB>, countyId: string) {
   const [county, links, municipalities] = await Promise.all([
-    db.selectFrom('county').select(['code', 'name_fi', 'name_sv', 'name_en', 'crisis_phone', 'accessibility_feedback_email', 'accessibility_statement_date'])
+    db.selectFrom('county').select(['code', 'name_fi', 'name_sv', 'name_en', 'crisis_phone', 'accessibility_feedback_email', 'accessibility_statement_date', 'accessibility_statement_url', 'advice_retention_days'])
       .where('id', '=', countyId).executeTakeFirstOrThrow(),
     db.selectFrom('self_service_link').select(['url', 'label_fi', 'label_sv', 'label_en']).where('county_id', '=', countyId).orderBy('sort_order').orderBy('label_fi').execute(),
     db.selectFrom('municipality').select(['code', 'name_fi', 'name_sv']).where('county_id', '=', countyId).orderBy('name_fi').execute(),
@@ -12,9 +12,11 @@ export async function publicSite(db: Kysely<DB>, countyId: string) {
   return {
     county: { code: county.code, name: { fi: county.name_fi, sv: county.name_sv, en: county.name_en } },
     crisisPhone: county.crisis_phone,
-    accessibility: { feedbackEmail: county.accessibility_feedback_email, statementDate: county.accessibility_statement_date },
+    accessibility: { feedbackEmail: county.accessibility_feedback_email, statementDate: county.accessibility_statement_date, statementUrl: county.accessibility_statement_url },
     selfServiceLinks: links.map((l) => ({ url: l.url, label: { fi: l.label_fi, sv: l.label_sv, en: l.label_en } })),
     municipalities: municipalities.map((m) => ({ code: m.code, name: { fi: m.name_fi, sv: m.name_sv } })),
+    /** the county's own choice (issue 18), null: the installation's */
+    countyAdviceRetentionDays: county.advice_retention_days,
   };
 }
 

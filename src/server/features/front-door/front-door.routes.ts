@@ -76,6 +76,7 @@ export async function frontDoorRoutes(app: FastifyInstance): Promise<void> {
     const countyId = await resolveCountyId(db(), req.query.county);
     reply.header('cache-control', 'public, max-age=60');
     const { site, service } = await siteCache.get(countyId, async () => ({ site: await publicSite(db(), countyId), service: await socialEmergencyOf(db(), countyId) }));
-    return { ...site, socialEmergency: { phone: service.phone, openNow: isSocialEmergencyOpen(service, app.deps.clock()), weekly: service.slots }, adviceRetentionDays: app.deps.config.adviceRetentionDays };
+    const { countyAdviceRetentionDays, ...shown } = site;
+    return { ...shown, socialEmergency: { phone: service.phone, openNow: isSocialEmergencyOpen(service, app.deps.clock()), weekly: service.slots }, adviceRetentionDays: countyAdviceRetentionDays ?? app.deps.config.adviceRetentionDays };
   });
 }

@@ -102,7 +102,7 @@ export const publicSiteSchema = z.object({
     openNow: z.boolean(),
     weekly: z.array(z.object({ weekday: z.number().int(), opens: z.string(), closes: z.string() })).describe('Its weekly hours; empty: around the clock'),
   }).describe('The social emergency service (sosiaalipäivystys): urgent matters out of guidance hours go to it'),
-  accessibility: z.object({ feedbackEmail: z.string().nullable(), statementDate: z.string().nullable() }),
+  accessibility: z.object({ feedbackEmail: z.string().nullable(), statementDate: z.string().nullable(), statementUrl: z.string().nullable().describe('The county\'s own accessibility statement page, if it has one') }),
   selfServiceLinks: z.array(z.object({ url: z.string(), label: siteLabels })),
   municipalities: z.array(z.object({ code: z.string(), name: z.object({ fi: z.string(), sv: z.string() }) })).describe('The county\'s municipalities (official codes), for the chat\'s "where do you live" question'),
   adviceRetentionDays: z.number().int().describe('Days after closing an advice contact keeps the resident’s details (0: erased when it is closed); the consent text states it (domain/retention.ts)'),

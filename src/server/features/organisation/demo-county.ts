@@ -125,6 +125,8 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'esihenkilo', displayName: 'Eeva Esihenkilö', roles: ['supervisor', 'guidance_worker'] },
   { username: 'toimittaja', displayName: 'Tiina Toimittaja', roles: ['catalogue_editor'] },
   { username: 'admin', displayName: 'Aaro Ylläpitäjä', roles: ['admin'] },
+  /** the installation's platform administrator (creates counties); not an administrator of any county */
+  { username: 'alusta', displayName: 'Alma Alusta', roles: ['platform_admin'] },
 ];
 
 /** The demo county's chat (issue 16): weekdays 8–16 (Kymenlaakso's advice line's chat hours, seed 004), a few saved replies in each language. */

@@ -53,7 +53,7 @@ export async function codesOf(db: Kysely<DB>, countyId: string, codeSet?: CodeSe
 
 /** A receiving unit of the county by its code, active or not (the caller says what an inactive one means). */
 export function receivingUnitByCode(db: Kysely<DB>, countyId: string, code: string) {
-  return db.selectFrom('receiving_unit').select(['id', 'code', 'active']).where('county_id', '=', countyId).where('code', '=', code).executeTakeFirst();
+  return db.selectFrom('receiving_unit').select(['id', 'code', 'active', 'client_contact_days', 'in_opastin']).where('county_id', '=', countyId).where('code', '=', code).executeTakeFirst();
 }
 
 export type LabelKind = CodeSet | 'line' | 'region' | 'municipality';

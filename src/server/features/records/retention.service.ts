@@ -31,19 +31,20 @@ export interface RetentionReport {
 const emptyCounts = (): RetentionCounts => Object.fromEntries(RECORD_TYPES.map((t) => [t, 0])) as RetentionCounts;
 const YEAR_MS = 365.25 * 86_400_000;
 
-interface Candidate extends ContactFacts { id: string; countyId: string }
+interface Candidate extends ContactFacts { id: string; countyId: string; adviceRetentionDays: number }
 
 async function candidates(db: Kysely<DB> | Transaction<DB>, asOf: Date, settings: RetentionSettings, lock: boolean): Promise<Candidate[]> {
-  const adviceCutoff = new Date(asOf.getTime() - settings.adviceRetentionDays * 86_400_000);
+  // the county's own choice where the law leaves one (issue 18: county.advice_retention_days), else the installation's
+  const adviceDays = sql<number>`coalesce((select k.advice_retention_days from county k where k.id = c.county_id), ${settings.adviceRetentionDays})::int`;
   // a statutory record cannot expire before its shortest period (10 years): older ones only
   const statutoryCutoff = new Date(asOf.getTime() - SHORTEST_STATUTORY_YEARS * YEAR_MS + 2 * 86_400_000);
   const open = sql.join(OPEN_REFERRAL_STATUSES.map((s) => sql.lit(s)));
   const rows = await sql<{
-    id: string; county_id: string; channel: string; closed_at: Date; notification_kind: 'social_welfare' | 'child_welfare' | null; service_area: string | null;
+    id: string; county_id: string; advice_days: number; channel: string; closed_at: Date; notification_kind: 'social_welfare' | 'child_welfare' | null; service_area: string | null;
     initiations: number; unit_areas: (string | null)[]; cw_ground: boolean; referrals: { open: boolean; endedAt: string | null }[]; open_consultations: number;
     guidance: { open: boolean; closedAt: string | null; areas: (string | null)[]; childWelfare: boolean } | null;
   }>`
-    select c.id, c.county_id, c.channel, c.closed_at, c.notification_kind, c.service_area,
+    select c.id, c.county_id, ${adviceDays} as advice_days, c.channel, c.closed_at, c.notification_kind, c.service_area,
       (select count(*) from initiation i where i.contact_id = c.id and i.personal_data_erased_at is null)::int as initiations,
       array(select ru.service_area from initiation i join receiving_unit ru on ru.id = i.receiving_unit_id where i.contact_id = c.id) as unit_areas,
       exists (select 1 from referral r where r.contact_id = c.id and r.legal_ground = 'child_welfare') as cw_ground,
@@ -67,14 +68,14 @@ async function candidates(db: Kysely<DB> | Transaction<DB>, asOf: Date, settings
         order by g.opened_at desc limit 1) as guidance
     from contact c
     where c.status = 'closed' and not c.anonymous and c.personal_data_erased_at is null
-      and c.closed_at <= ${adviceCutoff}
+      and c.closed_at <= ${asOf}::timestamptz - make_interval(days => ${adviceDays})
       and ((c.notification_kind is null and not exists (select 1 from initiation i where i.contact_id = c.id and i.personal_data_erased_at is null)
             and not exists (select 1 from guidance_case g where g.id = c.guidance_case_id or g.contact_id = c.id))
            or c.closed_at <= ${statutoryCutoff})
     order by c.closed_at
     ${lock ? sql`for update of c` : sql``}`.execute(db);
   return rows.rows.map((r) => ({
-    id: r.id, countyId: r.county_id, channel: r.channel, closedAt: new Date(r.closed_at), notificationKind: r.notification_kind,
+    id: r.id, countyId: r.county_id, adviceRetentionDays: Number(r.advice_days), channel: r.channel, closedAt: new Date(r.closed_at), notificationKind: r.notification_kind,
     initiations: r.initiations, serviceAreas: [r.service_area, ...r.unit_areas], childWelfareGround: r.cw_ground,
     referrals: r.referrals.map((x) => ({ open: x.open, endedAt: x.endedAt ? new Date(x.endedAt) : null })), openConsultations: r.open_consultations,
     guidance: r.guidance ? { open: r.guidance.open, closedAt: r.guidance.closedAt ? new Date(r.guidance.closedAt) : null, serviceAreas: r.guidance.areas, childWelfare: r.guidance.childWelfare } : null,
@@ -88,7 +89,7 @@ export async function runRetention(db: Kysely<DB>, asOf: Date, settings: Retenti
     const kept: Record<string, number> = {};
     const erase: Candidate[] = [];
     for (const c of await candidates(trx, asOf, settings, !opts.dryRun)) {
-      const d = decideContact(c, asOf, settings);
+      const d = decideContact(c, asOf, { ...settings, adviceRetentionDays: c.adviceRetentionDays });
       if (!d.erase) { kept[d.why] = (kept[d.why] ?? 0) + 1; continue; }
       counts[d.recordType] += 1;
       erase.push(c);

@@ -63,7 +63,7 @@ export async function createReferral(db: Kysely<DB>, user: SessionUser, contactI
     input.needs.forEach((n, i) => { if (!codes.codes.get('reason')?.has(n)) errors.push({ field: `body.needs.${i}`, message: `Unknown reason code "${n}".`, code: 'unknown_code' }); });
     if (!input.needs.length) errors.push({ field: 'body.needs', message: 'Name at least one need (reason code).', code: 'required' });
 
-    let unit: { id: string; code: string; active: boolean } | undefined;
+    let unit: { id: string; code: string; active: boolean; client_contact_days: number | null; in_opastin: boolean } | undefined;
     if (Boolean(input.unit) === Boolean(input.external)) {
       errors.push({ field: 'body.unit', message: 'Refer to one receiving unit or to one outside actor.', code: 'required' });
     } else if (input.unit) {
@@ -102,6 +102,7 @@ export async function createReferral(db: Kysely<DB>, user: SessionUser, contactI
     const d = referralDeadlines({
       sentAt: now, receivedOn: contact.received_on, urgency: input.urgency, kind: input.kind, assessment: input.assessment ?? null,
       priorityClient: (age !== null && age >= 75) || Boolean(input.highestCareAllowance),
+      clientContactWorkingDays: unit?.client_contact_days ?? null,
       childWelfare: input.legalGround === 'child_welfare' || contact.notification_kind === 'child_welfare',
       contactLegalDeadline: contact.legal_deadline, bookedOn: input.bookedAt ? helsinkiDate(input.bookedAt) : null,
     });
@@ -136,7 +137,7 @@ export async function createReferral(db: Kysely<DB>, user: SessionUser, contactI
 
 async function lockReferral(trx: Transaction<DB>, countyId: string, id: string) {
   const row = await trx.selectFrom('referral as r').leftJoin('receiving_unit as u', 'u.id', 'r.receiving_unit_id')
-    .selectAll('r').select('u.code as unit_code')
+    .selectAll('r').select(['u.code as unit_code', 'u.in_opastin as unit_in_opastin'])
     .where('r.id', '=', id).where('r.county_id', '=', countyId).forUpdate('r').executeTakeFirst();
   if (!row) throw new AppError(404, 'not_found');
   return row;
@@ -154,10 +155,12 @@ export function requireReadable(user: SessionUser, r: { receiving_unit_id: strin
 }
 
 /**
- * Who may move a referral: the receiving unit's own workers answer for it; for an outside actor
- * (no inbox in Opastin) the guidance unit records what the actor reported. Only the sender's side cancels.
+ * Who may move a referral: the receiving unit's own workers answer for it; for an outside actor or
+ * a unit the county reaches outside Opastin (`in_opastin` false, issue 18: no inbox here) the
+ * guidance unit records what the actor reported. Only the sender's side cancels.
  */
-function requireActor(user: SessionUser, r: { receiving_unit_id: string | null }, action: ReferralAction): void {
+function requireActor(user: SessionUser, r: { receiving_unit_id: string | null; unit_in_opastin?: boolean | null }, action: ReferralAction): void {
+  if (r.receiving_unit_id && r.unit_in_opastin === false && isGuidance(user)) return;
   if (action === 'cancel' || !r.receiving_unit_id) {
     if (!isGuidance(user)) throw new AppError(403, 'forbidden', action === 'cancel' ? 'Only the guidance unit that sent a referral cancels it.' : 'The guidance unit records what an outside actor reported.');
     return;

@@ -1,3 +1,3 @@
 export { usersRoutes } from './users.routes.js';
-export { createUser, type NewUser } from './users.service.js';
+export { createUser, insertUser, checkPassword, assertUsernameFree, adminFieldError, uniqueViolationAsConflict, type NewUser, type UserAdminActor } from './users.service.js';
 export { preferencesRoutes, DEFAULT_PREFERENCES } from './preferences.routes.js';

@@ -1,72 +1,86 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AppError, problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
 import { logAccess } from '../../platform/access-log.js';
-import { ROLES } from '../../platform/schema.js';
-import { createUser } from './users.service.js';
+import { hashPassword } from '../../platform/auth/passwords.js';
+import { announceChange } from '../administration/public.js';
+import {
+  ADMIN_ROLES, adminUserSchema, adminUsersSchema, userCreateSchema, userParams, userPatchSchema,
+} from '../administration/administration.schemas.js';
+import { checkPassword, insertUser, listUsers, loadUser, stripUnitIds, uniqueViolationAsConflict, updateUser } from './users.service.js';
 
-const userSchema = z.object({
-  id: z.string().uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  active: z.boolean(),
-  sso: z.boolean(),
-  roles: z.array(z.enum(ROLES)),
-  units: z.array(z.string()),
-}).meta({ id: 'StaffUser' });
-
-/** Staff accounts, for administrators. Reading a staff member's data is access-logged like any person's. */
+/**
+ * Staff accounts, for the county's administrators (issue 18): only their own county's accounts
+ * (another county's is 404). Reading an account is access-logged like any person's data; every
+ * change is one history row and one access-log row in its transaction. Deactivation, a new
+ * password and a change of roles or units end the user's sessions at once, in every process.
+ */
 export async function usersRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.database.db;
+  const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 
   r.get('/admin/users', {
     config: { roles: ['admin'] },
-    schema: { tags: ['admin'], summary: 'Staff accounts of the county', response: { 200: z.object({ items: z.array(userSchema.pick({ id: true, username: true, displayName: true, active: true, roles: true })), total: z.number().int().min(0).describe('How many there are (the whole list: not paged)') }), 401: problemSchema, 403: problemSchema } },
+    schema: { tags: ['admin'], summary: 'Staff accounts of the county', response: { 200: adminUsersSchema, 401: problemSchema, 403: problemSchema } },
   }, async (req) => {
-    const rows = await db().selectFrom('app_user as u')
-      .select((eb) => ['u.id', 'u.username', 'u.display_name', 'u.active',
-        eb.fn.coalesce(eb.selectFrom('user_role').select((e) => e.fn.agg<string[]>('array_agg', ['role']).as('r')).whereRef('user_id', '=', 'u.id'), eb.val<string[]>([])).as('roles')])
-      .where('u.county_id', '=', currentUser(req).countyId).orderBy('u.username').execute();
-    return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, active: u.active, roles: (u.roles ?? []) as (typeof ROLES)[number][] })), total: rows.length };
+    const items = await listUsers(db(), currentUser(req).countyId);
+    return { items, total: items.length };
   });
 
   r.get('/admin/users/:id', {
     config: { roles: ['admin'] },
-    schema: { tags: ['admin'], summary: 'One staff account (access-logged)', params: z.object({ id: z.string().uuid() }), response: { 200: userSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema } },
+    schema: { tags: ['admin'], summary: 'One staff account (access-logged)', params: userParams, response: { 200: adminUserSchema, ...errors, 404: problemSchema } },
   }, async (req) => {
     const actor = currentUser(req);
     return db().transaction().execute(async (trx) => {
-      const u = await trx.selectFrom('app_user').selectAll().where('id', '=', req.params.id).where('county_id', '=', actor.countyId).executeTakeFirst();
+      const u = await loadUser(trx, actor.countyId, req.params.id);
       if (!u) throw new AppError(404, 'not_found');
-      const roles = await trx.selectFrom('user_role').select('role').where('user_id', '=', u.id).orderBy('role').execute();
-      const units = await trx.selectFrom('user_unit as uu').innerJoin('receiving_unit as ru', 'ru.id', 'uu.receiving_unit_id').select('ru.code').where('uu.user_id', '=', u.id).execute();
       await logAccess(trx, { actor, subjectType: 'user', subjectId: u.id, action: 'read', purpose: 'user_administration' });
-      return { id: u.id, username: u.username, displayName: u.display_name, email: u.email, active: u.active, sso: u.oidc_subject !== null, roles: roles.map((x) => x.role), units: units.map((x) => x.code) };
+      return stripUnitIds(u);
     });
   });
 
   r.post('/admin/users', {
     config: { roles: ['admin'] },
     schema: {
-      tags: ['admin'], summary: 'Create a staff account',
-      body: z.object({
-        username: z.string().trim().toLowerCase().regex(/^[a-z0-9._@-]{2,100}$/, 'use 2–100 letters a–z, digits and . _ @ -'),
-        displayName: z.string().trim().min(1).max(200),
-        email: z.string().email().max(200).nullish(),
-        password: z.string().max(256).nullish(),
-        roles: z.array(z.enum(ROLES)).min(1),
-        units: z.array(z.string()).default([]),
-      }),
-      response: { 201: z.object({ id: z.string().uuid() }), 400: problemSchema, 401: problemSchema, 403: problemSchema, 409: problemSchema },
+      tags: ['admin'], summary: 'Create a staff account of the county',
+      description: 'Roles: the county\'s (not platform_admin: 400 invalid_role). Units: active receiving unit codes of the county; a unit worker needs one. Without a password the account is inactive (SSO only).',
+      body: userCreateSchema,
+      response: { 201: adminUserSchema, ...errors, 409: problemSchema },
     },
   }, async (req, reply) => {
     const actor = currentUser(req);
-    const created = await createUser(db(), { countyId: actor.countyId, username: req.body.username, displayName: req.body.displayName, email: req.body.email ?? null, password: req.body.password ?? null, roles: req.body.roles, unitCodes: req.body.units });
-    await logAccess(db(), { actor, subjectType: 'user', subjectId: created.id, action: 'create', purpose: 'user_administration' });
-    return reply.code(201).send(created);
+    const b = req.body;
+    if (b.password) checkPassword(b.password);
+    const passwordHash = b.password ? await hashPassword(b.password) : null;
+    const user = await db().transaction().execute(async (trx) => {
+      const { id } = await insertUser(trx, {
+        countyId: actor.countyId, username: b.username, displayName: b.displayName, email: b.email ?? null, roles: b.roles, unitCodes: b.units,
+      }, passwordHash, { actor, grantable: ADMIN_ROLES, at: app.deps.clock() });
+      return (await loadUser(trx, actor.countyId, id))!;
+    }).catch((err: unknown) => { throw uniqueViolationAsConflict(err, { app_user_username_key: 'body.username' }); });
+    await announceChange(db(), { county: actor.countyId, user: user.id });
+    return reply.code(201).send(stripUnitIds(user));
+  });
+
+  r.patch('/admin/users/:id', {
+    config: { roles: ['admin'] },
+    schema: {
+      tags: ['admin'], summary: 'Change a staff account of the county',
+      description: 'Deactivation (active: false), a new password and any change of roles or units end the user\'s sessions at once. The county\'s last active administrator cannot be deactivated or lose the admin role (409 last_admin).',
+      params: userParams, body: userPatchSchema,
+      response: { 200: adminUserSchema, ...errors, 404: problemSchema, 409: problemSchema },
+    },
+  }, async (req) => {
+    const actor = currentUser(req);
+    const result = await updateUser(db(), actor, req.params.id, req.body, { grantable: ADMIN_ROLES, now: app.deps.clock() });
+    if (result.changed) {
+      // after commit: this process forgets the user's cached sessions now, the others on the NOTIFY
+      app.sessionCache.forgetUser(req.params.id);
+      await announceChange(db(), { county: actor.countyId, user: req.params.id });
+    }
+    return result.user;
   });
 }

@@ -140,10 +140,12 @@ async function me(app: FastifyInstance, userId: string, csrfToken: string): Prom
 
 /**
  * The identity provider is the source of truth for roles of OIDC users: known roles in the roles
- * claim are synced at every login; a person with none of them gets no account.
+ * claim are synced at every login; a person with none of them gets no account. `platform_admin`
+ * (issue 18: creates counties) is never taken from a claim: a county's identity provider must not
+ * be able to make someone the installation's administrator; it is given with `npm run admin`.
  */
 async function provisionOidcUser(app: FastifyInstance, id: { subject: string; issuer: string; username: string | null; name: string | null; email: string | null; roles: string[] }): Promise<string> {
-  const roles = id.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  const roles = id.roles.filter((r): r is Role => r !== 'platform_admin' && (ROLES as readonly string[]).includes(r));
   return app.deps.database.db.transaction().execute(async (trx) => {
     let user = await trx.selectFrom('app_user').select(['id', 'active']).where('oidc_issuer', '=', id.issuer).where('oidc_subject', '=', id.subject).executeTakeFirst();
     if (user && !user.active) throw new AppError(403, 'forbidden');
@@ -161,7 +163,7 @@ async function provisionOidcUser(app: FastifyInstance, id: { subject: string; is
         oidc_subject: id.subject,
       }).returning(['id', 'active']).executeTakeFirstOrThrow();
     }
-    await trx.deleteFrom('user_role').where('user_id', '=', user.id).where('role', 'not in', roles).execute();
+    await trx.deleteFrom('user_role').where('user_id', '=', user.id).where('role', 'not in', [...roles, 'platform_admin']).execute(); // a platform_admin given by the CLI stays
     await trx.insertInto('user_role').values(roles.map((role) => ({ user_id: user.id, role }))).onConflict((oc) => oc.columns(['user_id', 'role']).doNothing()).execute();
     return user.id;
   });

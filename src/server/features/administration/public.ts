@@ -1,0 +1,2 @@
+export { administrationRoutes } from './administration.routes.js';
+export { recordChange, announceChange, type AdminActor } from './history.js';
