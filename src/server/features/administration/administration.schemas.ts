@@ -42,6 +42,8 @@ const phone = z.string().trim().regex(/^[0-9 +]{3,20}$/, 'use digits, spaces and
 const localDate = z.iso.date().describe('YYYY-MM-DD (Helsinki)');
 const time = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'HH:MM');
 export const labels3 = z.object({ fi: text(200), sv: text(200), en: text(200) }).meta({ id: 'AdminLabels' });
+/** An https address as the database stores it (lower-case scheme, `https://`). */
+const httpsUrl = (max: number) => z.string().max(max).regex(/^https:\/\/[^\s/]/, 'an https:// address').pipe(z.url({ protocol: /^https$/ }));
 const listTotal = z.number().int().min(0).describe('How many there are (the whole list: not paged)');
 
 // ——— lines and hours ———
@@ -202,7 +204,7 @@ export const settingsPatchSchema = z.object({
   crisisPhone: phone.nullable().optional(),
   feedbackEmail: z.email().max(200).nullable().optional(),
   statementDate: localDate.nullable().optional(),
-  statementUrl: z.url({ protocol: /^https$/ }).max(500).nullable().optional(),
+  statementUrl: httpsUrl(500).nullable().optional(),
   socialEmergencyPhone: phone.nullable().optional(),
   socialEmergencyUnit: codeId.nullable().optional(),
   socialEmergencyWeekly: z.array(weeklySlotSchema).max(70).optional(),
@@ -213,8 +215,8 @@ export const settingsPatchSchema = z.object({
   serviceLevelSeconds: z.number().int().min(5).max(3600).optional(),
   serviceLevelTarget: z.number().gt(0).lt(1).optional(),
 });
-export const linkCreateSchema = z.object({ url: z.url({ protocol: /^https$/ }).max(500), label: labels3, sortOrder: z.number().int().min(0).max(1000).optional() });
-export const linkPatchSchema = z.object({ url: z.url({ protocol: /^https$/ }).max(500).optional(), label: labels3.optional(), sortOrder: z.number().int().min(0).max(1000).optional() });
+export const linkCreateSchema = z.object({ url: httpsUrl(500), label: labels3, sortOrder: z.number().int().min(0).max(1000).optional() });
+export const linkPatchSchema = z.object({ url: httpsUrl(500).optional(), label: labels3.optional(), sortOrder: z.number().int().min(0).max(1000).optional() });
 export const linkParams = z.object({ id: z.string().uuid() });
 
 // ——— people ———

@@ -143,3 +143,47 @@ describe('the history', () => {
     await expect(sql`delete from admin_change`.execute(t.database.db)).rejects.toThrow(/insert-only/);
   });
 });
+
+describe('review mends: nothing active rests on a retired code, unusable values are named', () => {
+  it('a line or unit coming back into use after its service area was retired is refused, naming the area', async () => {
+    const area = await req('POST', '/api/admin/codes', admin, { set: 'service_area', code: 'pilot_area', label: { fi: 'Kokeilu', sv: 'Försök', en: 'Pilot' } });
+    expect(area.statusCode, area.body).toBe(201);
+    const line = await req('POST', '/api/admin/lines', admin, { code: 'pilot_line', phoneNumber: '06 0000 0777', serviceArea: 'pilot_area', name: { fi: 'Kokeilulinja', sv: 'Försökslinje', en: 'Pilot line' } });
+    expect(line.statusCode, line.body).toBe(201);
+    const unit = await req('POST', '/api/admin/units', admin, { code: 'pilot_unit', serviceArea: 'pilot_area', name: { fi: 'Kokeiluyksikkö', sv: 'Försöksenhet', en: 'Pilot unit' } });
+    expect(unit.statusCode, unit.body).toBe(201);
+    expect((await req('PATCH', '/api/admin/codes/service_area/pilot_area', admin, { active: false })).statusCode).toBe(409);
+    expect((await req('PATCH', '/api/admin/lines/pilot_line', admin, { active: false })).statusCode).toBe(200);
+    expect((await req('PATCH', '/api/admin/units/pilot_unit', admin, { active: false })).statusCode).toBe(200);
+    expect((await req('PATCH', '/api/admin/codes/service_area/pilot_area', admin, { active: false })).statusCode).toBe(200);
+    const back = await req('PATCH', '/api/admin/lines/pilot_line', admin, { active: true });
+    expect(back.statusCode).toBe(400);
+    expect(back.json().errors).toEqual([expect.objectContaining({ field: 'body.serviceArea', code: 'unknown_code' })]);
+    const unitBack = await req('PATCH', '/api/admin/units/pilot_unit', admin, { active: true });
+    expect(unitBack.json().errors).toEqual([expect.objectContaining({ field: 'body.serviceArea', code: 'unknown_code' })]);
+    expect((await req('GET', '/api/admin/lines', admin)).json().items.find((l: { code: string }) => l.code === 'pilot_line').active).toBe(false);
+  });
+
+  it('an https address in capitals or without // is refused at the field, not by the database', async () => {
+    for (const url of ['HTTPS://www.kela.fi/', 'https:www.kela.fi']) {
+      const res = await req('POST', '/api/admin/links', admin, { url, label: { fi: 'Kela', sv: 'FPA', en: 'Kela' } });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().errors[0].field).toBe('body.url');
+    }
+  });
+
+  it('the social emergency service\'s unit keeps its Opastin inbox; an account without a password cannot be activated', async () => {
+    const out = await req('PATCH', '/api/admin/units/sosiaalipaivystys', admin, { inOpastin: false });
+    expect(out.statusCode).toBe(409);
+    expect(out.json().errors).toEqual([expect.objectContaining({ field: 'body.inOpastin', code: 'unit_in_use' })]);
+    await req('POST', '/api/admin/units', admin, { code: 'outside_unit', serviceArea: 'working_age', inOpastin: false, name: { fi: 'Ulkoinen', sv: 'Extern', en: 'Outside' } });
+    const choose = await req('PATCH', '/api/admin/settings', admin, { socialEmergencyUnit: 'outside_unit' });
+    expect(choose.statusCode).toBe(400);
+    expect(choose.json().errors[0]).toMatchObject({ field: 'body.socialEmergencyUnit', code: 'invalid_choice' });
+    const sso = await req('POST', '/api/admin/users', admin, { username: 'sso.only', displayName: 'Vain Kertakirjautuja', roles: ['guidance_worker'] });
+    expect(sso.statusCode, sso.body).toBe(201);
+    const activate = await req('PATCH', `/api/admin/users/${sso.json().id}`, admin, { active: true });
+    expect(activate.statusCode).toBe(400);
+    expect(activate.json().errors[0]).toMatchObject({ field: 'body.active', code: 'required' });
+  });
+});

@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { AppError, problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
 import type { CodeSet, DB } from '../../platform/schema.js';
-import { announceChange, recordChange } from './history.js';
+import { announceChange, lockCountyAdministration, recordChange } from './history.js';
 import { adminCodeSchema, adminCodesSchema, codeCreateSchema, codeParams, codePatchSchema, type AdminCode } from './administration.schemas.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -79,6 +79,7 @@ export async function adminCodesRoutes(app: FastifyInstance): Promise<void> {
     const actor = currentUser(req);
     const b = req.body;
     const created = await db().transaction().execute(async (trx) => {
+      await lockCountyAdministration(trx, actor.countyId);
       const existing = await trx.selectFrom('code').select(['active']).where('county_id', '=', actor.countyId).where('code_set', '=', b.set).where('code', '=', b.code).executeTakeFirst();
       if (existing) {
         throw new AppError(409, 'conflict', `The code ${b.code} is already in ${b.set}${existing.active ? '' : ' (retired: restore it instead)'}.`,
@@ -105,10 +106,9 @@ export async function adminCodesRoutes(app: FastifyInstance): Promise<void> {
     const { set, code } = req.params;
     const b = req.body;
     const result = await db().transaction().execute(async (trx) => {
+      await lockCountyAdministration(trx, actor.countyId);
       const row = await trx.selectFrom('code').select('id').where('county_id', '=', actor.countyId).where('code_set', '=', set).where('code', '=', code).forUpdate().executeTakeFirst();
       if (!row) throw new AppError(404, 'not_found', `No code ${code} in ${set}.`);
-      // a line or unit being saved at the same time cannot start using a service area we retire
-      if (set === 'service_area' && b.active === false) await trx.selectFrom('phone_line').select('id').where('county_id', '=', actor.countyId).where('service_area', '=', code).forUpdate().execute();
       const [before] = await readCodes(trx, actor.countyId, { set, code });
       if (b.active === false && before!.active) {
         if (before!.builtIn) {

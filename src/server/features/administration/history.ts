@@ -31,6 +31,15 @@ export async function recordChange(
   }).execute();
 }
 
+/**
+ * One administrative write at a time per county: the checks a change makes (a service area still
+ * active, a menu position free, a municipality in one region) hold until it commits. Changes are
+ * rare; waiting a few milliseconds for another administrator's costs nothing.
+ */
+export async function lockCountyAdministration(trx: Db, countyId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('opastin_admin'), hashtext(${countyId}))`.execute(trx);
+}
+
 /** Lines, codes, units, settings: what every process of the installation must re-read at once. */
 export const ADMIN_CHANNEL = 'opastin_admin';
 

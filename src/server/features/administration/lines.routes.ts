@@ -8,7 +8,7 @@ import { addDays, helsinkiDate, type LocalDate } from '../../../domain/local-dat
 import { holidayOn, holidays, isWorkingDay } from '../../../domain/calendar.js';
 import { isOpenAt, nextOpening } from '../../../domain/opening-hours.js';
 import { dayProblems, sortSlots, weeklyProblems, type HoursProblem } from '../../../domain/admin-hours.js';
-import { announceChange, recordChange } from './history.js';
+import { announceChange, lockCountyAdministration, recordChange } from './history.js';
 import {
   adminLineSchema, adminLinesSchema, calendarQuery, calendarSchema, exceptionParams, lineCreateSchema, lineExceptionSchema,
   lineHoursSchema, lineParams, linePatchSchema, type AdminLine,
@@ -137,6 +137,7 @@ export async function adminLinesRoutes(app: FastifyInstance): Promise<void> {
     const problems = weeklyProblems(b.weekly);
     if (problems.length) throw hoursError(problems, 'body.weekly');
     const line = await db().transaction().execute(async (trx) => {
+      await lockCountyAdministration(trx, actor.countyId);
       if (await trx.selectFrom('phone_line').select('id').where('county_id', '=', actor.countyId).where('code', '=', b.code).executeTakeFirst()) {
         throw new AppError(409, 'conflict', `The line code ${b.code} is in use.`, [{ field: 'body.code', code: 'code_in_use', message: `The line code ${b.code} is in use.` }]);
       }
@@ -163,6 +164,7 @@ export async function adminLinesRoutes(app: FastifyInstance): Promise<void> {
     const b = req.body;
     const now = app.deps.clock();
     const changed = await db().transaction().execute(async (trx) => {
+      await lockCountyAdministration(trx, actor.countyId);
       const before = await lineOr404(trx, actor.countyId, req.params.code, now, true);
       const next = {
         menuNumber: b.menuNumber === undefined ? before.menuNumber : b.menuNumber,
@@ -171,7 +173,8 @@ export async function adminLinesRoutes(app: FastifyInstance): Promise<void> {
         active: b.active ?? before.active,
       };
       const regionId = await checkLineRefs(trx, actor.countyId, {
-        serviceArea: b.serviceArea === undefined || b.serviceArea === before.serviceArea ? undefined : b.serviceArea,
+        // a changed area, or the line's area when it comes back into use (the area may have been retired meanwhile)
+        serviceArea: b.serviceArea !== undefined && b.serviceArea !== before.serviceArea ? b.serviceArea : next.active && !before.active ? before.serviceArea : undefined,
         region: next.region, menuNumber: next.active ? next.menuNumber : null, authorityOnly: next.authorityOnly,
       }, before.id);
       await trx.updateTable('phone_line').set({
@@ -206,6 +209,7 @@ export async function adminLinesRoutes(app: FastifyInstance): Promise<void> {
     if (problems.length) throw hoursError(problems, 'body.weekly');
     const now = app.deps.clock();
     const result = await db().transaction().execute(async (trx) => {
+      await lockCountyAdministration(trx, actor.countyId);
       const before = await lineOr404(trx, actor.countyId, req.params.code, now, true);
       const weekly = sortSlots(req.body.weekly);
       if (JSON.stringify(before.weekly) === JSON.stringify(weekly)) return { line: before, same: true };
@@ -236,6 +240,7 @@ export async function adminLinesRoutes(app: FastifyInstance): Promise<void> {
       throw new AppError(400, 'validation_failed', undefined, [{ field: 'params.day', code: req.params.day < today ? 'date_in_past' : 'date_too_far', message: 'Set exception days from 60 days ago to three years ahead.' }]);
     }
     const result = await db().transaction().execute(async (trx) => {
+      await lockCountyAdministration(trx, actor.countyId);
       const before = await lineOr404(trx, actor.countyId, req.params.code, now, true);
       const prior = before.exceptions.find((e) => e.day === req.params.day) ?? null;
       const hours = sortSlots(req.body.hours);
@@ -266,6 +271,7 @@ export async function adminLinesRoutes(app: FastifyInstance): Promise<void> {
     const actor = currentUser(req);
     const now = app.deps.clock();
     const result = await db().transaction().execute(async (trx) => {
+      await lockCountyAdministration(trx, actor.countyId);
       const before = await lineOr404(trx, actor.countyId, req.params.code, now, true);
       const prior = before.exceptions.find((e) => e.day === req.params.day);
       const removed = await trx.deleteFrom('opening_exception').where('phone_line_id', '=', before.id).where('day', '=', req.params.day).executeTakeFirst();

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AdminAction, AdminObjectType, DB } from '../../platform/schema.js';
 import { AppError, type FieldError, type FieldErrorCode } from '../../platform/errors.js';
-import { announceChange, recordChange, type AdminActor } from './history.js';
+import { announceChange, recordChange, type AdminActor, lockCountyAdministration } from './history.js';
 import type { AdminUnit } from './administration.schemas.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -34,6 +34,7 @@ export interface Change { objectType: AdminObjectType; objectKey: string; action
  */
 export async function adminWrite<T>(db: Kysely<DB>, actor: AdminActor, work: (trx: Transaction<DB>) => Promise<{ value: T; changes: Change[] }>): Promise<T> {
   const { value, changes } = await db.transaction().execute(async (trx) => {
+    await lockCountyAdministration(trx, actor.countyId);
     const r = await work(trx);
     for (const c of r.changes) await recordChange(trx, actor, actor.countyId, c);
     return r;
@@ -273,12 +274,14 @@ export async function patchUnit(db: Kysely<DB>, actor: AdminActor, code: string,
     if (!d) return { value: current!, changes: [] };
     const a = d.after;
     if (a.serviceArea !== undefined) await checkServiceArea(trx, countyId, a.serviceArea);
-    if (a.active === false) {
+    // a unit coming back into use serves an active service area (it may have been retired meanwhile)
+    else if (a.active === true) await checkServiceArea(trx, countyId, current!.serviceArea);
+    if (a.active === false || a.inOpastin === false) {
       // the social emergency service's hand-offs must land in an active unit's inbox
       const county = await trx.selectFrom('county').select('social_emergency_unit_id').where('id', '=', countyId).forUpdate().executeTakeFirstOrThrow();
       if (county.social_emergency_unit_id === row.id) {
         const message = 'This unit receives the social emergency service\'s hand-offs: choose another unit in the settings first.';
-        throw new AppError(409, 'conflict', message, [fieldError('body.active', 'unit_in_use', message)]);
+        throw new AppError(409, 'conflict', message, [fieldError(a.active === false ? 'body.active' : 'body.inOpastin', 'unit_in_use', message)]);
       }
     }
     await trx.updateTable('receiving_unit').set({

@@ -122,6 +122,8 @@ export async function patchSettings(db: Kysely<DB>, actor: AdminActor, input: Se
     if (a.socialEmergencyUnit) {
       const unit = await receivingUnitByCode(trx, countyId, a.socialEmergencyUnit);
       if (!unit?.active) throw badField('body.socialEmergencyUnit', 'unknown_code', `No active receiving unit ${a.socialEmergencyUnit} in this county.`);
+      // the hand-offs land in the unit's Opastin inbox: a unit reached outside Opastin has none
+      if (!unit.in_opastin) throw badField('body.socialEmergencyUnit', 'invalid_choice', `The unit ${a.socialEmergencyUnit} is reached outside Opastin: the social emergency service's hand-offs need an inbox here.`);
     }
     const site = {
       crisisPhone: a.crisisPhone, feedbackEmail: a.feedbackEmail, statementDate: a.statementDate,

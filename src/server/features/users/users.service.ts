@@ -260,6 +260,13 @@ export async function updateUser(
       throw new AppError(409, 'conflict', 'The county must keep at least one active administrator.', fields);
     }
 
+    if (active && !before.active && passwordHash === null) {
+      // an account signs in with a password or by SSO: without either it cannot be active (CHECK in 0003)
+      const creds = await trx.selectFrom('app_user').select(['password_hash', 'oidc_subject']).where('id', '=', id).executeTakeFirstOrThrow();
+      if (creds.password_hash === null && creds.oidc_subject === null) {
+        throw new AppError(400, 'validation_failed', undefined, [adminFieldError('body.active', 'The account has no password and has not signed in by SSO: give it a password to activate it.', 'required')]);
+      }
+    }
     const displayName = patch.displayName ?? before.displayName;
     const email = patch.email !== undefined ? patch.email : before.email;
     const detailsChanged = displayName !== before.displayName || email !== before.email || active !== before.active;
