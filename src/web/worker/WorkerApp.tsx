@@ -26,6 +26,7 @@ import { ChatTitle } from './chat/MyChats';
 import { ensureChatMessages } from './chat/messages';
 import { CasePage, PersonPage, ensureGuidanceMessages } from './guidance';
 import { CasesPage, CASES_PATH, BatteriesPage, BATTERIES_PATH, ensureGuidanceAdminMessages } from './guidance-admin';
+import { ADMIN_PATHS, CodesPage, CountiesPage, HistoryPage, LinePage, LinesPage, OrganisationPage, SettingsPage, UserPage, UsersPage, ensureAllAdminMessages } from './admin';
 
 
 export const PATHS = {
@@ -48,7 +49,10 @@ function Page({ me, path }: { me: Me; path: string }) {
   const { t } = useTranslation();
   const { guidance, supervisor, unit, ed, editor } = abilities(me);
   // each role's home page: /tyo/ is the queue for guidance, else the first thing the person works on
-  const home = guidance ? PATHS.queue : unit ? PATHS.inbox : ed ? PATHS.ed : me.roles.includes('catalogue_editor') ? PATHS.catalogue : null;
+  const admin = me.roles.includes('admin');
+  const platform = me.roles.includes('platform_admin');
+  const home = guidance ? PATHS.queue : unit ? PATHS.inbox : ed ? PATHS.ed : me.roles.includes('catalogue_editor') ? PATHS.catalogue
+    : admin ? ADMIN_PATHS.lines : platform ? ADMIN_PATHS.counties : null;
   const at = (path === PATHS.queue || path === '/tyo') && home ? home : path;
   const contact = /^\/tyo\/yhteydenotot\/([0-9a-f-]{36})$/.exec(at);
   const referral = /^\/tyo\/lahetteet\/([0-9a-f-]{36})$/.exec(at);
@@ -71,6 +75,17 @@ function Page({ me, path }: { me: Me; path: string }) {
   if (editor && at === PATHS.catalogue) return <CatalogueEditorPage />;
   if (ed && at === PATHS.ed) return <EdReferralPage />;
   if ((unit || supervisor) && at === '/tyo/sosiaalipaivystys') return <EmergencyPage />;
+  const adminLine = /^\/tyo\/hallinta\/linjat\/([a-z0-9_]{1,60})$/.exec(at);
+  const adminUser = /^\/tyo\/hallinta\/kayttajat\/([0-9a-f-]{36})$/.exec(at);
+  if (admin && (at === ADMIN_PATHS.home || at === ADMIN_PATHS.lines)) return <LinesPage />;
+  if (admin && adminLine) return <LinePage code={adminLine[1]!} />;
+  if (admin && at === ADMIN_PATHS.codes) return <CodesPage />;
+  if (admin && at === ADMIN_PATHS.organisation) return <OrganisationPage />;
+  if (admin && at === ADMIN_PATHS.users) return <UsersPage />;
+  if (admin && adminUser) return <UserPage id={adminUser[1]!} />;
+  if (admin && at === ADMIN_PATHS.settings) return <SettingsPage />;
+  if (admin && at === ADMIN_PATHS.history) return <HistoryPage />;
+  if (platform && at === ADMIN_PATHS.counties) return <CountiesPage />;
   if (at === PATHS.queue || at === '/tyo') {
     return <Paragraph data-qa="welcome">{t('worker.welcome', { name: me.displayName })} · {t('worker.roles')}: {me.roles.map((r) => t(`worker.roleNames.${r}`)).join(', ')}</Paragraph>;
   }
@@ -82,6 +97,7 @@ export function WorkerApp() {
   ensureChatMessages(i18n);
   ensureGuidanceMessages(i18n);
   ensureGuidanceAdminMessages(i18n);
+  ensureAllAdminMessages(i18n);
   const me = useMe();
   const setMe = useSetMe();
   const path = usePath();
@@ -95,6 +111,8 @@ export function WorkerApp() {
   );
   const user = me.data;
   const { guidance, supervisor, unit, ed, editor } = abilities(user ?? { roles: [] });
+  const admin = !!user?.roles.includes('admin');
+  const platform = !!user?.roles.includes('platform_admin');
   // one event stream per tab for guidance workers and supervisors: the queue, the acute alerts and the open contact refresh on changes
   useLiveInvalidation(!!user && guidance);
 
@@ -103,7 +121,7 @@ export function WorkerApp() {
       <a href="#main" className="skip-link">{t('common.skipToContent')}</a>
       <header className="worker-header">
         <span><strong>{t('worker.title')}</strong> · {t('worker.subtitle')}</span>
-        {user && (guidance || unit || ed || editor) && (
+        {user && (guidance || unit || ed || editor || admin || platform) && (
           <nav aria-label={t('nav.main')} className="worker-nav">
             <ul>
               {guidance && nav(PATHS.queue, t('nav.queue'), 'nav-queue')}
@@ -118,6 +136,8 @@ export function WorkerApp() {
               {supervisor && nav(PATHS.chat, t('staffChat.nav'), 'nav-chat')}
               {(supervisor || user.roles.includes('admin')) && nav(PATHS.batteries, t('guidanceAdmin.nav.batteries'), 'nav-batteries')}
               {(unit || supervisor) && nav('/tyo/sosiaalipaivystys', t('socialEmergency.nav'), 'nav-social-emergency')}
+              {admin && <li><a {...linkProps(ADMIN_PATHS.lines)} aria-current={path.startsWith(ADMIN_PATHS.home) ? 'page' : undefined} data-qa="nav-admin">{t('admin.nav.section')}</a></li>}
+              {platform && nav(ADMIN_PATHS.counties, t('admin.nav.counties'), 'nav-counties')}
             </ul>
           </nav>
         )}

@@ -117,6 +117,13 @@ const en: Messages = {
     date_too_far: 'The day is too far ahead: at most a year.',
     unknown_question: 'This battery has no such question. Reload the page.',
     invalid_answer: 'The answer does not fit the question. Choose one of the options.',
+    code_in_use: 'This code is already in use. Choose another.',
+    code_required: 'This cannot be retired: something uses it (see below).',
+    last_admin: 'The county must keep at least one active administrator.',
+    unit_in_use: 'This is the unit of the social emergency service: change that unit in the settings first.',
+    overlap: 'The time overlaps another time on the same day.',
+    closes_before_opens: 'The closing time must be after the opening time.',
+    invalid_role: 'This role cannot be given here.',
   },
   acute: {
     title: 'In an emergency',
@@ -330,6 +337,7 @@ const en: Messages = {
       catalogue_editor: 'Catalogue editor',
       admin: 'Administrator',
       ed_professional: 'Emergency department professional',
+      platform_admin: 'Platform administrator',
     },
   },
   queue: {

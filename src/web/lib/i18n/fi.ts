@@ -116,6 +116,13 @@ const fi = {
     date_too_far: 'Päivä on liian kaukana: enintään vuoden päähän.',
     unknown_question: 'Kysymystä ei ole tässä kysymyssarjassa. Lataa sivu uudelleen.',
     invalid_answer: 'Vastaus ei sovi kysymykseen. Valitse jokin vaihtoehdoista.',
+    code_in_use: 'Tämä tunnus on jo käytössä. Valitse toinen.',
+    code_required: 'Tätä ei voi poistaa käytöstä: jokin käyttää sitä (katso alta).',
+    last_admin: 'Hyvinvointialueella on oltava ainakin yksi aktiivinen pääkäyttäjä.',
+    unit_in_use: 'Yksikkö on sosiaalipäivystyksen yksikkö: vaihda ensin sosiaalipäivystyksen yksikkö asetuksista.',
+    overlap: 'Aika on päällekkäin saman päivän toisen ajan kanssa.',
+    closes_before_opens: 'Sulkemisajan on oltava avaamisajan jälkeen.',
+    invalid_role: 'Tätä roolia ei voi antaa täällä.',
   },
   acute: {
     title: 'Hätätilanteessa',
@@ -329,6 +336,7 @@ const fi = {
       catalogue_editor: 'Palvelutarjottimen ylläpitäjä',
       admin: 'Pääkäyttäjä',
       ed_professional: 'Päivystyksen ammattilainen',
+      platform_admin: 'Alustan ylläpitäjä',
     },
   },
   queue: {

@@ -117,6 +117,13 @@ const sv: Messages = {
     date_too_far: 'Dagen ligger för långt fram: högst ett år.',
     unknown_question: 'Frågan finns inte i den här frågeserien. Ladda om sidan.',
     invalid_answer: 'Svaret passar inte frågan. Välj ett av alternativen.',
+    code_in_use: 'Koden används redan. Välj en annan.',
+    code_required: 'Kan inte tas ur bruk: något använder den (se nedan).',
+    last_admin: 'Välfärdsområdet måste ha minst en aktiv huvudanvändare.',
+    unit_in_use: 'Enheten är socialjourens enhet: byt först socialjourens enhet i inställningarna.',
+    overlap: 'Tiden överlappar en annan tid samma dag.',
+    closes_before_opens: 'Stängningstiden måste vara efter öppningstiden.',
+    invalid_role: 'Den här rollen kan inte ges här.',
   },
   acute: {
     title: 'I en nödsituation',
@@ -330,6 +337,7 @@ const sv: Messages = {
       catalogue_editor: 'Redaktör för serviceutbudet',
       admin: 'Huvudanvändare',
       ed_professional: 'Yrkesperson inom jouren',
+      platform_admin: 'Plattformsadministratör',
     },
   },
   queue: {

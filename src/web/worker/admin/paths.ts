@@ -1,0 +1,13 @@
+/** The county administration's pages (issue 18). */
+export const ADMIN_PATHS = {
+  home: '/tyo/hallinta',
+  lines: '/tyo/hallinta/linjat',
+  line: (code: string) => `/tyo/hallinta/linjat/${code}`,
+  codes: '/tyo/hallinta/koodit',
+  organisation: '/tyo/hallinta/organisaatio',
+  users: '/tyo/hallinta/kayttajat',
+  user: (id: string) => `/tyo/hallinta/kayttajat/${id}`,
+  settings: '/tyo/hallinta/asetukset',
+  history: '/tyo/hallinta/historia',
+  counties: '/tyo/alusta',
+};
