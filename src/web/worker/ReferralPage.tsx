@@ -45,7 +45,8 @@ export function ReferralPage({ id, me }: { id: string; me: Me }) {
   const r = view.data;
   const { guidance } = abilities(me);
   // the receiving unit answers for its referrals; for an outside actor the guidance unit records what it reported
-  const answers = r.unit ? me.roles.includes('unit_worker') : guidance;
+  // a unit reached outside Opastin (issue 18) has no inbox here: the guidance unit records its answers too
+  const answers = r.unit && r.unit.inOpastin ? me.roles.includes('unit_worker') : guidance;
   const when = (iso: string) => formatDateTime(iso, lang);
   const p = r.person;
   const error = [accept, contacted, complete, giveBack, cancel].map((a) => a.errors.form).find(Boolean);
@@ -76,7 +77,7 @@ export function ReferralPage({ id, me }: { id: string; me: Me }) {
       )}
       <dl className="form-grid facts">
         <div><dt>{t('referral.statusLabel')}</dt><dd data-qa="referral-status">{t(`referral.statuses.${r.status}`)}</dd></div>
-        <div><dt>{t('referral.target')}</dt><dd>{r.unit ? r.unit.name[lang] : r.external?.name}</dd></div>
+        <div><dt>{t('referral.target')}</dt><dd>{r.unit ? r.unit.name[lang] : r.external?.name}{r.unit && !r.unit.inOpastin && (r.unit.phone || r.unit.email) && <> ({[r.unit.phone, r.unit.email].filter(Boolean).join(', ')})</>}</dd></div>
         <div><dt>{t('contact.urgency')}</dt><dd>{ref.label('urgency', r.urgency)}</dd></div>
         <div><dt>{t('referral.acceptByLabel')}</dt><dd data-qa="referral-accept-by">{formatDate(r.acceptBy, lang)}</dd></div>
         <div><dt>{t('referral.contactByLabel')}</dt><dd data-qa="referral-contact-by">{formatDate(r.contactBy, lang)}{r.legalBasis ? ` · ${t(`referral.legalBases.${r.legalBasis}`)}` : ''}</dd></div>

@@ -105,6 +105,7 @@ describe('receiving units', () => {
     expect(String(row.contact_by).slice(0, 10)).toBe(addWorkingDays(acceptBy as never, 10));
     // no inbox in Opastin: the guidance worker records what the unit said
     expect((await req('POST', `/api/referrals/${sent.json().id}/accept`, worker, {})).statusCode).toBe(200);
+    expect((await req('GET', `/api/referrals/${sent.json().id}`, worker)).json().unit).toMatchObject({ code: 'debt_advice', inOpastin: false, phone: '029 566 1000', email: null });
 
     // the default (3 working days) and a unit in Opastin, which answers for itself
     const d = await contactWithConsent(202);

@@ -39,7 +39,7 @@ export async function referralView(db: Kysely<DB>, user: SessionUser, id: string
         'c.reference', 'p.person_name', 'p.person_phone', 'p.person_hetu', 'p.person_birth_date', 'p.person_address', 'p.person_email', 'p.callback_window', 'p.language',
         'p.taken_at as snapshot_taken_at', 'p.erased_at as snapshot_erased_at', 'p.resident_message',
         'c.acute_reasons', 'c.acute_trigger_words', 'c.triggers',
-        'u.code as unit_code', 'u.name_fi as unit_fi', 'u.name_sv as unit_sv', 'u.name_en as unit_en', 'u.service_area as unit_area',
+        'u.code as unit_code', 'u.name_fi as unit_fi', 'u.name_sv as unit_sv', 'u.name_en as unit_en', 'u.service_area as unit_area', 'u.in_opastin as unit_in_opastin', 'u.phone as unit_phone', 'u.email as unit_email',
         'x.given_by', 'x.method as consent_method', 'x.purpose as consent_purpose', 'x.target as consent_target', 'x.given_at', 'x.withdrawn_at',
         's.display_name as sent_by', 'h.display_name as handler', 'es.ptv_id as external_ptv_id', 'es.name_fi as external_service_name',
       ])
@@ -63,7 +63,7 @@ export async function referralView(db: Kysely<DB>, user: SessionUser, id: string
     const today = helsinkiDate(now);
     return {
       id: r.id, contactId: r.contact_id, contactReference: r.reference, kind: r.kind, assessment: r.assessment,
-      unit: r.unit_code ? { code: r.unit_code, name: { fi: r.unit_fi!, sv: r.unit_sv!, en: r.unit_en! }, serviceArea: r.unit_area! } : null,
+      unit: r.unit_code ? { code: r.unit_code, name: { fi: r.unit_fi!, sv: r.unit_sv!, en: r.unit_en! }, serviceArea: r.unit_area!, inOpastin: r.unit_in_opastin!, phone: r.unit_phone ?? null, email: r.unit_email ?? null } : null,
       external: r.external_name ? { name: r.external_name, serviceId: r.external_service_id, ptvId: r.external_ptv_id, serviceName: r.external_service_name } : null,
       summary: words(r.summary), needs: r.needs, urgency: r.urgency, preferredTime: words(r.preferred_time),
       consent: r.consent_id && r.given_by ? { id: r.consent_id, givenBy: r.given_by, method: r.consent_method!, purpose: r.consent_purpose!, target: words(r.consent_target) ?? '', givenAt: iso(r.given_at)!, withdrawnAt: iso(r.withdrawn_at) } : null,

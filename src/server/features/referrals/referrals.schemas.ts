@@ -42,7 +42,11 @@ const referralPersonSchema = z.object({
 
 export const referralViewSchema = z.object({
   id: z.string().uuid(), contactId: z.string().uuid(), contactReference: z.string(), kind: z.enum(REFERRAL_KINDS), assessment: z.enum(['pta', 'hta']).nullable(),
-  unit: z.object({ code: z.string(), name: z.object({ fi: z.string(), sv: z.string(), en: z.string() }), serviceArea: z.string() }).nullable(),
+  unit: z.object({
+    code: z.string(), name: z.object({ fi: z.string(), sv: z.string(), en: z.string() }), serviceArea: z.string(),
+    inOpastin: z.boolean().describe('false: the unit is reached outside Opastin (issue 18); the guidance unit records its answers'),
+    phone: z.string().nullable(), email: z.string().nullable(),
+  }).nullable(),
   external: z.object({ name: z.string(), serviceId: z.string().nullable(), ptvId: z.string().nullable(), serviceName: z.string().nullable() }).nullable(),
   summary: z.string().nullable(), needs: z.array(z.string()), urgency: z.string(), preferredTime: z.string().nullable(),
   consent: z.object({ id: z.string(), givenBy: z.string(), method: z.string(), purpose: z.string(), target: z.string(), givenAt: z.string(), withdrawnAt: z.string().nullable() }).nullable(),
