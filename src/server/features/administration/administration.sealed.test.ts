@@ -23,6 +23,11 @@
  * the test had demanded 200; it now takes 200 or 204). Still failing, believed the implementation's
  * fault: the county's adviceRetentionDays is stored but the public site (and the retention job)
  * keep using the installation's ADVICE_RETENTION_DAYS. PostgreSQL: 56 of 57, the same one failing.
+ *
+ * Lead, after the fix (2026-11-30): that failing test was used to fix the implementation, so it is
+ * TRAINING now ("the county's advice retention reaches the public site"), not sealed; the other 56
+ * were not used to change anything. After the fix and the review mends: 57/57 on both engines.
+ * A fresh sealed item for the county's retention is owed to the next set (not written here).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
