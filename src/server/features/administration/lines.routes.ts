@@ -4,10 +4,11 @@ import type { Kysely, Transaction } from 'kysely';
 import { AppError, problemSchema, type FieldError } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
 import type { DB } from '../../platform/schema.js';
-import { addDays, helsinkiDate, type LocalDate } from '../../../domain/local-date.js';
-import { holidayOn, holidays, isWorkingDay } from '../../../domain/calendar.js';
+import { addDays, daysBetween, helsinkiDate, isoWeekday, type LocalDate } from '../../../domain/local-date.js';
+import { holidayOn, isWorkingDay } from '../../../domain/calendar.js';
 import { isOpenAt, nextOpening } from '../../../domain/opening-hours.js';
-import { dayProblems, sortSlots, weeklyProblems, type HoursProblem } from '../../../domain/admin-hours.js';
+import { dayProblems, sortSlots, weeklyProblems } from '../../../domain/admin-hours.js';
+import { hoursError } from './hours-error.js';
 import { announceChange, lockCountyAdministration, recordChange } from './history.js';
 import {
   adminLineSchema, adminLinesSchema, calendarQuery, calendarSchema, exceptionParams, lineCreateSchema, lineExceptionSchema,
@@ -17,16 +18,6 @@ import {
 type Db = Kysely<DB> | Transaction<DB>;
 const hhmm = (t: string) => t.slice(0, 5);
 const EXCEPTIONS_FROM_DAYS_AGO = 60;
-
-/** A problem per bad slot, named as the administrator sent it: `body.weekly.2.closes`. */
-export function hoursError(problems: HoursProblem[], path: string): AppError {
-  const fields: FieldError[] = problems.map((p) => ({
-    field: `${path}.${p.index}.${p.field}`,
-    code: p.code,
-    message: p.code === 'overlap' ? 'The time overlaps another time on the same day.' : 'The closing time must be after the opening time.',
-  }));
-  return new AppError(400, 'validation_failed', undefined, fields);
-}
 
 async function readLines(db: Db, countyId: string, now: Date, code?: string): Promise<AdminLine[]> {
   let q = db.selectFrom('phone_line as l').leftJoin('region as r', 'r.id', 'l.region_id')
@@ -294,15 +285,11 @@ export async function adminLinesRoutes(app: FastifyInstance): Promise<void> {
   }, async (req) => {
     const { from, to } = req.query;
     if (to < from) throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.to', code: 'invalid', message: 'to must be on or after from.' }]);
+    if (daysBetween(from as LocalDate, to as LocalDate) >= 400) throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.to', code: 'invalid', message: 'Ask for at most 400 days at a time.' }]);
     const days: { date: string; weekday: number; holiday: string | null; publicHoliday: boolean; workingDay: boolean }[] = [];
-    const years = new Map<number, ReturnType<typeof holidays>>();
-    for (let d = from as LocalDate, i = 0; d <= to; d = addDays(d, 1), i++) {
-      if (i >= 400) throw new AppError(400, 'validation_failed', undefined, [{ field: 'querystring.to', code: 'invalid', message: 'Ask for at most 400 days at a time.' }]);
-      const year = Number(d.slice(0, 4));
-      if (!years.has(year)) years.set(year, holidays(year));
-      const h = years.get(year)!.find((x) => x.date === d);
-      const weekday = ((new Date(`${d}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-      days.push({ date: d, weekday, holiday: h?.code ?? null, publicHoliday: h?.publicHoliday ?? false, workingDay: isWorkingDay(d) });
+    for (let d = from as LocalDate; d <= to; d = addDays(d, 1)) {
+      const h = holidayOn(d);
+      days.push({ date: d, weekday: isoWeekday(d), holiday: h?.code ?? null, publicHoliday: h?.publicHoliday ?? false, workingDay: isWorkingDay(d) });
     }
     return { days };
   });

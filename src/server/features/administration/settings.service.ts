@@ -3,11 +3,12 @@ import type { DB } from '../../platform/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { weeklyProblems, sortSlots } from '../../../domain/admin-hours.js';
 import { setSiteSettings } from '../front-door/public.js';
-import { socialEmergencyOf } from '../emergency/public.js';
+import { setSocialEmergencyHours, socialEmergencyOf } from '../emergency/public.js';
+import { hoursError } from './hours-error.js';
 import { receivingUnitByCode } from '../organisation/public.js';
 import type { AdminActor } from './history.js';
 import type { AdminSettings } from './administration.schemas.js';
-import { adminWrite, badField, diff, fieldError } from './organisation.service.js';
+import { adminWrite, badField, diff } from './organisation.service.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Labels = { fi: string; sv: string; en: string };
@@ -85,22 +86,9 @@ export async function settingsOf(db: Db, countyId: string, installationAdviceRet
 /** Hours an administrator enters: each slot closes after it opens, no two of a weekday overlap. */
 function checkWeekly(slots: Slot[], field: string): void {
   const problems = weeklyProblems(slots);
-  if (!problems.length) return;
-  const text = { closes_before_opens: 'closes before it opens (24:00 is midnight)', overlap: 'overlaps another slot of the same weekday' } as const;
-  throw new AppError(400, 'validation_failed', undefined,
-    problems.map((p) => fieldError(`${field}.${p.index}.${p.field}`, p.code, `This slot ${text[p.code]}.`)));
+  if (problems.length) throw hoursError(problems, field);
 }
 
-/**
- * The social emergency service's weekly hours, replaced in the caller's transaction (with the
- * history row). emergency/public.ts's `setSocialEmergencyHours` does the same but opens a
- * transaction of its own, which Kysely cannot nest (asked of the lead in requests-S2.md); the rules
- * it checks are checked here before (zod's HH:MM, weeklyProblems).
- */
-async function replaceSocialEmergencyHours(trx: Transaction<DB>, countyId: string, slots: Slot[]): Promise<void> {
-  await trx.deleteFrom('social_emergency_slot').where('county_id', '=', countyId).execute();
-  if (slots.length) await trx.insertInto('social_emergency_slot').values(slots.map((s) => ({ county_id: countyId, ...s }))).execute();
-}
 
 export async function patchSettings(db: Kysely<DB>, actor: AdminActor, input: SettingsPatch, installationAdviceRetentionDays: number): Promise<AdminSettings> {
   const countyId = actor.countyId;
@@ -140,7 +128,7 @@ export async function patchSettings(db: Kysely<DB>, actor: AdminActor, input: Se
       ...(a.serviceLevelTarget !== undefined ? { service_level_target: a.serviceLevelTarget } : {}),
     };
     if (Object.keys(columns).length) await trx.updateTable('county').set(columns).where('id', '=', countyId).execute();
-    if (a.socialEmergencyWeekly) await replaceSocialEmergencyHours(trx, countyId, a.socialEmergencyWeekly);
+    if (a.socialEmergencyWeekly) await setSocialEmergencyHours(trx, countyId, a.socialEmergencyWeekly);
     return {
       value: await settingsOf(trx, countyId, installationAdviceRetentionDays),
       changes: [{ objectType: 'settings', objectKey: 'site', action: 'update', before: d.before, after: d.after }],

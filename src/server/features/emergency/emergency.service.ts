@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import type { SessionUser } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/errors.js';
+import { tx } from '../../platform/tx.js';
 import { phoneLinesWithHours } from '../organisation/public.js';
 import { insertContactEvent } from '../contacts/public.js';
 import { guidanceOpenAt, handoffReason, socialEmergencyOpenAt, type GuidanceLine, type HandoffReason } from './emergency.domain.js';
@@ -156,7 +157,8 @@ export async function setSocialEmergencyHours(db: Kysely<DB>, countyId: string, 
     if (!Number.isInteger(s.weekday) || s.weekday < 1 || s.weekday > 7) throw new Error('A weekday is 1 (Monday) … 7 (Sunday).');
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(s.opens) || !/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/.test(s.closes) || s.closes <= s.opens) throw new Error(`Hours are HH:MM-HH:MM with the closing after the opening (24:00 for midnight), not ${s.opens}-${s.closes}.`);
   }
-  await db.transaction().execute(async (trx) => {
+  // joins the caller's transaction (the administration's change and its history row are one)
+  await tx(db, async (trx) => {
     await trx.deleteFrom('social_emergency_slot').where('county_id', '=', countyId).execute();
     if (slots.length) await trx.insertInto('social_emergency_slot').values(slots.map((s) => ({ county_id: countyId, ...s }))).execute();
   });
