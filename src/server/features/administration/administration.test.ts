@@ -138,6 +138,17 @@ describe('policy: the advice contacts\' retention', () => {
 });
 
 describe('the history', () => {
+  it('reading a staff account\'s history is access-logged like reading the account', async () => {
+    const created = await req('POST', '/api/admin/users', admin, { username: 'historia.luettu', displayName: 'Historia Luettu', password: 'pitka-salasana-123', roles: ['guidance_worker'] });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const reads = async () => Number((await sql<{ n: number }>`select count(*)::int as n from access_log where subject_type = 'user' and subject_id = ${id} and action = 'read'`.execute(t.database.db)).rows[0]!.n);
+    const before = await reads();
+    const h = await req('GET', `/api/admin/history?objectType=user&objectKey=${id}`, admin);
+    expect(h.json().items.map((i: { action: string }) => i.action)).toEqual(['create']);
+    expect(await reads()).toBe(before + 1);
+  });
+
   it('cannot be changed or removed, even by the database user', async () => {
     expect(await changes()).toBeGreaterThan(0);
     await expect(sql`update admin_change set actor_name = 'someone else'`.execute(t.database.db)).rejects.toThrow(/insert-only/);

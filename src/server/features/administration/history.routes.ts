@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { problemSchema } from '../../platform/errors.js';
 import { currentUser } from '../../platform/auth/guard.js';
+import { logRead } from '../../platform/access-log.js';
 import { historyQuery, historySchema } from './administration.schemas.js';
 
 const asObject = (v: unknown): Record<string, unknown> | null => {
@@ -30,6 +31,11 @@ export async function adminHistoryRoutes(app: FastifyInstance): Promise<void> {
         .orderBy('at', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute(),
       q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
+    // a staff account's history holds the person's name, e-mail, roles and units: read as the account itself is (access-logged)
+    const actor = currentUser(req);
+    for (const userId of new Set(rows.filter((r) => r.object_type === 'user').map((r) => r.object_key))) {
+      await logRead(app.deps.database.db, { actor, subjectType: 'user', subjectId: userId, purpose: 'user_administration', at: app.deps.clock() });
+    }
     return {
       items: rows.map((r) => ({
         id: r.id, at: r.at.toISOString(), actor: { id: r.actor_user_id, name: r.actor_name },
