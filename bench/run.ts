@@ -17,7 +17,15 @@
  *   BENCH_CHATS        concurrent chats for the chat figures (default 500, the issue's figure)
  *   BENCH_CHAT_INTERVAL  seconds between one chat's messages (default 10: 500 chats send 50 a second)
  *   BENCH_ONLY         measure only the figures whose name contains this text (baselines always run);
- *                      BENCH_ONLY=chat runs the chat's two delivery figures alone (bench/chat.ts)
+ *                      BENCH_ONLY=chat runs the chat's two delivery figures alone (bench/chat.ts);
+ *                      BENCH_ONLY=integration the outbox's and webhooks' figures (bench/integration.ts), which
+ *                      need nothing seeded: unless BENCH_DATABASE_URL or the sizes are given, the target then
+ *                      seeds a token 1 000 contacts and no catalogue for the baselines
+ *   BENCH_WEBHOOK_CONTACTS  contacts for the webhook delivery figure (default 2 000; every 4th with its consent
+ *                      given and withdrawn, three events of one subject: 3 000 events)
+ *   BENCH_WEBHOOK_OUTAGE    seconds the receiver answers 500 in the receiver-down figure (default 20)
+ *   BENCH_WEBHOOK_CLOCK     test (default): after the outage the dispatcher's runOnce is driven with a clock
+ *                      moved past the retries' 30 s backoff; real: wait for the backoff and the minute's tick
  *   BENCH_CPU_PROFILE  a folder: the app's process writes a V8 CPU profile (.cpuprofile) there when it stops
  *   BENCH_DATABASE_URL keep the seeded data between runs: a PostgreSQL database of its own that the
  *                      bench migrates, seeds once and never drops (for iterating on one figure)
@@ -37,6 +45,7 @@ import { registerCompression } from '../src/server/platform/security.js';
 import type { TargetReady } from './target.js';
 import { benchPerson } from './seed-contacts.js';
 import { benchChat, type DeliveryResult } from './chat.js';
+import { benchIntegration, CREATE_RATE as INTEGRATION_CREATE_RATE, type DeliveryFigures, type LoadFigures } from './integration.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -44,6 +53,9 @@ const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const CREATE_RATE = Number(process.env.BENCH_CREATE_RATE ?? 300);
 const CHATS = Number(process.env.BENCH_CHATS ?? 500);
 const CHAT_INTERVAL_S = Number(process.env.BENCH_CHAT_INTERVAL ?? 10);
+const WEBHOOK_CONTACTS = Number(process.env.BENCH_WEBHOOK_CONTACTS ?? 2000);
+const WEBHOOK_OUTAGE_S = Number(process.env.BENCH_WEBHOOK_OUTAGE ?? 20);
+const WEBHOOK_CLOCK = process.env.BENCH_WEBHOOK_CLOCK === 'real' ? 'real' : 'test';
 
 /** How a figure loads the server: as fast as it answers, or a fixed number of requests a second. */
 type Shape = { kind: 'saturate'; connections: number } | { kind: 'paced'; rate: number; connections: number };
@@ -169,11 +181,21 @@ function print(kind: string, contacts: number, services: number, referrals: numb
   console.log(`transferred: ${transferred.join('\n             ')}\n`);
 }
 
+/**
+ * BENCH_ONLY=integration measures on an app and database of its own (bench/integration.ts): the
+ * target then only serves the baselines, so it seeds a token county unless BENCH_DATABASE_URL (a kept
+ * database, never seeded small) or the sizes themselves are given.
+ */
+const INTEGRATION_ONLY = ONLY?.startsWith('integration') === true;
+const TARGET_SIZES: Record<string, string> = INTEGRATION_ONLY && !process.env.BENCH_DATABASE_URL
+  ? { BENCH_CONTACTS: process.env.BENCH_CONTACTS ?? '1000', BENCH_SERVICES: process.env.BENCH_SERVICES ?? '0', BENCH_REFERRALS: process.env.BENCH_REFERRALS ?? '0' }
+  : {};
+
 /** Starts bench/target.ts in a child process (tsx, like npm start) and waits for its addresses. */
 async function startTarget(): Promise<{ ready: TargetReady; stop: () => Promise<void> }> {
   // BENCH_CPU_PROFILE=dir: the app's process writes a V8 CPU profile there when it stops
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child = fork(path.join(import.meta.dirname, 'target.ts'), [], { execArgv: ['--import', 'tsx', ...profile], stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(import.meta.dirname, 'target.ts'), [], { execArgv: ['--import', 'tsx', ...profile], stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...TARGET_SIZES } });
   const ready = await new Promise<TargetReady>((resolve, reject) => {
     child.on('message', (m: { ready?: TargetReady }) => { if (m.ready) resolve(m.ready); });
     child.on('exit', (code) => reject(new Error(`the bench target exited with ${code}`)));
@@ -187,7 +209,8 @@ async function startTarget(): Promise<{ ready: TargetReady; stop: () => Promise<
 async function main(): Promise<void> {
   const transferred = await firstPageBytes();
   console.log(`transferred: ${transferred.join('\n             ')}`);
-  process.stdout.write(`preparing ${CONTACTS.toLocaleString('en')} contacts (seeding takes a few minutes)… `);
+  const seeding = Number(TARGET_SIZES.BENCH_CONTACTS ?? CONTACTS);
+  process.stdout.write(`preparing ${seeding.toLocaleString('en')} contacts${seeding >= 100_000 ? ' (seeding takes a few minutes)' : ''}… `);
   const { ready: t, stop } = await startTarget();
   console.log(t.reused ? `reusing the seeded database` : `seeded in ${t.seedSeconds.toFixed(0)} s`);
   const now = new Date();
@@ -296,10 +319,62 @@ async function main(): Promise<void> {
     measured.push(figure(chatNames.workerToResident, r.workerToResident), figure(chatNames.residentToWorker, r.residentToWorker));
   }
 
+  // issue 19: the outbox, webhooks and the dispatcher, on an app process and database of their own
+  // (bench/integration.ts); last, like the chat, for the same reason
+  const integrationNames = {
+    createNoSubscription: 'integration: create, no subscription',
+    createSubscriberHanging: 'integration: create, subscriber hanging',
+    createNoSubscriptionAgain: 'integration: create, no subscription again',
+    delivery: 'integration: webhook delivery',
+    outage: `integration: receiver down ${WEBHOOK_OUTAGE_S} s, backlog`,
+  };
+  const integrationSelected = {
+    create: selected(integrationNames.createNoSubscription) || selected(integrationNames.createSubscriberHanging),
+    delivery: selected(integrationNames.delivery), outage: selected(integrationNames.outage),
+  };
+  const integrationNotes: string[] = [];
+  if (integrationSelected.create || integrationSelected.delivery || integrationSelected.outage) {
+    process.stdout.write('integration: ');
+    // the create figures: at least 20 s, so that the hanging subscriber's 10 s limit passes twice in each
+    const createSeconds = Math.max(SECONDS, 20);
+    const createShape = paced(INTEGRATION_CREATE_RATE);
+    // the receiver-down figure registers at the 50/s baseline's rate
+    const outageRate = 50;
+    const outageShape = paced(outageRate);
+    const r = await benchIntegration({
+      figures: integrationSelected, createSeconds, contacts: WEBHOOK_CONTACTS, connections: CONNECTIONS,
+      outageSeconds: WEBHOOK_OUTAGE_S, outageRate, clock: WEBHOOK_CLOCK,
+      measureCreate: async (base, headers, body, seconds) => {
+        const req: Request = { method: 'POST', path: '/api/contacts', headers, body };
+        await run(base, req, createShape, 1); // warm-up
+        return run(base, req, createShape, seconds);
+      },
+      log: (line) => process.stdout.write(line),
+    }).catch((err: unknown) => {
+      integrationNotes.push(`integration: FAILED: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      process.exitCode = 1;
+      return null;
+    });
+    console.log(r ? 'done' : 'failed');
+    if (r) {
+      integrationNotes.push(...r.notes);
+      const load = (name: string, f: LoadFigures | null): Figure | null => (f ? { name, shape: createShape, ...f } : null);
+      const delivery = (name: string, shape: Shape, f: DeliveryFigures | null): Figure | null => (f ? {
+        name, shape, rps: f.perSecond, errors: f.errors, p50: percentile(f.latencies, 50), p95: percentile(f.latencies, 95), p99: percentile(f.latencies, 99),
+      } : null);
+      measured.push(
+        load(integrationNames.createNoSubscription, r.createNoSubscription), load(integrationNames.createSubscriberHanging, r.createSubscriberHanging),
+        load(integrationNames.createNoSubscriptionAgain, r.createNoSubscriptionAgain),
+        delivery(integrationNames.delivery, saturate, r.delivery), delivery(integrationNames.outage, outageShape, r.outage),
+      );
+    }
+  }
+
   const figures = measured.filter((f): f is Figure => f !== null);
   print(t.kind, t.contacts, t.services, t.referrals, figures, baselines, transferred);
   if (chatSetup) console.log(`chat: delivery is from sending the POST to the other side's event stream giving the message (req/s: messages delivered a second); ${chatSetup}`);
   for (const note of chatNotes) console.log(note);
+  for (const note of integrationNotes) console.log(note);
   await stop();
   if (figures.some((f) => f.errors > 0)) process.exitCode = 1;
 }

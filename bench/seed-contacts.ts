@@ -76,7 +76,8 @@ export async function seedContacts(db: Kysely<DB>, opts: { total: number; open: 
 
   for (let from = 1; from <= opts.total; from += batch) {
     const to = Math.min(opts.total, from + batch - 1);
-    await sql`
+    // seeded history, not events: no outbox rows (migration 0022)
+    await db.transaction().execute(async (trx) => { await sql`set local opastin.outbox = 'off'`.execute(trx); await sql`
       with g as (
         select i, ${opts.now}::timestamptz - (i * (make_interval(years => ${years}::int) / ${opts.total}::int)) as received_at,
                i <= ${opts.open}::int as open, i % 3 = 0 as identified, i <= ${recent}::int as recent,
@@ -125,7 +126,7 @@ export async function seedContacts(db: Kysely<DB>, opts: { total: number; open: 
         from people
         returning id, received_at
       )
-      insert into contact_event (contact_id, at, kind, details) select id, received_at, 'created', '{}'::jsonb from ins`.execute(db);
+      insert into contact_event (contact_id, at, kind, details) select id, received_at, 'created', '{}'::jsonb from ins`.execute(trx); });
     opts.onProgress?.(to);
   }
   await sql`analyze contact`.execute(db);

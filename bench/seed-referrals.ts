@@ -18,7 +18,8 @@ export async function seedReferrals(db: Kysely<DB>, opts: { total: number; open:
   const units = await db.selectFrom('receiving_unit').select('id').orderBy('code').execute();
   const user = await db.selectFrom('app_user').select('id').where('username', '=', 'ohjaaja').executeTakeFirstOrThrow();
   const handler = await db.selectFrom('app_user').select('id').where('username', '=', 'yksikko').executeTakeFirstOrThrow();
-  await sql`
+  // seeded history, not events: no outbox rows (migration 0022)
+  await db.transaction().execute(async (trx) => { await sql`set local opastin.outbox = 'off'`.execute(trx); await sql`
     with c as (
       select id, county_id, received_at, (received_at at time zone 'Europe/Helsinki')::date as day, row_number() over (order by received_at desc) as i
       from contact where reference like 'BENCH-%' and substr(reference, 7)::int % ${every}::int = 0 order by received_at desc limit ${opts.total}::int
@@ -43,7 +44,7 @@ export async function seedReferrals(db: Kysely<DB>, opts: { total: number; open:
       case when status = 'completed' then 'got_help' when status = 'returned' then 'returned_wrong_service' end, 0,
       -- a third of the service needs assessments run the SHL 36 § clock (seven working days: about nine calendar days)
       case when kind = 'referral_for_assessment' and i % 3 = 0 then day + 9 end, case when kind = 'referral_for_assessment' and i % 3 = 0 then 'shl_36' end
-    from s`.execute(db);
+    from s`.execute(trx); });
   await sql`analyze referral`.execute(db);
   return { seconds: (Date.now() - started) / 1000, seeded: opts.total };
 }

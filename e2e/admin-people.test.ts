@@ -77,6 +77,9 @@ describe('issue 18: a new receiving unit and its worker, in Chromium', () => {
     await admin.fill('#unit-phone', '09 123 4567');
     await admin.fill('#unit-email', 'perhetyo.pohjoinen@example.fi');
     await admin.fill('#unit-days', '5');
+    // a Swedish-speaking unit: its reminders are written in Swedish
+    expect(await admin.inputValue('#unit-language')).toBe('fi');
+    await admin.selectOption('#unit-language', 'sv');
     await expectAxeClean(admin, 'unit form');
     await admin.click(qa('unit-save'));
     await admin.waitForSelector(qa('units-status'));
@@ -85,6 +88,8 @@ describe('issue 18: a new receiving unit and its worker, in Chromium', () => {
     expect(await text(admin, `${row} ${qa('unit-name')}`)).toBe(UNIT_NAME);
     expect(await text(admin, `${row} ${qa('unit-in-opastin')}`)).toBe('Kyllä');
     expect(await text(admin, `${row} ${qa('unit-state')}`)).toBe('Käytössä');
+    expect((await server.database.db.selectFrom('receiving_unit').select(['language', 'client_contact_days']).where('code', '=', UNIT).executeTakeFirstOrThrow()))
+      .toEqual({ language: 'sv', client_contact_days: 5 });
 
     // the same code again: refused at the code field, nothing added
     await admin.click(qa('unit-new'));

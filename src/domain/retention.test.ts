@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decideContact, parseAsOf, RECORD_TYPES, RETENTION_TABLE, scrubEventDetails, statutoryTask, type ContactFacts } from './retention.js';
+import { decideContact, parseAsOf, pruneCutoff, RECORD_TYPES, RETENTION_TABLE, ruleOf, scrubEventDetails, statutoryTask, type ContactFacts } from './retention.js';
 
 const CLOSED = new Date('2026-10-01T07:00:00Z');
 const DAY = 86_400_000;
@@ -12,6 +12,17 @@ describe('the retention table', () => {
   it('has exactly one rule per record type, each with its period, event, legal basis and enforcement', () => {
     expect(RETENTION_TABLE.map((r) => r.type)).toEqual([...RECORD_TYPES]);
     for (const r of RETENTION_TABLE) for (const field of [r.kept, r.erased, r.periodText, r.from, r.legalBasis, r.enforcement, r.label.fi, r.label.sv, r.label.en]) expect(field.length).toBeGreaterThan(2);
+  });
+});
+
+describe('the integration records (issue 19)', () => {
+  it('keeps outbox events 30 days and the message log a year; gives up a waiting message after 7 days', () => {
+    expect(ruleOf('outbox_event').period).toEqual({ kind: 'days', days: 30 });
+    expect(ruleOf('outbound_message').period).toEqual({ kind: 'days', days: 365 });
+    const asOf = new Date('2027-03-01T03:00:00Z');
+    expect(pruneCutoff('outbox_event', asOf).toISOString()).toBe('2027-01-30T03:00:00.000Z');
+    expect(pruneCutoff('outbound_message', asOf).toISOString()).toBe('2026-03-01T03:00:00.000Z');
+    expect(pruneCutoff('outbound_message_pending', asOf).toISOString()).toBe('2027-02-22T03:00:00.000Z');
   });
 });
 

@@ -19,7 +19,8 @@
 import { REFERRAL_ACCESS_AFTER_COMPLETION_DAYS } from './referral-access.js';
 export const RECORD_TYPES = [
   'advice_contact', 'anonymous_contact', 'callback_task', 'shl_35_notification', 'lsl_25_notification', 'initiation', 'client_guidance',
-  'referral', 'consultation_named', 'consultation_anonymous', 'consent', 'chat_transcript', 'feedback_invite', 'client_feedback', 'access_log',
+  'referral', 'consultation_named', 'consultation_anonymous', 'consent', 'chat_transcript', 'feedback_invite', 'client_feedback',
+  'outbox_event', 'outbound_message', 'access_log',
   'staff_session', 'login_attempt', 'idempotency_record', 'rate_limit_counter', 'finished_job',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -64,6 +65,12 @@ export const FEEDBACK_INVITE_DAYS = 30;
 /** A feedback's free text is kept this long; its score stays for the statistics. */
 export const FEEDBACK_TEXT_KEEP_DAYS = 730;
 export const ACCESS_LOG_KEEP_YEARS = 12;
+/** An outbox event (issue 19) is kept this long after it happened: pull consumers can read back this far. */
+export const OUTBOX_KEEP_DAYS = 30;
+/** The message log (issue 19): a row is kept this long after the message was queued. */
+export const MESSAGE_LOG_KEEP_DAYS = 365;
+/** A message still not sent this long after it was queued is given up, and the address goes with it. */
+export const MESSAGE_PENDING_MAX_DAYS = 7;
 
 /**
  * The service task of a statutory record and its period from Act 703/2023's appendix. `null`
@@ -265,6 +272,28 @@ export const RETENTION_TABLE: readonly RetentionRule[] = [
     enforcement: 'Table feedback has no column leading to a contact (0019); retention job (pruning the text); records/retention.test.ts',
   },
   {
+    type: 'outbox_event',
+    label: { fi: 'Integraatiotapahtuma (lähtevä)', sv: 'Integrationshändelse (utgående)', en: 'Integration event (outbox)' },
+    kept: 'The event: ids, the contact\'s reference, codes, dates and statuses (no personal data: the triggers build it from an allow-list of columns), with its webhook deliveries (state, attempts, HTTP status; never a response body).',
+    erased: 'The event row, and with it its delivered and dead deliveries (foreign key cascade).',
+    period: { kind: 'days', days: OUTBOX_KEEP_DAYS },
+    periodText: '30 days after the event (systems that poll can read 30 days back); not while a webhook delivery of it is pending or a consumer has not yet passed it.',
+    from: 'the event happened',
+    legalBasis: 'GDPR 5(1)(c), (e): holds no personal data; kept only to deliver, replay and read back. A subscription with a legal basis gets the person\'s data added at delivery, never stored here.',
+    enforcement: 'Retention job (pruning); the triggers of migration 0022 (no personal data by construction); integration/outbox.test.ts, records/retention.test.ts',
+  },
+  {
+    type: 'outbound_message',
+    label: { fi: 'Lähetetty viesti (sähköposti, tekstiviesti)', sv: 'Skickat meddelande (e-post, sms)', en: 'Message sent (e-mail, text message)' },
+    kept: 'The message log: template, channel, language, recipient kind, the contact\'s reference, state, attempts, times. The address only while the message waits to be sent; the body is never stored.',
+    erased: 'The address and the wording\'s parameters once the message is sent or given up; a message still waiting after 7 days is given up (its address erased); the log row after a year.',
+    period: { kind: 'days', days: MESSAGE_LOG_KEEP_DAYS },
+    periodText: 'The address: until sent, at most 7 days; the log row: 365 days after the message was queued.',
+    from: 'the message was queued',
+    legalBasis: 'GDPR 5(1)(c), (e): the address is needed only to send; the log shows what was sent to whom (a kind, not a person) and when.',
+    enforcement: 'CHECK outbound_message_address_only_while_pending (0022); retention job (giving up, pruning); records/retention.test.ts',
+  },
+  {
     type: 'access_log',
     label: { fi: 'Käyttöloki', sv: 'Användningslogg', en: 'Access log' },
     kept: 'Every row, hash-chained.',
@@ -439,10 +468,14 @@ export function scrubEventDetails(details: Record<string, unknown>): Record<stri
 export const ERASED_TEXT = '–';
 
 /** When a record type's simple pruning cutoff falls, as of a moment. */
-export function pruneCutoff(type: 'staff_session' | 'login_attempt' | 'idempotency_record' | 'rate_limit_counter' | 'finished_job' | 'client_feedback', asOf: Date): Date {
+export function pruneCutoff(
+  type: 'staff_session' | 'login_attempt' | 'idempotency_record' | 'rate_limit_counter' | 'finished_job' | 'client_feedback' | 'outbox_event' | 'outbound_message' | 'outbound_message_pending',
+  asOf: Date,
+): Date {
   const hours = {
     staff_session: SESSION_KEEP_DAYS * 24, login_attempt: LOGIN_ATTEMPT_KEEP_DAYS * 24, idempotency_record: IDEMPOTENCY_KEEP_HOURS, rate_limit_counter: RATE_LIMIT_KEEP_HOURS,
     finished_job: FINISHED_JOB_KEEP_DAYS * 24, client_feedback: FEEDBACK_TEXT_KEEP_DAYS * 24,
+    outbox_event: OUTBOX_KEEP_DAYS * 24, outbound_message: MESSAGE_LOG_KEEP_DAYS * 24, outbound_message_pending: MESSAGE_PENDING_MAX_DAYS * 24,
   }[type];
   return new Date(asOf.getTime() - hours * 3_600_000);
 }

@@ -1,3 +1,4 @@
+import { eventsRoutes, integrationRoutes, openApiWebhooks } from './features/integration/public.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
@@ -87,7 +88,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Opastin API', version: '0.1.0', description: 'Client guidance (asiakasohjaus) for Finnish wellbeing services counties. Errors are RFC 9457 problem+json.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'opastin_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'opastin_session' },
+          subscriptionToken: { type: 'http', scheme: 'bearer', description: 'A webhook subscription\'s secret (GET /api/events)' },
+        },
+      },
+      // issue 19: the event catalogue, one POST per event type that a subscriber receives (docs/integration.md)
+      webhooks: openApiWebhooks() as never,
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -118,6 +126,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(authPublicRoutes, { prefix: '/api' });
   // Machine-to-machine: the phone system, authenticated by its own token.
   await app.register(ctiRoutes, { prefix: '/api' });
+  // issue 19: GET /api/events takes a subscription's Bearer token (or an admin's session); the catalogue is documentation
+  await app.register(eventsRoutes, { prefix: '/api' });
 
   // Staff: one guard for the whole subtree.
   await app.register(async (staff) => {
@@ -138,6 +148,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     await staff.register(recordsRoutes);
     await staff.register(guidanceRoutes);
     await staff.register(administrationRoutes);
+    await staff.register(integrationRoutes);
   }, { prefix: '/api' });
 
   return app;

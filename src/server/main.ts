@@ -10,12 +10,15 @@ import { escalateReferrals } from './features/referrals/public.js';
 import { handOffWaiting } from './features/emergency/public.js';
 import { refreshStatistics } from './features/statistics/public.js';
 import { closeIdleChats } from './features/chat/public.js';
+import { createDispatcher } from './features/integration/public.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const { database, migrated, demoLoaded } = await prepareDatabase(config);
   const app = await buildApp({ config, database, clock: () => new Date() });
 
+  // issue 19: webhooks and e-mail/text messages out of the outbox, off the request path
+  const dispatcher = config.jobs ? createDispatcher(database, config, app.log) : null;
   const boss = config.jobs
     ? await startJobs(database, [
       // every hour: erase personal data whose retention period has passed and prune sessions, login
@@ -38,6 +41,9 @@ async function main(): Promise<void> {
       // every minute: chats whose resident has vanished (no page open, no request for the county's
       // idle minutes) end themselves, counted in the statistics (issue 16)
       { name: 'chat-idle', cron: '* * * * *', run: () => closeIdleChats(database.db, new Date()) },
+      // every minute (and at once when an event is committed): webhook deliveries and their retries,
+      // e-mails and text messages (issue 19); a subscriber or SMTP server that is down never slows a worker
+      { name: 'integration-dispatch', cron: '* * * * *', run: () => dispatcher!.runOnce(new Date()) },
     ], app.log)
     : null;
 
@@ -57,7 +63,7 @@ async function main(): Promise<void> {
     }, grace);
     cut.unref();
     try {
-      await Promise.all([app.close(), boss?.stop({ graceful: true, timeout: Math.max(1_000, grace - 5_000) })]);
+      await Promise.all([app.close(), boss?.stop({ graceful: true, timeout: Math.max(1_000, grace - 5_000) }), dispatcher?.stop()]);
       await database.close();
       app.log.info('shut down');
       process.exit(0);

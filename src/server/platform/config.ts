@@ -55,6 +55,16 @@ const schema = z
     RETENTION_DAYS: z.coerce.number().int().min(0).max(30, 'is now ADVICE_RETENTION_DAYS: at most 30 days (an advice contact is not a client document)').optional(),
     CALLBACK_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     JOBS: z.enum(['on', 'off']).default('on'),
+    // issue 19: e-mail over SMTP (smtp://user:pass@host:587 or smtps://…:465); unset: no e-mail is sent (logged as skipped)
+    SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://… or smtps://…').optional(),
+    MAIL_FROM: z.string().min(3).max(200).default('Opastin <no-reply@localhost>'),
+    // text messages: "none" (logged as skipped) or "twilio" (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, SMS_FROM)
+    SMS_PROVIDER: z.enum(['none', 'twilio']).default('none'),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio account SID (AC + 32 hex digits)').optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+    SMS_FROM: z.string().min(3).max(20).optional(),
+    // webhooks may push to http:// (not https) addresses: only for a closed test network
+    WEBHOOK_ALLOW_HTTP: z.enum(['on', 'off']).default('off'),
     PUBLIC_LIMIT_PER_ADDRESS: positiveInt.default(30),
     PUBLIC_LIMIT_PER_PHONE: positiveInt.default(5),
     OIDC_ISSUER: z.string().url('must be the issuer URL of the identity provider').optional(),
@@ -124,6 +134,10 @@ export interface Config {
   adviceRetentionDays: number;
   callbackAttempts: number;
   jobs: boolean;
+  /** Issue 19: e-mail (null: not configured), text messages, webhooks' http:// addresses. */
+  mail: { smtpUrl: string; from: string } | null;
+  sms: { provider: 'twilio'; accountSid: string; authToken: string; from: string } | null;
+  webhookAllowHttp: boolean;
   /** Public forms: submissions per client address per hour, and per phone number per 24 hours. */
   publicLimits: { perAddressPerHour: number; perPhonePerDay: number };
   /** PostgreSQL server connections (db.ts); not used by the embedded database. */
@@ -147,7 +161,7 @@ export interface DatabaseTimeouts {
 }
 
 /** Never echoed back in an error message: they hold passwords. */
-const SECRET_VARIABLES = new Set(['SESSION_SECRET', 'OIDC_CLIENT_SECRET', 'DATABASE_URL', 'CTI_TOKEN', 'METRICS_TOKEN', 'ACCESS_LOG_PERSON_KEY', 'ACCESS_LOG_SIGNING_KEY']);
+const SECRET_VARIABLES = new Set(['SMTP_URL', 'TWILIO_AUTH_TOKEN', 'SESSION_SECRET', 'OIDC_CLIENT_SECRET', 'DATABASE_URL', 'CTI_TOKEN', 'METRICS_TOKEN', 'ACCESS_LOG_PERSON_KEY', 'ACCESS_LOG_SIGNING_KEY']);
 
 export class ConfigError extends Error {}
 
@@ -191,6 +205,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adviceRetentionDays: e.ADVICE_RETENTION_DAYS ?? e.RETENTION_DAYS ?? 0,
     callbackAttempts: e.CALLBACK_ATTEMPTS,
     jobs: e.JOBS === 'on',
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    sms: e.SMS_PROVIDER === 'twilio' ? twilioConfig(e) : null,
+    webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP === 'on',
     publicLimits: { perAddressPerHour: e.PUBLIC_LIMIT_PER_ADDRESS, perPhonePerDay: e.PUBLIC_LIMIT_PER_PHONE },
     dbTimeouts: {
       connectMs: e.DB_CONNECT_TIMEOUT_MS,
@@ -205,6 +222,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, rolesClaim: e.OIDC_ROLES_CLAIM, allowHttp: e.OIDC_ALLOW_HTTP === 'true' }
       : null,
   };
+}
+
+function twilioConfig(e: { TWILIO_ACCOUNT_SID?: string; TWILIO_AUTH_TOKEN?: string; SMS_FROM?: string }): NonNullable<Config['sms']> {
+  if (!e.TWILIO_ACCOUNT_SID || !e.TWILIO_AUTH_TOKEN || !e.SMS_FROM) {
+    throw new ConfigError('Configuration error: SMS_PROVIDER twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and SMS_FROM.');
+  }
+  return { provider: 'twilio', accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.SMS_FROM };
 }
 
 /**

@@ -22,6 +22,11 @@ declare module 'fastify' {
     /** Roles allowed on a staff route; absent = any signed-in staff member. */
     roles?: Role[];
     /**
+     * The route also takes `Authorization: Bearer <token>` without a session and checks the token
+     * itself (GET /api/events: a subscription's pull, issue 19); with a session the guard applies.
+     */
+    bearer?: boolean;
+    /**
      * A resident's own words (the public forms, triage): the input-hygiene hook leaves the body to
      * the route's schema instead of refusing a NUL or a lone surrogate (front-door `text()` turns
      * control characters into a space; a lone surrogate is stored as U+FFFD by the UTF-8 encoding),

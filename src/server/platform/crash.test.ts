@@ -30,7 +30,10 @@ function kill9(child: ChildProcess): Promise<void> {
   });
 }
 
-const TOTAL = 40;
+/** Requests sent before the kill at most: the burst goes on until 8 are acknowledged (or this many were sent). */
+const MAX_SENT = 200;
+/** The server is killed once this many submissions are acknowledged. */
+const ACKNOWLEDGED_BEFORE_KILL = 8;
 const requestOf = (run: string, i: number) => ({
   key: `${run}-${i}`,
   body: JSON.stringify({ lang: 'fi', anonymous: true, text: `Kysyisin asumistuesta, kirje ${run} numero ${i} loppuu.`, dangerNow: false }),
@@ -40,7 +43,8 @@ async function post(base: string, r: { key: string; body: string }): Promise<{ s
   try {
     const res = await fetch(`${base}/api/public/contact-requests`, {
       method: 'POST', body: r.body, headers: { 'content-type': 'application/json', 'idempotency-key': r.key },
-      signal: AbortSignal.timeout(10_000),
+      // generous: on a loaded CI machine the embedded engine's first answers are slow; a timeout is only an unknown outcome
+      signal: AbortSignal.timeout(30_000),
     });
     const json = (await res.json()) as { reference?: string };
     return { status: res.status, ...(json.reference ? { reference: json.reference } : {}) };
@@ -51,28 +55,31 @@ async function post(base: string, r: { key: string; body: string }): Promise<{ s
 
 async function burstKillRetry(env: Record<string, string>, openAfter: () => Promise<Database>): Promise<void> {
   const run = randomBytes(4).toString('hex');
-  const requests = Array.from({ length: TOTAL }, (_, i) => requestOf(run, i));
+  // made as the browsers send them: a slow or failing answer does not use the burst up before the kill
+  const requests: { key: string; body: string }[] = [];
   let server = await startServer(env);
   const acknowledged = new Map<string, string>(); // key → reference
   const unknown = new Set<string>();
-  let next = 0;
   let killed = false;
+  let sendersDone = false;
   const killing = (async () => {
-    while (acknowledged.size < 8) await new Promise((r) => setTimeout(r, 5));
+    while (acknowledged.size < ACKNOWLEDGED_BEFORE_KILL && !sendersDone) await new Promise((r) => setTimeout(r, 5));
     killed = true;
     await kill9(server.child);
   })();
   // four browsers sending one after another until the server dies
   await Promise.all(Array.from({ length: 4 }, async () => {
-    while (next < TOTAL && !killed) {
-      const r = requests[next++]!;
+    while (requests.length < MAX_SENT && !killed) {
+      const r = requestOf(run, requests.length);
+      requests.push(r);
       const res = await post(server.base, r);
       if (res !== 'failed' && res.status === 201 && res.reference) acknowledged.set(r.key, res.reference);
       else unknown.add(r.key);
     }
   }));
+  sendersDone = true;
   await killing;
-  expect(acknowledged.size).toBeGreaterThanOrEqual(8);
+  expect(acknowledged.size, `${requests.length} sent, ${unknown.size} without an answer`).toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_KILL);
 
   // restart on the same data; every browser retries (the acknowledged ones too: a lost answer looks the same)
   server = await startServer(env);
@@ -95,7 +102,7 @@ async function burstKillRetry(env: Record<string, string>, openAfter: () => Prom
       const mine = rows.filter((row) => row.note === (JSON.parse(r.body) as { text: string }).text);
       expect(mine.map((m) => m.reference), r.key).toEqual([acknowledged.get(r.key)]);
     }
-    expect(rows).toHaveLength(TOTAL);
+    expect(rows).toHaveLength(requests.length);
   } finally {
     await database.close();
   }
@@ -110,7 +117,7 @@ describe('kill -9 during a burst of public submissions, then retries with the sa
     await loadDemoCounty(seed.db);
     await seed.close();
     await burstKillRetry({ DATA_DIR: dataDir }, () => openDatabase({ kind: 'embedded', dataDir }));
-  }, 120_000);
+  }, 300_000);
 
   it.runIf(serverUrl)('on the PostgreSQL server: nothing acknowledged is lost, nothing is duplicated', async () => {
     const name = `opastin_crash_${randomBytes(6).toString('hex')}`;
@@ -129,5 +136,5 @@ describe('kill -9 during a burst of public submissions, then retries with the sa
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -17,7 +17,9 @@ export type FieldErrorCode =
   | 'invalid_hetu' | 'invalid_phone' | 'identifier_required' | 'personal_data_not_allowed' | 'personal_data_in_text' | 'future_time'
   | 'consent_required' | 'invalid_character' | 'date_in_past' | 'date_too_far' | 'unknown_question' | 'invalid_answer'
   // county administration (issue 18)
-  | 'code_in_use' | 'code_required' | 'last_admin' | 'unit_in_use' | 'overlap' | 'closes_before_opens' | 'invalid_role';
+  | 'code_in_use' | 'code_required' | 'last_admin' | 'unit_in_use' | 'overlap' | 'closes_before_opens' | 'invalid_role'
+  // integration and messaging (issue 19)
+  | 'invalid_url' | 'invalid_cursor' | 'unknown_placeholder' | 'placeholder_not_allowed' | 'unbalanced_brace';
 
 export interface FieldError {
   field: string;
@@ -75,6 +77,7 @@ const messages = {
   meeting_not_open: { fi: 'Palaveri on jo kirjattu tai peruttu.', sv: 'Mötet har redan registrerats eller ställts in.', en: 'The meeting has already been recorded or cancelled.' },
   not_anchored: { fi: 'Kirjaa ensin palvelu, johon henkilö kiinnittyi.', sv: 'Registrera först tjänsten som personen förankrades i.', en: 'First record the service the person is anchored in.' },
   outreach_incomplete: { fi: 'Ei luovuteta: kirjaa ainakin kolme tavoitteluyritystä ennen kuin päätät ohjauksen tavoittamattomana.', sv: 'Vi ger inte upp: registrera minst tre kontaktförsök innan handledningen avslutas som ej nådd.', en: 'Do not give up: log at least three outreach attempts before closing as not reached.' },
+  cursor_expired: { fi: 'Osa kohdan jälkeisistä tapahtumista on jo poistettu säilytysajan päätyttyä. Aloita alusta ilman kohtaa ja täsmäytä tiedot.', sv: 'En del händelser efter markören har redan raderats när lagringstiden gick ut. Börja om utan markör och stäm av uppgifterna.', en: 'Some events after this cursor are gone: their retention time ended. Start again without `after` and reconcile.' },
   internal: { fi: 'Odottamaton virhe. Virhe on kirjattu.', sv: 'Ett oväntat fel. Felet har loggats.', en: 'An unexpected error. It has been logged.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

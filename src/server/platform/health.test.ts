@@ -54,7 +54,7 @@ describe('health, metrics and API docs', () => {
       expect(responses.length, `${method} ${path} responses`).toBeGreaterThan(0);
       if (path.includes('{')) expect(op.parameters?.length, `${method} ${path} path parameters`).toBeGreaterThan(0);
       // Only these actions carry nothing but the path; every other POST must declare its body.
-      const bodiless = /\/(logout|logout-everywhere|claim|release|withdraw|review|accept|contact|acknowledge|checkpoint|leave)$/.test(path) || path.endsWith('/meetings/{id}/cancel');
+      const bodiless = /\/(logout|logout-everywhere|claim|release|withdraw|review|accept|contact|acknowledge|checkpoint|leave|replay)$/.test(path) || path.endsWith('/meetings/{id}/cancel');
       if (method === 'post' && !bodiless) expect(op.requestBody, `${method} ${path} body`).toBeDefined();
     }
     expect(doc.paths['/api/public/service-promise']?.get?.parameters).toBeDefined();

@@ -21,6 +21,9 @@ import * as m0018 from '../migrations/0018_rollup_calls_referrals.js';
 import * as m0019 from '../migrations/0019_chat_feedback.js';
 import * as m0020 from '../migrations/0020_guidance.js';
 import * as m0021 from '../migrations/0021_administration.js';
+import * as m0022 from '../migrations/0022_integration.js';
+import * as m0023 from '../migrations/0023_outbox_horizon.js';
+import * as m0024 from '../migrations/0024_unit_language.js';
 
 /**
  * Migrations are listed here explicitly (greppable, bundle-safe) and are append-only:
@@ -48,6 +51,9 @@ export const migrations: Record<string, Migration> = {
   '0019_chat_feedback': m0019,
   '0020_guidance': m0020,
   '0021_administration': m0021,
+  '0022_integration': m0022,
+  '0023_outbox_horizon': m0023,
+  '0024_unit_language': m0024,
 };
 
 class StaticProvider implements MigrationProvider {

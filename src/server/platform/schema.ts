@@ -57,8 +57,10 @@ export interface ReceivingUnitTable {
   active: Generated<boolean>; created_at: Timestamp; updated_at: Timestamp;
   /** 0021: contact details, working days to reach a referred client (null: the default), works in Opastin's inbox or is reached outside it */
   phone: string | null; email: string | null; address: string | null; client_contact_days: number | null; in_opastin: Generated<boolean>;
+  /** 0024: the unit's working language: its shared mailbox's reminders go in it */
+  language: Generated<'fi' | 'sv' | 'en'>;
 }
-export type AdminObjectType = 'line' | 'code' | 'region' | 'municipality' | 'unit' | 'user' | 'settings' | 'link' | 'county';
+export type AdminObjectType = 'line' | 'code' | 'region' | 'municipality' | 'unit' | 'user' | 'settings' | 'link' | 'county' | 'webhook' | 'message_template';
 export type AdminAction = 'create' | 'update' | 'retire' | 'restore' | 'delete' | 'deactivate' | 'activate';
 /** Every administrative change (0021): insert-only. */
 export interface AdminChangeTable {
@@ -129,6 +131,8 @@ export interface ContactTable {
   personal_data_erased_at: Timestamp | null; created_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
   notification_kind: NotificationKind | null; legal_deadline: string | null; legal_basis: 'lsl_26' | null; language: 'fi' | 'sv' | 'en' | null;
   referral_returns: Generated<number>;
+  /** the resident's consent to messages about their matter (0022): 'email', 'sms'; emptied with the personal data */
+  message_channels: TextArray;
   acute: Generated<boolean>; acute_reasons: Generated<AcuteReasonCode[]>; acute_trigger_words: Generated<string[]>; acute_flagged_at: Timestamp | null;
   /** when the person (or the notifier) was first reached, and how (0011): the service promise is kept when this is by respond_by */
   reached_at: Timestamp | null; reached_how: ReachedHow | null;
@@ -222,6 +226,13 @@ export interface DB {
   county: CountyTable;
   question_battery: QuestionBatteryTable;
   admin_change: AdminChangeTable;
+  outbox_event: OutboxEventTable;
+  webhook_subscription: WebhookSubscriptionTable;
+  webhook_delivery: WebhookDeliveryTable;
+  outbox_consumer: OutboxConsumerTable;
+  outbox_horizon: OutboxHorizonTable;
+  outbound_message: OutboundMessageTable;
+  message_template: MessageTemplateTable;
   guidance_case: GuidanceCaseTable;
   guidance_assessment: GuidanceAssessmentTable;
   guidance_plan: GuidancePlanTable;
@@ -337,4 +348,36 @@ export interface ConsultationTable {
   id: Id; county_id: string; contact_id: string; consultee: Consultee; receiving_unit_id: string | null; anonymous: boolean; question: string | null;
   consent_id: string | null; status: Generated<'open' | 'answered' | 'cancelled'>; answer: string | null; answered_by_user_id: string | null; answered_by_name: string | null;
   answered_at: Timestamp | null; asked_by_user_id: string; asked_at: Timestamp; personal_data_erased_at: Timestamp | null; created_at: Timestamp; updated_at: Timestamp;
+}
+
+/** Integration and messaging (0022, issue 19). */
+type BigIntCol = ColumnType<string, string | number | bigint, string | number | bigint>;
+export interface OutboxEventTable {
+  id: Id; seq: ColumnType<string | null, never, string | number | bigint>; county_id: string; type: string; subject: string; time: Generated<Date>;
+  data: ColumnType<Record<string, unknown>, string, string>; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface WebhookSubscriptionTable {
+  id: Id; county_id: string; name: string; url: string | null; event_types: TextArray; secret: string; token_hash: string;
+  personal_data: Generated<boolean>; legal_basis: string | null; active: Generated<boolean>; after_seq: ColumnType<string, string | number | bigint | undefined, string | number | bigint>;
+  created_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export type WebhookDeliveryState = 'pending' | 'delivered' | 'dead';
+export interface WebhookDeliveryTable {
+  id: Id; subscription_id: string; event_id: string; seq: BigIntCol; subject: string; state: Generated<WebhookDeliveryState>;
+  attempts: Generated<number>; next_attempt_at: Generated<Date>; lease_until: Date | null; last_status: number | null; last_error: string | null;
+  delivered_at: Date | null; dead_at: Date | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface OutboxHorizonTable { id: Id; county_id: string; pruned_seq: ColumnType<string, string | number | bigint, string | number | bigint>; created_at: Timestamp; updated_at: Timestamp }
+export interface OutboxConsumerTable { id: Id; name: string; after_seq: ColumnType<string, string | number | bigint | undefined, string | number | bigint>; created_at: Timestamp; updated_at: Timestamp }
+export type MessageState = 'pending' | 'sent' | 'dead' | 'skipped';
+export interface OutboundMessageTable {
+  id: Id; county_id: string; event_id: string | null; channel: 'email' | 'sms'; template: string; lang: 'fi' | 'sv' | 'en';
+  recipient_kind: 'unit' | 'supervisor' | 'resident'; recipient_id: string; address: string | null;
+  params: ColumnType<Record<string, string>, string | undefined, string>; reference: string | null; state: Generated<MessageState>;
+  attempts: Generated<number>; next_attempt_at: Generated<Date>; lease_until: Date | null; last_error: string | null; provider_id: string | null;
+  sent_at: Date | null; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface MessageTemplateTable {
+  id: Id; county_id: string; template: string; channel: 'email' | 'sms'; lang: 'fi' | 'sv' | 'en'; subject: string | null; body: string;
+  updated_by_user_id: string | null; created_at: Timestamp; updated_at: Timestamp;
 }

@@ -159,7 +159,7 @@ describe.runIf(serverUrl)('two app processes on one PostgreSQL (issue 13)', () =
   it('runs a scheduled job once per occurrence although both processes schedule it', async () => {
     const schedules = await sql<{ name: string; n: number }>`select name, count(*)::int as n from pgboss.schedule group by name order by name`.execute(database.db);
     expect(schedules.rows).toEqual([
-      { name: 'access-log-checkpoint', n: 1 }, { name: 'chat-idle', n: 1 }, { name: 'emergency-handoff', n: 1 }, { name: 'referral-escalation', n: 1 }, { name: 'retention', n: 1 }, { name: 'statistics-rollup', n: 1 },
+      { name: 'access-log-checkpoint', n: 1 }, { name: 'chat-idle', n: 1 }, { name: 'emergency-handoff', n: 1 }, { name: 'integration-dispatch', n: 1 }, { name: 'referral-escalation', n: 1 }, { name: 'retention', n: 1 }, { name: 'statistics-rollup', n: 1 },
     ]);
     // every minute instead of every ten, so that occurrences come while the test waits
     await sql`update pgboss.schedule set cron = '* * * * *' where name = 'referral-escalation'`.execute(database.db);

@@ -15,7 +15,7 @@ export function CallbackPage() {
   const lines = useLines();
   const send = useSubmit<object>('/api/public/callback-requests');
   const site = useSite();
-  const [f, setF] = useState({ danger: '', line: '', phone: '', name: '', callbackWindow: 'any', website: '' });
+  const [f, setF] = useState({ danger: '', line: '', phone: '', name: '', callbackWindow: 'any', sms: false, website: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   usePageTitle(send.receipt ? (send.receipt.acute ? t('acute.receiptTitle') : t('callbackForm.receiptTitle')) : t('callbackForm.title'));
   const set = <K extends keyof typeof f>(k: K) => (v: (typeof f)[K]) => setF((prev) => ({ ...prev, [k]: v }));
@@ -49,12 +49,13 @@ export function CallbackPage() {
     if (!f.phone.trim()) e.phone = t('fieldErrors.required');
     else if (!normalisePhone(f.phone)) e.phone = t('fieldErrors.invalid_phone');
     setErrors(e);
-    if (Object.keys(e).length === 0) void send.submit({ lang, dangerNow: f.danger === 'yes', line: f.line, phone: f.phone, name: f.name.trim() || null, callbackWindow: f.callbackWindow, consent: true, website: f.website });
+    if (Object.keys(e).length === 0) void send.submit({ lang, dangerNow: f.danger === 'yes', line: f.line, phone: f.phone, name: f.name.trim() || null, callbackWindow: f.callbackWindow, messages: f.sms ? ['sms'] : [], consent: true, website: f.website });
   };
   const all = { ...send.fields, ...errors };
   const ids = {
     dangerNow: { id: 'danger-yes', label: t('polish.summary.danger') }, line: { id: `line-${options[0]?.value ?? ''}`, label: t('polish.summary.line') },
     phone: { id: 'phone', label: t('form.phone') }, name: { id: 'name', label: t('form.name') }, callbackWindow: { id: 'window-any', label: t('polish.summary.window') },
+    messages: { id: 'messages-sms', label: t('callbackForm.smsConfirm') },
   };
   return (
     <>
@@ -70,6 +71,15 @@ export function CallbackPage() {
         <TextField id="phone" label={t('form.phone')} hint={t('form.phoneHint')} value={f.phone} onChange={set('phone')} type="tel" inputMode="tel" autoComplete="tel" maxLength={40} required error={all.phone} />
         <TextField id="name" label={`${t('form.name')} ${t('form.optional')}`} value={f.name} onChange={set('name')} autoComplete="name" maxLength={200} error={all.name} />
         <RadioGroup id="window" legend={t('form.windowLegend')} value={f.callbackWindow} onChange={set('callbackWindow')} options={CALLBACK_WINDOWS.map((w) => ({ value: w, label: t(`form.windows.${w}`) }))} />
+        {/* issue 19: a confirming text message only when asked for; others may see the phone's screen */}
+        <div className="field checkbox">
+          <label htmlFor="messages-sms">
+            <input type="checkbox" id="messages-sms" checked={f.sms} onChange={(e) => set('sms')(e.target.checked)} data-qa="messages-sms"
+              aria-describedby={['messages-sms-note', all.messages ? 'messages-sms-error' : ''].filter(Boolean).join(' ')} aria-invalid={all.messages ? true : undefined} /> {t('callbackForm.smsConfirm')}
+          </label>
+          <span id="messages-sms-note" className="hint" data-qa="messages-sms-note">{t('callbackForm.smsNote')}</span>
+          {all.messages && <span id="messages-sms-error" className="error" data-qa="messages-sms-error">{all.messages}</span>}
+        </div>
         <p className="hint" data-qa="callback-privacy">{site.data?.adviceRetentionDays ? t('callbackForm.privacyDays', { days: site.data.adviceRetentionDays }) : t('callbackForm.privacy')}</p>
         <Honeypot value={f.website} onChange={set('website')} />
         <SendButton sending={send.sending} />

@@ -25,13 +25,19 @@ interface Answers {
   identity: '' | 'identified' | 'anonymous';
   name: string;
   phone: string;
+  email: string;
+  /** issue 19: a receipt and where the matter went, by these channels (none unless the resident chose) */
+  messages: ('email' | 'sms')[];
   callbackWindow: (typeof CALLBACK_WINDOWS)[number];
   consent: boolean;
   website: string;
 }
 
 /** Which step asks for a field: a server's field error sends the resident back to it. */
-const STEP_OF: Record<string, Step> = { dangerNow: 'safety', contactor: 'about', topic: 'topic', text: 'topic', urgent: 'urgency', anonymous: 'identity', name: 'identity', phone: 'identity', callbackWindow: 'identity', consent: 'identity' };
+const STEP_OF: Record<string, Step> = {
+  dangerNow: 'safety', contactor: 'about', topic: 'topic', text: 'topic', urgent: 'urgency', anonymous: 'identity', name: 'identity', phone: 'identity', email: 'identity',
+  callbackWindow: 'identity', consent: 'identity', messages: 'identity',
+};
 /** Each field's control (the error summary links to it) and the name the summary gives it, in the form's order. */
 const fieldsOf = (t: (k: string) => string): Record<string, { id: string; label: string }> => ({
   dangerNow: { id: 'danger-yes', label: t('polish.summary.danger') },
@@ -42,9 +48,36 @@ const fieldsOf = (t: (k: string) => string): Record<string, { id: string; label:
   anonymous: { id: 'identity-identified', label: t('polish.summary.identity') },
   name: { id: 'name', label: t('form.name') },
   phone: { id: 'phone', label: t('form.phone') },
+  email: { id: 'email', label: t('contactForm.email') },
   callbackWindow: { id: 'window-any', label: t('polish.summary.window') },
   consent: { id: 'consent', label: t('polish.summary.consent') },
+  messages: { id: 'messages-email', label: t('contactForm.review.messages') },
 });
+
+/** The same shape of address the server accepts (an e-mail with a dot in its domain); the server has the last word. */
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * "Send me a receipt and tell me where my matter went: by e-mail / by text message" (issue 19):
+ * off unless the resident ticks a box; the note says what a message holds and who may see it.
+ */
+function MessageChoice({ value, onChange, error }: { value: Answers['messages']; onChange: (v: Answers['messages']) => void; error?: string }) {
+  const { t } = useTranslation();
+  const toggle = (channel: 'email' | 'sms') => (on: boolean) => onChange(on ? [...value.filter((c) => c !== channel), channel] : value.filter((c) => c !== channel));
+  return (
+    <fieldset className="field checkboxes" aria-describedby={['messages-hint', error ? 'messages-error' : ''].filter(Boolean).join(' ')} data-qa="messages">
+      <legend>{t('contactForm.messagesLegend')} {t('form.optional')}</legend>
+      <span id="messages-hint" className="hint">{t('contactForm.messagesHint')}</span>
+      {(['email', 'sms'] as const).map((c) => (
+        <label key={c} htmlFor={`messages-${c}`}>
+          <input type="checkbox" id={`messages-${c}`} checked={value.includes(c)} onChange={(e) => toggle(c)(e.target.checked)} data-qa={`messages-${c}`}
+            aria-invalid={error ? true : undefined} /> {t(c === 'email' ? 'contactForm.messagesEmail' : 'contactForm.messagesSms')}
+        </label>
+      ))}
+      {error && <span id="messages-error" className="error" data-qa="messages-error">{error}</span>}
+    </fieldset>
+  );
+}
 
 /** Triage runs once the resident has written this much and paused this long. */
 const TRIAGE_MIN_CHARS = 20;
@@ -68,6 +101,10 @@ function problems(step: Step, a: Answers, t: (k: string) => string): Record<stri
       if (!a.phone.trim()) e.phone = t('fieldErrors.required');
       else if (!normalisePhone(a.phone)) e.phone = t('fieldErrors.invalid_phone');
       if (!a.consent) e.consent = t('fieldErrors.consent_required');
+      // a message needs somewhere to go: the error is at the field to fill in
+      if (a.email.trim() && !EMAIL_RE.test(a.email.trim())) e.email = t('fieldErrors.invalid_email');
+      else if (a.messages.includes('email') && !a.email.trim()) e.email = t('fieldErrors.email_required');
+      if (a.messages.includes('sms') && !a.phone.trim()) e.phone = t('fieldErrors.phone_required');
     }
   }
   return e;
@@ -82,7 +119,7 @@ export function ContactFormPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const [step, setStep] = useState<Step>('safety');
-  const [a, setA] = useState<Answers>({ danger: '', about: '', topic: '', text: '', urgency: '', identity: '', name: '', phone: '', callbackWindow: 'any', consent: false, website: '' });
+  const [a, setA] = useState<Answers>({ danger: '', about: '', topic: '', text: '', urgency: '', identity: '', name: '', phone: '', email: '', messages: [], callbackWindow: 'any', consent: false, website: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   // what the words point to (POST /api/public/triage): the topic is offered, never chosen for the resident
   const [suggested, setSuggested] = useState<{ topic: Topic | null } | null>(null);
@@ -155,7 +192,7 @@ export function ContactFormPage() {
     const identified = a.identity === 'identified';
     void send.submit({
       lang, anonymous: !identified, contactor: a.about, topic: a.topic || undefined, text: a.text, dangerNow: danger, urgent: danger || a.urgency === 'today',
-      ...(identified ? { name: a.name.trim() || null, phone: a.phone, callbackWindow: a.callbackWindow, consent: a.consent } : {}),
+      ...(identified ? { name: a.name.trim() || null, phone: a.phone, email: a.email.trim() || null, messages: a.messages, callbackWindow: a.callbackWindow, consent: a.consent } : {}),
       website: a.website,
     });
   };
@@ -282,9 +319,11 @@ export function ContactFormPage() {
               <>
                 <TextField id="name" label={`${t('form.name')} ${t('form.optional')}`} value={a.name} onChange={set('name')} autoComplete="name" maxLength={200} error={errors.name} />
                 <TextField id="phone" label={t('form.phone')} hint={t('form.phoneHint')} value={a.phone} onChange={set('phone')} type="tel" inputMode="tel" autoComplete="tel" maxLength={40} required error={errors.phone} />
+                <TextField id="email" label={`${t('contactForm.email')} ${t('form.optional')}`} hint={t('contactForm.emailHint')} value={a.email} onChange={set('email')} type="email" inputMode="email" autoComplete="email" maxLength={200} error={errors.email} />
                 <RadioGroup id="window" legend={t('form.windowLegend')} value={a.callbackWindow} onChange={(v) => set('callbackWindow')(v as Answers['callbackWindow'])}
                   options={option('form.windows', CALLBACK_WINDOWS)} />
                 <Checkbox id="consent" label={site.data?.adviceRetentionDays ? t('form.consentDays', { days: site.data.adviceRetentionDays }) : t('form.consent')} checked={a.consent} onChange={set('consent')} error={errors.consent} />
+                <MessageChoice value={a.messages} onChange={set('messages')} error={errors.messages} />
               </>
             )}
           </>
@@ -302,6 +341,8 @@ export function ContactFormPage() {
                 ...(a.identity === 'identified' ? [
                   ['identity', t('contactForm.review.name'), a.name || '–'],
                   ['identity', t('contactForm.review.phone'), a.phone],
+                  ['identity', t('contactForm.review.email'), a.email.trim() || '–'],
+                  ['identity', t('contactForm.review.messages'), a.messages.length ? a.messages.map((m) => t(m === 'email' ? 'contactForm.messagesEmail' : 'contactForm.messagesSms')).join(', ') : t('contactForm.messagesNone')],
                   ['identity', t('contactForm.review.window'), t(`form.windows.${a.callbackWindow}`)],
                 ] : []),
               ] as [Step, string, string][]).map(([s, label, value]) => (

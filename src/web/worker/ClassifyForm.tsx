@@ -34,6 +34,8 @@ export function ClassifyForm({ contact }: { contact: ContactView }) {
   const [person, setPerson] = useState<PersonForm>({
     name: contact.person?.name ?? '', phone: contact.person?.phone ?? (callerCalled ? '' : contact.callerNumber ?? ''), hetu: contact.person?.hetu ?? '',
     callbackWindow: windowText(savedWindow),
+    // the update replaces the whole person: what this form does not show goes back as it was
+    ...(contact.person?.email ? { email: contact.person.email } : {}), ...(contact.person?.address ? { address: contact.person.address } : {}),
   });
   const [caller, setCaller] = useState<CallerForm>({
     name: contact.caller?.name ?? '', phone: contact.caller?.phone ?? (callerCalled ? contact.callerNumber ?? '' : ''),

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
@@ -6,7 +6,8 @@ import { api } from '../lib/api';
 import { formatDate, formatDateTime, type Lang } from '../lib/i18n';
 import { linkProps, navigate } from '../lib/router';
 import { useReferenceData } from './reference-data';
-import { useContactAction, type CallbackAttemptResult, type ContactView, type Ok, type ReachedResult } from './contact-actions';
+import { useContactAction, type CallbackAttemptResult, type ContactUpdate, type ContactView, type Ok, type ReachedResult } from './contact-actions';
+import { MessageChannelsFields, messageChannelProblems, type MessageChannel } from './PersonFields';
 import { Notice, SelectField, TextField } from '../lib/fields';
 import type { Me } from './session';
 import type { Colleagues } from '../../server/features/contacts/contacts.schemas';
@@ -77,6 +78,51 @@ function ReachedForm({ contact }: { contact: ContactView }) {
   );
 }
 
+/** The person's consent to messages as words: "sähköpostilla, tekstiviestillä", or that there is none. */
+function useChannelsText() {
+  const { t } = useTranslation();
+  return (channels: readonly string[]) => (channels.length
+    ? channels.map((c) => t(c === 'email' ? 'contact.messageChannelEmail' : 'contact.messageChannelSms')).join(', ')
+    : t('contact.messageChannelsNone'));
+}
+
+/**
+ * The person's consent to a receipt and a notice of where the matter went (issue 19), changed as
+ * the person asks; the e-mail address it needs can be given here. [] withdraws it.
+ */
+function MessageConsentForm({ contact }: { contact: ContactView }) {
+  const { t } = useTranslation();
+  const save = useContactAction<ContactUpdate, Ok>(contact.id, '', 'PATCH');
+  const saved = contact.person?.email ?? '';
+  const [channels, setChannels] = useState<MessageChannel[]>(contact.messageChannels);
+  const [email, setEmail] = useState(saved);
+  const [local, setLocal] = useState<{ email?: string; phone?: string }>({});
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const problems = messageChannelProblems(channels, { email, phone: contact.person?.phone }, t);
+    setLocal(problems);
+    if (Object.keys(problems).length) return;
+    const p = contact.person;
+    // a new address goes with the person's other details unchanged (the update replaces the person as a whole)
+    const person = email.trim() !== saved && p
+      ? { person: { name: p.name, phone: p.phone, hetu: p.hetu, address: p.address, callbackWindow: p.callbackWindow, email: email.trim() || null } }
+      : {};
+    save.run({ messageChannels: channels, ...person });
+  };
+  const channelError = local.phone ?? save.errors.messageChannels ?? save.errors['person.phone'];
+  return (
+    <form onSubmit={submit} aria-labelledby="message-consent-title" data-qa="message-consent-form" noValidate>
+      <Heading variant="h3" id="message-consent-title" className="visually-hidden">{t('contact.messageChannels')}</Heading>
+      <TextField id="message-consent-email" label={t('contact.email')} type="email" inputMode="email" value={email} onChange={setEmail} maxLength={200}
+        error={local.email ?? save.errors['person.email'] ?? save.errors.email} />
+      <MessageChannelsFields idPrefix="message-consent" value={channels} onChange={setChannels} error={channelError} />
+      {save.errors.form && <Notice kind="error" qa="message-consent-error">{save.errors.form}</Notice>}
+      {save.succeeded && !save.errors.form && <Notice kind="success" qa="message-consent-saved">{t('contact.messageChannelsSaved')}</Notice>}
+      <Button type="submit" variant="secondary" disabled={save.busy} data-qa="message-consent-save">{t('contact.messageChannelsSave')}</Button>
+    </form>
+  );
+}
+
 /**
  * One section of the contact view as a disclosure: open when it matters for this contact
  * (`relevant`), until the worker opens or closes it themself.
@@ -103,6 +149,7 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
   const { t, i18n } = useTranslation();
   const ref = useReferenceData();
   const windowText = useCallbackWindowText();
+  const channelsText = useChannelsText();
   // Live: a colleague's claim or a CTI hang-up shows without reload.
   // the event stream refreshes the view when the contact changes (live.ts); a slow poll only while it is down
   const safetyPoll = useSafetyPoll();
@@ -173,7 +220,7 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
   const when = (iso: string) => formatDateTime(iso, i18n.language as Lang);
   const actionError = [claim, release, wait, attempt, reopen, takeOver].map((a) => a.errors.form).find(Boolean);
   // a callback window from the public forms is a code (morning, afternoon, any): in words
-  const person = c.person ? [c.person.name, c.person.phone, c.person.hetu, c.person.address, windowText(c.person.callbackWindow)].filter(Boolean).join(', ') : null;
+  const person = c.person ? [c.person.name, c.person.phone, c.person.hetu, c.person.address, c.person.email, windowText(c.person.callbackWindow)].filter(Boolean).join(', ') : null;
   const callerName = c.caller ? [c.caller.name, c.caller.relationship && `(${c.caller.relationship})`].filter(Boolean).join(' ') : '';
   const caller = c.caller ? [callerName, c.caller.organisation, c.caller.phone].filter(Boolean).join(', ') : null;
   const n = c.notifier;
@@ -211,6 +258,7 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
         {!c.anonymous && !c.personalDataErasedAt && (c.person?.hetu || c.person?.phone) && (
           <div><dt>{t('guidance.personLinkTerm')}</dt><dd><a {...linkProps(PERSON_PATH(c.id))} data-qa="person-page-link">{t('guidance.personLink')}</a></dd></div>
         )}
+        {!c.anonymous && <div><dt>{t('contact.messageChannels')}</dt><dd data-qa="contact-message-channels">{channelsText(c.messageChannels)}</dd></div>}
         {c.language && <div><dt>{t('contact.language')}</dt><dd data-qa="contact-language" lang={c.language}>{t(`common.languages.${c.language}`)}</dd></div>}
         {c.notificationKind && <div><dt>{t('contact.notification')}</dt><dd data-qa="contact-notification">{t(`contact.notificationKinds.${c.notificationKind}`)}</dd></div>}
         {c.urgencyAssessmentDue && <div><dt>{t('contact.statutoryDeadline')}</dt><dd><span className="badge overdue" data-qa="contact-urgency-assessment-due">{t('contact.urgencyAssessmentDue')}</span></dd></div>}
@@ -324,6 +372,11 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
               <ConsentSection contact={c} canAct={canAct} />
             </Section>
           )}
+          {!c.anonymous && !c.personalDataErasedAt && canAct && (
+            <Section id="messages" title={t('contact.messageChannels')} relevant={false} {...section}>
+              <MessageConsentForm contact={c} />
+            </Section>
+          )}
           {(!c.anonymous || c.referrals.length > 0) && (
             <Section id="referrals" title={t('contactDay.sections.referrals', { n: c.referrals.length })} relevant={c.referrals.length > 0 || (canAct && forwardConsent)} {...section}>
               <ReferralSection contact={c} canAct={canAct} preset={referTo} />
@@ -350,6 +403,7 @@ function ContactPageView({ id, me }: { id: string; me: Me }) {
                   {typeof e.details.reason === 'string' ? ` · ${t(`queue.waitingNames.${e.details.reason}`, { defaultValue: e.details.reason })}` : ''}
                   {typeof e.details.result === 'string' ? ` · ${t(`queue.attemptResults.${e.details.result}`, { defaultValue: e.details.result })}` : ''}
                   {typeof e.details.outcome === 'string' ? ` · ${ref.label('outcome', e.details.outcome)}` : ''}
+                  {Array.isArray(e.details.channels) ? ` · ${channelsText(e.details.channels.map(String))}` : ''}
                 </li>
               ))}
             </ol>

@@ -7,7 +7,7 @@ import { fieldErrorText } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { useReferenceData } from './reference-data';
 import { Notice, SelectField, TextField } from '../lib/fields';
-import { EMPTY_PERSON, PersonFields, personBody } from './PersonFields';
+import { EMPTY_PERSON, MessageChannelsFields, messageChannelProblems, PersonFields, personBody, type MessageChannel, type PersonForm } from './PersonFields';
 import { CallerFields, EMPTY_CALLER, callerBody, hasCaller, whoQuestion } from './CallerFields';
 import type { ContactCreated } from '../../server/features/contacts/contacts.schemas';
 
@@ -19,7 +19,9 @@ export function NewContactPage() {
   const [form, setForm] = useState({ channel: 'walk_in', phoneLine: '', urgency: 'non_urgent', contactor: '', mainReason: '', municipality: '', note: '' });
   const [anonymous, setAnonymous] = useState(true);
   const [acute, setAcute] = useState(false);
-  const [person, setPerson] = useState(EMPTY_PERSON);
+  const [person, setPerson] = useState<PersonForm>({ ...EMPTY_PERSON, email: '' });
+  // issue 19: the person's consent to a receipt and a notice of where the matter went
+  const [channels, setChannels] = useState<MessageChannel[]>([]);
   const [caller, setCaller] = useState(EMPTY_CALLER);
   const [key] = useState(newIdempotencyKey);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -32,6 +34,7 @@ export function NewContactPage() {
         channel: form.channel, phoneLine: form.phoneLine || null, urgency: form.urgency, contactor: form.contactor || 'unknown',
         mainReason: form.mainReason || null, municipality: form.municipality || null, note: form.note.trim() || null,
         anonymous, person: personBody(anonymous, person), caller: callerBody(form.contactor, anonymous, caller), acute,
+        ...(anonymous ? {} : { messageChannels: channels }),
       },
     }),
     onSuccess: async (created) => {
@@ -42,7 +45,12 @@ export function NewContactPage() {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!create.isPending) create.mutate();
+    if (create.isPending) return;
+    const problems = anonymous ? {} : messageChannelProblems(channels, person, t);
+    setErrors({
+      ...(problems.email ? { 'person.email': problems.email } : {}), ...(problems.phone ? { 'person.phone': problems.phone } : {}),
+    });
+    if (Object.keys(problems).length === 0) create.mutate();
   };
 
   return (
@@ -62,6 +70,7 @@ export function NewContactPage() {
         <PersonFields idPrefix="new" anonymous={anonymous} onAnonymous={setAnonymous} person={person} onPerson={setPerson} errors={errors}
           caller={hasCaller(form.contactor, anonymous) ? <CallerFields idPrefix="new" caller={caller} onCaller={setCaller} errors={errors} /> : undefined} />
         {anonymous && hasCaller(form.contactor, false) && <p className="hint" data-qa="new-caller-anonymous">{t('contactDay.callerAnonymous')}</p>}
+        {!anonymous && <MessageChannelsFields idPrefix="new" value={channels} onChange={setChannels} error={errors.messageChannels} />}
         <TextField id="new-note" label={`${t('contact.note')} ${t('contact.optional')}`} value={form.note} onChange={set('note')} multiline maxLength={2000}
           hint={anonymous ? t('contact.noteAnonymousHint') : undefined} error={errors.note} />
         <div className="field checkboxes">

@@ -27,6 +27,9 @@ import { ensureChatMessages } from './chat/messages';
 import { CasePage, PersonPage, ensureGuidanceMessages } from './guidance';
 import { CasesPage, CASES_PATH, BatteriesPage, BATTERIES_PATH, ensureGuidanceAdminMessages } from './guidance-admin';
 import { ADMIN_PATHS, CodesPage, CountiesPage, HistoryPage, LinePage, LinesPage, OrganisationPage, SettingsPage, UserPage, UsersPage, ensureAllAdminMessages } from './admin';
+import { IntegrationsPage } from './admin/IntegrationsPage';
+import { WebhookPage } from './admin/WebhookPage';
+import { MessagesPage } from './admin/MessagesPage';
 
 
 export const PATHS = {
@@ -77,6 +80,7 @@ function Page({ me, path }: { me: Me; path: string }) {
   if ((unit || supervisor) && at === '/tyo/sosiaalipaivystys') return <EmergencyPage />;
   const adminLine = /^\/tyo\/hallinta\/linjat\/([a-z0-9_]{1,60})$/.exec(at);
   const adminUser = /^\/tyo\/hallinta\/kayttajat\/([0-9a-f-]{36})$/.exec(at);
+  const adminWebhook = /^\/tyo\/hallinta\/integraatiot\/([0-9a-f-]{36})$/.exec(at);
   if (admin && (at === ADMIN_PATHS.home || at === ADMIN_PATHS.lines)) return <LinesPage />;
   if (admin && adminLine) return <LinePage code={adminLine[1]!} />;
   if (admin && at === ADMIN_PATHS.codes) return <CodesPage />;
@@ -85,6 +89,9 @@ function Page({ me, path }: { me: Me; path: string }) {
   if (admin && adminUser) return <UserPage id={adminUser[1]!} />;
   if (admin && at === ADMIN_PATHS.settings) return <SettingsPage />;
   if (admin && at === ADMIN_PATHS.history) return <HistoryPage />;
+  if (admin && at === ADMIN_PATHS.integrations) return <IntegrationsPage />;
+  if (admin && adminWebhook) return <WebhookPage id={adminWebhook[1]!} />;
+  if (admin && at === ADMIN_PATHS.messages) return <MessagesPage />;
   if (platform && at === ADMIN_PATHS.counties) return <CountiesPage />;
   if (at === PATHS.queue || at === '/tyo') {
     return <Paragraph data-qa="welcome">{t('worker.welcome', { name: me.displayName })} · {t('worker.roles')}: {me.roles.map((r) => t(`worker.roleNames.${r}`)).join(', ')}</Paragraph>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/schema.js';
+import { MESSAGE_LANGS } from '../../../domain/messages.js';
 
 /**
  * County administration in the staff app (issue 18): one zod contract per route, shared by the
@@ -137,6 +138,8 @@ export const codeParams = z.object({ set: z.enum(ADMIN_CODE_SETS), code: codeId 
 
 // ——— organisation ———
 
+/** A unit's working language: the reminders to its shared mailbox are written in it (0024). */
+const unitLanguage = z.enum(MESSAGE_LANGS).describe('The unit\'s working language: reminders to its shared e-mail address are written in it');
 export const adminUnitSchema = z.object({
   id: z.string().uuid(),
   code: z.string(),
@@ -147,6 +150,7 @@ export const adminUnitSchema = z.object({
   address: z.string().nullable(),
   clientContactDays: z.number().int().nullable().describe('Working days the unit has to reach a referred client (null: the product default 3)'),
   inOpastin: z.boolean().describe('true: works in Opastin\'s inbox; false: reached outside it (phone, e-mail)'),
+  language: unitLanguage,
   active: z.boolean(),
   members: z.number().int().min(0).describe('Active staff bound to the unit'),
 }).meta({ id: 'AdminUnit' });
@@ -168,6 +172,7 @@ export const unitCreateSchema = z.object({
   address: text(300).nullable().default(null),
   clientContactDays: z.number().int().min(0).max(30).nullable().default(null),
   inOpastin: z.boolean().default(true),
+  language: unitLanguage.default('fi'),
 });
 export const unitPatchSchema = z.object({
   serviceArea: codeId.optional(),
@@ -177,6 +182,7 @@ export const unitPatchSchema = z.object({
   address: text(300).nullable().optional(),
   clientContactDays: z.number().int().min(0).max(30).nullable().optional(),
   inOpastin: z.boolean().optional(),
+  language: unitLanguage.optional(),
   active: z.boolean().optional(),
 });
 export const regionParams = z.object({ code: codeId });
@@ -252,7 +258,7 @@ export const userParams = z.object({ id: z.string().uuid() });
 
 // ——— history ———
 
-export const ADMIN_OBJECT_TYPES = ['line', 'code', 'region', 'municipality', 'unit', 'user', 'settings', 'link', 'county'] as const;
+export const ADMIN_OBJECT_TYPES = ['line', 'code', 'region', 'municipality', 'unit', 'user', 'settings', 'link', 'county', 'webhook', 'message_template'] as const;
 export const ADMIN_ACTIONS = ['create', 'update', 'retire', 'restore', 'delete', 'deactivate', 'activate'] as const;
 export const historyQuery = z.object({
   objectType: z.enum(ADMIN_OBJECT_TYPES).optional(),

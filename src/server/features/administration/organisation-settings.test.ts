@@ -55,7 +55,7 @@ describe('GET /api/admin/organisation', () => {
     expect(org.municipalities.map((m: { code: string }) => m.code)).toHaveLength(18);
     expect(org.units.find((u: { code: string }) => u.code === 'adult_social_work')).toEqual({
       id: expect.any(String), code: 'adult_social_work', serviceArea: 'working_age', name: { fi: 'Aikuissosiaalityö', sv: 'Socialt arbete för vuxna', en: 'Adult social work' },
-      phone: null, email: null, address: null, clientContactDays: null, inOpastin: true, active: true, members: 2,
+      phone: null, email: null, address: null, clientContactDays: null, inOpastin: true, language: 'fi', active: true, members: 2,
     });
     expect(org.units.find((u: { code: string }) => u.code === 'sosiaalipaivystys').members).toBe(1);
   });
@@ -166,7 +166,7 @@ describe('regions and municipalities', () => {
 describe('receiving units', () => {
   const unit = {
     code: 'testiyksikko', serviceArea: 'disability', name: labels('Testiyksikkö'), phone: '06 123 4567', email: 'testi@example.fi',
-    address: 'Testikatu 1, 60100 Seinäjoki', clientContactDays: 5, inOpastin: false,
+    address: 'Testikatu 1, 60100 Seinäjoki', clientContactDays: 5, inOpastin: false, language: 'sv',
   };
 
   it('creates a unit with its contact details, changes, deactivates and activates it, with the history', async () => {
@@ -176,9 +176,9 @@ describe('receiving units', () => {
     expect(res.json()).toEqual(created);
     expect(await unitOf('testiyksikko')).toEqual(created);
 
-    res = await send('PATCH', '/api/admin/units/testiyksikko', { phone: null, clientContactDays: null, inOpastin: true, serviceArea: 'older_people' });
+    res = await send('PATCH', '/api/admin/units/testiyksikko', { phone: null, clientContactDays: null, inOpastin: true, serviceArea: 'older_people', language: 'en' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ...created, phone: null, clientContactDays: null, inOpastin: true, serviceArea: 'older_people' });
+    expect(res.json()).toEqual({ ...created, phone: null, clientContactDays: null, inOpastin: true, serviceArea: 'older_people', language: 'en' });
 
     res = await send('PATCH', '/api/admin/units/testiyksikko', { active: false });
     expect(res.json().active).toBe(false);
@@ -193,7 +193,7 @@ describe('receiving units', () => {
     expect(h.items.map((i: { action: string; before: unknown; after: unknown }) => [i.action, i.before, i.after])).toEqual([
       ['activate', { active: false }, { active: true }],
       ['deactivate', { active: true }, { active: false }],
-      ['update', { phone: '06 123 4567', clientContactDays: 5, inOpastin: false, serviceArea: 'disability' }, { phone: null, clientContactDays: null, inOpastin: true, serviceArea: 'older_people' }],
+      ['update', { phone: '06 123 4567', clientContactDays: 5, inOpastin: false, serviceArea: 'disability', language: 'sv' }, { phone: null, clientContactDays: null, inOpastin: true, serviceArea: 'older_people', language: 'en' }],
       ['create', null, record],
     ]);
   });

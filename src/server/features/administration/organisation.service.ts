@@ -3,6 +3,7 @@ import type { AdminAction, AdminObjectType, DB } from '../../platform/schema.js'
 import { AppError, type FieldError, type FieldErrorCode } from '../../platform/errors.js';
 import { announceChange, recordChange, type AdminActor, lockCountyAdministration } from './history.js';
 import type { AdminUnit } from './administration.schemas.js';
+import type { MessageLang } from '../../../domain/messages.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Labels = { fi: string; sv: string; en: string };
@@ -94,7 +95,7 @@ async function municipalitiesOf(db: Db, countyId: string, code?: string) {
 
 async function unitsOf(db: Db, countyId: string, code?: string): Promise<AdminUnit[]> {
   let q = db.selectFrom('receiving_unit as u')
-    .select(['u.id', 'u.code', 'u.service_area', 'u.name_fi', 'u.name_sv', 'u.name_en', 'u.phone', 'u.email', 'u.address', 'u.client_contact_days', 'u.in_opastin', 'u.active'])
+    .select(['u.id', 'u.code', 'u.service_area', 'u.name_fi', 'u.name_sv', 'u.name_en', 'u.phone', 'u.email', 'u.address', 'u.client_contact_days', 'u.in_opastin', 'u.language', 'u.active'])
     .select((eb) => eb.selectFrom('user_unit as uu').innerJoin('app_user as au', 'au.id', 'uu.user_id')
       .select(sql<number>`count(*)::int`.as('n')).whereRef('uu.receiving_unit_id', '=', 'u.id').where('au.active', '=', true).as('members'))
     .where('u.county_id', '=', countyId);
@@ -102,7 +103,7 @@ async function unitsOf(db: Db, countyId: string, code?: string): Promise<AdminUn
   const rows = await q.orderBy('u.name_fi').orderBy('u.code').execute();
   return rows.map((u) => ({
     id: u.id, code: u.code, serviceArea: u.service_area, name: { fi: u.name_fi, sv: u.name_sv, en: u.name_en },
-    phone: u.phone, email: u.email, address: u.address, clientContactDays: u.client_contact_days, inOpastin: u.in_opastin, active: u.active,
+    phone: u.phone, email: u.email, address: u.address, clientContactDays: u.client_contact_days, inOpastin: u.in_opastin, language: u.language, active: u.active,
     members: Number(u.members ?? 0),
   }));
 }
@@ -242,6 +243,7 @@ const unitRecord = ({ id: _id, members: _members, ...u }: AdminUnit) => u;
 
 export interface UnitInput {
   serviceArea: string; name: Labels; phone: string | null; email: string | null; address: string | null; clientContactDays: number | null; inOpastin: boolean;
+  language: MessageLang;
 }
 
 export async function createUnit(db: Kysely<DB>, actor: AdminActor, input: UnitInput & { code: string }): Promise<AdminUnit> {
@@ -253,7 +255,7 @@ export async function createUnit(db: Kysely<DB>, actor: AdminActor, input: UnitI
       await checkServiceArea(trx, countyId, input.serviceArea);
       await trx.insertInto('receiving_unit').values({
         county_id: countyId, code: input.code, service_area: input.serviceArea, name_fi: input.name.fi, name_sv: input.name.sv, name_en: input.name.en,
-        phone: input.phone, email: input.email, address: input.address, client_contact_days: input.clientContactDays, in_opastin: input.inOpastin,
+        phone: input.phone, email: input.email, address: input.address, client_contact_days: input.clientContactDays, in_opastin: input.inOpastin, language: input.language,
       }).execute();
       const [unit] = await unitsOf(trx, countyId, input.code);
       return { value: unit!, changes: [{ objectType: 'unit', objectKey: input.code, action: 'create', after: unitRecord(unit!) }] };
@@ -292,6 +294,7 @@ export async function patchUnit(db: Kysely<DB>, actor: AdminActor, code: string,
       ...(a.address !== undefined ? { address: a.address } : {}),
       ...(a.clientContactDays !== undefined ? { client_contact_days: a.clientContactDays } : {}),
       ...(a.inOpastin !== undefined ? { in_opastin: a.inOpastin } : {}),
+      ...(a.language !== undefined ? { language: a.language } : {}),
       ...(a.active !== undefined ? { active: a.active } : {}),
     }).where('id', '=', row.id).execute();
     const [unit] = await unitsOf(trx, countyId, code);

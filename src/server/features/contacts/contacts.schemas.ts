@@ -52,6 +52,7 @@ export const contactInputSchema = z.object({
   caller: callerSchema.nullish().describe('Who called, when not the person concerned'),
   close: closeSchema.omit({ mainReason: true, contactor: true }).nullish().describe('Quick log: register and close at once'),
   acute: z.boolean().default(false).describe('The worker judges someone to be in danger now: the contact is acute (reason `worker`) and comes first in the queue'),
+  messageChannels: z.array(z.enum(['email', 'sms'])).max(2).optional().describe('The person agreed to get a receipt and a notice of where the matter went by these channels (issue 19); none on an anonymous contact'),
 }).meta({ id: 'NewContact' });
 
 export const contactUpdateSchema = z.object({
@@ -68,6 +69,7 @@ export const contactUpdateSchema = z.object({
   anonymous: z.boolean().optional(),
   person: personSchema.nullish(),
   caller: callerSchema.nullish(),
+  messageChannels: z.array(z.enum(['email', 'sms'])).max(2).optional().describe('The person\'s consent to messages (issue 19); [] withdraws it'),
 }).refine((b) => Object.keys(b).length > 0, { message: 'Nothing to change: give at least one field.' }).meta({ id: 'ContactUpdate' });
 
 export const statusSchema = z.enum(['new', 'in_progress', 'waiting', 'closed']);
@@ -189,6 +191,7 @@ export const contactViewSchema = z.object({
   triggers: z.array(z.string()), repeatContacts30d: z.number().int(), repeatTrigger: z.boolean(), callbackAttemptsAllowed: z.number().int(), callerNumber: z.string().nullable(),
   person: z.object({ name: z.string().nullable(), phone: z.string().nullable(), hetu: z.string().nullable(), birthDate: z.string().nullable(), address: z.string().nullable(), email: z.string().nullable(), callbackWindow: z.string().nullable() }).nullable(),
   personalDataErasedAt: z.string().nullable(),
+  messageChannels: z.array(z.enum(['email', 'sms'])).describe('The person\'s consent to messages about the matter (issue 19)'),
   timeline: z.array(z.object({ id: z.string(), at: z.string(), kind: z.string(), actor: z.string().nullable(), details: z.record(z.string(), z.unknown()) })),
   consents: z.array(z.object({ id: z.string(), givenBy: z.string(), method: z.string(), purpose: z.string(), target: z.string(), givenAt: z.string(), withdrawnAt: z.string().nullable() })),
   initiations: z.array(z.object({ id: z.string(), initiatedOn: z.string(), concerns: z.string(), unit: z.string().nullable().describe('null: a notification’s matter not yet routed to a unit'), urgent: z.boolean(), highestCareAllowance: z.boolean(), ageAtInitiation: z.number().nullable(), legalDeadline: z.string().nullable(), legalBasis: z.enum(['shl_36', 'lsl_26', 'thl_51']).nullable().describe('The act behind legalDeadline') })),

@@ -5,12 +5,14 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { logAccess, personKeyOf } from '../../platform/access-log.js';
 import { tx } from '../../platform/tx.js';
 import { receivingUnitByCode } from '../organisation/public.js';
+import { skipWaitingResidentMessages } from '../integration/public.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
 import { childWelfareDeadlines, childWelfareUrgencyAssessmentDue, initiationClock, reachedOnRegistration, servicePromise, type ReachedHow, type Urgency } from '../../../domain/service-promise.js';
 import { findPersonalData, normalisePhone } from '../../../domain/personal-data.js';
 import { ageOn, parseHetu } from '../../../domain/hetu.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
 import { closingProblems, isAllowed, newReference, REPEAT_CONTACT_DAYS, type ContactAction } from './contacts.domain.js';
+import type { MessageChannel } from '../../../domain/messages.js';
 import { createNotificationMatter } from './notification-matter.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -73,6 +75,8 @@ export interface ContactInput {
    * mark) and the words that triggered the detector. Acute contacts come first in the queue.
    */
   acute?: { reasons: AcuteReasonCode[]; triggerWords: string[] } | null;
+  /** The person's consent to messages about the matter (issue 19): a receipt and where it went, by these channels. */
+  messageChannels?: MessageChannel[] | null;
 }
 
 export interface NotifierInput {
@@ -212,6 +216,31 @@ export function callerColumns(anonymous: boolean, contactor: string, caller: Cal
 /** Which of the caller's fields are recorded: what the timeline says, never their values. */
 const callerFieldsOf = (c: CallerColumns) => CALLER_FIELDS.filter((k) => c[`caller_${k}`] !== null);
 
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/**
+ * The person's consent to messages (issue 19), checked against what the contact holds; throws a
+ * 422 naming the field. Like a caller, none on an anonymous contact (the database says so too:
+ * contact_anonymous_gets_no_messages); e-mail needs a usable address, a text message a phone number.
+ */
+export function messageChannelColumns(anonymous: boolean, channels: readonly string[] | null | undefined, person: { email: string | null; phone: string | null }): MessageChannel[] {
+  const wanted = (['email', 'sms'] as const).filter((c) => channels?.includes(c));
+  if (!wanted.length) return [];
+  if (anonymous) {
+    throw new AppError(422, 'personal_data_in_anonymous', undefined, [{ field: 'body.messageChannels', message: 'An anonymous contact gets no messages: there is no one to send them to.', code: 'personal_data_not_allowed' }]);
+  }
+  const errors: FieldError[] = [];
+  if (wanted.includes('email')) {
+    if (!person.email) errors.push({ field: 'body.person.email', message: 'Messages by e-mail need the person’s e-mail address.', code: 'required' });
+    else if (!EMAIL.test(person.email)) errors.push({ field: 'body.person.email', message: 'Not an e-mail address messages can be sent to.', code: 'invalid_format' });
+  }
+  if (wanted.includes('sms') && !person.phone) errors.push({ field: 'body.person.phone', message: 'Text messages need the person’s phone number.', code: 'required' });
+  if (errors.length) throw new AppError(422, 'validation_failed', undefined, errors);
+  return wanted;
+}
+
+const sameChannels = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((c) => b.includes(c));
+
 export async function insertEvent(db: Db, contactId: string, at: Date, actor: Actor, kind: string, details: Record<string, unknown> = {}): Promise<void> {
   await db.insertInto('contact_event').values({ contact_id: contactId, at, actor_user_id: actorId(actor), kind, details: JSON.stringify(details) }).execute();
 }
@@ -240,6 +269,7 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
   const person = personColumns(input.anonymous, input.person, input.note, input.callerNumber, input.residentMessage);
   const caller = callerColumns(input.anonymous, input.contactor ?? 'unknown', input.caller);
   const callerFields = callerFieldsOf(caller);
+  const messageChannels = messageChannelColumns(input.anonymous, input.messageChannels, { email: person.person_email ?? null, phone: person.person_phone ?? null });
   const notification = input.notification;
   if (notification && input.anonymous) throw new AppError(400, 'validation_failed', undefined, [{ field: 'body.anonymous', message: 'A notification is about a named person.', code: 'invalid' }]);
   const notifier = notification ? notifierColumns(notification.notifier, notification.kind) : null;
@@ -268,7 +298,7 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
     status: closing ? 'closed' : 'new', outcome: closing?.outcome ?? null, closed_at: closing ? now : null,
     closed_by_user_id: closing ? actorId(actor) : null, handling_seconds: closing?.handlingSeconds ?? null,
     led_to_client_relationship: closing ? closing.ledToClientRelationship : null,
-    assigned_user_id: null, created_by_user_id: actorId(actor), ...person, ...caller, first_response_at: closing ? now : null,
+    assigned_user_id: null, created_by_user_id: actorId(actor), ...person, ...caller, first_response_at: closing ? now : null, message_channels: messageChannels,
     resident_message: input.residentMessage ?? null,
     ...(input.callbackAttemptsAllowed ? { callback_attempts_allowed: input.callbackAttemptsAllowed } : {}),
     ...(closing && input.anonymous ? { caller_number: null } : {}),
@@ -284,6 +314,7 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, n
         { kind: 'created', details: { ...input.createdDetails, channel: input.channel } },
         // who called is recorded, not what they are called: the values stay on the contact (erased with it)
         ...(callerFields.length ? [{ kind: 'caller_recorded', details: { fields: callerFields, contactor: input.contactor ?? 'unknown' } }] : []),
+        ...(messageChannels.length ? [{ kind: 'message_consent', details: { channels: messageChannels } }] : []),
         ...(closing ? [{ kind: 'closed', details: { outcome: closing.outcome } }] : []),
       ],
     },
@@ -505,6 +536,25 @@ export interface ClassificationInput {
   person?: PersonInput | null;
   /** who called; null removes the caller */
   caller?: CallerInput | null;
+  /** the person's consent to messages (issue 19); [] withdraws it */
+  messageChannels?: MessageChannel[] | null;
+}
+
+/**
+ * Messages to the resident still waiting to be sent hold the address and consent of when they were
+ * queued (issue 19): a channel withdrawn or an address changed leaves that channel's waiting
+ * messages unsent, and the old address leaves with them, in the same transaction.
+ */
+async function skipStaleMessages(
+  trx: Transaction<DB>, contactId: string, before: readonly string[], after: readonly string[],
+  row: { person_email: string | null; person_phone: string | null }, addresses: { email: string | null; phone: string | null }, now: Date,
+): Promise<void> {
+  for (const channel of ['email', 'sms'] as const) {
+    const reason = before.includes(channel) && !after.includes(channel) ? 'consent_withdrawn'
+      : (channel === 'email' ? addresses.email !== row.person_email : addresses.phone !== row.person_phone) ? 'address_changed' : null;
+    if (!reason) continue;
+    await skipWaitingResidentMessages(trx, [contactId], reason, now, channel);
+  }
 }
 
 /** Updates what the worker learned; switching to identified adds personal data, never the other way silently. */
@@ -558,6 +608,19 @@ export async function updateContact(db: Kysely<DB>, user: SessionUser, id: strin
         message: 'A caller is recorded: with contactor self the person called themselves; remove the caller in the same request (caller: null).',
       }]);
     }
+    // the consent to messages: given ([] or null withdraws it), or kept, which must still have its address
+    const storedChannels = row.message_channels ?? [];
+    const addresses = {
+      email: 'person_email' in changes ? changes.person_email ?? null : row.person_email,
+      phone: 'person_phone' in changes ? changes.person_phone ?? null : row.person_phone,
+    };
+    let consentChanged: MessageChannel[] | null = null;
+    if (input.messageChannels !== undefined) {
+      const next = messageChannelColumns(anonymous, input.messageChannels ?? [], addresses);
+      if (!sameChannels(next, storedChannels)) { changes.message_channels = next; consentChanged = next; }
+    } else if (storedChannels.length) {
+      messageChannelColumns(anonymous, storedChannels, addresses);
+    }
     if (input.channel) changes.channel = input.channel;
     if (input.phoneLine !== undefined) changes.phone_line_id = line?.id ?? null;
     if (input.serviceArea !== undefined) changes.service_area = input.serviceArea;
@@ -573,8 +636,10 @@ export async function updateContact(db: Kysely<DB>, user: SessionUser, id: strin
     }
     // e.g. the urgency it already has: nothing to set (an empty SET is a syntax error)
     if (Object.keys(changes).length > 0 || repeat) await trx.updateTable('contact').set({ ...changes, ...(repeat ? { repeat_contacts_30d: repeat } : {}) }).where('id', '=', id).execute();
+    await skipStaleMessages(trx, id, storedChannels, consentChanged ?? storedChannels, row, addresses, now);
     await insertEvent(trx, id, now, user, 'updated', { fields: Object.keys(input) });
     if (callerEvent) await insertEvent(trx, id, now, user, callerEvent.kind, callerEvent.details);
+    if (consentChanged) await insertEvent(trx, id, now, user, 'message_consent', { channels: consentChanged });
     if (!anonymous) await logAccess(trx, { actor: user, subjectType: 'contact', subjectId: id, action: 'update', purpose: 'client_guidance' });
   });
 }

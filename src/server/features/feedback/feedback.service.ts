@@ -31,6 +31,8 @@ export async function issueFeedbackToken(db: Db, p: { countyId: string; contactI
   const token = tokenOf(p.secret, p.contactId);
   await db.insertInto('feedback_invite').values({
     county_id: p.countyId, contact_id: p.contactId, token_hash: hashOf(p.secret, token), expires_at: new Date(p.now.getTime() + FEEDBACK_INVITE_DAYS * 86_400_000),
+    // the statistics count invites by created_at: the request's time, as every other figure, not the database's clock
+    created_at: p.now, updated_at: p.now,
   }).onConflict((oc) => oc.column('contact_id').doNothing()).execute();
   const invite = await db.selectFrom('feedback_invite').select('used_at').where('contact_id', '=', p.contactId).executeTakeFirst();
   return invite && !invite.used_at ? token : null;

@@ -27,6 +27,8 @@ export const contactRequestSchema = z.object({
   name: shortText(200).nullish(),
   phone: shortText(40).nullish(),
   callbackWindow: shortText(100).nullish().describe('When to call, e.g. morning or afternoon'),
+  email: z.union([z.literal(''), z.email().max(200)]).nullish().describe('Where to send the receipt and the notice of where the matter went (issue 19)'),
+  messages: z.array(z.enum(['email', 'sms'])).max(2).default([]).describe('The resident wants a receipt and a notice of where the matter went by these channels: email needs email, sms needs phone; none when anonymous'),
   consent: z.boolean().optional().describe('The resident agreed to the plain-language consent text: required when identified'),
   website,
 }).meta({ id: 'ContactRequest' });
@@ -38,6 +40,7 @@ export const callbackRequestSchema = z.object({
   name: shortText(200).nullish(),
   callbackWindow: shortText(100).nullish(),
   dangerNow,
+  messages: z.array(z.enum(['sms'])).max(1).default([]).describe('["sms"]: the resident wants a text message confirming the request (issue 19); off by default, since others may read the phone'),
   consent: z.boolean().optional().describe('Asking for a call is consent to keep the number until the call; false refuses it'),
   website,
 }).meta({ id: 'CallbackRequest' });

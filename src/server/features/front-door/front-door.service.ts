@@ -164,6 +164,7 @@ export async function countAddress(db: Kysely<DB>, s: Submission): Promise<void>
 const CONTACT_REQUEST_FIELDS = {
   'body.person.name': 'body.name', 'body.person.phone': 'body.phone', 'body.person.callbackWindow': 'body.callbackWindow',
   'body.person': 'body.phone', 'body.note': 'body.text', 'body.residentMessage': 'body.text', 'body.municipality': 'body.municipality', 'body.contactor': 'body.contactor',
+  'body.person.email': 'body.email', 'body.messageChannels': 'body.messages',
 };
 
 /** The guided contact form ("Apua-nappi"): channel web_form, with the service promise. */
@@ -172,13 +173,16 @@ export async function submitContactRequest(db: Kysely<DB>, s: Submission, body: 
   const errors: FieldError[] = [];
   let phone: string | null = null;
   if (body.anonymous) {
-    for (const field of ['name', 'phone', 'callbackWindow'] as const) {
-      if (body[field]) errors.push({ field: `body.${field}`, message: 'An anonymous request cannot hold a name, phone number or callback time.', code: 'personal_data_not_allowed' });
+    for (const field of ['name', 'phone', 'callbackWindow', 'email'] as const) {
+      if (body[field]) errors.push({ field: `body.${field}`, message: 'An anonymous request cannot hold a name, phone number, e-mail address or callback time.', code: 'personal_data_not_allowed' });
     }
+    // messages need someone to send them to (issue 19)
+    if (body.messages.length) errors.push({ field: 'body.messages', message: 'An anonymous request gets no messages: there is no address to send them to.', code: 'personal_data_not_allowed' });
   } else {
     if (!body.phone) errors.push({ field: 'body.phone', message: 'We need a phone number to contact you.', code: 'required' });
     else if (!(phone = normalisePhone(body.phone))) errors.push({ field: 'body.phone', message: 'Not a phone number.', code: 'invalid_phone' });
     if (body.consent !== true) errors.push({ field: 'body.consent', message: 'An identified request needs the consent to record the details and contact the resident.', code: 'consent_required' });
+    if (body.messages.includes('email') && !body.email) errors.push({ field: 'body.email', message: 'We need your e-mail address to send you e-mail.', code: 'required' });
   }
   if (errors.length) throw new AppError(400, body.anonymous ? 'personal_data_in_anonymous' : 'validation_failed', undefined, errors);
 
@@ -189,7 +193,8 @@ export async function submitContactRequest(db: Kysely<DB>, s: Submission, body: 
     channel: 'web_form', contactor: body.contactor, anonymous: body.anonymous, mainReason, serviceArea,
     // the resident's words as sent (issue 14), besides the note they prefill for the worker to edit
     municipality: body.municipality ?? null, note: body.text, residentMessage: body.text, urgency: urgencyOf(body.dangerNow, acute, body.urgent ? 'urgent' : 'non_urgent'), language: body.lang, acute,
-    person: body.anonymous ? null : { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow },
+    person: body.anonymous ? null : { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow, email: body.email || null },
+    messageChannels: body.anonymous ? [] : body.messages,
     consents: !body.anonymous && body.contactor === 'self' ? [{ givenBy: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: yhteydenottolomake' }] : [],
     createdDetails: { topic: body.topic ?? null, dangerNow: body.dangerNow, ...(body.anonymous ? {} : { consentText: CONSENT_TEXT_VERSION }) },
   }, CONTACT_REQUEST_FIELDS, { text: body.text, lang: body.lang, municipality: body.municipality ?? null, regionCode: regionOf(codes, body.municipality ?? null, null), suggest: true });
@@ -213,9 +218,11 @@ export async function submitCallbackRequest(db: Kysely<DB>, s: Submission, body:
   return submit(db, s, 'callback_request', phone, {
     channel: 'callback', phoneLine: body.line, anonymous: false, language: body.lang, acute, urgency: urgencyOf(body.dangerNow, acute, 'non_urgent'),
     person: { name: body.name, phone: body.phone, callbackWindow: body.callbackWindow },
+    // a text message confirming the request, only when asked for: others may read the phone's screen (issue 19)
+    messageChannels: body.messages,
     consents: body.consent ? [{ givenBy: 'client', method: 'electronic', purpose: 'recording', target: 'Asiakasohjaus: takaisinsoittopyyntö' }] : [],
     createdDetails: { dangerNow: body.dangerNow, ...(body.consent ? { consentText: CONSENT_TEXT_VERSION } : {}) },
-  }, { 'body.person.name': 'body.name', 'body.person.phone': 'body.phone', 'body.person.callbackWindow': 'body.callbackWindow', 'body.phoneLine': 'body.line' },
+  }, { 'body.person.name': 'body.name', 'body.person.phone': 'body.phone', 'body.person.callbackWindow': 'body.callbackWindow', 'body.phoneLine': 'body.line', 'body.messageChannels': 'body.messages' },
   { text: null, lang: body.lang, municipality: null, regionCode: regionOf(codes, null, line?.regionId ?? null), suggest: false });
 }
 

@@ -61,45 +61,98 @@ export const bulkChange = (): ContactChange => ({ id: null, op: 'bulk', status: 
 
 export interface ListenerStatus { kind: 'embedded' | 'postgresql' | 'stopped'; connected: boolean; reconnects: number }
 
+interface ChannelHandler { onPayload: (payload: string) => void; onReconnected: () => void }
+
+/** Each database's listener in this process: the app's (see listenerOf). */
+const processListeners = new WeakMap<Database, ContactChanges>();
+
+/**
+ * The process's listening connection to this database, for code created beside the app rather
+ * than inside it (the integration dispatcher of main.ts hears opastin_outbox on it). Undefined in
+ * a process without the app.
+ */
+export function listenerOf(database: Database): ContactChanges | undefined {
+  return processListeners.get(database);
+}
+
 /** The process's one listener and its in-process fan-out. */
 export class ContactChanges {
   private readonly emitter = new EventEmitter();
   private stopListening: (() => Promise<void>) | null = null;
   private pgListener: PgListener | null = null;
-  /** other channels heard on the same connection (the chat's, issue 16), with their handlers and reconnection hooks */
-  private readonly others = new Map<string, { onPayload: (payload: string) => void; onReconnected: () => void }>();
+  /** other channels heard on the same connection (the chat's, issue 16; the outbox's, issue 19), with their handlers and reconnection hooks */
+  private readonly others = new Map<string, Set<ChannelHandler>>();
+  /** the embedded database's unlisten functions, while started */
+  private embeddedStops: (() => Promise<void>)[] = [];
   /** changes are mapped (line id → code) one at a time, so that every stream sees them in order */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly database: Database, private readonly log: FastifyBaseLogger) {
     this.emitter.setMaxListeners(0);
+    processListeners.set(database, this);
   }
 
-  /** Hears another channel on the process's one listening connection (call before start). */
-  addChannel(channel: string, onPayload: (payload: string) => void, onReconnected: () => void): void {
-    this.others.set(channel, { onPayload, onReconnected });
+  /**
+   * Hears another channel on the process's one listening connection, before or after start (a
+   * channel added late is listened to at once). Several handlers may hear one channel. Returns the
+   * handler's removal.
+   */
+  addChannel(channel: string, onPayload: (payload: string) => void, onReconnected: () => void): () => void {
+    // the name goes into a LISTEN statement as is
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+    let handlers = this.others.get(channel);
+    const added = !handlers;
+    if (!handlers) { handlers = new Set(); this.others.set(channel, handlers); }
+    const handler = { onPayload, onReconnected };
+    handlers.add(handler);
+    if (added) this.listenLate(channel);
+    return () => { handlers.delete(handler); };
   }
 
   async start(): Promise<void> {
     if (this.stopListening || this.pgListener) return;
     if (this.database.listen) {
       const stops = [await this.database.listen(CONTACT_CHANNEL, (payload) => this.receive(payload))];
-      for (const [channel, h] of this.others) stops.push(await this.database.listen(channel, h.onPayload));
-      this.stopListening = async () => { for (const stop of stops) await stop(); };
+      for (const channel of this.others.keys()) stops.push(await this.database.listen(channel, this.hear(channel)));
+      this.embeddedStops = stops;
+      this.stopListening = async () => { for (const stop of stops.splice(0)) await stop(); };
     } else if (this.database.url) {
       const handlers = new Map<string, (payload: string) => void>([[CONTACT_CHANNEL, (payload) => this.receive(payload)]]);
-      for (const [channel, h] of this.others) handlers.set(channel, h.onPayload);
+      for (const channel of this.others.keys()) handlers.set(channel, this.hear(channel));
       this.pgListener = new PgListener(this.database, handlers, () => {
         this.bulkEverywhere();
-        for (const h of this.others.values()) h.onReconnected();
+        for (const set of this.others.values()) for (const h of set) h.onReconnected();
       }, this.log);
       this.pgListener.start();
+    }
+  }
+
+  /** Calls every handler of a channel; one handler's failure does not keep the others from hearing. */
+  private hear(channel: string): (payload: string) => void {
+    return (payload) => {
+      for (const h of this.others.get(channel) ?? []) {
+        try { h.onPayload(payload); } catch (err) { this.log.error({ err, channel }, 'a listener of a channel failed'); }
+      }
+    };
+  }
+
+  /** A channel added after start: listened to on the running connection. */
+  private listenLate(channel: string): void {
+    if (this.stopListening && this.database.listen) {
+      const stops = this.embeddedStops;
+      void this.database.listen(channel, this.hear(channel)).then(async (stop) => {
+        // stopped meanwhile: unlisten at once
+        if (this.embeddedStops !== stops || !this.stopListening) await stop(); else stops.push(stop);
+      }, (err: unknown) => this.log.error({ err, channel }, 'could not listen to a channel'));
+    } else if (this.pgListener) {
+      this.pgListener.addChannel(channel, this.hear(channel));
     }
   }
 
   async stop(): Promise<void> {
     const stop = this.stopListening;
     this.stopListening = null;
+    this.embeddedStops = [];
     await stop?.().catch(() => undefined);
     await this.pgListener?.stop();
     this.pgListener = null;
@@ -179,6 +232,13 @@ class PgListener {
     void this.connect();
   }
 
+  /** Listens to one more channel: now when connected, else at the next connection (which listens to every handler's channel). */
+  addChannel(channel: string, handler: (payload: string) => void): void {
+    this.handlers.set(channel, handler);
+    const client = this.client;
+    if (client && this.connected) client.query(`listen ${channel}`).catch(() => this.lost(client, 'listen'));
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -204,7 +264,8 @@ class PgListener {
     this.client = client;
     client.on('error', () => this.lost(client, 'error'));
     client.on('end', () => this.lost(client, 'end'));
-    client.on('notification', (m) => { if (m.payload) this.handlers.get(m.channel)?.(m.payload); });
+    // an empty payload is a signal too (the outbox's NOTIFY carries none)
+    client.on('notification', (m) => { this.handlers.get(m.channel)?.(m.payload ?? ''); });
     try {
       await client.connect();
       for (const channel of this.handlers.keys()) await client.query(`listen ${channel}`);

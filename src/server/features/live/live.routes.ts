@@ -22,6 +22,9 @@ import type { SessionUser } from '../../platform/auth/sessions.js';
 import type { ContactChange } from '../contacts/contacts.schemas.js';
 import type { ContactChanges } from './contact-changes.js';
 import type { ChatChanges, ChatNotice } from './chat-changes.js';
+import { eventsPageSchema, eventsQuery, pullEvents } from '../integration/public.js';
+
+const STREAM_ROLES = ['guidance_worker', 'supervisor', 'unit_worker'] as const;
 
 export interface LiveOptions {
   changes: ContactChanges;
@@ -57,20 +60,33 @@ export async function liveRoutes(app: FastifyInstance, opts: LiveOptions): Promi
     return row !== undefined;
   };
 
+  // One path, two uses (issue 19 keeps the path its contract names): a subscription's Bearer token,
+  // or `after` in the query, is a system polling the outbox (integration's pullEvents); otherwise the
+  // staff app's live stream.
   r.get('/events', {
-    config: { roles: ['guidance_worker', 'supervisor', 'unit_worker'] },
+    config: { bearer: true },
     compress: false,
     schema: {
-      tags: ['contacts'],
-      summary: 'Live updates as server-sent events (text/event-stream): `ready` on connect, `contact` (ContactChange) for each change of a contact of your county, `end` when the session ends; a heartbeat comment every 20 s',
-      response: { 200: z.string().describe('text/event-stream'), 401: problemSchema, 403: problemSchema, 429: problemSchema },
+      tags: ['contacts', 'integration'],
+      summary: 'Live updates (server-sent events) for the staff app; with `after` or a subscription\'s Bearer token, the outbox\'s events for systems that poll',
+      description: 'Staff app (a session of a guidance worker, supervisor or unit worker, no `after`): text/event-stream with `ready` on connect, `contact` (ContactChange) ' +
+        'for each change of a contact of your county, `chat`, `end` when the session ends; a heartbeat comment every 20 s. ' +
+        'Systems that poll (issue 19): `Authorization: Bearer <subscription secret>` (or an administrator\'s session with `after`, 0 for the start): ' +
+        'JSON EventsPage of CloudEvents after the cursor, oldest first; give `next` as `after` for the next page. The event types: GET /api/events/catalogue.',
+      querystring: eventsQuery.extend({ token: z.string().max(500).optional().describe('Refused (401): give the token in the Authorization header') }),
+      response: { 200: eventsPageSchema.describe('JSON for a poll; text/event-stream for the staff app'), 400: problemSchema, 401: problemSchema, 403: problemSchema, 410: problemSchema.describe('cursor_expired: events after `after` were deleted by retention; read again without `after`'), 429: problemSchema },
     },
   }, async (req, reply) => {
+    if (/^bearer\s/i.test(String(req.headers.authorization ?? '')) || req.query.after !== undefined || req.query.token !== undefined) {
+      return pullEvents(app, req, req.query, reply);
+    }
     const user = currentUser(req);
+    if (!STREAM_ROLES.some((role) => user.roles.includes(role))) throw new AppError(403, 'forbidden');
     const count = perUser.get(user.userId) ?? 0;
     if (count >= maxStreams) throw new AppError(429, 'too_many_requests', `At most ${maxStreams} live streams per user.`, [], { 'retry-after': '30' });
     perUser.set(user.userId, count + 1);
     startStream(reply, user);
+    return reply;
   });
 
   function startStream(reply: FastifyReply, user: SessionUser): void {

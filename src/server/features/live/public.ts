@@ -1,7 +1,7 @@
 import type { ContactChanges } from './contact-changes.js';
 import type { ChatChanges } from './chat-changes.js';
 
-export { ContactChanges, CONTACT_CHANNEL, LISTENER_APPLICATION_NAME, bulkChange } from './contact-changes.js';
+export { ContactChanges, CONTACT_CHANNEL, LISTENER_APPLICATION_NAME, bulkChange, listenerOf } from './contact-changes.js';
 export { liveRoutes, headersOf, type LiveOptions } from './live.routes.js';
 
 declare module 'fastify' {

@@ -939,6 +939,8 @@ export async function loadDemoHistory(db: Kysely<DB>, countyId: string, opts: De
   const loaded = await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('contact').select('id').where('county_id', '=', countyId).where('reference', 'like', `${DEMO_REFERENCE_PREFIX}%`).limit(1).executeTakeFirst();
     if (existing) return false;
+    // synthetic history, not events that happen now: no outbox rows, no webhooks, no messages (migration 0022)
+    await sql`set local opastin.outbox = 'off'`.execute(trx);
     timings = { ...timings, ...(await writePlan(trx, countyId, plan)) };
     return true;
   });

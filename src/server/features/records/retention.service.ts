@@ -3,9 +3,10 @@ import type { DB } from '../../platform/schema.js';
 import { OPEN_REFERRAL_STATUSES } from '../../../domain/referral.js';
 import { helsinkiDate } from '../../../domain/local-date.js';
 import { erasePersonalDataOfReferrals } from '../referrals/public.js';
+import { skipWaitingResidentMessages } from '../integration/public.js';
 import { personKeySql } from '../../platform/access-log.js';
 import {
-  decideContact, ERASED_TEXT, pruneCutoff, RECORD_TYPES, scrubEventDetails, SHORTEST_STATUTORY_YEARS,
+  decideContact, ERASED_TEXT, MESSAGE_PENDING_MAX_DAYS, pruneCutoff, RECORD_TYPES, scrubEventDetails, SHORTEST_STATUTORY_YEARS,
   type ContactFacts, type RecordType, type RetentionSettings,
 } from '../../../domain/retention.js';
 
@@ -137,6 +138,8 @@ async function eraseContacts(trx: Transaction<DB>, contacts: Candidate[], now: D
       resident_message: null, caller_name: null, caller_phone: null, caller_organisation: null, caller_relationship: null,
     })
     .where('id', 'in', ids).where('personal_data_erased_at', 'is', null).execute();
+  // a message to the resident still waiting holds their address: erased with the rest (issue 19)
+  await skipWaitingResidentMessages(trx, ids, 'erased', now);
   await trx.deleteFrom('notifier').where('contact_id', 'in', ids).execute();
   await trx.updateTable('referral').set({
     summary: null, preferred_time: null, booked_place: null, outcome_note: null, return_reason: null, cancel_reason: null, legal_ground_reason: null, personal_data_erased_at: now,
@@ -197,9 +200,45 @@ async function prune(db: Kysely<DB> | Transaction<DB>, asOf: Date, counts: Reten
   counts.client_feedback = dryRun
     ? Number((await db.selectFrom('feedback').select((eb) => eb.fn.countAll<number>().as('n')).where('given_on', '<', textCutoff).where('text', 'is not', null).executeTakeFirstOrThrow()).n)
     : Number((await db.updateTable('feedback').set({ text: null }).where('given_on', '<', textCutoff).where('text', 'is not', null).executeTakeFirst()).numUpdatedRows);
+  await pruneIntegration(db, asOf, counts, dryRun);
   const boss = await sql<{ present: boolean }>`select to_regclass('pgboss.job') is not null as present`.execute(db);
   if (boss.rows[0]?.present) {
     const r = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where state in ('completed', 'failed', 'cancelled') and completed_on < ${pruneCutoff('finished_job', asOf)}`.execute(db);
     counts.finished_job = r.rows[0]?.n ?? 0;
   }
+}
+
+/**
+ * Issue 19's records. An outbox event goes 30 days after it happened, once nothing still needs it:
+ * no webhook delivery of it pending, and every consumer past it (the messages' cursor, the fan-out
+ * cursor of each push subscription of its county, paused ones too: a paused subscription gets what
+ * happened meanwhile when it is active again), so a dispatcher that was down a while loses nothing;
+ * deleting a subscription no longer wanted releases its hold. Its delivered and dead deliveries go
+ * with it (foreign key cascade). A message still waiting after 7 days is given up with its
+ * address; a log row goes after a year.
+ */
+async function pruneIntegration(db: Kysely<DB> | Transaction<DB>, asOf: Date, counts: RetentionCounts, dryRun: boolean): Promise<void> {
+  const outboxDone = sql<boolean>`e.seq is not null and e.time < ${pruneCutoff('outbox_event', asOf)}
+    and not exists (select 1 from webhook_delivery d where d.event_id = e.id and d.state = 'pending')
+    and e.seq <= coalesce((select min(o.after_seq) from outbox_consumer o), e.seq)
+    and e.seq <= coalesce((select min(s.after_seq) from webhook_subscription s where s.county_id = e.county_id and s.url is not null), e.seq)`;
+  counts.outbox_event = dryRun
+    ? (await sql<{ n: number }>`select count(*)::int as n from outbox_event e where ${outboxDone}`.execute(db)).rows[0]!.n
+    : Number((await sql`delete from outbox_event e where ${outboxDone}`.execute(db)).numAffectedRows ?? 0);
+
+  const logCutoff = pruneCutoff('outbound_message', asOf);
+  // not one being sent right now (its lease): the sender's answer decides that one
+  const stale = sql<boolean>`state = 'pending' and created_at < ${pruneCutoff('outbound_message_pending', asOf)} and created_at >= ${logCutoff}
+    and (lease_until is null or lease_until < ${asOf})`;
+  const [givenUp, old] = dryRun
+    ? await Promise.all([
+      sql<{ n: number }>`select count(*)::int as n from outbound_message where ${stale}`.execute(db).then((r) => r.rows[0]!.n),
+      sql<{ n: number }>`select count(*)::int as n from outbound_message where created_at < ${logCutoff}`.execute(db).then((r) => r.rows[0]!.n),
+    ])
+    : [
+      Number((await sql`update outbound_message set state = 'dead', address = null, params = '{}'::jsonb, lease_until = null,
+          last_error = ${`Not sent within ${MESSAGE_PENDING_MAX_DAYS} days: given up`}, updated_at = ${asOf} where ${stale}`.execute(db)).numAffectedRows ?? 0),
+      Number((await sql`delete from outbound_message where created_at < ${logCutoff}`.execute(db)).numAffectedRows ?? 0),
+    ];
+  counts.outbound_message = givenUp + old;
 }

@@ -322,6 +322,85 @@ describe('pruning', () => {
   });
 });
 
+describe('integration records (issue 19)', () => {
+  const asOf = new Date('2027-03-01T03:00:00Z');
+  const daysAgo = (d: number) => new Date(asOf.getTime() - d * DAY);
+  const county = async () => (await db().selectFrom('county').select('id').where('code', '=', 'etela_pohjanmaa').executeTakeFirstOrThrow()).id;
+  /** A committed outbox event of the given age (the contact's trigger writes it; its time is set back). */
+  async function event(ageDays: number): Promise<{ id: string; seq: string }> {
+    const ref = `OUTBOX-RET-${Math.random().toString(36).slice(2, 10)}`;
+    await sql`insert into contact (county_id, reference, channel, anonymous, received_at, received_on, respond_by)
+      values (${await county()}, ${ref}, 'phone', true, now(), '2027-01-04', '2027-01-05')`.execute(db());
+    const row = await db().updateTable('outbox_event').set({ time: daysAgo(ageDays) })
+      .where('subject', '=', sql<string>`'contact/' || (select id from contact where reference = ${ref})::text`).returning(['id', 'seq']).executeTakeFirstOrThrow();
+    return { id: row.id, seq: String(row.seq) };
+  }
+  const exists = async (id: string) => (await db().selectFrom('outbox_event').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  const maxSeq = async () => (await sql<{ max: string }>`select coalesce(max(seq), 0)::text as max from outbox_event`.execute(db())).rows[0]!.max;
+
+  it('deletes an outbox event 30 days after it happened once no delivery is pending and every consumer passed it; its deliveries go with it', async () => {
+    const [gone, pending, delivered, young] = [await event(31), await event(31), await event(31), await event(29)];
+    const sub = await db().insertInto('webhook_subscription').values({
+      county_id: await county(), name: 'Retention test', url: 'https://example.invalid/hook', event_types: ['fi.opastin.contact.registered.v1'],
+      secret: 'retention-test-secret-0123456789abcdef', token_hash: 'retention-test-token-hash', after_seq: await maxSeq(),
+    }).returning('id').executeTakeFirstOrThrow();
+    const delivery = (e: { id: string; seq: string }, state: 'pending' | 'delivered' | 'dead') => ({ subscription_id: sub.id, event_id: e.id, seq: e.seq, subject: 'contact/x', state });
+    await db().insertInto('webhook_delivery').values([delivery(pending, 'pending'), delivery(delivered, 'delivered'), delivery(gone, 'dead')]).execute();
+    await db().updateTable('outbox_consumer').set({ after_seq: await maxSeq() }).execute();
+
+    const preview = await previewRetention(db(), asOf, { adviceRetentionDays: 0 });
+    expect(await exists(gone.id)).toBe(true); // a preview writes nothing
+    const done = await runRetention(db(), asOf, { adviceRetentionDays: 0 }, { dryRun: false });
+    expect(done.counts).toEqual(preview.counts);
+    expect(done.counts.outbox_event).toBeGreaterThanOrEqual(2);
+    expect([await exists(gone.id), await exists(pending.id), await exists(delivered.id), await exists(young.id)]).toEqual([false, true, false, true]);
+    expect((await db().selectFrom('webhook_delivery').select('state').where('subscription_id', '=', sub.id).execute()).map((d) => d.state)).toEqual(['pending']);
+
+    // a consumer behind an old event holds it: the messages' cursor, or a push subscription's fan-out
+    const behind = await event(31);
+    await db().updateTable('outbox_consumer').set({ after_seq: String(BigInt(behind.seq) - 1n) }).execute();
+    expect((await runRetention(db(), asOf, { adviceRetentionDays: 0 }, { dryRun: false })).counts.outbox_event).toBe(0);
+    await db().updateTable('outbox_consumer').set({ after_seq: await maxSeq() }).execute();
+    await db().updateTable('webhook_subscription').set({ after_seq: String(BigInt(behind.seq) - 1n) }).where('id', '=', sub.id).execute();
+    expect((await runRetention(db(), asOf, { adviceRetentionDays: 0 }, { dryRun: false })).counts.outbox_event).toBe(0);
+    // a paused subscription holds it too (it gets what happened meanwhile when it is active again) …
+    await db().updateTable('webhook_subscription').set({ active: false }).where('id', '=', sub.id).execute();
+    expect((await runRetention(db(), asOf, { adviceRetentionDays: 0 }, { dryRun: false })).counts.outbox_event).toBe(0);
+    expect(await exists(behind.id)).toBe(true);
+    // … until it is deleted, which also ends its pending delivery of the older event
+    await db().deleteFrom('webhook_subscription').where('id', '=', sub.id).execute();
+    expect((await runRetention(db(), asOf, { adviceRetentionDays: 0 }, { dryRun: false })).counts.outbox_event).toBe(2);
+    expect([await exists(behind.id), await exists(pending.id)]).toEqual([false, false]);
+    await db().updateTable('outbox_consumer').set({ after_seq: 0 }).execute();
+  });
+
+  it('gives up a message still waiting after 7 days (its address erased) and deletes the log after a year; preview counts the same', async () => {
+    const countyId = await county();
+    const recipient = (await db().selectFrom('receiving_unit').select('id').where('code', '=', 'adult_social_work').executeTakeFirstOrThrow()).id;
+    const message = (tag: string, state: 'pending' | 'sent' | 'dead', ageDays: number, extra: { lease_until?: Date } = {}) => ({
+      county_id: countyId, channel: 'email' as const, template: 'referral_reminder', lang: 'fi' as const, recipient_kind: 'unit' as const, recipient_id: recipient,
+      address: state === 'pending' ? `${tag}@example.fi` : null, params: state === 'pending' ? JSON.stringify({ reference: tag }) : '{}', reference: tag, state,
+      created_at: daysAgo(ageDays), next_attempt_at: daysAgo(ageDays), ...extra,
+    });
+    await db().insertInto('outbound_message').values([
+      message('msg-stale', 'pending', 8), message('msg-waiting', 'pending', 6), message('msg-leased', 'pending', 8, { lease_until: new Date(asOf.getTime() + 60_000) }),
+      message('msg-old-sent', 'sent', 366), message('msg-dead', 'dead', 364), message('msg-old-pending', 'pending', 400),
+    ]).execute();
+    const preview = await previewRetention(db(), asOf, { adviceRetentionDays: 0 });
+    const done = await runRetention(db(), asOf, { adviceRetentionDays: 0 }, { dryRun: false });
+    expect(done.counts).toEqual(preview.counts);
+    expect(done.counts.outbound_message).toBe(3); // one given up, two deleted (each counted once)
+    const rows = await db().selectFrom('outbound_message').select(['reference', 'state', 'address', 'params', 'last_error']).where('reference', 'like', 'msg-%').orderBy('reference').execute();
+    expect(rows).toEqual([
+      { reference: 'msg-dead', state: 'dead', address: null, params: {}, last_error: null },
+      { reference: 'msg-leased', state: 'pending', address: 'msg-leased@example.fi', params: { reference: 'msg-leased' }, last_error: null },
+      { reference: 'msg-stale', state: 'dead', address: null, params: {}, last_error: 'Not sent within 7 days: given up' },
+      { reference: 'msg-waiting', state: 'pending', address: 'msg-waiting@example.fi', params: { reference: 'msg-waiting' }, last_error: null },
+    ]);
+    await db().deleteFrom('outbound_message').where('reference', 'like', 'msg-%').execute();
+  });
+});
+
 describe('GET /api/admin/retention', () => {
   it('shows administrators the whole table; other roles 403, no session 401', async () => {
     const res = await api('GET', '/api/admin/retention', undefined, 'admin');
@@ -329,6 +408,8 @@ describe('GET /api/admin/retention', () => {
     const body = res.json();
     expect(body.rules.map((r: { type: string }) => r.type)).toEqual([...RECORD_TYPES]);
     expect(body.rules.find((r: { type: string }) => r.type === 'lsl_25_notification')).toMatchObject({ period: { kind: 'never' }, legalBasis: expect.stringContaining('703/2023') });
+    expect(body.rules.find((r: { type: string }) => r.type === 'outbox_event')).toMatchObject({ period: { kind: 'days', days: 30 } });
+    expect(body.rules.find((r: { type: string }) => r.type === 'outbound_message')).toMatchObject({ period: { kind: 'days', days: 365 } });
     expect(body.adviceRetentionDays).toBe(t.config.adviceRetentionDays);
     for (const who of ['ohjaaja', 'yksikko', 'esihenkilo', 'toimittaja', 'paivystys']) expect((await api('GET', '/api/admin/retention', undefined, who)).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/admin/retention' })).statusCode).toBe(401);

@@ -29,6 +29,7 @@ export function registerSessionResolution(app: FastifyInstance): void {
 export function requireStaff(scope: FastifyInstance): void {
   scope.addHook('onRequest', async (req) => {
     const user = req.user;
+    if (!user && req.routeOptions.config.bearer && /^bearer\s/i.test(String(req.headers.authorization ?? ''))) return;
     if (!user) throw new AppError(401, 'unauthenticated');
     if (MUTATIONS.has(req.method) && req.headers['x-csrf-token'] !== user.csrfToken) throw new AppError(403, 'csrf_failed');
     const roles = req.routeOptions.config.roles;

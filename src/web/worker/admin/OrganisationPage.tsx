@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading } from 'suomifi-ui-components';
 import { problemMessage } from '../../lib/api';
-import type { Lang } from '../../lib/i18n';
+import { LANGS, type Lang } from '../../lib/i18n';
 import { Checkbox, CheckboxGroup, ErrorSummary, Notice, RadioGroup, SelectField, summaryEntries, TextField } from '../../lib/fields';
 import type { AdminOrganisation, AdminUnit } from '../../../server/features/administration/administration.schemas';
 import { AdminNav } from './AdminNav';
@@ -35,11 +35,11 @@ const focusLater = (id: string) => window.setTimeout(() => document.getElementBy
 // ——— receiving units ———
 
 interface UnitDraft {
-  code: string; serviceArea: string; name: Labels; phone: string; email: string; address: string; days: string; inOpastin: 'yes' | 'no'; active: boolean;
+  code: string; serviceArea: string; name: Labels; phone: string; email: string; address: string; days: string; inOpastin: 'yes' | 'no'; language: Lang; active: boolean;
 }
 const unitDraft = (u: AdminUnit | null): UnitDraft => (u
-  ? { code: u.code, serviceArea: u.serviceArea, name: { ...u.name }, phone: u.phone ?? '', email: u.email ?? '', address: u.address ?? '', days: u.clientContactDays === null ? '' : String(u.clientContactDays), inOpastin: u.inOpastin ? 'yes' : 'no', active: u.active }
-  : { code: '', serviceArea: '', name: emptyLabels(), phone: '', email: '', address: '', days: '', inOpastin: 'yes', active: true });
+  ? { code: u.code, serviceArea: u.serviceArea, name: { ...u.name }, phone: u.phone ?? '', email: u.email ?? '', address: u.address ?? '', days: u.clientContactDays === null ? '' : String(u.clientContactDays), inOpastin: u.inOpastin ? 'yes' : 'no', language: u.language, active: u.active }
+  : { code: '', serviceArea: '', name: emptyLabels(), phone: '', email: '', address: '', days: '', inOpastin: 'yes', language: 'fi', active: true });
 
 /** A receiving unit's details: a new one (with its code) or an existing one (with active). */
 function UnitForm({ unit, onDone, onCancel }: { unit: AdminUnit | null; onDone: (name: string) => void; onCancel: () => void }) {
@@ -58,6 +58,7 @@ function UnitForm({ unit, onDone, onCancel }: { unit: AdminUnit | null; onDone: 
     email: { id: 'unit-email', label: L('email') },
     address: { id: 'unit-address', label: L('address') },
     clientContactDays: { id: 'unit-days', label: L('days') },
+    language: { id: 'unit-language', label: L('language') },
     inOpastin: { id: 'unit-inbox-yes', label: L('inOpastin') },
     active: { id: 'unit-active', label: L('active') },
     form: { id: 'unit-code', label: '' },
@@ -77,7 +78,7 @@ function UnitForm({ unit, onDone, onCancel }: { unit: AdminUnit | null; onDone: 
     if (Object.keys(problems).length) return;
     const body = {
       serviceArea: d.serviceArea, name: { fi: d.name.fi.trim(), sv: d.name.sv.trim(), en: d.name.en.trim() },
-      phone: trimmedOrNull(d.phone), email: trimmedOrNull(d.email), address: trimmedOrNull(d.address), clientContactDays: days, inOpastin: d.inOpastin === 'yes',
+      phone: trimmedOrNull(d.phone), email: trimmedOrNull(d.email), address: trimmedOrNull(d.address), clientContactDays: days, inOpastin: d.inOpastin === 'yes', language: d.language,
     };
     const ok = unit
       ? await save.save({ method: 'PATCH', url: `/api/admin/units/${unit.code}`, body: { ...body, active: d.active } })
@@ -104,6 +105,8 @@ function UnitForm({ unit, onDone, onCancel }: { unit: AdminUnit | null; onDone: 
         <TextField id="unit-email" label={L('email')} type="email" inputMode="email" value={d.email} onChange={(v) => change({ email: v })} maxLength={200} error={errors.email} />
         <TextField id="unit-address" label={L('address')} value={d.address} onChange={(v) => change({ address: v })} maxLength={300} error={errors.address} />
         <TextField id="unit-days" label={L('days')} hint={L('daysHint')} inputMode="numeric" value={d.days} onChange={(v) => change({ days: v })} maxLength={2} error={errors.clientContactDays} />
+        <SelectField id="unit-language" label={L('language')} hint={L('languageHint')} value={d.language} onChange={(v) => change({ language: LANGS.find((l) => l === v) ?? 'fi' })}
+          error={errors.language} options={LANGS.map((l) => ({ value: l, label: t(`common.languageNames.${l}`) }))} />
       </div>
       <RadioGroup id="unit-inbox" legend={L('inOpastin')} value={d.inOpastin} onChange={(v) => change({ inOpastin: v === 'no' ? 'no' : 'yes' })} error={errors.inOpastin}
         options={[{ value: 'yes', label: L('inOpastinYes') }, { value: 'no', label: L('inOpastinNo') }]} />

@@ -65,4 +65,4 @@ export const labelOf = (labels: { fi: string; sv: string; en: string }, lang: La
 type ContractCodeSet = AdminCodes['items'][number]['set'];
 export const CODE_SETS = ['service_area', 'channel', 'contactor', 'reason', 'outcome', 'urgency', 'referral_outcome'] as const satisfies readonly ContractCodeSet[];
 export const EXTENSIBLE_SETS: readonly ContractCodeSet[] = ['service_area', 'channel', 'contactor', 'reason', 'outcome'] as const satisfies readonly z.infer<typeof codeCreateSchema>['set'][];
-export const OBJECT_TYPES = ['line', 'code', 'region', 'municipality', 'unit', 'user', 'settings', 'link', 'county'] as const satisfies readonly AdminHistory['items'][number]['objectType'][];
+export const OBJECT_TYPES = ['line', 'code', 'region', 'municipality', 'unit', 'user', 'settings', 'link', 'county', 'webhook', 'message_template'] as const satisfies readonly AdminHistory['items'][number]['objectType'][];

@@ -1,4 +1,4 @@
-/** The county administration's pages (issue 18). */
+/** The county administration's pages (issue 18; integrations and messages: issue 19). */
 export const ADMIN_PATHS = {
   home: '/tyo/hallinta',
   lines: '/tyo/hallinta/linjat',
@@ -9,5 +9,8 @@ export const ADMIN_PATHS = {
   user: (id: string) => `/tyo/hallinta/kayttajat/${id}`,
   settings: '/tyo/hallinta/asetukset',
   history: '/tyo/hallinta/historia',
+  integrations: '/tyo/hallinta/integraatiot',
+  webhook: (id: string) => `/tyo/hallinta/integraatiot/${id}`,
+  messages: '/tyo/hallinta/viestit',
   counties: '/tyo/alusta',
 };
